@@ -1,0 +1,11 @@
+"""Entry point: `streamlit run app.py`.
+
+Only registers the pages. Each page draws the shared shell itself (ui/shell.py), because
+Streamlit can run a page script without this file on the first request after a start.
+"""
+import streamlit as st
+
+from ui.navigation import PAGES
+
+pages = [st.Page(p.path, title=p.key, url_path=p.url_path, icon=p.icon, default=p.default) for p in PAGES]
+st.navigation(pages, position="hidden").run()

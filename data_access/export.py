@@ -1,0 +1,67 @@
+"""Tables that `python -m data_access export` writes, as DataFrames with stable column names."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from data_access import queries
+
+
+def _communes(s: Session) -> pd.DataFrame:
+    df = queries.communes(s)
+    df["population_2009"] = df["population_2009"].astype("Int64")
+    return df.rename(columns={"code": "gso_code"})[
+        ["gso_code", "name", "type", "district_code", "district_name", "assessed", "area_km2", "population_2009"]
+    ]
+
+
+def _assessments(s: Session, period: str | None = None) -> pd.DataFrame:
+    df = queries.status(s, periods=[period] if period else None)
+    names = queries.communes(s).set_index("code")["name"]
+    df.insert(1, "commune_name", df["commune_code"].map(names))
+    return df
+
+
+def _groups(s: Session) -> pd.DataFrame:
+    rows = [(g, c) for g, members in sorted(queries.groups(s).items()) for c in sorted(members)]
+    return pd.DataFrame(rows, columns=["group_key", "commune_code"])
+
+
+TABLES = {
+    "communes": _communes,
+    "districts": queries.districts,
+    "criteria-sets": queries.criteria_sets,
+    "criteria": queries.criteria,
+    "indicators": queries.indicators,
+    "targets": queries.targets,
+    "groups": _groups,
+    "assessments": _assessments,
+}
+
+
+def export_table(session: Session, table: str, period: str | None = None) -> pd.DataFrame:
+    if table not in TABLES:
+        raise KeyError(table)
+    if table == "assessments":
+        return _assessments(session, period)
+    return TABLES[table](session)
+
+
+def write(df: pd.DataFrame, fmt: str, out: Path | None) -> bytes | None:
+    """CSV (UTF-8) or xlsx; to `out` when given, else the bytes (CSV to standard output)."""
+    if fmt == "csv":
+        text = df.to_csv(index=False)
+        if out is None:
+            return text.encode("utf-8")
+        out.write_text(text, encoding="utf-8")
+        return None
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        df.to_excel(writer, index=False, sheet_name="data")
+    if out is None:
+        return buffer.getvalue()
+    out.write_bytes(buffer.getvalue())
+    return None

@@ -1,0 +1,151 @@
+"""Read queries returning DataFrames. Each takes the session explicitly.
+
+`status` is the shape every page and domain function works on: one row per commune × month ×
+criterion with the latest recorded `met`, optionally as recorded at an earlier moment (`asof`).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from data_access.meta import DATA_VERSION, get_meta
+from data_access.models import (
+    Assessment,
+    Commune,
+    CriteriaSet,
+    Criterion,
+    District,
+    Indicator,
+    ProgrammeTarget,
+    UnitGroup,
+    UnitGroupMember,
+)
+
+STATUS_COLUMNS = ["commune_code", "period", "criterion_key", "criterion_number", "set_id", "met"]
+
+
+def data_version(session: Session) -> str:
+    return get_meta(session, DATA_VERSION) or "0"
+
+
+def has_sample(session: Session) -> bool:
+    return session.scalar(select(func.count()).where(Assessment.is_sample.is_(True))) > 0
+
+
+def districts(session: Session) -> pd.DataFrame:
+    rows = session.execute(select(District.code, District.name, District.type).order_by(District.code)).all()
+    return pd.DataFrame(rows, columns=["code", "name", "type"])
+
+
+def communes(session: Session) -> pd.DataFrame:
+    stmt = (
+        select(
+            Commune.code,
+            Commune.name,
+            Commune.name_ascii,
+            Commune.type,
+            Commune.district_code,
+            District.name.label("district_name"),
+            Commune.assessed,
+            Commune.area_km2,
+            Commune.population_2009,
+        )
+        .join(District, District.code == Commune.district_code)
+        .order_by(Commune.code)
+    )
+    cols = ["code", "name", "name_ascii", "type", "district_code", "district_name", "assessed", "area_km2",
+            "population_2009"]
+    return pd.DataFrame(session.execute(stmt).all(), columns=cols)
+
+
+def groups(session: Session) -> dict[str, frozenset[str]]:
+    out = {g: frozenset() for g in session.scalars(select(UnitGroup.key))}
+    for key, code in session.execute(select(UnitGroupMember.group_key, UnitGroupMember.commune_code)):
+        out[key] = out[key] | {code}
+    return out
+
+
+def group_names(session: Session) -> pd.DataFrame:
+    rows = session.execute(select(UnitGroup.key, UnitGroup.name_vi, UnitGroup.name_en)).all()
+    return pd.DataFrame(rows, columns=["key", "name_vi", "name_en"])
+
+
+def criteria_sets(session: Session) -> pd.DataFrame:
+    rows = session.execute(
+        select(CriteriaSet.id, CriteriaSet.name_vi, CriteriaSet.name_en, CriteriaSet.scope,
+               CriteriaSet.in_force_from, CriteriaSet.in_force_until).order_by(CriteriaSet.in_force_from)
+    ).all()
+    return pd.DataFrame(rows, columns=["id", "name_vi", "name_en", "scope", "in_force_from", "in_force_until"])
+
+
+def criteria(session: Session) -> pd.DataFrame:
+    stmt = select(
+        Criterion.id, Criterion.set_id, Criterion.key, Criterion.number, Criterion.group_code,
+        Criterion.name_vi, Criterion.name_en, Criterion.short_name_vi, Criterion.lead_agency,
+    ).order_by(Criterion.set_id, Criterion.number)
+    cols = ["id", "set_id", "key", "number", "group_code", "name_vi", "name_en", "short_name_vi", "lead_agency"]
+    return pd.DataFrame(session.execute(stmt).all(), columns=cols)
+
+
+def indicators(session: Session) -> pd.DataFrame:
+    stmt = select(
+        Indicator.id, Criterion.set_id, Criterion.key.label("criterion_key"), Criterion.number, Indicator.code,
+        Indicator.text_vi, Indicator.text_en, Indicator.unit, Indicator.comparison, Indicator.threshold,
+        Indicator.verified, Indicator.source,
+    ).join(Criterion, Criterion.id == Indicator.criterion_id).order_by(Criterion.set_id, Criterion.number,
+                                                                        Indicator.position)
+    cols = ["id", "set_id", "criterion_key", "criterion_number", "code", "text_vi", "text_en", "unit",
+            "comparison", "threshold", "verified", "source"]
+    return pd.DataFrame(session.execute(stmt).all(), columns=cols)
+
+
+def targets(session: Session) -> pd.DataFrame:
+    rows = session.scalars(select(ProgrammeTarget).order_by(ProgrammeTarget.position)).all()
+    cols = ["key", "position", "wording_vi", "wording_en", "metric", "min_criteria", "band_max", "criterion_key",
+            "group_key", "comparison", "target_count", "target_percent", "denominator", "deadline", "source", "note"]
+    return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
+
+
+def periods_with_data(session: Session, asof: datetime | None = None) -> list[str]:
+    stmt = select(Assessment.period).distinct().order_by(Assessment.period)
+    if asof is not None:
+        stmt = stmt.where(Assessment.recorded_at <= asof)
+    return list(session.scalars(stmt))
+
+
+def status(
+    session: Session,
+    periods: list[str] | None = None,
+    asof: datetime | None = None,
+) -> pd.DataFrame:
+    """Latest recorded state of every commune × criterion × month (as recorded at `asof`)."""
+    latest = select(
+        Assessment.commune_code,
+        Assessment.criterion_id,
+        Assessment.period,
+        func.max(Assessment.version).label("version"),
+    )
+    if periods is not None:
+        latest = latest.where(Assessment.period.in_(periods))
+    if asof is not None:
+        latest = latest.where(Assessment.recorded_at <= asof)
+    latest = latest.group_by(Assessment.commune_code, Assessment.criterion_id, Assessment.period).subquery()
+    stmt = (
+        select(Assessment.commune_code, Assessment.period, Criterion.key, Criterion.number, Criterion.set_id,
+               Assessment.met)
+        .join(latest, and_(
+            Assessment.commune_code == latest.c.commune_code,
+            Assessment.criterion_id == latest.c.criterion_id,
+            Assessment.period == latest.c.period,
+            Assessment.version == latest.c.version,
+        ))
+        .join(Criterion, Criterion.id == Assessment.criterion_id)
+        .where(Assessment.met.is_not(None))
+    )
+    df = pd.DataFrame(session.execute(stmt).all(), columns=STATUS_COLUMNS)
+    df["met"] = df["met"].astype(bool)
+    df["criterion_number"] = df["criterion_number"].astype(int)
+    return df.sort_values(["period", "commune_code", "criterion_number"], ignore_index=True)

@@ -1,0 +1,261 @@
+"""Load the shipped reference data (criteria sets, units, groups, targets) into the database.
+
+Idempotent: rows are upserted by their natural keys, so a second load changes nothing, and a
+fingerprint of the files in `app_meta` lets a later start skip the work entirely.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.models import (
+    CriteriaSet,
+    Commune,
+    Criterion,
+    District,
+    Indicator,
+    ProgrammeTarget,
+    UnitGroup,
+)
+from data_access.settings import DATA_DIR
+
+REFERENCE_FILES = (
+    "ntm_criteria.yaml",
+    "criteria_keys.yaml",
+    "an_giang_2013.yaml",
+    "an_giang_communes_2013.geojson",
+    "targets_2013.yaml",
+)
+
+GROUPS = (
+    {
+        "key": "pilot34",
+        "name_vi": "34 xã điểm của tỉnh (2011–2015)",
+        "name_en": "34 provincial pilot communes (2011–2015)",
+        "parent_key": None,
+        "note": "Seed §2.6. The real list was not found; members are chosen by the sample generator.",
+    },
+    {
+        "key": "pilot17",
+        "name_vi": "17 xã điểm đăng ký với Trung ương đạt chuẩn năm 2015",
+        "name_en": "17 pilot communes registered with the centre for 2015",
+        "parent_key": "pilot34",
+        "note": "Seed §2.6. The real list was not found; members are chosen by the sample generator.",
+    },
+)
+
+
+def _read_yaml(name: str) -> Any:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def reference_fingerprint(data_dir: Path = DATA_DIR) -> str:
+    digest = hashlib.sha256()
+    for name in REFERENCE_FILES:
+        digest.update((data_dir / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _threshold(value: Any) -> float | None:
+    # `true` means "achieved" (judged, no number); null means "not known: do not evaluate".
+    if value is None or isinstance(value, bool):
+        return None
+    return float(value)
+
+
+def _upsert(session: Session, model: type, key: dict, values: dict) -> Any:
+    row = session.get(model, tuple(key.values()) if len(key) > 1 else next(iter(key.values())))
+    if row is None:
+        row = model(**key, **values)
+        session.add(row)
+    else:
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+    return row
+
+
+def _indicator_values(spec: dict, position: int) -> dict:
+    threshold = spec.get("threshold_mekong", spec.get("threshold_mekong_2020"))
+    return {
+        "position": position,
+        "text_vi": spec.get("text_vi", ""),
+        "text_en": spec.get("text_en"),
+        "unit": spec.get("unit", "boolean"),
+        "comparison": spec.get("comparison", "achieved"),
+        "threshold": _threshold(threshold),
+        "verified": bool(spec.get("verified", False)),
+        "confidence": spec.get("confidence"),
+        "source": spec.get("source"),
+        "note": spec.get("note"),
+    }
+
+
+def _load_set(session: Session, set_spec: dict, criteria_specs: list[dict], keys: dict, groups: dict) -> None:
+    _upsert(
+        session,
+        CriteriaSet,
+        {"id": set_spec["id"]},
+        {
+            "name_vi": set_spec["name_vi"],
+            "name_en": set_spec.get("name_en"),
+            "scope": set_spec.get("scope", "national"),
+            "in_force_from": date.fromisoformat(str(set_spec["in_force_from"])),
+            "in_force_until": date.fromisoformat(str(set_spec["in_force_until"]))
+            if set_spec.get("in_force_until")
+            else None,
+            "legal_basis": set_spec.get("legal_basis"),
+            "note": set_spec.get("note"),
+        },
+    )
+    session.flush()
+    existing = {
+        c.number: c for c in session.scalars(select(Criterion).where(Criterion.set_id == set_spec["id"]))
+    }
+    for spec in criteria_specs:
+        number = int(spec["number"])
+        meta = keys[number]
+        group = groups[spec["group"]]
+        values = {
+            "key": meta["key"],
+            "group_code": spec["group"],
+            "group_name_vi": group["name_vi"],
+            "group_name_en": group["name_en"],
+            "name_vi": spec["name_vi"],
+            "name_en": spec.get("name_en") or meta["short_en"],
+            "short_name_vi": meta["short_vi"],
+            "lead_agency": (spec.get("responsible_department") or {}).get("name_vi"),
+        }
+        crit = existing.get(number)
+        if crit is None:
+            crit = Criterion(set_id=set_spec["id"], number=number, **values)
+            session.add(crit)
+            session.flush()
+        else:
+            for name, value in values.items():
+                setattr(crit, name, value)
+        current = {i.code: i for i in crit.indicators}
+        for position, ind in enumerate(spec.get("indicators") or [], start=1):
+            vals = _indicator_values(ind, position)
+            row = current.get(str(ind["code"]))
+            if row is None:
+                session.add(Indicator(criterion_id=crit.id, code=str(ind["code"]), **vals))
+            else:
+                # An admin may have corrected a provisional threshold in the app: keep their value.
+                if row.verified and not vals["verified"]:
+                    vals = {k: v for k, v in vals.items() if k not in ("threshold", "verified", "source")}
+                for name, value in vals.items():
+                    setattr(row, name, value)
+
+
+def _original_491(amended: list[dict], spec: dict) -> list[dict]:
+    """The original QĐ 491 set: the amended set with the five amended criteria restored."""
+    result = []
+    for crit in amended:
+        crit = json.loads(json.dumps(crit))  # deep copy
+        replaced = spec["replaced"].get(crit["number"])
+        if replaced:
+            crit["name_vi"] = replaced["name_vi"]
+            if replaced.get("name_en"):
+                crit["name_en"] = replaced["name_en"]
+            if "indicators" in replaced:
+                crit["indicators"] = replaced["indicators"]
+            for code, override in (replaced.get("indicators_override") or {}).items():
+                for ind in crit["indicators"]:
+                    if str(ind["code"]) == code:
+                        ind.update(override)
+                        ind["verified"] = False
+        result.append(crit)
+    return result
+
+
+def load_criteria_sets(session: Session) -> None:
+    doc = _read_yaml("ntm_criteria.yaml")
+    extra = _read_yaml("criteria_keys.yaml")
+    keys = {int(k): v for k, v in extra["criteria"].items()}
+    groups = doc["groups"]
+    versions = {v["id"]: v for v in doc["versions"]}
+    amended = versions["QD491-2009+QD342-2013"]
+    original = extra["original_491"]
+    _load_set(session, original, _original_491(amended["criteria"], original), keys, groups)
+    for version in doc["versions"]:
+        set_spec = dict(version)
+        set_spec.setdefault("name_en", None)
+        set_spec["legal_basis"] = "; ".join(
+            f"{b['doc']} ({b.get('date', '')})" for b in version.get("legal_basis", [])
+        ) or None
+        set_spec["note"] = version.get("note")
+        _load_set(session, set_spec, version["criteria"], keys, groups)
+
+
+def load_units(session: Session) -> None:
+    doc = _read_yaml("an_giang_2013.yaml")
+    geo = json.loads((DATA_DIR / "an_giang_communes_2013.geojson").read_text(encoding="utf-8"))
+    props = {f["properties"]["ma_xa"]: f["properties"] for f in geo["features"]}
+    for district in doc["districts"]:
+        _upsert(session, District, {"code": district["gso_code"]}, {"name": district["name"], "type": district["type"]})
+    session.flush()
+    for district in doc["districts"]:
+        for unit in district["communes"]:
+            p = props.get(unit["gso_code"], {})
+            _upsert(
+                session,
+                Commune,
+                {"code": unit["gso_code"]},
+                {
+                    "name": unit["name"],
+                    "name_ascii": p.get("commune_name_ascii") or unit["name"],
+                    "type": unit["type"],
+                    "district_code": district["gso_code"],
+                    "assessed": unit["type"] == "xã",
+                    "area_km2": p.get("area_km2"),
+                    "population_2009": None if p.get("src_pop_2009_suspect") else p.get("src_pop_2009"),
+                },
+            )
+
+
+def load_groups(session: Session) -> None:
+    for group in GROUPS:
+        _upsert(session, UnitGroup, {"key": group["key"]}, {k: v for k, v in group.items() if k != "key"})
+
+
+def load_targets(session: Session) -> None:
+    doc = _read_yaml("targets_2013.yaml")
+    for position, t in enumerate(doc["targets"], start=1):
+        _upsert(
+            session,
+            ProgrammeTarget,
+            {"key": t["key"]},
+            {
+                "position": position,
+                "wording_vi": t["wording_vi"],
+                "wording_en": t["wording_en"],
+                "metric": t["metric"],
+                "min_criteria": t.get("min_criteria"),
+                "band_max": t.get("band_max"),
+                "criterion_key": t.get("criterion_key"),
+                "group_key": t.get("group", "all"),
+                "comparison": t["comparison"],
+                "target_count": t.get("target_count"),
+                "target_percent": t.get("target_percent"),
+                "denominator": t.get("denominator"),
+                "deadline": date.fromisoformat(str(t["deadline"])),
+                "source": f"{doc['source']}, mục {t['section']}",
+                "note": t.get("note"),
+            },
+        )
+
+
+def load_reference(session: Session) -> None:
+    load_units(session)
+    load_groups(session)
+    session.flush()
+    load_criteria_sets(session)
+    load_targets(session)

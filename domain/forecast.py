@@ -1,0 +1,135 @@
+"""Forecast of a target's figure at its deadline, by linear extrapolation of recent progress.
+
+Commune-count targets: each commune's criteria met is extrapolated at its own pace (least-squares
+slope over the trailing window), floored to whole criteria and capped to [0, N], then the target
+is counted on the projected figures. The range: in the slow case no commune goes faster than the
+group's 25th-percentile pace, in the fast case none slower than the 75th. Criterion-share
+targets extrapolate the share series itself (clamped to [0, 100]), the range from the 25th/75th
+percentile of its month-to-month changes. Deterministic: no random numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from domain.targets import (
+    Target, check_period, commune_condition, commune_counts, group_rows, metric_series, month_index,
+)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Expected value at the deadline (count, or share for percent targets) and its range."""
+
+    expected: float | None
+    low: float | None
+    high: float | None
+    method_vi: str
+    method_en: str
+    deadline_period: str = ""
+    as_of_period: str = ""
+    is_actual: bool = False  # deadline already passed: the actual value at the deadline, no range
+
+
+def _vi_month(period: str) -> str:
+    return f"{period[5:7]}/{period[:4]}"
+
+
+def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
+    """Least-squares slope of y on x per key; 0 where there are fewer than two distinct x."""
+    df = pd.DataFrame({"k": key.to_numpy(), "x": x.to_numpy(float), "y": y.to_numpy(float)})
+    g = df.groupby("k")
+    dx = df["x"] - g["x"].transform("mean")
+    dy = df["y"] - g["y"].transform("mean")
+    sums = pd.DataFrame({"k": df["k"], "xy": dx * dy, "xx": dx * dx}).groupby("k")[["xy", "xx"]].sum()
+    return (sums["xy"] / sums["xx"].where(sums["xx"] > 0)).fillna(0.0)
+
+
+def _method(kind: str, periods: list[str], q: tuple[float, float]) -> tuple[str, str]:
+    span_vi = f"{len(periods)} tháng có số liệu gần nhất ({_vi_month(periods[0])}–{_vi_month(periods[-1])})"
+    span_en = f"the last {len(periods)} months with data ({periods[0]} to {periods[-1]})"
+    if kind == "share":
+        return (f"Ngoại suy tuyến tính tỷ lệ xã đạt tiêu chí theo {span_vi}; khoảng dự báo theo tốc độ "
+                f"thay đổi hằng tháng chậm (phân vị {q[0]:g}) và nhanh (phân vị {q[1]:g}).",
+                f"Linear extrapolation of the share of communes meeting the criterion over {span_en}; "
+                f"range from the slow ({q[0]:g}th percentile) and fast ({q[1]:g}th percentile) monthly changes.")
+    return (f"Ngoại suy tuyến tính số tiêu chí đạt của từng xã theo tốc độ trong {span_vi}; khoảng dự báo: "
+            f"không xã nào nhanh hơn phân vị {q[0]:g} (chậm) hoặc chậm hơn phân vị {q[1]:g} (nhanh) của tốc độ các xã.",
+            f"Each commune's criteria met extrapolated linearly at its own pace over {span_en}; range: no "
+            f"commune faster than the {q[0]:g}th percentile pace (slow) or slower than the {q[1]:g}th (fast).")
+
+
+def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: str, window: int = 12,
+                    criteria_total=None, quantiles: tuple[float, float] = (25, 75)) -> Forecast:
+    """Forecast of `target` at its deadline month from the data up to `as_of_period`.
+
+    `window` is the number of most recent months *with data* used for the pace; months without
+    data are skipped, and paces are per calendar month. With one month of data the pace is 0.
+    """
+    check_period(as_of_period)
+    dl = target.deadline_period
+    rows = group_rows(status, groups, target.group)
+    rows = rows[rows["period"] <= as_of_period]  # what was known at as_of_period
+    flat = replace(target, group="all")  # rows are already the group's: count them all from here on
+    if as_of_period >= dl:
+        series = metric_series(flat, rows[rows["period"] <= dl], {}, criteria_total)
+        if series.empty:
+            return Forecast(None, None, None, "Không có số liệu đến thời hạn.", "No data up to the deadline.",
+                            dl, as_of_period, True)
+        at = str(series.index[-1])
+        return Forecast(float(series.iloc[-1]), None, None,
+                        f"Đã qua thời hạn: giá trị thực tế tháng {_vi_month(at)}.",
+                        f"Deadline passed: actual value in {at}.", dl, as_of_period, True)
+    periods = sorted(rows["period"].unique())[-window:]
+    if not periods:
+        return Forecast(None, None, None, "Chưa có số liệu.", "No data yet.", dl, as_of_period)
+    rows = rows[rows["period"].isin(periods)]
+    h_end = month_index(dl)
+    if target.metric == "criterion_share":
+        return _forecast_share(flat, rows, periods, h_end, criteria_total, quantiles, as_of_period)
+    return _forecast_communes(target, rows, periods, h_end, criteria_total, quantiles, as_of_period)
+
+
+def _forecast_share(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
+    # The share (not communes) is extrapolated: a criterion is met or not, there is no per-commune pace.
+    s = metric_series(target, rows, {}, criteria_total)
+    if not target.by_percent:  # a count target on a criterion: extrapolate the count the same way
+        cap = float(rows["commune_code"].nunique())
+    else:
+        cap = 100.0
+    x = pd.Series([month_index(p) for p in s.index], dtype=float)
+    y = pd.Series(s.to_numpy(float))
+    slope = float(_slopes(x, y, pd.Series(0, index=x.index)).iloc[0])
+    steps = (y.diff() / x.diff()).dropna()
+    lo_rate = min(slope, float(np.percentile(steps, q[0]))) if len(steps) else slope
+    hi_rate = max(slope, float(np.percentile(steps, q[1]))) if len(steps) else slope
+    h = h_end - month_index(str(s.index[-1]))
+    proj = [float(np.clip(y.iloc[-1] + r * h, 0.0, cap)) for r in (slope, lo_rate, hi_rate)]
+    vi, en = _method("share", periods, q)
+    return Forecast(round(proj[0], 9), round(min(proj), 9), round(max(proj), 9), vi, en,
+                    target.deadline_period, as_of)
+
+
+def _forecast_communes(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
+    cc = commune_counts(rows, criteria_total)
+    cc["m"] = [month_index(p) for p in cc["period"]]
+    rate = _slopes(cc["m"], cc["met"], cc["commune_code"])
+    last = cc.sort_values("period").groupby("commune_code").tail(1).set_index("commune_code")
+    rate = rate.reindex(last.index)
+    horizon = h_end - last["m"]
+    lo_q, hi_q = np.percentile(rate.to_numpy(), q)
+
+    def value(r: pd.Series) -> float:
+        # whole criteria only: a commune reaches k when its trend line gets to k (epsilon: float slopes)
+        proj = np.floor(last["met"] + r * horizon + 1e-9).clip(lower=0, upper=last["total"])
+        count = int(commune_condition(target, proj, last["total"]).sum())
+        return count * 100 / len(last) if target.by_percent else float(count)
+
+    expected = value(rate)
+    slow, fast = value(rate.clip(upper=lo_q)), value(rate.clip(lower=hi_q))
+    vi, en = _method("communes", periods, q)
+    # a band target (15–16 only) is not monotone in pace, so the range must include the expectation
+    return Forecast(expected, min(slow, fast, expected), max(slow, fast, expected), vi, en,
+                    target.deadline_period, as_of)

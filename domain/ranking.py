@@ -1,0 +1,115 @@
+"""One-month tables: communes by band of criteria met, coverage of each criterion, pilot ranking.
+
+Same input conventions as `domain.targets` (status rows per commune, period and criterion).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from domain.bands import DEFAULT_EDGES, make_bands
+from domain.targets import check_period, commune_counts, criterion_sort_key, group_rows
+
+BAND_COLUMNS = ["band", "key", "label_vi", "label_en", "lower", "upper", "communes", "percent"]
+RANKING_COLUMNS = ["rank", "commune_code", "criteria_met", "criteria_total", "change", "arrow", "missing"]
+
+
+def band_distribution(status: pd.DataFrame, period: str, edges: Sequence[int] = DEFAULT_EDGES,
+                      criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """Communes per band of criteria met in `period`, bands from `domain.bands` (N from the data).
+
+    `band` is the short label ("<5", "5–9", …, "19/19"); `key` the band's code. A commune meeting
+    every criterion of its set is counted in the last band only.
+    """
+    check_period(period)
+    cc = commune_counts(status[status["period"] == period], criteria_total)
+    if cc.empty:
+        return pd.DataFrame(columns=BAND_COLUMNS)
+    n_total = int(cc["total"].max())
+    full = cc["met"] >= cc["total"]
+    rows = []
+    for band in make_bands(n_total, tuple(edges)):
+        if band.low == n_total:
+            inside, short = full, f"{n_total}/{n_total}"
+        else:
+            inside = ~full & cc["met"].between(band.low, band.high)
+            short = f"<{band.high + 1}" if band.low == 0 else (
+                f"{band.low}–{band.high}" if band.high > band.low else f"{band.low}")
+        n = int(inside.sum())
+        rows.append((short, band.key, band.label_vi, band.label_en, band.low, band.high, n, n * 100 / len(cc)))
+    return pd.DataFrame(rows, columns=BAND_COLUMNS)
+
+
+def criterion_coverage(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], period: str,
+                       criterion_order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per criterion: communes meeting it, % of all assessed communes and % of each group.
+
+    Columns: criterion_key, communes_met, communes_assessed, pct_all, then pct_<group> for every
+    group (e.g. pct_pilot34, pct_pilot17); NaN for a group without data. Shares are over the
+    communes with data in `period`; a commune without a row for a criterion does not meet it.
+    """
+    check_period(period)
+    rows = status[status["period"] == period]
+    keys = _order(rows["criterion_key"].unique(), criterion_order)
+    met = rows[rows["met"].astype(bool)]
+    out = pd.DataFrame({"criterion_key": keys})
+    n_all = rows["commune_code"].nunique()
+    hits = met.groupby("criterion_key")["commune_code"].nunique()
+    out["communes_met"] = out["criterion_key"].map(hits).fillna(0).astype(int)
+    out["communes_assessed"] = n_all
+    out["pct_all"] = out["communes_met"] * 100 / n_all if n_all else float("nan")
+    for name in groups:
+        if name == "all":
+            continue
+        g_rows = group_rows(rows, groups, name)
+        n = g_rows["commune_code"].nunique()
+        g_hits = met[met["commune_code"].isin(set(groups[name]))].groupby("criterion_key")["commune_code"].nunique()
+        share = out["criterion_key"].map(g_hits).fillna(0) * 100 / n if n else float("nan")
+        out[f"pct_{name}"] = share
+    return out
+
+
+def _order(keys: Iterable[str], criterion_order: Sequence[str] | None) -> list[str]:
+    """Keys in the given criterion order (unknown keys last), else numeric-aware order."""
+    keys = list(keys)
+    if criterion_order is None:
+        return sorted(keys, key=criterion_sort_key)
+    pos = {k: i for i, k in enumerate(criterion_order)}
+    return sorted(keys, key=lambda k: (pos.get(k, len(pos)), criterion_sort_key(k)))
+
+
+def pilot_ranking(status: pd.DataFrame, group_members: Iterable[str], period: str,
+                  previous_period: str | None = None, criteria_total: Mapping[str, int] | None = None,
+                  criterion_order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Ranking of the group's communes with data in `period` by criteria met.
+
+    Competition ranking (ties share a rank: 1, 2, 2, 4), ordered by criteria met descending, then
+    commune code. `change` is criteria met minus that in `previous_period` (None without data
+    then); `arrow` is ▲, ▼ or = (empty without data); `missing` lists the unmet criteria keys.
+    Members without data in `period` are left out (they cannot be ranked).
+    """
+    check_period(period)
+    members = set(group_members)
+    rows = status[status["commune_code"].isin(members)]
+    now = commune_counts(rows[rows["period"] == period], criteria_total)
+    if now.empty:
+        return pd.DataFrame(columns=RANKING_COLUMNS)
+    now = now.sort_values(["met", "commune_code"], ascending=[False, True], ignore_index=True)
+    before: dict[str, int] = {}
+    if previous_period is not None:
+        prev = commune_counts(rows[rows["period"] == check_period(previous_period)], criteria_total)
+        before = dict(zip(prev["commune_code"], prev["met"].astype(int)))
+    unmet = rows[(rows["period"] == period) & ~rows["met"].astype(bool)]
+    missing = {c: _order(keys, criterion_order) for c, keys in unmet.groupby("commune_code")["criterion_key"]}
+    changes = [int(m) - before[c] if c in before else None for c, m in zip(now["commune_code"], now["met"])]
+    arrows = ["" if d is None else "▲" if d > 0 else "▼" if d < 0 else "=" for d in changes]
+    return pd.DataFrame({
+        "rank": now["met"].rank(method="min", ascending=False).astype(int),
+        "commune_code": now["commune_code"],
+        "criteria_met": now["met"].astype(int),
+        "criteria_total": now["total"].astype(int),
+        "change": pd.Series(changes, dtype=object),  # object keeps ints and None apart from NaN
+        "arrow": arrows,
+        "missing": [missing.get(c, []) for c in now["commune_code"]],
+    })

@@ -1,0 +1,294 @@
+"""Programme targets: the commune figures they count and how far the province is from them.
+
+Pure pandas (no Streamlit, no SQL). `status` has one row per (commune_code, period 'YYYY-MM',
+criterion_key) with a bool column `met`; only assessed communes appear. `criteria_total` maps a
+period to the number of criteria in the set in force; without it, a commune-month's total is its
+number of rows. One-month tables (bands, criterion coverage, pilot ranking) are in
+`domain.ranking`; forecasts in `domain.forecast`.
+"""
+from __future__ import annotations
+
+import math
+import operator
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from domain.forecast import Forecast
+
+METRICS = ("communes_min_criteria", "communes_below_criteria", "criterion_share", "communes_standard")
+COMPARISONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+STATUS_COLUMNS = ("commune_code", "period", "criterion_key", "met")
+_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One programme target, mirroring a row of the targets table.
+
+    A `band_max` makes a communes_min_criteria target count min_criteria..band_max only (the
+    "15–16 only" reading of "13 xã đạt 15 tiêu chí"); `target_readings` gives both readings.
+    The figure compared is target_count when set, else target_percent (share of the group's
+    communes with data).
+    """
+
+    key: str
+    wording_vi: str
+    wording_en: str
+    metric: str
+    min_criteria: int | None
+    criterion_key: str | None
+    group: str
+    comparison: str
+    target_count: int | None
+    target_percent: float | None
+    denominator: int | None
+    deadline: date
+    band_max: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.metric not in METRICS:
+            raise ValueError(f"unknown metric {self.metric!r}")
+        if self.comparison not in COMPARISONS:
+            raise ValueError(f"unknown comparison {self.comparison!r}")
+        if self.target_count is None and self.target_percent is None:
+            raise ValueError(f"target {self.key!r} has neither target_count nor target_percent")
+        if self.metric in ("communes_min_criteria", "communes_below_criteria") and self.min_criteria is None:
+            raise ValueError(f"target {self.key!r} needs min_criteria")
+        if self.metric == "criterion_share" and not self.criterion_key:
+            raise ValueError(f"target {self.key!r} needs criterion_key")
+
+    @classmethod
+    def from_mapping(cls, row: Mapping[str, Any]) -> "Target":
+        """Build from a database row or YAML entry; extra keys are ignored, `group_key` is accepted."""
+        data = dict(row)
+        if "group" not in data and "group_key" in data:
+            data["group"] = data["group_key"]
+        if isinstance(data.get("deadline"), str):
+            data["deadline"] = date.fromisoformat(data["deadline"])
+        names = {f.name for f in fields(cls)}
+        kwargs = {n: data.get(n) for n in names}
+        kwargs["group"] = kwargs["group"] or "all"
+        return cls(**kwargs)
+
+    @property
+    def deadline_period(self) -> str:
+        return f"{self.deadline.year:04d}-{self.deadline.month:02d}"
+
+    @property
+    def by_percent(self) -> bool:
+        """True when the target is a share in percent rather than a number of communes."""
+        return self.target_count is None
+
+    @property
+    def target_value(self) -> float:
+        return float(self.target_percent if self.by_percent else self.target_count)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    """A target's figure in one period; `value` is what is compared with the target."""
+
+    count: int  # communes satisfying the target's condition
+    n_communes: int  # communes of the group with data in the period
+    share: float | None  # count / n_communes, percent
+    denominator: int | None  # the seed's own denominator (e.g. 120), when the target has one
+    share_of_denominator: float | None  # count / denominator, percent
+    value: float | None  # count, or share for percent targets; None without data
+
+
+@dataclass(frozen=True)
+class TargetEvaluation:
+    """Where a target stands in `period`; value and gap are at `period`, status as described in `evaluate`."""
+
+    target: Target
+    period: str
+    value: MetricValue
+    target_value: float
+    gap: float | None  # communes (count targets) or percentage points (percent targets); 0 when met
+    gap_communes: int | None  # communes still to move, also for percent targets
+    status: str  # met | not_met | on_track | off_track | no_data
+    deadline_value: MetricValue | None = None
+    forecast: "Forecast | None" = None
+    deadline_passed: bool = False
+
+
+def check_period(period: str) -> str:
+    if not isinstance(period, str) or not _PERIOD.match(period):
+        raise ValueError(f"period must be 'YYYY-MM', got {period!r}")
+    return period
+
+
+def month_index(period: str) -> int:
+    """Months since year 0, so that gaps between periods are counted in months."""
+    return int(period[:4]) * 12 + int(period[5:7]) - 1
+
+
+def criterion_sort_key(key: str) -> tuple:
+    """Numeric keys in numeric order ('2' before '10'), then the rest alphabetically."""
+    return (0, int(key), "") if str(key).isdigit() else (1, 0, str(key))
+
+
+def group_rows(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], group: str) -> pd.DataFrame:
+    """Rows of the group's communes; "all" means every assessed commune."""
+    missing = set(STATUS_COLUMNS) - set(status.columns)
+    if missing:
+        raise ValueError(f"status lacks columns {sorted(missing)}")
+    if group == "all" and "all" not in groups:
+        return status
+    if group not in groups:
+        raise ValueError(f"unknown group {group!r}")
+    return status[status["commune_code"].isin(set(groups[group]))]
+
+
+def commune_counts(status: pd.DataFrame, criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """One row per (commune_code, period) with `met` (criteria met) and `total` (criteria in force)."""
+    df = status.assign(met=status["met"].astype(bool))
+    out = df.groupby(["commune_code", "period"], sort=True)["met"].agg(met="sum", rows="size").reset_index()
+    total = out["rows"]
+    if criteria_total:
+        total = out["period"].map(dict(criteria_total)).fillna(total)
+    return out.assign(met=out["met"].astype(int), total=total.astype(int)).drop(columns="rows")
+
+
+def commune_condition(target: Target, met: pd.Series, total: pd.Series) -> pd.Series:
+    """Whether each commune satisfies a commune-count target, given its criteria met and total."""
+    if target.metric == "communes_min_criteria":
+        ok = met >= target.min_criteria
+        return ok & (met <= target.band_max) if target.band_max is not None else ok
+    if target.metric == "communes_below_criteria":
+        return met < target.min_criteria
+    if target.metric == "communes_standard":
+        return met >= total
+    raise ValueError(f"{target.metric} is not a commune-count metric")
+
+
+def counts_by_period(target: Target, rows: pd.DataFrame, criteria_total=None) -> pd.DataFrame:
+    """Per period with data (sorted): `count` satisfying the target and `n` communes with data."""
+    if rows.empty:
+        return pd.DataFrame({"period": pd.Series(dtype=str), "count": 0, "n": 0}).iloc[0:0]
+    n = rows.groupby("period")["commune_code"].nunique()
+    if target.metric == "criterion_share":
+        hit = rows[(rows["criterion_key"] == target.criterion_key) & rows["met"].astype(bool)]
+        count = hit.groupby("period")["commune_code"].nunique()
+    else:
+        cc = commune_counts(rows, criteria_total)
+        count = cc[commune_condition(target, cc["met"], cc["total"])].groupby("period").size()
+    out = pd.DataFrame({"n": n}).join(count.rename("count")).fillna({"count": 0})
+    return out.astype(int).reset_index().sort_values("period", ignore_index=True)
+
+
+def make_value(target: Target, count: int, n: int) -> MetricValue:
+    share = count * 100 / n if n else None  # count*100/n, not count/n*100: 7/10*100 is 70.00000000000001
+    den = target.denominator
+    value = (share if target.by_percent else count) if n else None
+    return MetricValue(int(count), int(n), share, den, count * 100 / den if den else None, value)
+
+
+def meets(target: Target, value: float | None, n: int | None = None, count: int | None = None) -> bool:
+    """Whether a value satisfies the target; with count and n, percent targets compare exactly."""
+    if value is None:
+        return False
+    op = COMPARISONS[target.comparison]
+    if target.by_percent and count is not None and n:
+        return op(Fraction(count * 100, n), Fraction(str(target.target_percent)))
+    return op(round(float(value), 9), target.target_value)
+
+
+def metric_value(target: Target, status, groups, period: str, criteria_total=None) -> MetricValue:
+    """The target's figure in `period` over the group's communes with data."""
+    check_period(period)
+    rows = group_rows(status, groups, target.group)
+    t = counts_by_period(target, rows[rows["period"] == period], criteria_total)
+    return make_value(target, int(t["count"].sum()), int(t["n"].sum()))
+
+
+def metric_series(target: Target, status, groups, criteria_total=None) -> pd.Series:
+    """The target's value (count, or share for percent targets) for every period with data."""
+    t = counts_by_period(target, group_rows(status, groups, target.group), criteria_total)
+    if target.by_percent:
+        values = t["count"] * 100 / t["n"]
+    else:
+        values = t["count"]
+    return pd.Series(values.to_numpy(), index=pd.Index(t["period"], name="period"), name=target.key)
+
+
+def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
+    """(gap in the target's unit, gap in communes); both 0 when the target is met."""
+    c, n, op = mv.count, mv.n_communes, target.comparison
+    if meets(target, mv.value, n, c):
+        return 0.0, 0
+    if target.by_percent:
+        need = Fraction(str(target.target_percent)) * n / 100  # the percentage as communes
+        limit = {">=": math.ceil(need), ">": math.floor(need) + 1, "<=": math.floor(need),
+                 "<": math.ceil(need) - 1, "==": round(need)}[op]
+    else:
+        t = target.target_count
+        limit = {">=": t, ">": t + 1, "<=": t, "<": t - 1, "==": t}[op]
+    communes = abs(c - limit)  # not met, so the count is on the wrong side of the limit
+    if not target.by_percent:
+        return float(communes), communes
+    # a strict ">" exactly at the line is 0 points short but still one commune short
+    return round(abs(target.target_percent - mv.share), 9), communes
+
+
+def evaluate(target: Target, status, groups, period: str, today_period: str | None = None,
+             criteria_total=None, window: int = 12) -> TargetEvaluation:
+    """Value, gap and status of a target in `period`.
+
+    Status: "no_data" when the group has no rows in `period`; from the deadline month on,
+    "met"/"not_met" judged on the value at the deadline (latest data not after the deadline month);
+    before it, "on_track"/"off_track" from the forecast at the deadline. `today_period` (default
+    `period`) only sets `deadline_passed`, so a view of an old month keeps that month's projection.
+    """
+    from domain.forecast import forecast_target  # local import: forecast builds on this module
+
+    check_period(period)
+    today = check_period(today_period) if today_period else period
+    dl = target.deadline_period
+    t = counts_by_period(target, group_rows(status, groups, target.group), criteria_total)
+    now = t[t["period"] == period]
+    passed = today >= dl
+    if now.empty:
+        return TargetEvaluation(target, period, make_value(target, 0, 0), target.target_value,
+                                None, None, "no_data", deadline_passed=passed)
+    mv = make_value(target, int(now["count"].iloc[0]), int(now["n"].iloc[0]))
+    gap, gap_communes = _gaps(target, mv)
+    if period >= dl:
+        before = t[t["period"] <= dl]
+        at = before.iloc[-1] if not before.empty else now.iloc[0]  # no data by the deadline: judge on now
+        dv = make_value(target, int(at["count"]), int(at["n"]))
+        state = "met" if meets(target, dv.value, dv.n_communes, dv.count) else "not_met"
+        return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
+                                deadline_value=dv, deadline_passed=passed)
+    fc = forecast_target(target, status, groups, period, window=window, criteria_total=criteria_total)
+    state = "on_track" if meets(target, fc.expected) else "off_track"
+    return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
+                            forecast=fc, deadline_passed=passed)
+
+
+def target_readings(target: Target, band_max: int | None = None,
+                    targets: Iterable[Target] = ()) -> dict[str, Target]:
+    """Both readings of a communes_min_criteria target: {"at_least": ..., "band": ...}.
+
+    The band's upper end is `band_max`, else the target's own, else one below the next higher
+    min_criteria among `targets` with the same deadline and group ("15" stops at 16 when there
+    is a "17" target). Without any of these only "at_least" is returned.
+    """
+    readings = {"at_least": replace(target, band_max=None)}
+    if target.metric != "communes_min_criteria":
+        return readings
+    top = band_max if band_max is not None else target.band_max
+    if top is None:
+        higher = [o.min_criteria for o in targets if o.metric == "communes_min_criteria"
+                  and o.deadline == target.deadline and o.group == target.group
+                  and o.min_criteria is not None and o.min_criteria > target.min_criteria]
+        top = min(higher) - 1 if higher else None
+    if top is not None and top >= target.min_criteria:
+        readings["band"] = replace(target, band_max=top, key=f"{target.key}__band")
+    return readings

@@ -1,0 +1,206 @@
+"""Colour scales and legends as plain data (hex for legends and reports, RGBA for pydeck).
+
+Choices, and why:
+- Criteria-met bands use one sequential ramp from a saturated light yellow to a dark green, with
+  lightness falling in equal CIELAB steps. Equal lightness steps survive red-green colour
+  blindness (lightness is what deuteranopes and protanopes still see) and a washed-out projector;
+  the lightest band is a real yellow, not near-white, so it never reads as "no data".
+- Single criterion (met / not met) and change (gained / lost) use blue-green vs orange, the
+  pair that stays distinct for every common colour-vision deficiency (never red vs green).
+- Neutral greys mean "nothing to colour": light = no data, mid = not assessed (phường, thị trấn
+  are urban and outside NTM). tests/unit/test_geo.py checks every legend under simulated CVD.
+- Units outside the selected group keep their colour at low alpha, so the map still shows them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+DEFAULT_EDGES: tuple[int, ...] = (5, 10, 15, 17)
+FILL_ALPHA = 235
+DIM_ALPHA = 70
+LINE_RGBA = (96, 96, 96, 200)  # commune borders: visible on the lightest and the darkest fill
+DISTRICT_LINE_RGBA = (33, 33, 33, 255)
+NO_DATA_KEY, NOT_ASSESSED_KEY = "no_data", "not_assessed"
+
+
+def hex_to_rgba(hex_colour: str, alpha: int = FILL_ALPHA) -> tuple[int, int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16), int(alpha)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str
+    label_vi: str
+    label_en: str
+    hex: str
+    rgba: tuple[int, int, int, int]
+
+    def label(self, lang: str = "vi") -> str:
+        return self.label_en if lang == "en" else self.label_vi
+
+
+def _entry(key: str, vi: str, en: str, hex_colour: str) -> LegendEntry:
+    return LegendEntry(key, vi, en, hex_colour, hex_to_rgba(hex_colour))
+
+
+NO_DATA = _entry(NO_DATA_KEY, "Chưa có số liệu", "No data", "#f7f7f7")
+NOT_ASSESSED = _entry(NOT_ASSESSED_KEY, "Phường, thị trấn (không đánh giá)",
+                      "Ward or town (not assessed)", "#bdbdbd")
+DIMMED_LABEL = {"vi": "Mờ: ngoài nhóm đang chọn", "en": "Faded: outside the selected group"}
+
+
+class Legend(tuple):
+    """An ordered, immutable (hashable, cache-friendly) tuple of LegendEntry."""
+
+    def keys(self) -> list[str]:
+        return [e.key for e in self]
+
+    def entry(self, key: str) -> LegendEntry:
+        for e in self:
+            if e.key == key:
+                return e
+        raise KeyError(key)
+
+    def colour_for(self, key: str | None, in_group: bool = True) -> list[int]:
+        """RGBA list for a key; unknown or None keys get the no-data colour, never an error."""
+        rgba = next((e.rgba for e in self if e.key == key), NO_DATA.rgba)
+        return dim(rgba) if not in_group else list(rgba)
+
+    def colour_map(self) -> dict[str, list[int]]:
+        return {e.key: list(e.rgba) for e in self}
+
+
+def dim(rgba: Sequence[int], alpha: int = DIM_ALPHA) -> list[int]:
+    """Same hue, low alpha: the unit stays visible but recedes (never raises alpha)."""
+    return [int(rgba[0]), int(rgba[1]), int(rgba[2]), min(int(rgba[3]), alpha)]
+
+
+def fill_colours(keys: Iterable[str | None], legend: Legend,
+                 in_group: Iterable[bool] | None = None) -> list[list[int]]:
+    """One RGBA per unit, dimmed where ``in_group`` is False (e.g. not a pilot commune)."""
+    cmap = legend.colour_map()
+    keys = list(keys)
+    flags = [True] * len(keys) if in_group is None else list(in_group)
+    return [(c if f else dim(c)) for c, f in
+            ((cmap.get(k, list(NO_DATA.rgba)), bool(f)) for k, f in zip(keys, flags))]
+
+
+# --- sequential ramp -------------------------------------------------------------------------
+
+def _lch_to_hex(lum: float, chroma: float, hue: float) -> tuple[str, bool]:
+    """CIE LCh(ab), D65 -> sRGB hex; second value is False when out of gamut (then clipped)."""
+    a, b = chroma * math.cos(math.radians(hue)), chroma * math.sin(math.radians(hue))
+    fy = (lum + 16) / 116
+    fx, fz = fy + a / 500, fy - b / 200
+
+    def finv(t: float) -> float:
+        return t ** 3 if t ** 3 > 0.008856 else (t - 16 / 116) / 7.787
+
+    x, y, z = finv(fx) * 0.95047, finv(fy), finv(fz) * 1.08883
+    lin = (3.2406 * x - 1.5372 * y - 0.4986 * z,
+           -0.9689 * x + 1.8758 * y + 0.0415 * z,
+           0.0557 * x - 0.2040 * y + 1.0570 * z)
+    ok = all(-1e-4 <= v <= 1 + 1e-4 for v in lin)
+    out = []
+    for v in lin:
+        v = min(max(v, 0.0), 1.0)
+        s = 12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055
+        out.append(round(s * 255))
+    return "#" + "".join(f"{c:02x}" for c in out), ok
+
+
+def sequential_ramp(n: int) -> list[str]:
+    """``n`` colours, light yellow (L*=94, hue 100°) to dark green (L*=28, hue 175°).
+
+    Chroma is lowered step by step until each colour is inside sRGB, so hue and lightness
+    (what carries the order) stay exact.
+    """
+    out = []
+    for i in range(n):
+        t = i / (n - 1) if n > 1 else 1.0
+        lum, hue = 94 + (28 - 94) * t, 100 + (175 - 100) * t
+        chroma = 70 - 10 * (t / 0.5) if t <= 0.5 else 60 - 25 * ((t - 0.5) / 0.5)
+        while True:
+            hx, ok = _lch_to_hex(lum, chroma, hue)
+            if ok or chroma < 1:
+                break
+            chroma -= 1
+        out.append(hx)
+    return out
+
+
+# --- criteria-met bands ----------------------------------------------------------------------
+
+def bands(total: int, edges: Sequence[int] = DEFAULT_EDGES) -> list[tuple[int, int]]:
+    """Inclusive (low, high) ranges covering 0..total; the last one is exactly (total, total).
+
+    Edges are band starts; edges <= 0 or >= total are ignored, so one edge list serves a
+    19- and a 20-criteria set (and a future 10-criteria set) alike.
+    """
+    if int(total) < 1:
+        raise ValueError("total must be >= 1")
+    edges = [int(e) for e in edges]
+    if any(b <= a for a, b in zip(edges, edges[1:])):
+        raise ValueError(f"edges must increase strictly: {edges}")
+    starts = [0] + [e for e in edges if 0 < e < total]
+    ends = [s - 1 for s in starts[1:]] + [total - 1]
+    return list(zip(starts, ends)) + [(total, total)]
+
+
+def _band_name(lo: int, hi: int, total: int) -> str:
+    if lo == total:
+        return str(total)
+    if lo == 0:
+        return f"<{hi + 1}"
+    return str(lo) if lo == hi else f"{lo}–{hi}"  # en dash, as in the provincial reports
+
+
+def band_key(n: int, total: int, edges: Sequence[int] = DEFAULT_EDGES) -> str:
+    """Band of a commune meeting ``n`` of ``total`` criteria: "<5", "5–9", …, "19" (= standard)."""
+    if not 0 <= int(n) <= int(total):
+        raise ValueError(f"criteria met {n} outside 0..{total}")
+    for lo, hi in bands(total, edges):
+        if lo <= n <= hi:
+            return _band_name(lo, hi, total)
+    raise AssertionError("bands() covers 0..total")  # pragma: no cover
+
+
+def criteria_count_legend(total: int, edges: Sequence[int] = DEFAULT_EDGES, *,
+                          not_assessed: bool = True, no_data: bool = True) -> Legend:
+    """Legend for "number of criteria met", lowest band first, the standard last."""
+    spans = bands(total, edges)
+    ramp = sequential_ramp(len(spans))
+    entries = []
+    for (lo, hi), hx in zip(spans, ramp):
+        key = _band_name(lo, hi, total)
+        if lo == total:
+            vi, en = f"{total} = đạt chuẩn", f"{total} = standard met"
+        elif lo == 0:
+            vi, en = f"Dưới {hi + 1} tiêu chí", f"Under {hi + 1} criteria"
+        else:
+            vi, en = f"{key} tiêu chí", f"{key} criteria"
+        entries.append(_entry(key, vi, en, hx))
+    return _with_neutrals(entries, not_assessed, no_data)
+
+
+def criterion_legend(*, not_assessed: bool = True, no_data: bool = True) -> Legend:
+    """One criterion: met / not met."""
+    entries = [_entry("met", "Đạt", "Met", "#1a8849"),
+               _entry("not_met", "Chưa đạt", "Not met", "#e66101")]
+    return _with_neutrals(entries, not_assessed, no_data)
+
+
+def change_legend(*, not_assessed: bool = True, no_data: bool = True) -> Legend:
+    """Change between two dates (of a count or of one criterion)."""
+    entries = [_entry("gained", "Tăng / mới đạt", "Gained", "#2166ac"),
+               _entry("lost", "Giảm / mất đạt", "Lost", "#e66101"),
+               _entry("same", "Không đổi", "No change", "#dcdcdc")]
+    return _with_neutrals(entries, not_assessed, no_data)
+
+
+def _with_neutrals(entries: list[LegendEntry], not_assessed: bool, no_data: bool) -> Legend:
+    return Legend(entries + ([NO_DATA] if no_data else []) + ([NOT_ASSESSED] if not_assessed else []))

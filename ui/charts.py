@@ -1,0 +1,53 @@
+"""Plotly figures shared by the pages, labelled in the page's language with Vietnamese numbers."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.formatting import fmt_number, fmt_period
+
+FONT = dict(size=16)
+
+
+def _layout(fig: go.Figure, lang: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
+        separators=",." if lang == "vi" else ".,", legend=dict(orientation="h", y=1.12, x=0),
+        plot_bgcolor="white",
+    )
+    fig.update_yaxes(gridcolor="#e5e5e5")
+    return fig
+
+
+def band_bars(dist: pd.DataFrame, ctx) -> go.Figure:
+    labels = dist[f"label_{ctx.lang}"].tolist()
+    fig = go.Figure()
+    if dist["previous"].notna().any():
+        fig.add_bar(x=labels, y=dist["previous"], name=ctx.t("overview.prev_month"), marker_color="#c9c9c9")
+    fig.add_bar(
+        x=labels, y=dist["communes"], name=ctx.t("overview.this_month"), marker_color="#1a7f37",
+        text=[fmt_number(v, 0, ctx.lang) for v in dist["communes"]], textposition="outside",
+    )
+    fig.update_layout(barmode="group", yaxis_title=ctx.t("chart.communes"))
+    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    return _layout(fig, ctx.lang)
+
+
+def trend(counts: pd.DataFrame, codes: list[str], period: str, ctx) -> go.Figure:
+    """Communes at the standard (bars) and average criteria met (line) up to the chosen month."""
+    sel = counts[counts["commune_code"].isin(codes) & (counts["period"] <= period)]
+    by = sel.assign(standard=sel["criteria_met"] == sel["criteria_total"]).groupby("period").agg(
+        standard=("standard", "sum"), average=("criteria_met", "mean"))
+    x = [fmt_period(p, ctx.lang) for p in by.index]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=by["standard"], name=ctx.t("overview.trend_standard"), marker_color="#1a9850")
+    fig.add_scatter(x=x, y=by["average"], name=ctx.t("overview.trend_average"), mode="lines",
+                    line=dict(color="#3f51b5", width=3), yaxis="y2")
+    fig.update_layout(
+        yaxis=dict(title=ctx.t("overview.trend_standard"), rangemode="tozero", tickformat=",d",
+                   range=[0, max(1, int(by["standard"].max() or 0)) * 1.1]),
+        yaxis2=dict(title=ctx.t("overview.trend_average"), overlaying="y", side="right",
+                    range=[0, int(sel["criteria_total"].max() or 19)], showgrid=False, dtick=5),
+        xaxis=dict(nticks=12),
+    )
+    return _layout(fig, ctx.lang)

@@ -1,0 +1,74 @@
+"""Numbers and dates in Vietnamese style (14,16%; 1.285; 15/06/2013), English behind lang=en.
+
+Pure functions (no Streamlit), so they are tested directly.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _group(text: str, sep: str) -> str:
+    head, _, tail = text.partition(".")
+    sign = "-" if head.startswith("-") else ""
+    head = head.lstrip("-")
+    parts = []
+    while len(head) > 3:
+        parts.insert(0, head[-3:])
+        head = head[:-3]
+    parts.insert(0, head)
+    return sign + sep.join(parts), tail
+
+
+def fmt_number(value: float | int | None, decimals: int = 0, lang: str = "vi") -> str:
+    """1285 -> '1.285' (vi) / '1,285' (en); 4.81 -> '4,81' / '4.81'. None or NaN -> '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{float(value):.{decimals}f}" if decimals else f"{round(float(value)):d}"
+    thousands, dec_sep = (".", ",") if lang == "vi" else (",", ".")
+    head, tail = _group(text, thousands)
+    if head in ("-0",):
+        head = "0"
+    return f"{head}{dec_sep}{tail}" if tail else head
+
+
+def fmt_percent(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
+    """14.1667 -> '14,17%' (vi) / '14.17%' (en)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return fmt_number(value, decimals, lang) + "%"
+
+
+def fmt_signed(value: float | int | None, decimals: int = 0, lang: str = "vi") -> str:
+    """A change with its sign: '+2', '-1', '0', '+0,35'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = fmt_number(abs(value), decimals, lang)
+    if round(value, decimals) > 0:
+        return "+" + text
+    if round(value, decimals) < 0:
+        return "-" + text
+    return text
+
+
+def fmt_date(value: date | datetime | None, lang: str = "vi") -> str:
+    """15/06/2013 in both languages (the format of the province's documents); None -> '–'."""
+    if value is None:
+        return "–"
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def fmt_datetime(value: datetime | None, lang: str = "vi") -> str:
+    if value is None:
+        return "–"
+    return f"{fmt_date(value, lang)} {value.hour:02d}:{value.minute:02d}"
+
+
+def fmt_period(period: str, lang: str = "vi", long: bool = False) -> str:
+    """'2013-12' -> '12/2013' or 'tháng 12/2013' (vi); 'Dec 2013' (en)."""
+    year, month = int(period[:4]), int(period[5:7])
+    if lang == "en":
+        return f"{MONTHS_EN[month - 1]} {year}"
+    return f"tháng {month}/{year}" if long else f"{month:02d}/{year}"

@@ -1,0 +1,34 @@
+"""Tables as shown on the page (formatted, translated headers) and their CSV download.
+
+The CSV holds exactly the shown table, so a browser test or a user gets the same figures.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.formatting import fmt_number, fmt_signed
+
+
+def district_table(by_district: pd.DataFrame, ctx) -> pd.DataFrame:
+    lang = ctx.lang
+    rows = [
+        {
+            ctx.t("col.district_code"): r.district_code,
+            ctx.t("col.district"): r.district_name if r.district_code else ctx.t("col.total"),
+            ctx.t("col.communes"): fmt_number(r.communes, 0, lang),
+            ctx.t("col.standard"): fmt_number(r.standard, 0, lang),
+            ctx.t("col.average"): fmt_number(r.average_met, 2, lang),
+            ctx.t("col.min"): fmt_number(r.min_met, 0, lang),
+            ctx.t("col.max"): fmt_number(r.max_met, 0, lang),
+            ctx.t("col.average_change"): fmt_signed(r.average_change, 2, lang),
+        }
+        for r in by_district.itertuples()
+    ]
+    return pd.DataFrame(rows)
+
+
+def csv_download(table: pd.DataFrame, filename: str, label: str) -> None:
+    # UTF-8 with BOM so Excel opens the Vietnamese text correctly.
+    payload = table.to_csv(index=False).encode("utf-8-sig")
+    st.download_button(label, payload, file_name=filename, mime="text/csv", icon=":material/download:")
