@@ -25,7 +25,7 @@ def make_bands(total: int, edges: tuple[int, ...] = DEFAULT_EDGES) -> list[Band]
     bands = []
     if edges:
         bands.append(Band(f"lt{edges[0]}", 0, edges[0] - 1, f"Dưới {edges[0]} tiêu chí", f"Below {edges[0]} criteria"))
-    bounds = list(edges) + [total]
+    bounds = list(edges or (0,)) + [total]
     for low, nxt in zip(bounds, bounds[1:]):
         high = nxt - 1
         if low == high:

@@ -51,7 +51,7 @@ def _method(kind: str, periods: list[str], q: tuple[float, float]) -> tuple[str,
     span_vi = f"{len(periods)} tháng có số liệu gần nhất ({_vi_month(periods[0])}–{_vi_month(periods[-1])})"
     span_en = f"the last {len(periods)} months with data ({periods[0]} to {periods[-1]})"
     if kind == "share":
-        return (f"Ngoại suy tuyến tính tỷ lệ xã đạt tiêu chí theo {span_vi}; khoảng dự báo theo tốc độ "
+        return (f"Ngoại suy tuyến tính tỷ lệ xã đạt tiêu chí trong {span_vi}; khoảng dự báo theo tốc độ "
                 f"thay đổi hằng tháng chậm (phân vị {q[0]:g}) và nhanh (phân vị {q[1]:g}).",
                 f"Linear extrapolation of the share of communes meeting the criterion over {span_en}; "
                 f"range from the slow ({q[0]:g}th percentile) and fast ({q[1]:g}th percentile) monthly changes.")
@@ -95,10 +95,7 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
 def _forecast_share(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
     # The share (not communes) is extrapolated: a criterion is met or not, there is no per-commune pace.
     s = metric_series(target, rows, {}, criteria_total)
-    if not target.by_percent:  # a count target on a criterion: extrapolate the count the same way
-        cap = float(rows["commune_code"].nunique())
-    else:
-        cap = 100.0
+    cap = 100.0 if target.by_percent else float(rows["commune_code"].nunique())  # a count of communes
     x = pd.Series([month_index(p) for p in s.index], dtype=float)
     y = pd.Series(s.to_numpy(float))
     slope = float(_slopes(x, y, pd.Series(0, index=x.index)).iloc[0])

@@ -1,0 +1,68 @@
+"""Shared fixtures: prepared databases (SQLite always, PostgreSQL when NTM_TEST_DATABASE_URL is set).
+
+Preparing a database (migrations, reference data, 135k sample rows) takes seconds, so each
+backend is prepared once per test session; tests that write use their own fresh database.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PG_URL = os.environ.get("NTM_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def fresh_pg_url(schema: str) -> str:
+    """A PostgreSQL URL whose tables live in their own, emptied schema (tests never share one)."""
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture
+def fresh_url(request, tmp_path) -> str:
+    """An empty database of the backend given by indirect parametrisation (default SQLite)."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    return fresh_pg_url(f"ntm_fresh_{_worker()}")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def ready_url(request, tmp_path_factory) -> str:
+    """A database prepared by ensure_database with the sample history; tests must not write to it."""
+    from data_access.bootstrap import ensure_database
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'ready.sqlite3'}"
+    else:
+        url = fresh_pg_url(f"ntm_ready_{_worker()}")
+    ensure_database(url, load_sample_data=True)
+    return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_ready_url(tmp_path_factory) -> str:
+    """The prepared SQLite database the app and browser tests run against."""
+    from data_access.bootstrap import ensure_database
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('appdb') / 'app.sqlite3'}"
+    ensure_database(url, load_sample_data=True)
+    return url
