@@ -1,0 +1,587 @@
+"""Deadlines of the work-programme tasks and the reporting calendar.
+
+Pure Python (no Streamlit, no SQL). The 2013 work programme words its deadlines in a few ways;
+each becomes a :class:`Deadline` of one kind:
+
+==============  ==========================================  =======================================
+kind            seed phrasing (examples)                    due date
+==============  ==========================================  =======================================
+``date``        "chậm nhất đến ngày 15/6/2013"              that day
+``month``       "trong tháng 7/2013", "dự kiến trong        the month's last day
+                tháng 9/2013"
+``quarter``     "trong quý IV/2013"                         the quarter's last day
+``year``        "trong năm 2013", "đến cuối năm 2013"       31 December
+``after_event`` "sau khi có Thông tư sửa đổi…"              the event's date + a grace period
+                                                            (``DEFAULT_GRACE_DAYS`` = 30 days,
+                                                            overridable per task and per call);
+                                                            ``None`` while the event has no date
+``recurring``   "hàng tháng (vào ngày 20)", "một tuần 1     the next due date on or after a given
+                xã", "hàng quý, 6 tháng, năm"               day (see :class:`Recurrence`)
+``ongoing``     (no deadline, "thường xuyên")               ``None``
+==============  ==========================================  =======================================
+
+Why a grace period for ``after_event``: the seed only says the work is finished and issued "after"
+the awaited document appears; it gives no delay. 30 days is the default time the office gives
+itself to adapt a provincial text to a new central one; the office can set another per task
+(``grace_days`` in the task file) or per call.
+
+A date is "due" through the whole of its day: something due on 20/06 is on time when received
+on 20/06 and late from 21/06.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+DEADLINE_KINDS = ("date", "month", "quarter", "year", "after_event", "recurring", "ongoing")
+FIXED_KINDS = ("date", "month", "quarter", "year")
+RHYTHMS = ("weekly", "monthly", "quarterly", "quarterly+half-year+year")
+DEFAULT_GRACE_DAYS = 30
+#: Task statuses that close a task: it can no longer be overdue. Anything else (including None)
+#: counts as open. Compared case-insensitively.
+CLOSED_STATUSES = frozenset({"done", "cancelled"})
+TIMELINESS_VALUES = ("on_time", "late", "missing", "not_due")
+
+_ROMAN = ("I", "II", "III", "IV")
+_ROMAN_TO_INT = {r: i for i, r in enumerate(_ROMAN, 1)}
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_VALUE_PATTERNS = {
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^(\d{4})-(\d{2})$"),
+    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
+    "year": re.compile(r"^(\d{4})$"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A rhythm and the rule that fixes each due date.
+
+    - ``weekly``: due on ``weekday`` (0 = Monday … 6 = Sunday, default Sunday) of every week.
+    - ``monthly``: due on ``day`` of every month, or on the month's last day if ``day`` is None.
+    - ``quarterly`` and ``quarterly+half-year+year``: due on ``day`` of the quarter's last month
+      (15 → 15/3, 15/6, 15/9, 15/12), or on the quarter's last day if ``day`` is None. In
+      ``quarterly+half-year+year`` the Q2 item is the half-year one and the Q4 item the yearly one.
+
+    A ``day`` past a month's end (31 in June) falls on that month's last day.
+    """
+
+    rhythm: str
+    day: int | None = None
+    weekday: int = 6
+
+    def __post_init__(self) -> None:
+        if self.rhythm not in RHYTHMS:
+            raise ValueError(f"unknown rhythm {self.rhythm!r}; expected one of {', '.join(RHYTHMS)}")
+        if self.day is not None and not (isinstance(self.day, int) and 1 <= self.day <= 31):
+            raise ValueError(f"due day must be 1–31 or None, not {self.day!r}")
+        if not (isinstance(self.weekday, int) and 0 <= self.weekday <= 6):
+            raise ValueError(f"weekday must be 0 (Monday) … 6 (Sunday), not {self.weekday!r}")
+        if self.rhythm == "weekly" and self.day is not None:
+            raise ValueError("a weekly rhythm takes a weekday, not a day of the month")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A task's deadline: its kind, its normalised value and the seed's wording.
+
+    ``value``: "YYYY-MM-DD" (date), "YYYY-MM" (month), "YYYY-Qn" (quarter), "YYYY" (year), None
+    otherwise. ``event_key`` (after_event) names the awaited event; ``recurrence`` (recurring) its
+    rhythm; ``grace_days`` (after_event) overrides the default grace period.
+    """
+
+    kind: str
+    value: str | None = None
+    text: str = ""
+    event_key: str | None = None
+    recurrence: Recurrence | None = None
+    grace_days: int | None = None
+    tentative: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in DEADLINE_KINDS:
+            raise ValueError(f"unknown deadline kind {self.kind!r}; "
+                             f"expected one of {', '.join(DEADLINE_KINDS)}")
+        if self.kind in FIXED_KINDS:
+            if not isinstance(self.value, str) or not _VALUE_PATTERNS[self.kind].match(self.value):
+                raise ValueError(f"deadline of kind {self.kind!r} needs a value like "
+                                 f"{_example_value(self.kind)!r}, not {self.value!r}")
+            value_due_date(self.kind, self.value)  # raises on impossible dates (2013-02-30, month 13)
+        elif self.value is not None:
+            raise ValueError(f"deadline of kind {self.kind!r} takes no value (got {self.value!r})")
+        if self.kind == "after_event" and not self.event_key:
+            raise ValueError("an after_event deadline needs an event key")
+        if self.kind != "after_event" and self.event_key is not None:
+            raise ValueError(f"only after_event deadlines name an event (kind {self.kind!r})")
+        if self.kind == "recurring" and self.recurrence is None:
+            raise ValueError("a recurring deadline needs a recurrence")
+        if self.kind != "recurring" and self.recurrence is not None:
+            raise ValueError(f"only recurring deadlines have a recurrence (kind {self.kind!r})")
+        if self.grace_days is not None and (not isinstance(self.grace_days, int) or self.grace_days < 0):
+            raise ValueError(f"grace_days must be a non-negative integer, not {self.grace_days!r}")
+
+
+@dataclass(frozen=True)
+class DuePeriod:
+    """One occurrence of a recurring obligation: the period it covers and its due date."""
+
+    kind: str  # week | month | quarter | half-year | year
+    start: date
+    end: date
+    due: date
+    label_vi: str
+    label_en: str
+
+
+def _example_value(kind: str) -> str:
+    return {"date": "2013-06-15", "month": "2013-07", "quarter": "2013-Q4", "year": "2013"}[kind]
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar arithmetic
+# --------------------------------------------------------------------------------------------
+
+
+def last_day_of_month(year: int, month: int) -> date:
+    """``last_day_of_month(2013, 2) -> date(2013, 2, 28)``."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_of(d: date) -> int:
+    """1–4."""
+    return (d.month - 1) // 3 + 1
+
+
+def quarter_start(year: int, quarter: int) -> date:
+    _check_quarter(quarter)
+    return date(year, 3 * quarter - 2, 1)
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    """``quarter_end(2013, 4) -> date(2013, 12, 31)``."""
+    _check_quarter(quarter)
+    return last_day_of_month(year, 3 * quarter)
+
+
+def _check_quarter(quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1–4, not {quarter!r}")
+
+
+def _clipped(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _to_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise TypeError(f"expected a date, not {value!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Due dates
+# --------------------------------------------------------------------------------------------
+
+
+def value_due_date(kind: str, value: str) -> date:
+    """The due date of a fixed deadline: the date itself, or the last day of its month, quarter
+    or year. ``value_due_date("quarter", "2013-Q4") -> date(2013, 12, 31)``."""
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "month":
+        m = _VALUE_PATTERNS["month"].match(value)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(f"bad month value {value!r}")
+        return last_day_of_month(int(m.group(1)), int(m.group(2)))
+    if kind == "quarter":
+        m = _VALUE_PATTERNS["quarter"].match(value)
+        if not m:
+            raise ValueError(f"bad quarter value {value!r}")
+        return quarter_end(int(m.group(1)), int(m.group(2)))
+    if kind == "year":
+        if not _VALUE_PATTERNS["year"].match(value):
+            raise ValueError(f"bad year value {value!r}")
+        return date(int(value), 12, 31)
+    raise ValueError(f"deadline kind {kind!r} has no fixed due date")
+
+
+def _as_deadline(obj: Any) -> Deadline:
+    if isinstance(obj, Deadline):
+        return obj
+    deadline = getattr(obj, "deadline", None)
+    if isinstance(deadline, Deadline):
+        return deadline
+    raise TypeError(f"expected a Deadline or an object with a .deadline, not {type(obj).__name__}")
+
+
+def _as_recurrence(obj: Any) -> Recurrence:
+    if isinstance(obj, Recurrence):
+        return obj
+    for attr in ("recurrence",):
+        rec = getattr(obj, attr, None)
+        if isinstance(rec, Recurrence):
+            return rec
+    deadline = getattr(obj, "deadline", None)
+    if isinstance(deadline, Deadline) and deadline.recurrence is not None:
+        return deadline.recurrence
+    raise TypeError(f"expected a Recurrence or an object with a .recurrence, not {type(obj).__name__}")
+
+
+def due_date(
+    task_or_deadline: Any,
+    *,
+    events: Mapping[str, Any] | None = None,
+    on_or_after: date | None = None,
+    grace_days: int | None = None,
+) -> date | None:
+    """The date a task (or a :class:`Deadline`) is due.
+
+    - date / month / quarter / year: fixed (see :func:`value_due_date`);
+    - after_event: ``events[event_key] + grace`` where grace is ``grace_days`` if given, else the
+      deadline's own ``grace_days``, else :data:`DEFAULT_GRACE_DAYS`; None while the event is
+      missing from ``events`` or mapped to None;
+    - recurring: the next due date on or after ``on_or_after`` (None if that is not given);
+    - ongoing: None.
+    """
+    d = _as_deadline(task_or_deadline)
+    if d.kind in FIXED_KINDS:
+        return value_due_date(d.kind, d.value)  # type: ignore[arg-type]
+    if d.kind == "after_event":
+        event_date = _to_date((events or {}).get(d.event_key))  # type: ignore[arg-type]
+        if event_date is None:
+            return None
+        grace = grace_days if grace_days is not None else d.grace_days
+        return event_date + timedelta(days=DEFAULT_GRACE_DAYS if grace is None else grace)
+    if d.kind == "recurring":
+        if on_or_after is None:
+            return None
+        return next_due(d.recurrence, on_or_after)  # type: ignore[arg-type]
+    return None
+
+
+def is_overdue(
+    task: Any,
+    status: str | None,
+    as_of: date,
+    *,
+    events: Mapping[str, Any] | None = None,
+    grace_days: int | None = None,
+) -> bool:
+    """True when the task is still open (``status`` not in :data:`CLOSED_STATUSES`) and its due
+    date is before ``as_of`` (on the due date itself it is not yet overdue).
+
+    Tasks without a due date (ongoing, an after_event whose event has no date yet) are never
+    overdue. Recurring tasks are never overdue as a whole: each occurrence is judged with
+    :func:`timeliness` instead.
+    """
+    if status is not None and str(status).strip().lower() in CLOSED_STATUSES:
+        return False
+    d = _as_deadline(task)
+    if d.kind == "recurring":
+        return False
+    due = due_date(d, events=events, grace_days=grace_days)
+    return due is not None and _to_date(as_of) > due
+
+
+# --------------------------------------------------------------------------------------------
+# Recurring calendars
+# --------------------------------------------------------------------------------------------
+
+
+def _period_for(rec: Recurrence, year: int, index: int) -> DuePeriod:
+    """index: ISO week (weekly), month 1–12 (monthly) or quarter 1–4 (quarterly rhythms)."""
+    if rec.rhythm == "weekly":
+        start = date.fromisocalendar(year, index, 1)
+        end = start + timedelta(days=6)
+        due = start + timedelta(days=rec.weekday)
+        return DuePeriod("week", start, end, due, f"tuần {index}/{year}", f"week {index}, {year}")
+    if rec.rhythm == "monthly":
+        end = last_day_of_month(year, index)
+        due = end if rec.day is None else _clipped(year, index, rec.day)
+        return DuePeriod("month", date(year, index, 1), end, due,
+                         month_label_vi(year, index), month_label_en(year, index))
+    q_end = quarter_end(year, index)
+    due = q_end if rec.day is None else _clipped(year, q_end.month, rec.day)
+    if rec.rhythm == "quarterly+half-year+year" and index == 2:
+        return DuePeriod("half-year", date(year, 1, 1), q_end, due,
+                         half_year_label_vi(year), half_year_label_en(year))
+    if rec.rhythm == "quarterly+half-year+year" and index == 4:
+        return DuePeriod("year", date(year, 1, 1), q_end, due, f"năm {year}", str(year))
+    return DuePeriod("quarter", quarter_start(year, index), q_end, due,
+                     quarter_label_vi(year, index), quarter_label_en(year, index))
+
+
+def _periods_around(rec: Recurrence, start: date, end: date):
+    """Every period whose due date could fall in [start, end], in order."""
+    if rec.rhythm == "weekly":
+        monday = start - timedelta(days=start.weekday()) - timedelta(days=7)
+        while monday <= end + timedelta(days=7):
+            iso = monday.isocalendar()
+            yield _period_for(rec, iso.year, iso.week)
+            monday += timedelta(days=7)
+        return
+    for year in range(start.year - 1, end.year + 2):
+        for index in (range(1, 13) if rec.rhythm == "monthly" else range(1, 5)):
+            yield _period_for(rec, year, index)
+
+
+def due_periods(recurrence: Any, start: date, end: date) -> list[DuePeriod]:
+    """The occurrences whose due date lies in [start, end] (both included), in order."""
+    rec = _as_recurrence(recurrence)
+    start, end = _to_date(start), _to_date(end)
+    if end < start:
+        return []
+    return [p for p in _periods_around(rec, start, end) if start <= p.due <= end]
+
+
+def due_dates(recurrence: Any, start: date, end: date) -> list[date]:
+    """The due dates in [start, end] (both included), in order."""
+    return [p.due for p in due_periods(recurrence, start, end)]
+
+
+def report_due_dates(obligation: Any, start: date, end: date) -> list[date]:
+    """The due dates of a reporting obligation (anything with a ``.recurrence``, or a
+    :class:`Recurrence`) in [start, end], both included."""
+    return due_dates(_as_recurrence(obligation), start, end)
+
+
+def next_due(recurrence: Any, on_or_after: date) -> date:
+    """The first due date on or after ``on_or_after``."""
+    rec = _as_recurrence(recurrence)
+    day = _to_date(on_or_after)
+    span = 8 if rec.rhythm == "weekly" else 32 if rec.rhythm == "monthly" else 93
+    return due_dates(rec, day, day + timedelta(days=span))[0]
+
+
+def timeliness(due: date, received: date | None, as_of: date) -> str:
+    """How a report due on ``due`` stands on ``as_of``.
+
+    - ``on_time``: received on or before the due date (received on the 20th for the 20th);
+    - ``late``: received after the due date (the 21st);
+    - ``missing``: not received and ``as_of`` is after the due date;
+    - ``not_due``: not received and the due date has not passed (on the due date itself too).
+
+    A receipt dated after ``as_of`` is ignored: on that day it had not yet arrived (this keeps
+    "as of" views consistent).
+    """
+    due, received, as_of = _to_date(due), _to_date(received), _to_date(as_of)
+    if received is not None and received <= as_of:
+        return "on_time" if received <= due else "late"
+    return "missing" if as_of > due else "not_due"
+
+
+# --------------------------------------------------------------------------------------------
+# Wording
+# --------------------------------------------------------------------------------------------
+
+
+def roman(quarter: int) -> str:
+    _check_quarter(quarter)
+    return _ROMAN[quarter - 1]
+
+
+def quarter_label_vi(year: int, quarter: int) -> str:
+    """``quarter_label_vi(2013, 4) -> "quý IV/2013"``."""
+    return f"quý {roman(quarter)}/{year}"
+
+
+def quarter_label_en(year: int, quarter: int) -> str:
+    """``quarter_label_en(2013, 4) -> "Q4 2013"``."""
+    _check_quarter(quarter)
+    return f"Q{quarter} {year}"
+
+
+def month_label_vi(year: int, month: int) -> str:
+    """``month_label_vi(2013, 7) -> "tháng 7/2013"``."""
+    _check_month(month)
+    return f"tháng {month}/{year}"
+
+
+def month_label_en(year: int, month: int) -> str:
+    """``month_label_en(2013, 7) -> "July 2013"``."""
+    _check_month(month)
+    return f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def half_year_label_vi(year: int) -> str:
+    return f"6 tháng đầu năm {year}"
+
+
+def half_year_label_en(year: int) -> str:
+    return f"H1 {year}"
+
+
+def _check_month(month: int) -> None:
+    if not (isinstance(month, int) and 1 <= month <= 12):
+        raise ValueError(f"month must be 1–12, not {month!r}")
+
+
+def format_date_vi(d: date) -> str:
+    """``format_date_vi(date(2013, 6, 15)) -> "15/06/2013"``."""
+    return _to_date(d).strftime("%d/%m/%Y")
+
+
+def format_date_en(d: date) -> str:
+    """``format_date_en(date(2013, 6, 15)) -> "15 June 2013"``."""
+    d = _to_date(d)
+    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+
+
+_RHYTHM_LABELS = {
+    "weekly": ("hàng tuần", "weekly"),
+    "monthly": ("hàng tháng", "monthly"),
+    "quarterly": ("hàng quý", "quarterly"),
+    "quarterly+half-year+year": ("hàng quý, 6 tháng, năm", "quarterly, half-yearly and yearly"),
+}
+
+
+def deadline_label(task_or_deadline: Any, lang: str = "vi") -> str:
+    """A short label for a deadline: "15/06/2013", "tháng 7/2013", "quý IV/2013", "năm 2013",
+    "sau khi có sự kiện", "hàng tháng", "thường xuyên" (English: "15 June 2013", "July 2013",
+    "Q4 2013", "2013", "after an event", "monthly", "ongoing")."""
+    d = _as_deadline(task_or_deadline)
+    en = lang == "en"
+    if d.kind == "date":
+        day = date.fromisoformat(d.value)  # type: ignore[arg-type]
+        return format_date_en(day) if en else format_date_vi(day)
+    if d.kind == "month":
+        y, m = (int(x) for x in d.value.split("-"))  # type: ignore[union-attr]
+        return month_label_en(y, m) if en else month_label_vi(y, m)
+    if d.kind == "quarter":
+        y, q = d.value.split("-Q")  # type: ignore[union-attr]
+        return quarter_label_en(int(y), int(q)) if en else quarter_label_vi(int(y), int(q))
+    if d.kind == "year":
+        return d.value if en else f"năm {d.value}"  # type: ignore[return-value]
+    if d.kind == "after_event":
+        return "after an event" if en else "sau khi có sự kiện"
+    if d.kind == "recurring":
+        vi, eng = _RHYTHM_LABELS[d.recurrence.rhythm]  # type: ignore[union-attr]
+        return eng if en else vi
+    return "ongoing" if en else "thường xuyên"
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing the seed's phrases
+# --------------------------------------------------------------------------------------------
+
+_RE_WEEKLY = re.compile(r"(?:một|1)\s+tuần|h[àằ]ng\s+tuần")
+_RE_QUARTERLY_HALF_YEAR = re.compile(r"h[àằ]ng\s+quý\s*,\s*6\s+tháng\s*,\s*(?:và\s+)?năm")
+_RE_QUARTERLY = re.compile(r"h[àằ]ng\s+quý")
+_RE_QUARTER_DAY = re.compile(r"ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+quý")
+_RE_MONTHLY = re.compile(r"h[àằ]ng\s+tháng")
+_RE_MONTH_DAY = re.compile(r"ngày\s+(\d{1,2})(?![\d/])")
+_RE_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])"
+                      r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_RE_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])\s*/\s*(\d{4})")
+_RE_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})")
+_RE_YEAR = re.compile(r"năm\s+(\d{4})")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip().lower()
+
+
+def parse_recurrence_phrase(text: str) -> Recurrence | None:
+    """The rhythm of one recurring phrase, or None if the phrase is not recurring.
+
+    "hàng tháng (vào ngày 20)" → monthly, day 20; "hàng tháng (vào cuối tháng)" → monthly, month
+    end; "hàng quý (vào ngày 15 tháng cuối quý)" → quarterly, day 15; "hàng quý, 6 tháng, năm" →
+    quarterly+half-year+year, period end; "một tuần 1 xã" → weekly (Sunday). One phrase at a time:
+    a sentence that names two rhythms is read as its first match in the order weekly, quarterly,
+    monthly.
+    """
+    t = _norm(text)
+    if not t:
+        return None
+    if _RE_WEEKLY.search(t):
+        return Recurrence("weekly")
+    if _RE_QUARTERLY_HALF_YEAR.search(t):
+        m = _RE_QUARTER_DAY.search(t)
+        return Recurrence("quarterly+half-year+year", day=int(m.group(1)) if m else None)
+    if _RE_QUARTERLY.search(t):
+        m = _RE_QUARTER_DAY.search(t)
+        return Recurrence("quarterly", day=int(m.group(1)) if m else None)
+    if _RE_MONTHLY.search(t):
+        m = _RE_MONTH_DAY.search(t)
+        return Recurrence("monthly", day=int(m.group(1)) if m else None)
+    return None
+
+
+def parse_deadline_phrase(text: str | None) -> tuple[str, str | None]:
+    """Turn one of the seed's deadline phrases into ``(kind, value)``.
+
+    ====================================================  ==============================
+    phrase                                                result
+    ====================================================  ==============================
+    "chậm nhất đến ngày 15/6/2013"                        ("date", "2013-06-15")
+    "trong tháng 7/2013", "dự kiến trong tháng 9/2013",   ("month", "2013-07"), …
+    "trình UBND tỉnh quyết định trong tháng 6/2013"
+    "quý IV/2013", "trong quý IV/2013"                    ("quarter", "2013-Q4")
+    "trong năm 2013", "đến cuối năm 2013"                 ("year", "2013")
+    "sau khi có …", "sau khi Bộ … có văn bản …"           ("after_event", None)
+    "hàng tháng (vào ngày 20)"                            ("recurring", "monthly")
+    "hàng quý (vào ngày 15 tháng cuối quý)"               ("recurring", "quarterly")
+    "hàng quý, 6 tháng, năm"                              ("recurring", "quarterly+half-year+year")
+    "một tuần 1 xã"                                       ("recurring", "weekly")
+    "" or "thường xuyên"                                  ("ongoing", None)
+    ====================================================  ==============================
+
+    For recurring phrases the value is the rhythm; :func:`parse_recurrence_phrase` gives the day.
+    Raises ValueError for a phrase it cannot read or an impossible date.
+    """
+    t = _norm(text or "")
+    if not t or t == "thường xuyên":
+        return ("ongoing", None)
+    rec = parse_recurrence_phrase(t)
+    if rec is not None:
+        return ("recurring", rec.rhythm)
+    if re.search(r"\bsau khi\b", t):
+        return ("after_event", None)
+    m = _RE_DATE.search(t)
+    if m:
+        day, month, year = (int(g) for g in m.groups() if g is not None)
+        try:
+            return ("date", date(year, month, day).isoformat())
+        except ValueError as exc:
+            raise ValueError(f"impossible date in deadline phrase {text!r}: {exc}") from None
+    m = _RE_QUARTER.search(t)
+    if m:
+        q = m.group(1).upper()
+        quarter = _ROMAN_TO_INT[q] if q in _ROMAN_TO_INT else int(q)
+        return ("quarter", f"{m.group(2)}-Q{quarter}")
+    m = _RE_MONTH.search(t)
+    if m:
+        month = int(m.group(1))
+        _check_month(month)
+        return ("month", f"{m.group(2)}-{month:02d}")
+    m = _RE_YEAR.search(t)
+    if m:
+        return ("year", m.group(1))
+    if "thường xuyên" in t:
+        return ("ongoing", None)
+    raise ValueError(f"unrecognised deadline phrase: {text!r}")
+
+
+def is_tentative_phrase(text: str | None) -> bool:
+    """True for phrases marked as provisional ("dự kiến trong tháng 9/2013")."""
+    return "dự kiến" in _norm(text or "")
