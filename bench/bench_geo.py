@@ -69,9 +69,12 @@ def _colour_and_tooltip(gdf, counts, is_rural, in_group, names, districts):
 PROPS = ["fill", "line", "tooltip_title", "tooltip_body"]
 
 
-def _build(frame, geometries, extra_layers, view_state) -> str:
-    fc = layers.geojson_features(frame, PROPS, geometries=geometries)
-    deck = layers.build_deck([layers.commune_layer(fc), *extra_layers], view_state)
+def _build(frame, geometries, extra_layers, view_state, dimmed: bool = True) -> str:
+    # Without a group selection every border is the same colour: send it once, not per feature.
+    props = PROPS if dimmed else [p for p in PROPS if p != "line"]
+    fc = layers.geojson_features(frame, props, geometries=geometries)
+    line = None if dimmed else colours.LINE_RGBA
+    deck = layers.build_deck([layers.commune_layer(fc, line_color=line), *extra_layers], view_state)
     return deck.to_json()
 
 
@@ -127,7 +130,7 @@ def bench_national(path: Path, n: int, runs: int) -> dict:
 
     counts = _sample_counts(raw.index, seed=2015)
     is_rural = (raw["commune_type"] == "xã").to_numpy()
-    in_group = np.ones(len(raw), dtype=bool)
+    in_group = np.ones(len(raw), dtype=bool)  # national view: no group selected, nothing dimmed
     names = raw["commune_full_name"].fillna("(không tên)").tolist()
     dnames = (raw["district_name"].fillna("") + ", " + raw["province_name"].fillna("")).tolist()
     view = layers.view_state_for_bounds(raw.total_bounds)
@@ -135,25 +138,25 @@ def bench_national(path: Path, n: int, runs: int) -> dict:
     # Cold step: simplify only as much as the payload limit needs, then round geometry once.
     vertices_before = vertex_count(raw)
     tried = []
-    for tol in (0.0, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01):
+    for tol in (0.0, 0.003, 0.004, 0.005, 0.006, 0.008, 0.01):
         t1 = time.perf_counter()
         gdf = simplify_coverage(raw, tol) if tol else raw
         geoms = layers.geometry_dicts(gdf)
         cold_s = time.perf_counter() - t1
         frame = _colour_and_tooltip(gdf, counts, is_rural, in_group, names, dnames)
-        size = len(_build(frame, geoms, [], view).encode())
+        size = len(_build(frame, geoms, [], view, dimmed=False).encode())
         tried.append({"tolerance": tol, "vertices": vertex_count(gdf), "payload_bytes": size})
         if size <= PAYLOAD_LIMIT_NATIONAL:
             break
 
     def warm() -> str:  # colours + tooltip + FeatureCollection + deck + JSON; geometry cached
         frame = _colour_and_tooltip(gdf, counts, is_rural, in_group, names, dnames)
-        return _build(frame, geoms, [], view)
+        return _build(frame, geoms, [], view, dimmed=False)
 
     def uncached() -> str:  # the same, but rounding geometry again on every run
         frame = _colour_and_tooltip(gdf, counts, is_rural, in_group, names, dnames)
         frame["geometry"] = gdf.geometry
-        return _build(frame, None, [], view)
+        return _build(frame, None, [], view, dimmed=False)
 
     spec = warm()
     return {

@@ -5,8 +5,9 @@ Choices, and why:
   lightness falling in equal CIELAB steps. Equal lightness steps survive red-green colour
   blindness (lightness is what deuteranopes and protanopes still see) and a washed-out projector;
   the lightest band is a real yellow, not near-white, so it never reads as "no data".
-- Single criterion (met / not met) and change (gained / lost) use blue-green vs orange, the
-  pair that stays distinct for every common colour-vision deficiency (never red vs green).
+- Single criterion (met / not met) uses dark green vs orange, change (gained / lost) blue vs
+  orange: each pair differs in lightness and on the blue-yellow axis that colour-blind viewers
+  keep (never red vs green).
 - Neutral greys mean "nothing to colour": light = no data, mid = not assessed (phường, thị trấn
   are urban and outside NTM). tests/unit/test_geo.py checks every legend under simulated CVD.
 - Units outside the selected group keep their colour at low alpha, so the map still shows them.
@@ -14,6 +15,7 @@ Choices, and why:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -161,12 +163,16 @@ def _band_name(lo: int, hi: int, total: int) -> str:
 
 def band_key(n: int, total: int, edges: Sequence[int] = DEFAULT_EDGES) -> str:
     """Band of a commune meeting ``n`` of ``total`` criteria: "<5", "5–9", …, "19" (= standard)."""
+    table = _band_table(int(total), tuple(int(e) for e in edges))
     if not 0 <= int(n) <= int(total):
         raise ValueError(f"criteria met {n} outside 0..{total}")
-    for lo, hi in bands(total, edges):
-        if lo <= n <= hi:
-            return _band_name(lo, hi, total)
-    raise AssertionError("bands() covers 0..total")  # pragma: no cover
+    return table[int(n)]
+
+
+@functools.lru_cache(maxsize=64)
+def _band_table(total: int, edges: tuple[int, ...]) -> tuple[str, ...]:
+    # One key per possible count: colouring 10,000 communes is then a list lookup each.
+    return tuple(_band_name(lo, hi, total) for lo, hi in bands(total, edges) for _ in range(lo, hi + 1))
 
 
 def criteria_count_legend(total: int, edges: Sequence[int] = DEFAULT_EDGES, *,

@@ -90,6 +90,8 @@ def _gc_paused():
 
     Creating ~10^5 coordinate lists triggers repeated collections that scan them all; pausing
     makes building the national FeatureCollection about 3x faster. The lists hold no cycles.
+    The switch is process-wide; concurrent reruns can only delay a collection, and the first
+    caller that found the GC enabled always switches it back on.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -223,10 +225,20 @@ def build_deck(layers: Iterable[pdk.Layer], view_state: pdk.ViewState,
                basemap_style: str | None = None, tooltip: dict | bool = TOOLTIP,
                height: int = 600) -> pdk.Deck:
     """A Deck on a plain background (``basemap_style=None``: nothing loaded from the internet)
-    or over CARTO tiles when a style URL is given (e.g. pdk.map_styles.CARTO_LIGHT)."""
+    or over CARTO tiles when a style URL is given (e.g. pdk.map_styles.CARTO_LIGHT).
+
+    Offline needs ``map_provider=None`` with pydeck's *default* map_style: the spec then carries
+    "mapStyle": "__MAP_STYLE__", which Streamlit 1.67 drops without adding a basemap. With
+    ``map_style=None`` the key is absent and Streamlit falls back to CARTO Positron, fetched
+    from basemaps.cartocdn.com (seen in a browser test: the request goes out).
+
+    ``height`` only matters for pydeck's HTML export: st.pydeck_chart takes its own height; pass
+    the same one to it and to ``view_state_for_bounds`` or the fitted map is cropped.
+    """
+    if tooltip is TOOLTIP:
+        tooltip = {**TOOLTIP, "style": dict(TOOLTIP["style"])}  # callers may edit their copy
     if basemap_style is None:
-        provider, style = None, None  # map_style=None alone would still fetch CARTO's default
-    else:
-        provider, style = "carto", basemap_style
-    return CompactDeck(layers=list(layers), initial_view_state=view_state, map_provider=provider,
-                       map_style=style, tooltip=tooltip, height=height)
+        return CompactDeck(layers=list(layers), initial_view_state=view_state, map_provider=None,
+                           tooltip=tooltip, height=height)
+    return CompactDeck(layers=list(layers), initial_view_state=view_state, map_provider="carto",
+                       map_style=basemap_style, tooltip=tooltip, height=height)

@@ -18,6 +18,7 @@ group = filters.group(ctx)
 st.title(ctx.t("overview.title"))
 if period is None:
     st.info(ctx.t("app.no_data"))
+    ctx.finish()
     st.stop()
 
 communes = data.communes()
@@ -77,3 +78,4 @@ st.subheader(ctx.t("overview.by_district"))
 table = district_table(overview.by_district(counts, communes, codes, period, prev), ctx)
 st.table(table.set_index(ctx.t("col.district")))
 csv_download(table, f"tong-quan-{period}{'-' + district if district else ''}.csv", ctx.t("overview.download_csv"))
+ctx.finish()

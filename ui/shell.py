@@ -28,6 +28,13 @@ class PageContext:
     def t(self, key: str, **kwargs: object) -> str:
         return translate(key, self.lang, **kwargs)
 
+    def finish(self) -> None:
+        """Mark the end of this run in the page (browser tests wait for it, as Streamlit's own e2e
+        tests wait for the state an app writes)."""
+        run = st.session_state.get("_run_counter", 0) + 1
+        st.session_state["_run_counter"] = run
+        st.html(f'<span data-testid="ntm-ready" data-page="{self.key}" data-run="{run}"></span>')
+
     def invalid(self, name: str, value: str, default_label: str) -> None:
         self.notices.warning(self.t("notice.invalid", name=name, value=value, default=default_label), icon="⚠️")
 

@@ -1,0 +1,76 @@
+"""The overview page in AppTest, with filters taken from the URL; figures checked against the database."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import queries
+from data_access.db import get_engine, session_scope
+
+APP = "../../app.py"
+
+
+@pytest.fixture
+def app_env(sqlite_ready_url, monkeypatch):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    return sqlite_ready_url
+
+
+def expected(url, period, district=None):
+    with session_scope(get_engine(url)) as s:
+        status = queries.status(s, periods=[period])
+        communes = queries.communes(s).set_index("code")
+    per = status.groupby("commune_code")["met"].agg(["sum", "count"])
+    if district:
+        per = per[per.index.map(communes["district_code"]) == district]
+    return int((per["sum"] == per["count"]).sum()), len(per), per["sum"].mean()
+
+
+def run(params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_default_view_is_the_latest_month_in_vietnamese(app_env):
+    at = run({})
+    assert not at.exception
+    assert at.title[0].value == "Tổng quan"
+    standard, n, avg = expected(app_env, "2015-12")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Xã đạt chuẩn NTM"] == f"{standard}/{n}" == "13/119"
+    assert metrics["Bình quân tiêu chí/xã"] == f"{avg:.2f}".replace(".", ",")
+    assert at.session_state["q_period"] == "2015-12"
+    assert any("Dữ liệu mẫu" in m.value for m in at.main.markdown)
+
+
+def test_filters_from_the_url_in_english(app_env):
+    at = run({"district": "883", "period": "2013-12", "lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    standard, n, avg = expected(app_env, "2013-12", "883")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Communes at the NTM standard"] == f"{standard}/{n}"
+    assert n == 2  # Long Xuyên has two xã
+    assert metrics["Average criteria per commune"] == f"{avg:.2f}"
+    assert at.session_state["q_district"] == "883"
+    table = at.table[0].value
+    assert list(table.index) == ["Long Xuyên", "Whole scope"]
+
+
+def test_invalid_parameters_give_a_notice_and_the_defaults(app_env):
+    at = run({"period": "2099-13", "district": "abc", "group": "nope"})
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("2099-13" in w and "period" in w for w in warnings)
+    assert any("“abc”" in w for w in warnings)
+    assert any("“nope”" in w for w in warnings)
+    assert at.session_state["q_period"] == "2015-12"
+    assert at.session_state["q_district"] == ""
+
+
+def test_changing_a_filter_changes_the_figures(app_env):
+    at = run({"period": "2013-12"})
+    at.sidebar.selectbox(key="w_group").select("pilot17").run()
+    assert at.session_state["q_group"] == "pilot17"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Xã đạt chuẩn NTM"].endswith("/17")
