@@ -29,9 +29,19 @@ def engine() -> Engine:
     return _engine(get_settings().database_url)
 
 
-def data_version() -> str:
+RUN_VERSION = "_data_version_this_run"
+
+
+def refresh_data_version() -> str:
+    """Read the stamp once per run (the page setup calls this); writes call it again."""
     with session_scope(engine()) as s:
-        return queries.data_version(s)
+        version = queries.data_version(s)
+    st.session_state[RUN_VERSION] = version
+    return version
+
+
+def data_version() -> str:
+    return st.session_state.get(RUN_VERSION) or refresh_data_version()
 
 
 def _key() -> tuple[str, str]:

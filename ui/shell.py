@@ -51,6 +51,7 @@ def setup_page(key: str) -> PageContext:
     spec = page_spec(key)
     st.set_page_config(page_title="NTM An Giang", page_icon="🌾", layout="wide", initial_sidebar_state="expanded")
     data.engine()  # migrate and load on the first request of the process
+    data.refresh_data_version()
     with st.sidebar:
         lang = _language()
         st.markdown(f"### {translate('app.title', lang)}")
