@@ -33,29 +33,46 @@ def fresh_pg_url(schema: str) -> str:
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    # Unique per test process, so parallel runs never share a schema.
+    return f'{os.environ.get("PYTEST_XDIST_WORKER", "main")}_{os.getpid()}'
+
+
+def drop_pg_schema(schema: str) -> None:
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
 
 
 @pytest.fixture
-def fresh_url(request, tmp_path) -> str:
+def fresh_url(request, tmp_path):
     """An empty database of the backend given by indirect parametrisation (default SQLite)."""
     backend = getattr(request, "param", "sqlite")
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    return fresh_pg_url(f"ntm_fresh_{_worker()}")
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    schema = f"ntm_fresh_{_worker()}"
+    yield fresh_pg_url(schema)
+    from data_access.db import get_engine
+    get_engine.cache_clear()  # close pooled connections before dropping their schema
+    drop_pg_schema(schema)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def ready_url(request, tmp_path_factory) -> str:
+def ready_url(request, tmp_path_factory):
     """A database prepared by ensure_database with the sample history; tests must not write to it."""
     from data_access.bootstrap import ensure_database
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'ready.sqlite3'}"
-    else:
-        url = fresh_pg_url(f"ntm_ready_{_worker()}")
+        ensure_database(url, load_sample_data=True)
+        yield url
+        return
+    schema = f"ntm_ready_{_worker()}"
+    url = fresh_pg_url(schema)
     ensure_database(url, load_sample_data=True)
-    return url
+    yield url
+    drop_pg_schema(schema)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Translation catalogues, one module per page or concern, each with VI and EN dicts."""

@@ -1,0 +1,43 @@
+"""Strings of the overview page (Tổng quan)."""
+
+VI = {
+    'overview.title': 'Tổng quan',
+    'overview.caption': '{scope} · {period} · {group}',
+    'overview.standard': 'Xã đạt chuẩn NTM',
+    'overview.standard_share': 'Tỷ lệ xã đạt chuẩn',
+    'overview.average': 'Bình quân tiêu chí/xã',
+    'overview.below5': 'Xã dưới 5 tiêu chí',
+    'overview.delta_prev': '{change} so với {period}',
+    'overview.target_2015': 'Mục tiêu đến cuối năm 2015: {count}/{denominator} xã đạt chuẩn ({percent}). Hiện nay: {actual}/{assessed} xã ({actual_percent}); còn thiếu {gap} xã.',
+    'overview.target_2015_met': 'Mục tiêu đến cuối năm 2015: {count}/{denominator} xã đạt chuẩn ({percent}). Hiện nay: {actual}/{assessed} xã ({actual_percent}): đã đạt mục tiêu.',
+    'overview.denominator_note': 'Văn bản tính trên {denominator} xã; danh mục đơn vị hành chính có {assessed} xã.',
+    'overview.distribution': 'Phân bố số xã theo số tiêu chí đạt',
+    'overview.trend': 'Diễn biến theo tháng',
+    'overview.trend_standard': 'Xã đạt chuẩn',
+    'overview.trend_average': 'Bình quân tiêu chí/xã',
+    'overview.by_district': 'Theo huyện, thị xã, thành phố',
+    'overview.download_csv': 'Tải bảng (CSV)',
+    'overview.this_month': 'Tháng này',
+    'overview.prev_month': 'Tháng trước',
+}
+
+EN = {
+    'overview.title': 'Overview',
+    'overview.caption': '{scope} · {period} · {group}',
+    'overview.standard': 'Communes at the NTM standard',
+    'overview.standard_share': 'Share at the standard',
+    'overview.average': 'Average criteria per commune',
+    'overview.below5': 'Communes below 5 criteria',
+    'overview.delta_prev': '{change} vs {period}',
+    'overview.target_2015': 'Target for the end of 2015: {count}/{denominator} communes at the standard ({percent}). Now: {actual}/{assessed} communes ({actual_percent}); {gap} to go.',
+    'overview.target_2015_met': 'Target for the end of 2015: {count}/{denominator} communes at the standard ({percent}). Now: {actual}/{assessed} communes ({actual_percent}): target met.',
+    'overview.denominator_note': 'The programme counts {denominator} communes; the unit list has {assessed}.',
+    'overview.distribution': 'Communes by number of criteria met',
+    'overview.trend': 'Month by month',
+    'overview.trend_standard': 'Communes at the standard',
+    'overview.trend_average': 'Average criteria per commune',
+    'overview.by_district': 'By district',
+    'overview.download_csv': 'Download table (CSV)',
+    'overview.this_month': 'This month',
+    'overview.prev_month': 'Previous month',
+}
