@@ -4,7 +4,7 @@ from __future__ import annotations
 from alembic import context
 
 from data_access.db import make_engine
-from data_access.models import Base
+from data_access.schema import Base
 from data_access.settings import get_settings
 
 config = context.config

@@ -6,7 +6,7 @@ from sqlalchemy import inspect
 
 from data_access.bootstrap import migrate
 from data_access.db import make_engine
-from data_access.models import Base
+from data_access.schema import Base
 from tests.conftest import BACKENDS
 
 

@@ -1,0 +1,6 @@
+"""Every table of the application: importing this module registers all model modules on Base.
+
+Migrations (env.py) and the drift test use `Base.metadata` from here, so a model module that is
+not imported here would be invisible to them.
+"""
+from data_access.models import Base  # noqa: F401
