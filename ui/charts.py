@@ -45,7 +45,8 @@ def trend(counts: pd.DataFrame, codes: list[str], period: str, ctx) -> go.Figure
                     line=dict(color="#3f51b5", width=3), yaxis="y2")
     fig.update_layout(
         yaxis=dict(title=ctx.t("overview.trend_standard"), rangemode="tozero", tickformat=",d",
-                   range=[0, max(1, int(by["standard"].max() or 0)) * 1.1]),
+                   range=[0, max(1, int(by["standard"].max() or 0)) * 1.1],
+                   dtick=1 if int(by["standard"].max() or 0) < 8 else None),
         yaxis2=dict(title=ctx.t("overview.trend_average"), overlaying="y", side="right",
                     range=[0, int(sel["criteria_total"].max() or 19)], showgrid=False, dtick=5),
         xaxis=dict(nticks=12),
