@@ -55,9 +55,99 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+    first = getpass.getpass("Mật khẩu / Password: ")
+    if first != getpass.getpass("Nhập lại / Again: "):
+        raise SystemExit("passwords differ / mật khẩu không khớp")
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from data_access import auth
+    from data_access.messages import explain
+    engine = _engine(args)
+    try:
+        with session_scope(engine) as s:
+            if args.action == "add":
+                auth.add_user(s, args.name, _password(args), args.role, args.district)
+                print(f"user {args.name} added ({args.role}{', district ' + args.district if args.district else ''})")
+            elif args.action == "passwd":
+                auth.set_password(s, args.name, _password(args))
+                print(f"password of {args.name} changed")
+            else:
+                auth.set_active(s, args.name, args.action == "enable")
+                print(f"user {args.name} {args.action}d")
+    except auth.AuthError as exc:
+        print(explain(exc, args.lang), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from data_access import auth
+    from data_access.assessments import Conflict, InvalidEdit, save_assessments
+    from data_access.excel_io import edits_from, parse_upload
+    from data_access.messages import explain, message
+    from data_access.permissions import PermissionDenied
+    engine = _engine(args)
+    content = Path(args.file).read_bytes()
+    with session_scope(engine) as s:
+        actor = auth.actor_for(s, args.user)
+        if not actor.can_write:
+            print(message("perm.read_only", args.lang), file=sys.stderr)
+            return 1
+        parsed = parse_upload(s, actor, content)
+    if parsed.errors:
+        for err in parsed.errors:
+            print(message(err.code, args.lang, **err.params), file=sys.stderr)
+        print(message("cli.errors", args.lang, count=len(parsed.errors)), file=sys.stderr)
+        return 1
+    if not parsed.changes:
+        print(message("cli.nothing", args.lang))
+        return 0
+    for c in parsed.changes:
+        old = "–" if c.old is None else ("Đạt" if c.old else "Chưa đạt")
+        print(f"{c.commune_code} {c.commune_name} TC{c.criterion_number}: {old} → {'Đạt' if c.new else 'Chưa đạt'}")
+    try:
+        with session_scope(engine) as s:
+            n = save_assessments(s, actor, edits_from(parsed))
+    except Conflict as exc:
+        print(message("edit.conflict", args.lang, count=len(exc.pairs)), file=sys.stderr)
+        return 1
+    except (InvalidEdit, PermissionDenied) as exc:
+        print(explain(exc, args.lang), file=sys.stderr)
+        return 1
+    print(message("cli.applied", args.lang, count=n, period=parsed.period))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from data_access import backup
+    from data_access.auth import Actor
+    engine = _engine(args)
+    # The command line runs with the server's own rights: administration.
+    backup.backup(engine, Actor("command-line", "admin"), args.file)
+    print(f"backup written to {args.file}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from data_access import backup
+    from data_access.db import get_engine
+    from data_access.settings import get_settings
+    engine = get_engine(args.database_url or get_settings().database_url)
+    backup.restore(engine, None, args.file)
+    print(f"database restored from {args.file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="NTM An Giang: database tools")
     parser.add_argument("--database-url", help="overrides NTM_DATABASE_URL")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages (default vi)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("init", help="create or migrate the database and load the reference data (and sample)")
@@ -74,6 +164,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="file to write (default: standard output)")
     p.add_argument("--period", help="assessments only: one month, YYYY-MM")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="import a filled Excel template (nothing is applied on any error)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--user", required=True, help="the acting account (editor or admin); its district applies")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("backup", help="write a complete backup to FILE")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database's content with a backup FILE")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("user", help="manage accounts: add, passwd, disable, enable")
+    p.add_argument("action", choices=["add", "passwd", "disable", "enable"])
+    p.add_argument("name")
+    p.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    p.add_argument("--district", help="editor limited to one district (GSO code)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_user)
     return parser
 
 

@@ -1,0 +1,40 @@
+"""The audit log: who, when, what (table and key) and old → new, for every write."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_access.auth import Actor
+from data_access.models import AuditLog
+
+AUDIT_COLUMNS = ["id", "at", "username", "action", "table_name", "row_key", "old_value", "new_value"]
+
+
+def _json(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(session: Session, actor: Actor, action: str, table: str, key: str, old: object, new: object,
+           at: datetime | None = None) -> None:
+    session.add(AuditLog(at=at or datetime.now(), username=actor.username or "anonymous", action=action,
+                         table_name=table, row_key=key, old_value=_json(old), new_value=_json(new)))
+
+
+def entries(session: Session, username: str | None = None, table: str | None = None, key_prefix: str | None = None,
+            since: datetime | None = None, until: datetime | None = None, limit: int = 5000) -> pd.DataFrame:
+    stmt = select(*(getattr(AuditLog, c) for c in AUDIT_COLUMNS)).order_by(AuditLog.id.desc()).limit(limit)
+    if username:
+        stmt = stmt.where(AuditLog.username == username)
+    if table:
+        stmt = stmt.where(AuditLog.table_name == table)
+    if key_prefix:
+        stmt = stmt.where(AuditLog.row_key.startswith(key_prefix))
+    if since:
+        stmt = stmt.where(AuditLog.at >= since)
+    if until:
+        stmt = stmt.where(AuditLog.at <= until)
+    return pd.DataFrame([tuple(r) for r in session.execute(stmt).all()], columns=AUDIT_COLUMNS)
