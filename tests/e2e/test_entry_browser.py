@@ -1,0 +1,91 @@
+"""Data entry in headless Chromium: the login comes first (even on a fresh server), a save is seen
+on the dashboards and in the audit log."""
+import pytest
+
+from data_access import auth
+from data_access.assessments import current_records
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from data_access.sample import criteria_by_period
+from tests.e2e.conftest import after_rerun, open_page, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "mat-khau-bien-tap"
+
+
+@pytest.fixture(scope="module")
+def entry_db(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('entry') / 'entry.sqlite3'}"
+    engine = ensure_database(url, load_sample_data=True)
+    with session_scope(engine) as s:
+        auth.add_user(s, "bientap", PASSWORD, "editor", district_code="886")
+        auth.add_user(s, "quantri", PASSWORD, "admin")
+        auth.add_user(s, "xem", PASSWORD, "viewer")
+    return url, engine
+
+
+def log_in(page, username):
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    after_rerun(page, lambda: page.get_by_role("button", name="Đăng nhập").click())
+
+
+def test_first_request_to_entry_on_a_fresh_server_shows_the_login_not_the_form(entry_db, browser):
+    url, _ = entry_db
+    with streamlit_server(url) as base:  # nothing has visited this server yet
+        page = browser.new_page()
+        open_page(page, base, "/entry")
+        main = page.get_by_test_id("stMain")
+        assert main.get_by_role("heading", name="Đăng nhập").is_visible()
+        assert page.get_by_label("Mật khẩu").is_visible()
+        assert page.get_by_role("button", name="Lưu").count() == 0
+        assert "Quốc Thái" not in main.inner_text()
+        open_page(page, base, "/admin")
+        assert page.get_by_label("Mật khẩu").is_visible()
+        page.close()
+
+
+def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_and_in_the_audit_log(
+        entry_db, browser):
+    url, engine = entry_db
+    with session_scope(engine) as s:
+        cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
+        before = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+    with streamlit_server(url) as base:
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        open_page(page, base, "/entry")
+        log_in(page, "xem")
+        assert "chỉ được xem" in page.get_by_test_id("stMain").inner_text()
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+        wait_idle(page)
+
+        open_page(page, base, "/entry?period=2015-12&commune=30346")
+        log_in(page, "bientap")
+        assert page.get_by_role("heading", name="Nhập liệu").is_visible()
+        card = page.get_by_test_id("stLayoutWrapper").filter(has=page.get_by_text("TC19. ")).last
+        target = "Chưa đạt" if before.met else "Đạt"
+        after_rerun(page, lambda: card.get_by_role("radio", name=target, exact=True).click())
+        card.get_by_label("Ghi chú").fill("Kiểm tra ngày 05/01/2016")
+        card.get_by_label("Ghi chú").press("Enter")
+        wait_idle(page)
+        page.screenshot(path="/tmp/entry-form.png", full_page=False)
+        after_rerun(page, lambda: page.get_by_role("button", name="Lưu", exact=True).last.click())
+        assert "Đã lưu 1 thay đổi" in page.get_by_test_id("stMain").inner_text()
+        with session_scope(engine) as s:
+            now = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+        assert (now.met, now.version, now.recorded_by, now.note) == (
+            not before.met, before.version + 1, "bientap", "Kiểm tra ngày 05/01/2016")
+
+        # An editor of An Phú cannot see the administration page (followed inside the app: a login
+        # lasts for the browser session).
+        after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name="Quản trị").click())
+        assert "chỉ dành cho quản trị viên" in page.get_by_test_id("stMain").inner_text()
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+        wait_idle(page)
+        log_in(page, "quantri")
+        page.get_by_role("tab", name="Nhật ký thay đổi").click()
+        log = page.get_by_test_id("stMain").inner_text()
+        assert "30346/2015-12/security" in log and "bientap" in log
+        page.screenshot(path="/tmp/admin-audit.png", full_page=False)
+        page.close()

@@ -1,0 +1,153 @@
+"""The tabs of the administration page. Every write goes through data_access.admin_ops (admin
+role checked there, audited)."""
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from data_access import admin_ops, audit, backup
+from data_access.auth import ROLES, Actor, AuthError
+from data_access.db import session_scope
+from data_access.messages import explain
+from data_access.permissions import PermissionDenied
+from ui import data
+from ui.formatting import fmt_datetime, fmt_number
+from ui.tables import csv_download
+
+
+def _run(ctx, action) -> bool:
+    try:
+        with session_scope(data.engine()) as s:
+            action(s)
+    except (AuthError, PermissionDenied) as exc:
+        st.error(explain(exc, ctx.lang))
+        return False
+    except ValueError as exc:
+        st.error(str(exc))
+        return False
+    data.refresh_data_version()
+    return True
+
+
+def users_tab(ctx, actor: Actor) -> None:
+    t = ctx.t
+    with session_scope(data.engine()) as s:
+        table = admin_ops.users(s)
+    districts = data.districts()
+    names = dict(zip(districts["code"], districts["name"]))
+    st.table(pd.DataFrame({
+        t("admin.col.username"): table["username"],
+        t("admin.col.role"): table["role"],
+        t("admin.col.district_limit"): [names.get(d, "") if d else "" for d in table["district_code"]],
+        t("admin.col.active"): ["✓" if a else "✗" for a in table["active"]],
+        t("admin.col.failed"): table["failed_logins"],
+    }))
+    with st.form("add_user", clear_on_submit=True):
+        st.markdown(f"**{t('admin.add_user')}**")
+        c1, c2, c3, c4 = st.columns(4)
+        username = c1.text_input(t("admin.username"))
+        password = c2.text_input(t("admin.password"), type="password")
+        role = c3.selectbox(t("admin.role"), ROLES)
+        district = c4.selectbox(t("admin.district"), [""] + list(names),
+                                format_func=lambda c: names.get(c, t("admin.no_district")))
+        if st.form_submit_button(t("admin.add"), type="primary"):
+            if _run(ctx, lambda s: admin_ops.add_user(s, actor, username, password, role, district or None)):
+                st.success(t("admin.added", username=username))
+    if len(table):
+        c1, c2, c3 = st.columns([2, 2, 3])
+        who = c1.selectbox(t("admin.user_action"), list(table["username"]), key="admin_user_pick")
+        active = bool(table.set_index("username").loc[who, "active"])
+        if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle"):
+            if _run(ctx, lambda s: admin_ops.set_active(s, actor, who, not active)):
+                st.rerun()
+        new_password = c3.text_input(t("admin.new_password"), type="password", key="admin_new_password")
+        if c3.button(t("admin.reset_password"), key="admin_reset"):
+            if _run(ctx, lambda s: admin_ops.reset_password(s, actor, who, new_password)):
+                st.success(t("admin.done"))
+
+
+def groups_tab(ctx, actor: Actor) -> None:
+    t = ctx.t
+    communes = data.communes()
+    assessed = communes[communes["assessed"]]
+    label = {r.code: f"{r.name} ({r.district_name})" for r in assessed.itertuples()}
+    group = st.radio(t("admin.group"), ["pilot34", "pilot17"], horizontal=True,
+                     format_func=lambda g: t(f"filter.group.{g}"))
+    current = sorted(data.groups().get(group, frozenset()))
+    chosen = st.multiselect(t("admin.members"), list(label), default=current, format_func=label.get,
+                            key=f"admin_members_{group}")
+    st.caption(t("admin.members_count", count=len(chosen)))
+    if st.button(t("admin.save_members"), type="primary"):
+        changed = {}
+        if _run(ctx, lambda s: changed.setdefault("n", admin_ops.set_group_members(s, actor, group, chosen))):
+            st.success(t("admin.members_saved", count=changed.get("n", 0)))
+
+
+def thresholds_tab(ctx, actor: Actor) -> None:
+    t = ctx.t
+    ind = data.indicators()
+    ind = ind[ind["comparison"] != "achieved"]
+    provisional = ind[~ind["verified"].astype(bool)]
+    st.info(t("admin.provisional_count", count=len(provisional)), icon=":material/rule:")
+    st.dataframe(pd.DataFrame({
+        t("admin.col.set"): ind["set_id"], t("admin.col.code"): ind["code"],
+        t("admin.col.indicator"): ind["text_vi"] if ctx.lang == "vi" else ind["text_en"].fillna(ind["text_vi"]),
+        t("admin.col.threshold"): [f"{c} {fmt_number(v, 2, ctx.lang)}" if pd.notna(v) else "–"
+                                   for c, v in zip(ind["comparison"], ind["threshold"])],
+        t("admin.col.verified"): ["✓" if v else t("entry.provisional") for v in ind["verified"]],
+    }), hide_index=True, width="stretch")
+    options = {int(r.id): f"{r.set_id} · {r.code} · {r.text_vi[:70]}" for r in provisional.itertuples()}
+    if not options:
+        return
+    with st.form("threshold"):
+        pick = st.selectbox(t("admin.indicator"), list(options), format_func=options.get)
+        value = st.number_input(t("admin.threshold"), value=None, format="%.2f")
+        source = st.text_input(t("admin.source"))
+        if st.form_submit_button(t("admin.save_threshold"), type="primary"):
+            if _run(ctx, lambda s: admin_ops.correct_threshold(s, actor, pick, value, source)):
+                st.success(t("admin.done"))
+
+
+def audit_tab(ctx) -> None:
+    t = ctx.t
+    c1, c2, c3 = st.columns(3)
+    with session_scope(data.engine()) as s:
+        everything = audit.entries(s, limit=20000)
+    users = [""] + sorted(everything["username"].unique())
+    tables = [""] + sorted(everything["table_name"].unique())
+    who = c1.selectbox(t("admin.audit_user"), users, format_func=lambda u: u or t("admin.audit_all"))
+    table = c2.selectbox(t("admin.audit_table"), tables, format_func=lambda u: u or t("admin.audit_all"))
+    prefix = c3.text_input(t("admin.audit_key"))
+    with session_scope(data.engine()) as s:
+        log = audit.entries(s, username=who or None, table=table or None, key_prefix=prefix.strip() or None)
+    shown = pd.DataFrame({
+        t("admin.col.at"): [fmt_datetime(a) for a in log["at"]], t("admin.col.username"): log["username"],
+        t("admin.col.action"): log["action"], t("admin.col.table"): log["table_name"],
+        t("admin.col.key"): log["row_key"], t("admin.col.old"): log["old_value"].fillna(""),
+        t("admin.col.new"): log["new_value"].fillna(""),
+    })
+    st.caption(t("admin.audit_rows", count=len(shown)))
+    st.table(shown.head(200))
+    csv_download(shown, "nhat-ky-thay-doi.csv", t("admin.audit_download"))
+
+
+def backup_tab(ctx, actor: Actor) -> None:
+    st.caption(ctx.t("admin.backup_help"))
+    if st.button(ctx.t("admin.backup_make"), icon=":material/backup:"):
+        engine = data.engine()
+        suffix = ".sqlite3" if engine.url.get_backend_name() == "sqlite" else ".json.gz"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"ntm-backup{suffix}"
+            try:
+                backup.backup(engine, actor, path)
+            except PermissionDenied as exc:
+                st.error(explain(exc, ctx.lang))
+                return
+            st.session_state["admin_backup"] = (path.read_bytes(), f"ntm-{datetime.now():%Y%m%d-%H%M}{suffix}")
+    if "admin_backup" in st.session_state:
+        content, name = st.session_state["admin_backup"]
+        st.download_button(ctx.t("admin.backup_download"), content, file_name=name, icon=":material/download:")

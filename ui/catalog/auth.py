@@ -1,0 +1,40 @@
+"""Strings of logging in and out, and of page access."""
+
+VI = {
+    "auth.login_title": "Đăng nhập",
+    "auth.login_needed": "Trang này cần đăng nhập.",
+    "auth.username": "Tên đăng nhập",
+    "auth.password": "Mật khẩu",
+    "auth.submit": "Đăng nhập",
+    "auth.logout": "Đăng xuất",
+    "auth.signed_in": "Đang đăng nhập: **{name}** ({role})",
+    "auth.role.viewer": "người xem",
+    "auth.role.editor": "biên tập",
+    "auth.role.editor_district": "biên tập, huyện {district}",
+    "auth.role.admin": "quản trị",
+    "auth.forbidden_editor": "Trang này dành cho người nhập liệu (biên tập viên, quản trị viên). "
+                             "Tài khoản của bạn chỉ được xem.",
+    "auth.forbidden_admin": "Trang này chỉ dành cho quản trị viên.",
+    "auth.no_accounts": "Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: "
+                        "`python -m data_access user add TEN --role admin`.",
+    "auth.login_link": "Đăng nhập để nhập liệu",
+}
+
+EN = {
+    "auth.login_title": "Log in",
+    "auth.login_needed": "This page needs a login.",
+    "auth.username": "User name",
+    "auth.password": "Password",
+    "auth.submit": "Log in",
+    "auth.logout": "Log out",
+    "auth.signed_in": "Logged in: **{name}** ({role})",
+    "auth.role.viewer": "viewer",
+    "auth.role.editor": "editor",
+    "auth.role.editor_district": "editor, district {district}",
+    "auth.role.admin": "administrator",
+    "auth.forbidden_editor": "This page is for data entry (editors, administrators). Your account may only read.",
+    "auth.forbidden_admin": "This page is for administrators only.",
+    "auth.no_accounts": "There are no accounts yet. An administrator creates the first one with: "
+                        "`python -m data_access user add NAME --role admin`.",
+    "auth.login_link": "Log in to enter data",
+}

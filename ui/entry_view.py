@@ -1,0 +1,198 @@
+"""The commune form of the data-entry page: every criterion with its result, indicator values
+(evaluated against the thresholds as you type), note; save with optimistic locking and a conflict
+panel that shows both versions and lets the person choose."""
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from data_access.assessments import (AssessmentEdit, Conflict, InvalidEdit, Record, current_records,
+                                     save_assessments)
+from data_access.auth import Actor
+from data_access.db import session_scope
+from data_access.entry_form import CriterionForm
+from data_access.messages import explain
+from data_access.permissions import PermissionDenied
+from domain.evaluation import evaluate_criterion, needs_note, rule_text
+from ui import data
+from ui.formatting import fmt_datetime, fmt_number
+
+CHOICES = ("met", "not_met", "unknown")
+
+
+def _met_to_choice(met: bool | None) -> str:
+    return "unknown" if met is None else ("met" if met else "not_met")
+
+
+def _choice_to_met(choice: str) -> bool | None:
+    return {"met": True, "not_met": False}.get(choice)
+
+
+class CommuneForm:
+    """Widget state of one commune × month, keyed so that another commune or month starts fresh."""
+
+    def __init__(self, ctx, period: str, commune: str, criteria: list[CriterionForm]):
+        self.ctx, self.period, self.commune, self.criteria = ctx, period, commune, criteria
+        self.prefix = f"entry_{period}_{commune}"
+        opened = f"{self.prefix}_opened"
+        if opened not in st.session_state:
+            st.session_state[opened] = self._read_current()
+        self.opened: dict[int, Record | None] = st.session_state[opened]
+
+    def _read_current(self) -> dict[int, Record | None]:
+        with session_scope(data.engine()) as s:
+            recs = current_records(s, self.period, [self.commune])
+        return {c.criterion_id: recs.get((self.commune, c.criterion_id)) for c in self.criteria}
+
+    def key(self, kind: str, ident: int) -> str:
+        return f"{self.prefix}_{kind}_{ident}"
+
+    def _fill(self, records: dict[int, Record | None], only: set[int] | None = None, force: bool = False) -> None:
+        for crit in self.criteria:
+            if only is not None and crit.criterion_id not in only:
+                continue
+            rec = records.get(crit.criterion_id)
+            values = {self.key("met", crit.criterion_id): _met_to_choice(rec.met if rec else None),
+                      self.key("note", crit.criterion_id): (rec.note or "") if rec else ""}
+            for f in crit.indicators:
+                values[self.key("val", f.rule.indicator_id)] = (rec.values.get(f.rule.indicator_id) if rec else None)
+            for k, v in values.items():
+                if force or k not in st.session_state:
+                    st.session_state[k] = v
+
+    def copy_month(self, previous: str) -> bool:
+        """Fill the form with the previous month's records (matched by criterion key)."""
+        with session_scope(data.engine()) as s:
+            prev = current_records(s, previous, [self.commune])
+            from data_access.sample import criteria_by_period
+            prev_ids = criteria_by_period(s, [previous]).get(previous, {})
+        crit_keys = data.criteria().set_index("id")["key"]
+        by_key = {crit_keys.get(cid): rec for (code, cid), rec in prev.items()}
+        if not by_key:
+            return False
+        mapped = {}
+        for c in self.criteria:
+            rec = by_key.get(c.key)
+            if rec is not None:
+                # Indicator ids differ between sets; values carry over only within the same set.
+                same_set = c.criterion_id in prev_ids.values()
+                mapped[c.criterion_id] = dataclasses.replace(rec, values=rec.values if same_set else {})
+        self._fill(mapped, force=True)
+        return True
+
+    def draw(self) -> list[AssessmentEdit]:
+        """Draw every criterion; return the edits the form holds now."""
+        t = self.ctx.t
+        self._fill(self.opened)
+        labels = {"met": t("entry.met"), "not_met": t("entry.not_met"), "unknown": t("entry.unknown")}
+        edits = []
+        for crit in self.criteria:
+            rec = self.opened.get(crit.criterion_id)
+            with st.container(border=True):
+                name = crit.name_vi if self.ctx.lang == "vi" else crit.name_en
+                st.markdown(f"**TC{crit.number}. {name}**")
+                st.caption(t("entry.current", status=labels[_met_to_choice(rec.met)], version=rec.version,
+                             who=rec.recorded_by, when=fmt_datetime(rec.recorded_at)) if rec else t("entry.current_none"))
+                values = {}
+                numeric = [f for f in crit.indicators if f.rule.comparison != "achieved"]
+                if numeric:
+                    cols = st.columns(min(3, len(numeric)))
+                    for i, f in enumerate(numeric):
+                        rule = f.rule
+                        text = f.text_vi if self.ctx.lang == "vi" or not f.text_en else f.text_en
+                        # The threshold is part of the label: staff see what decides without hovering.
+                        bits = [t("entry.threshold", rule=rule_text(rule))] if rule.threshold is not None else []
+                        if not rule.verified:
+                            bits.append(t("entry.provisional"))
+                        label = f"{rule.code}. {text}" + (f" ({', '.join(bits)})" if bits else "")
+                        values[rule.indicator_id] = cols[i % len(cols)].number_input(
+                            label, key=self.key("val", rule.indicator_id), value=None, format="%.2f")
+                result = evaluate_criterion(crit.rules(), values)
+                left, right = st.columns([1, 2])
+                choice = left.segmented_control(t("entry.status"), CHOICES, key=self.key("met", crit.criterion_id),
+                                                format_func=labels.get, selection_mode="single")
+                note = right.text_input(t("entry.note"), key=self.key("note", crit.criterion_id))
+                if result.met is not None:
+                    decided = next(r for r in result.indicators if r.code == result.deciding)
+                    st.caption(t("entry.evaluated", status=labels[_met_to_choice(result.met)], code=decided.code,
+                                 value=fmt_number(decided.value, 2, self.ctx.lang), rule=decided.rule_text))
+                elif numeric:
+                    st.caption(t("entry.evaluated_open"))
+                met = _choice_to_met(choice or "unknown")
+                if needs_note(met, result, note):
+                    st.warning(t("entry.override_note"), icon=":material/edit_note:")
+                edits.append(AssessmentEdit(self.commune, crit.criterion_id, self.period, met, note.strip() or None,
+                                            {k: v for k, v in values.items() if v is not None},
+                                            rec.version if rec else 0))
+        return edits
+
+    def missing_notes(self, edits: list[AssessmentEdit]) -> int:
+        count = 0
+        for crit, edit in zip(self.criteria, edits):
+            if needs_note(edit.met, evaluate_criterion(crit.rules(), edit.values), edit.note):
+                count += 1
+        return count
+
+    def save(self, actor: Actor, edits: list[AssessmentEdit]) -> None:
+        t = self.ctx.t
+        if self.missing_notes(edits):
+            st.error(t("entry.needs_notes", count=self.missing_notes(edits)))
+            return
+        try:
+            with session_scope(data.engine()) as s:
+                n = save_assessments(s, actor, edits)
+        except Conflict as exc:
+            st.session_state[f"{self.prefix}_conflict"] = (edits, [e.criterion_id for e, _ in exc.pairs])
+            st.rerun()
+        except (PermissionDenied, InvalidEdit) as exc:
+            st.error(explain(exc, self.ctx.lang))
+            return
+        self.reopen()
+        data.refresh_data_version()
+        st.session_state[f"{self.prefix}_flash"] = t("entry.saved", count=n) if n else t("entry.nothing")
+        st.rerun()
+
+    def reopen(self) -> None:
+        st.session_state[f"{self.prefix}_opened"] = self._read_current()
+
+    def flash(self) -> None:
+        text = st.session_state.pop(f"{self.prefix}_flash", None)
+        if text:
+            st.success(text, icon=":material/check_circle:")
+
+    def conflict_panel(self, actor: Actor) -> bool:
+        """Both versions of each conflicting record and the two ways out. True while shown."""
+        pending = st.session_state.get(f"{self.prefix}_conflict")
+        if not pending:
+            return False
+        t = self.ctx.t
+        edits, ids = pending
+        fresh = self._read_current()
+        labels = {True: t("entry.met"), False: t("entry.not_met"), None: t("entry.unknown")}
+        names = {c.criterion_id: f"TC{c.number}" for c in self.criteria}
+        rows = []
+        for e in edits:
+            if e.criterion_id in ids:
+                theirs = fresh.get(e.criterion_id)
+                rows.append({
+                    t("entry.col_criterion"): names[e.criterion_id],
+                    t("entry.col_mine"): f"{labels[e.met]} · {e.note or ''}",
+                    t("entry.col_theirs"): f"{labels[theirs.met if theirs else None]} · {(theirs.note or '') if theirs else ''}",
+                    t("entry.col_who"): f"{theirs.recorded_by}, {fmt_datetime(theirs.recorded_at)}" if theirs else "",
+                })
+        st.error(f"**{t('entry.conflict_title')}**. {t('entry.conflict_help')}", icon=":material/sync_problem:")
+        st.table(rows)
+        mine, theirs_col = st.columns(2)
+        if mine.button(t("entry.conflict_keep_mine"), type="primary"):
+            rebased = [dataclasses.replace(e, base_version=(fresh[e.criterion_id].version if fresh.get(e.criterion_id)
+                                                            else 0)) for e in edits]
+            del st.session_state[f"{self.prefix}_conflict"]
+            self.save(actor, rebased)
+        if theirs_col.button(t("entry.conflict_take_theirs")):
+            del st.session_state[f"{self.prefix}_conflict"]
+            st.session_state[f"{self.prefix}_opened"] = fresh
+            self._fill(fresh, only=set(ids), force=True)
+            st.rerun()
+        return True
+
