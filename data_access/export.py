@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from data_access import queries
+from data_access import queries, task_queries
 
 
 def _communes(s: Session) -> pd.DataFrame:
@@ -39,6 +39,7 @@ TABLES = {
     "targets": queries.targets,
     "groups": _groups,
     "assessments": _assessments,
+    "tasks": task_queries.export_tasks,
 }
 
 

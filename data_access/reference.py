@@ -25,6 +25,7 @@ from data_access.models import (
     UnitGroup,
 )
 from data_access.settings import DATA_DIR
+from data_access.tasks_reference import load_task_reference
 
 REFERENCE_FILES = (
     "ntm_criteria.yaml",
@@ -32,6 +33,9 @@ REFERENCE_FILES = (
     "an_giang_2013.yaml",
     "an_giang_communes_2013.geojson",
     "targets_2013.yaml",
+    "agencies.yaml",
+    "tasks_2013.yaml",
+    "reporting_obligations.yaml",
 )
 
 GROUPS = (
@@ -259,3 +263,4 @@ def load_reference(session: Session) -> None:
     session.flush()
     load_criteria_sets(session)
     load_targets(session)
+    load_task_reference(session)

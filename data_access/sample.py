@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, CriteriaSet, Criterion, UnitGroupMember
 from data_access.settings import DATA_DIR
+from data_access.tasks_sample import clear_task_sample, load_task_sample
 from domain.sample_history import SampleHistory, generate
 
 SAMPLE_AUTHOR = "dữ liệu mẫu"
@@ -54,11 +55,16 @@ def build_history(session: Session) -> SampleHistory:
     return generate(communes, by_2015 + known_pilots + later, by_2015, later_recognised=tuple(later))
 
 
-def load_sample(session: Session) -> int:
-    """Insert the sample history unless it is there already. Returns the number of rows added."""
+def load_sample(session: Session, periods: list[str] | None = None) -> int:
+    """Insert the sample history unless it is there already. Returns the number of rows added.
+    `periods` limits the assessments to some months (tests that need one month load fast)."""
     if has_sample(session):
+        if load_task_sample(session):
+            bump_data_version(session)
         return 0
     history = build_history(session)
+    if periods is not None:
+        history.met = {k: v for k, v in history.met.items() if k[1] in periods}
     crit = criteria_by_period(session, history.periods)
     for group, members in (("pilot34", history.pilot34), ("pilot17", history.pilot17)):
         present = set(session.scalars(select(UnitGroupMember.commune_code).where(UnitGroupMember.group_key == group)))
@@ -82,6 +88,7 @@ def load_sample(session: Session) -> int:
                 }
             )
     session.execute(insert(Assessment), rows)
+    load_task_sample(session)
     bump_data_version(session)
     return len(rows)
 
@@ -90,5 +97,6 @@ def clear_sample(session: Session) -> int:
     """Remove every sample row (assessments and sample group members); real data stays."""
     n = session.execute(delete(Assessment).where(Assessment.is_sample.is_(True))).rowcount
     session.execute(delete(UnitGroupMember).where(UnitGroupMember.is_sample.is_(True)))
+    clear_task_sample(session)
     bump_data_version(session)
     return n or 0

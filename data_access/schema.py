@@ -4,3 +4,4 @@ Migrations (env.py) and the drift test use `Base.metadata` from here, so a model
 not imported here would be invisible to them.
 """
 from data_access.models import Base  # noqa: F401
+import data_access.task_models  # noqa: F401

@@ -18,6 +18,8 @@ from domain.targets import (
     Target, check_period, commune_condition, commune_counts, group_rows, metric_series, month_index,
 )
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 
 @dataclass(frozen=True)
 class Forecast:
@@ -37,6 +39,10 @@ def _vi_month(period: str) -> str:
     return f"{period[5:7]}/{period[:4]}"
 
 
+def _en_month(period: str) -> str:
+    return f"{_MONTHS_EN[int(period[5:7]) - 1]} {period[:4]}"
+
+
 def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
     """Least-squares slope of y on x per key; 0 where there are fewer than two distinct x."""
     df = pd.DataFrame({"k": key.to_numpy(), "x": x.to_numpy(float), "y": y.to_numpy(float)})
@@ -49,7 +55,7 @@ def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
 
 def _method(kind: str, periods: list[str], q: tuple[float, float]) -> tuple[str, str]:
     span_vi = f"{len(periods)} tháng có số liệu gần nhất ({_vi_month(periods[0])}–{_vi_month(periods[-1])})"
-    span_en = f"the last {len(periods)} months with data ({periods[0]} to {periods[-1]})"
+    span_en = f"the last {len(periods)} months with data ({_en_month(periods[0])} to {_en_month(periods[-1])})"
     if kind == "share":
         return (f"Ngoại suy tuyến tính tỷ lệ xã đạt tiêu chí trong {span_vi}; khoảng dự báo theo tốc độ "
                 f"thay đổi hằng tháng chậm (phân vị {q[0]:g}) và nhanh (phân vị {q[1]:g}).",
@@ -81,7 +87,7 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
         at = str(series.index[-1])
         return Forecast(float(series.iloc[-1]), None, None,
                         f"Đã qua thời hạn: giá trị thực tế tháng {_vi_month(at)}.",
-                        f"Deadline passed: actual value in {at}.", dl, as_of_period, True)
+                        f"Deadline passed: actual value in {_en_month(at)}.", dl, as_of_period, True)
     periods = sorted(rows["period"].unique())[-window:]
     if not periods:
         return Forecast(None, None, None, "Chưa có số liệu.", "No data yet.", dl, as_of_period)

@@ -1,4 +1,5 @@
-"""One-month tables: communes by band of criteria met, coverage of each criterion, pilot ranking.
+"""One-month tables: communes by band of criteria met, coverage of each criterion, pilot ranking,
+the province's targets counted district by district.
 
 Same input conventions as `domain.targets` (status rows per commune, period and criterion).
 """
@@ -8,8 +9,10 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from dataclasses import replace
+
 from domain.bands import DEFAULT_EDGES, make_bands
-from domain.targets import check_period, commune_counts, criterion_sort_key, group_rows
+from domain.targets import Target, check_period, commune_counts, criterion_sort_key, group_rows, metric_value
 
 BAND_COLUMNS = ["band", "key", "label_vi", "label_en", "lower", "upper", "communes", "percent"]
 RANKING_COLUMNS = ["rank", "commune_code", "criteria_met", "criteria_total", "change", "arrow", "missing"]
@@ -113,3 +116,32 @@ def pilot_ranking(status: pd.DataFrame, group_members: Iterable[str], period: st
         "arrow": arrows,
         "missing": [missing.get(c, []) for c in now["commune_code"]],
     })
+
+
+def district_comparison(targets: Sequence[Target], status: pd.DataFrame, communes: pd.DataFrame, period: str,
+                        criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """Each province-wide target's figure counted within each district in `period`.
+
+    `communes` has code, district_code, district_name. One row per district with data (by
+    district code), then the province (district_code ""): communes with data, average criteria
+    met, and per target a column named by its key holding the count, or the share for percent
+    targets. Targets of a group other than "all" are left out: a district holds too few pilots
+    for their share to mean much.
+    """
+    check_period(period)
+    month = status[status["period"] == period]
+    district_of = dict(zip(communes["code"], communes["district_code"]))
+    names = dict(zip(communes["district_code"], communes["district_name"]))
+    chosen = [replace(t, group="all") for t in targets if t.group == "all"]
+    scopes = [(d, month[month["commune_code"].map(district_of) == d])
+              for d in sorted({district_of.get(c) for c in month["commune_code"]} - {None})]
+    rows = []
+    for code, rows_in in scopes + [("", month)]:
+        cc = commune_counts(rows_in, criteria_total)
+        row = {"district_code": code, "district_name": names.get(code, ""), "communes": len(cc),
+               "average_met": float(cc["met"].mean()) if len(cc) else float("nan")}
+        for t in chosen:
+            row[t.key] = metric_value(t, rows_in, {}, period, criteria_total).value
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["district_code", "district_name", "communes", "average_met",
+                                       *[t.key for t in chosen]])

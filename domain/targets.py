@@ -12,7 +12,7 @@ import math
 import operator
 import re
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -25,6 +25,15 @@ METRICS = ("communes_min_criteria", "communes_below_criteria", "criterion_share"
 COMPARISONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 STATUS_COLUMNS = ("commune_code", "period", "criterion_key", "met")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_INT_FIELDS = ("min_criteria", "target_count", "denominator", "band_max")
+
+
+def _clean(value: Any) -> Any:
+    """None for the missing values a DataFrame row carries (NaN, NaT, pd.NA)."""
+    try:
+        return None if value is None or pd.isna(value) else value
+    except (TypeError, ValueError):  # list-like values are never missing markers
+        return value
 
 
 @dataclass(frozen=True)
@@ -71,8 +80,15 @@ class Target:
             data["group"] = data["group_key"]
         if isinstance(data.get("deadline"), str):
             data["deadline"] = date.fromisoformat(data["deadline"])
+        if isinstance(data.get("deadline"), datetime):  # also pd.Timestamp
+            data["deadline"] = data["deadline"].date()
         names = {f.name for f in fields(cls)}
-        kwargs = {n: data.get(n) for n in names}
+        kwargs = {n: _clean(data.get(n)) for n in names}
+        for n in _INT_FIELDS:  # a DataFrame stores optional integers as floats (17.0)
+            if kwargs[n] is not None:
+                kwargs[n] = int(kwargs[n])
+        if kwargs["target_percent"] is not None:
+            kwargs["target_percent"] = float(kwargs["target_percent"])
         kwargs["group"] = kwargs["group"] or "all"
         return cls(**kwargs)
 

@@ -8,6 +8,7 @@ from data_access.entry_form import criteria_form, editable_communes, enterable_p
 from ui import data
 from ui.auth_view import current_actor
 from ui.entry_bulk import district_grid, excel_import
+from ui.entry_tasks import report_receipt, task_status
 from ui.entry_view import CommuneForm
 from ui.formatting import fmt_period
 from ui.shell import setup_page
@@ -38,8 +39,8 @@ with session_scope(data.engine()) as s:
     criteria = criteria_form(s, period)
     st.caption(ctx.t("entry.set_in_force", name=set_name(s, period)))
 
-by_commune, by_district, from_excel = st.tabs([ctx.t("entry.tab_commune"), ctx.t("entry.tab_district"),
-                                               ctx.t("entry.tab_excel")])
+by_commune, by_district, from_excel, tasks = st.tabs([
+    ctx.t("entry.tab_commune"), ctx.t("entry.tab_district"), ctx.t("entry.tab_excel"), ctx.t("entry.tab_tasks")])
 with by_commune:
     form = CommuneForm(ctx, period, commune, criteria)
     form.flash()
@@ -63,5 +64,9 @@ with by_district:
     district_grid(ctx, actor, period, [c for c in communes if c[2] == district_code], criteria)
 with from_excel:
     excel_import(ctx, actor, period, actor.district_code or None)
+with tasks:
+    task_status(ctx, actor)
+    st.divider()
+    report_receipt(ctx, actor)
 
 ctx.finish()

@@ -29,8 +29,9 @@ scope_name = (
     communes.loc[communes["district_code"] == district, "district_name"].iloc[0]
     if district else ctx.t("filter.all_districts")
 )
-st.caption(ctx.t("overview.caption", scope=scope_name, period=fmt_period(period, ctx.lang, long=True),
-                 group=ctx.t(f"filter.group.{group}")))
+if not ctx.present:  # presentation mode writes the filters as one line itself
+    st.caption(ctx.t("overview.caption", scope=scope_name, period=fmt_period(period, ctx.lang, long=True),
+                     group=ctx.t(f"filter.group.{group}")))
 
 head = overview.headline(counts, codes, period, prev)
 dist = overview.distribution(counts, codes, period, prev)

@@ -7,7 +7,7 @@ at once, and unchanged data is never read twice.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
@@ -58,8 +58,20 @@ def _read(name: str, url: str, version: str, asof: datetime | None = None):
         return getattr(queries, name)(s)
 
 
+ASOF = "_asof_this_run"
+
+
+def set_asof(moment: datetime | None) -> None:
+    """The page's `asof` (data as recorded then); the readers below use it unless told otherwise."""
+    st.session_state[ASOF] = moment
+
+
+def current_asof() -> datetime | None:
+    return st.session_state.get(ASOF)
+
+
 def status(asof: datetime | None = None) -> pd.DataFrame:
-    return _read("status", *_key(), asof)
+    return _read("status", *_key(), asof or current_asof())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -69,11 +81,11 @@ def _counts(url: str, version: str, asof: datetime | None) -> pd.DataFrame:
 
 def counts(asof: datetime | None = None) -> pd.DataFrame:
     """Criteria met per commune-month."""
-    return _counts(*_key(), asof)
+    return _counts(*_key(), asof or current_asof())
 
 
 def periods(asof: datetime | None = None) -> list[str]:
-    return _read("periods", *_key(), asof)
+    return _read("periods", *_key(), asof or current_asof())
 
 
 def communes() -> pd.DataFrame:
@@ -94,3 +106,61 @@ def targets() -> pd.DataFrame:
 
 def has_sample() -> bool:
     return _read("has_sample", *_key())
+
+
+def criteria() -> pd.DataFrame:
+    """Every criterion of every set (set_id, key, number, names)."""
+    return _read("criteria", *_key())
+
+
+def indicators() -> pd.DataFrame:
+    """Every indicator of every set, with its threshold and whether that is verified."""
+    return _read("indicators", *_key())
+
+
+def criteria_sets() -> pd.DataFrame:
+    return _read("criteria_sets", *_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _commune_record(url: str, version: str, code: str, period: str,
+                    asof: datetime | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from data_access import commune_record
+
+    with session_scope(_engine(url)) as s:
+        return (commune_record.assessments(s, code, period, asof),
+                commune_record.indicator_values(s, code, period, asof))
+
+
+def commune_record(code: str, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One commune's current assessment rows in a month (note, who, when) and indicator values,
+    as recorded at the page's `asof`."""
+    return _commune_record(*_key(), code, period, current_asof())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _task_calendar(url: str, version: str) -> tuple[date | None, date | None, str]:
+    from data_access import task_queries
+
+    with session_scope(_engine(url)) as s:
+        return task_queries.programme_issued(s), task_queries.latest_data_day(s), task_queries.programme_document(s)
+
+
+def task_calendar() -> tuple[date | None, date | None, str]:
+    """(the day the work programme was issued, the last day anything about it was recorded, its
+    document number)."""
+    return _task_calendar(*_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _task_snapshot(url: str, version: str, as_of: date, moment: datetime | None):
+    from data_access import task_queries
+
+    with session_scope(_engine(url)) as s:
+        return task_queries.snapshot(s, as_of, moment)
+
+
+def task_snapshot(as_of: date, moment: datetime | None = None):
+    """The work programme as recorded by the end of `as_of` (or at `moment`): task board, reports,
+    visits (data_access.task_queries.Snapshot)."""
+    return _task_snapshot(*_key(), as_of, moment)

@@ -7,14 +7,15 @@ language, navigation, the sample badge and the notice area. app.py only register
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import streamlit as st
 
-from ui import data
-from ui.formatting import fmt_period
+from ui import auth_view, data, presentation
+from ui.formatting import fmt_datetime, fmt_period
 from ui.i18n import LANGS, translate
 from ui.navigation import PAGES, page_spec
-from ui.url_state import url_selectbox
+from ui.url_state import FILTER_LABELS, url_flag, url_moment, url_selectbox
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
@@ -24,13 +25,20 @@ class PageContext:
     key: str
     lang: str
     notices: object = field(repr=False)  # a container at the top of the page
+    filters_line: object = field(repr=False)  # where presentation mode writes the filters as text
+    asof: datetime | None = None  # data as recorded at this moment (None: now)
+    present: bool = False  # presentation layout (present=1)
 
     def t(self, key: str, **kwargs: object) -> str:
         return translate(key, self.lang, **kwargs)
 
     def finish(self) -> None:
-        """Mark the end of this run in the page (browser tests wait for it, as Streamlit's own e2e
-        tests wait for the state an app writes)."""
+        """End of the page: the link of this view, the filters line in presentation mode, and a
+        marker that browser tests wait for (as Streamlit's own e2e tests wait for the state an app
+        writes)."""
+        presentation.share_link(self)
+        if self.present:
+            presentation.filters_caption(self)
         run = st.session_state.get("_run_counter", 0) + 1
         st.session_state["_run_counter"] = run
         st.html(f'<span data-testid="ntm-ready" data-page="{self.key}" data-run="{run}"></span>')
@@ -52,18 +60,33 @@ def setup_page(key: str) -> PageContext:
     st.set_page_config(page_title="NTM An Giang", page_icon="🌾", layout="wide", initial_sidebar_state="expanded")
     data.engine()  # migrate and load on the first request of the process
     data.refresh_data_version()
+    notices = []
+    st.session_state[FILTER_LABELS] = {}  # filled by this run's filters
+    present = url_flag("present")
+    asof = url_moment("asof", on_invalid=lambda name, value: notices.append((name, value)))
+    data.set_asof(asof)
+    if present:
+        presentation.apply_layout()
     with st.sidebar:
         lang = _language()
         st.markdown(f"### {translate('app.title', lang)}")
         st.caption(translate("app.subtitle", lang))
         for page in PAGES:
             st.page_link(page.path, label=translate(page.title_key, lang), icon=page.icon)
+        auth_view.sidebar_account(lambda k, **kw: translate(k, lang, **kw))
         st.divider()
     st.set_page_config(page_title=f"{translate(spec.title_key, lang)} · NTM An Giang")
     if data.has_sample():
         st.badge(translate("app.sample_badge", lang), icon=":material/science:", color="orange")
-        st.caption(translate("app.sample_help", lang))
-    ctx = PageContext(key=key, lang=lang, notices=st.container())
+        if not present:
+            st.caption(translate("app.sample_help", lang))
+    if asof is not None:
+        st.warning(translate("app.asof_banner", lang, moment=fmt_datetime(asof, lang)), icon=":material/history:")
+    ctx = PageContext(key=key, lang=lang, notices=st.container(), filters_line=st.empty(), asof=asof,
+                      present=present)
+    for name, value in notices:
+        ctx.invalid(name, value, translate("app.asof_now", lang))
+    auth_view.enforce(ctx, spec.access)  # before any content: may stop the page here
     return ctx
 
 

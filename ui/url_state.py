@@ -8,11 +8,13 @@ when you navigate). Labels are translated; the URL never is.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable
 
 import streamlit as st
 
 WRITTEN = "_url_written"  # what this session last wrote to the URL, by parameter name
+FILTER_LABELS = "_filter_labels"  # this run's filters as the person reads them (presentation mode)
 
 
 def _state_key(name: str) -> str:
@@ -76,4 +78,48 @@ def url_selectbox(
     kwargs = {"horizontal": True} if widget == "radio" else {}
     draw(label, options, key=wkey, format_func=format_func, on_change=_copy_widget_to_state, args=(name,), **kwargs)
     write_url(name, None if omit_default and value == default else value)
+    if name != "lang":
+        st.session_state.setdefault(FILTER_LABELS, {})[name] = format_func(value)
     return value
+
+
+def url_flag(name: str) -> bool:
+    """A 0/1 switch in the URL (e.g. present=1), kept for the session like the other filters."""
+    written = st.session_state.setdefault(WRITTEN, {})
+    incoming = st.query_params.get(name)
+    key = _state_key(name)
+    if incoming is not None and incoming != written.get(name):
+        st.session_state[key] = incoming == "1"
+    value = bool(st.session_state.get(key, False))
+    write_url(name, "1" if value else None)
+    return value
+
+
+MOMENT_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+
+
+def parse_moment(text: str) -> datetime | None:
+    """'2013-09-30' (the end of that day) or '2013-09-30T14:00'; None when not a valid moment."""
+    for fmt in MOMENT_FORMATS:
+        try:
+            value = datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+        return value.replace(hour=23, minute=59, second=59) if fmt == "%Y-%m-%d" else value
+    return None
+
+
+def url_moment(name: str, on_invalid: Callable[[str, str], None]) -> datetime | None:
+    """A moment in the URL (asof=…): data as recorded then. Invalid → notice, and no moment."""
+    written = st.session_state.setdefault(WRITTEN, {})
+    incoming = st.query_params.get(name)
+    key = _state_key(name)
+    if incoming is not None and incoming != written.get(name):
+        if parse_moment(incoming) is None:
+            on_invalid(name, incoming)
+            st.session_state[key] = None
+        else:
+            st.session_state[key] = incoming
+    text = st.session_state.get(key)
+    write_url(name, text or None)
+    return parse_moment(text) if text else None

@@ -87,3 +87,36 @@ def test_pilot_ranking_missing_in_given_criterion_order_and_no_previous():
     assert df.loc[1, "missing"] == ["planning", "transport", "security"] and df.loc[0, "missing"] == []
     assert list(df["change"]) == [None, None]
     assert pilot_ranking(status, {"A"}, "2014-02", "2014-01").empty
+
+
+def test_district_comparison_counts_each_province_target_per_district():
+    from datetime import date
+
+    from domain.ranking import district_comparison
+    from domain.targets import Target
+
+    def target(key, metric, min_criteria=None, criterion_key=None, group="all", count=None, percent=None,
+               band=None):
+        return Target(key, "", "", metric, min_criteria, criterion_key, group, ">=", count, percent, None,
+                      date(2013, 12, 31), band)
+
+    targets = [target("min17", "communes_min_criteria", 17, count=4),
+               target("band15", "communes_min_criteria", 15, count=13, band=16),
+               target("below5", "communes_below_criteria", 5, count=0),
+               target("share19", "criterion_share", criterion_key="19", percent=70.0),
+               target("pilots19", "criterion_share", criterion_key="19", group="pilot17", percent=90.0),
+               target("standard", "communes_standard", count=17)]
+    counts = {("A", "2013-12"): 19, ("B", "2013-12"): 15, ("C", "2013-12"): 4, ("D", "2013-12"): 17,
+              ("A", "2013-11"): 3}
+    communes = pd.DataFrame({"code": list("ABCD"), "district_code": ["1", "1", "2", "2"],
+                             "district_name": ["Long Xuyên", "Long Xuyên", "An Phú", "An Phú"]})
+    df = district_comparison(targets, build_status(counts), communes, "2013-12")
+    assert "pilots19" not in df.columns  # a pilot-group target is not split by district
+    rows = {r["district_code"]: r for r in df.to_dict("records")}
+    assert list(df["district_code"]) == ["1", "2", ""]
+    one, two, province = rows["1"], rows["2"], rows[""]
+    assert (one["communes"], one["average_met"], one["min17"], one["band15"]) == (2, 17.0, 1, 1)
+    assert (two["below5"], two["min17"], two["standard"]) == (1, 1, 0)
+    assert one["share19"] == 50.0 and two["share19"] == 0.0  # only A (19/19) meets criterion 19
+    assert [province[c] for c in ("communes", "min17", "standard", "share19")] == [4, 2, 1, 25.0]
+    assert two["district_name"] == "An Phú"

@@ -218,3 +218,24 @@ def test_shipped_targets_file_parses():
     assert len(targets) == 6
     min15 = next(t for t in targets if t.min_criteria == 15)
     assert target_readings(min15, targets=targets)["band"].band_max == 16
+
+
+def test_from_mapping_reads_a_dataframe_row_with_missing_values():
+    # data.targets() is a DataFrame: optional numbers arrive as NaN and integers as floats
+    common = {"wording_vi": "v", "wording_en": "e", "band_max": None, "group_key": "all", "denominator": None}
+    frame = pd.DataFrame([
+        {**common, "key": "sec", "metric": "criterion_share", "min_criteria": None,
+         "criterion_key": "security", "comparison": ">", "target_count": None, "target_percent": 70,
+         "deadline": pd.Timestamp("2013-12-31")},
+        {**common, "key": "min17", "metric": "communes_min_criteria", "min_criteria": 17,
+         "criterion_key": None, "comparison": ">=", "target_count": 4, "target_percent": None,
+         "deadline": "2013-12-31"},
+    ])
+    sec, min17 = [Target.from_mapping(r) for r in frame.to_dict("records")]
+    assert sec.by_percent and sec.target_count is None and sec.denominator is None and sec.deadline == END13
+    assert (min17.min_criteria, min17.target_count, min17.target_percent) == (17, 4, None)
+    assert isinstance(min17.min_criteria, int) and min17.band_max is None
+    counts = {(f"X{i}", "2013-12"): 10 for i in range(10)}
+    status = build_status(counts, secure={(f"X{i}", "2013-12") for i in range(8)})
+    ev = evaluate(sec, status, {}, "2013-12")
+    assert (ev.value.value, ev.status) == (80.0, "met")  # a share, compared with 70%

@@ -1,6 +1,9 @@
 """Strings shared by every page: the shell, filters, notices, common columns."""
 
 VI = {
+    'app.asof_banner': 'Số liệu tại thời điểm {moment} (như đã ghi nhận lúc đó; các sửa đổi sau không hiện ở đây).',
+    'app.asof_now': 'số liệu hiện hành',
+    'app.copy_link': 'Liên kết của màn hình này',
     'app.title': 'Nông thôn mới An Giang',
     'app.subtitle': 'Theo dõi Chương trình MTQG xây dựng nông thôn mới tỉnh An Giang',
     'app.sample_badge': 'Dữ liệu mẫu',
@@ -34,6 +37,9 @@ VI = {
 }
 
 EN = {
+    'app.asof_banner': 'Figures as of {moment} (as recorded then; later corrections are not shown here).',
+    'app.asof_now': 'current figures',
+    'app.copy_link': 'Link to this view',
     'app.title': 'New Rural Development, An Giang',
     'app.subtitle': "Monitoring An Giang province's National Target Programme on New Rural Development",
     'app.sample_badge': 'Sample data',

@@ -1,0 +1,149 @@
+"""What the map shows for each unit in one month: criteria met, band, unmet criteria, change
+against an earlier month, and the state of one criterion.
+
+Pure pandas. `status` has one row per (commune_code, period 'YYYY-MM', criterion_key) with
+`criterion_number`, `set_id` and a bool `met`; only assessed communes appear in it. `units` lists
+every unit drawn on the map (code, assessed), so wards and towns get a row too.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from geo.colours import DEFAULT_EDGES, NO_DATA_KEY, NOT_ASSESSED_KEY, band_key
+
+MODES = ("count", "criterion", "change")
+GAINED, LOST, SAME = "gained", "lost", "same"
+MET, NOT_MET = "met", "not_met"
+
+FIGURE_COLUMNS = [
+    "code", "assessed", "has_data", "criteria_met", "criteria_total", "band", "unmet",
+    "compare_met", "change", "change_kind", "criterion_status",
+]
+
+# Kept as Python objects: ints and None (never NaN floats), strings and None.
+_OBJECT_COLUMNS = ("criteria_met", "criteria_total", "compare_met", "change", "change_kind")
+
+
+def shift_period(period: str, months: int) -> str:
+    """'2013-12' shifted by -12 months is '2012-12'."""
+    index = int(period[:4]) * 12 + int(period[5:7]) - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def default_compare(periods: Sequence[str], period: str, months_back: int = 12) -> str | None:
+    """The month to compare with: `months_back` before `period` if it has data, else the first month."""
+    if not periods:
+        return None
+    wanted = shift_period(period, -months_back)
+    return wanted if wanted in periods else sorted(periods)[0]
+
+
+def set_in_force(status: pd.DataFrame, period: str) -> str | None:
+    """The criteria set most communes were assessed under in `period` (None without data)."""
+    sets = status.loc[status["period"] == period, "set_id"]
+    return None if sets.empty else str(sets.mode().iloc[0])
+
+
+def resolve_criterion(value: str | None, criteria: pd.DataFrame) -> str | None:
+    """A criterion key from a URL value that is either a key ("security") or a number ("19").
+
+    `criteria` holds the set in force (columns key, number). Unknown values give None.
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text in set(criteria["key"]):
+        return text
+    if text.isdigit():
+        hit = criteria.loc[criteria["number"].astype(int) == int(text), "key"]
+        if len(hit):
+            return str(hit.iloc[0])
+    return None
+
+
+def _per_commune(rows: pd.DataFrame,
+                 set_sizes: Mapping[str, int] | None) -> dict[str, tuple[int, int, tuple]]:
+    """commune -> (criteria met, criteria total, unmet keys in criterion-number order).
+
+    Plain Python over the month's rows (about 2,300 for the province): faster than a pandas
+    groupby with per-commune lookups, and this runs on every change of a filter.
+    """
+    out: dict[str, list] = {}
+    cols = ("commune_code", "criterion_number", "criterion_key", "met", "set_id")
+    ordered = sorted(zip(*(rows[c].tolist() for c in cols)))
+    for code, _, key, met, set_id in ordered:
+        entry = out.setdefault(code, [0, 0, [], set_id])
+        entry[1] += 1
+        if met:
+            entry[0] += 1
+        else:
+            entry[2].append(key)
+    return {c: (m, int(set_sizes.get(s, n)) if set_sizes else n, tuple(u)) for c, (m, n, u, s) in out.items()}
+
+
+def change_kind(change: int | None) -> str | None:
+    if change is None:
+        return None
+    return GAINED if change > 0 else LOST if change < 0 else SAME
+
+
+def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compare: str | None = None,
+                  criterion: str | None = None, edges: Sequence[int] = DEFAULT_EDGES,
+                  set_sizes: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """One row per unit of `units` (same order), columns FIGURE_COLUMNS.
+
+    - band: the legend key of geo.colours ("<5", "5–9", …, "19"), "no_data" for an assessed
+      commune without data in `period`, "not_assessed" for wards and towns.
+    - unmet: tuple of criterion keys not met (empty when all are met or without data).
+    - change: criteria met in `period` minus those in `compare` (None when either is missing);
+      change_kind: gained / lost / same / None.
+    - criterion_status: met / not_met / no_data / not_assessed for `criterion` (no_data when no
+      criterion is given).
+    """
+    now = _per_commune(status[status["period"] == period], set_sizes)
+    then = _per_commune(status[status["period"] == compare], set_sizes) if compare is not None else {}
+    crit = {}
+    if criterion is not None:
+        rows = status[(status["period"] == period) & (status["criterion_key"] == criterion)]
+        crit = {c: (MET if m else NOT_MET)
+                for c, m in zip(rows["commune_code"].tolist(), rows["met"].tolist())}
+
+    edges = tuple(edges)
+    records = []
+    for code, assessed in zip(units["code"].astype(str).tolist(), units["assessed"].astype(bool).tolist()):
+        met, total, unmet = now.get(code, (None, None, ())) if assessed else (None, None, ())
+        before = then[code][0] if assessed and code in then else None
+        change = met - before if met is not None and before is not None else None
+        if not assessed:
+            band, crit_status = NOT_ASSESSED_KEY, NOT_ASSESSED_KEY
+        else:
+            band = band_key(min(met, total), total, edges) if met is not None else NO_DATA_KEY
+            crit_status = crit.get(code, NO_DATA_KEY)
+        records.append({
+            "code": code, "assessed": assessed, "has_data": met is not None, "criteria_met": met,
+            "criteria_total": total, "band": band, "unmet": unmet, "compare_met": before, "change": change,
+            "change_kind": change_kind(change), "criterion_status": crit_status,
+        })
+    columns = {c: [r[c] for r in records] for c in FIGURE_COLUMNS}
+    out = pd.DataFrame({c: pd.Series(v, dtype=object if c in _OBJECT_COLUMNS else None)
+                        for c, v in columns.items()}, columns=FIGURE_COLUMNS)
+    return out
+
+
+def colour_keys(figures: pd.DataFrame, mode: str) -> list[str]:
+    """The legend key of each unit in a mode: band, criterion status, or change kind."""
+    if mode == "count":
+        return figures["band"].tolist()
+    if mode == "criterion":
+        return figures["criterion_status"].tolist()
+    if mode == "change":
+        return [NOT_ASSESSED_KEY if not a else (k or NO_DATA_KEY)
+                for a, k in zip(figures["assessed"], figures["change_kind"])]
+    raise ValueError(f"unknown mode {mode!r}")
+
+
+def key_counts(keys: Sequence[str]) -> dict[str, int]:
+    """How many units carry each legend key (for the legend's counts)."""
+    return pd.Series(list(keys), dtype=object).value_counts().to_dict()

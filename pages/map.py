@@ -1,0 +1,67 @@
+"""Bản đồ: where the communes stand, by criteria met, by one criterion, or by change."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import data, filters, map_view
+from ui.formatting import fmt_period
+from ui.map_deck import district_title
+from ui.shell import setup_page
+from ui.tables import csv_download
+
+ctx = setup_page("map")
+filters.heading(ctx)
+period = filters.period(ctx)
+district = filters.district(ctx)
+group = filters.group(ctx)
+
+st.title(ctx.t("map.title"))
+if period is None:
+    st.info(ctx.t("app.no_data"))
+    ctx.finish()
+    st.stop()
+
+districts = data.districts().set_index("code")
+scope = (district_title(districts.at[district, "name"], districts.at[district, "type"], ctx.lang)
+         if district else ctx.t("filter.all_districts"))
+scope += f", {ctx.t(f'filter.group.{group}')}" if group != "all" else ""
+
+controls = st.columns([4, 4, 2], vertical_alignment="bottom")
+mode = map_view.mode(ctx, controls[0])
+criteria = map_view.criteria_in_force(period, ctx.lang)
+criterion = map_view.criterion(ctx, criteria, controls[1]) if mode == "criterion" else None
+compare = map_view.compare(ctx, period, controls[2])
+selected = map_view.selected(ctx)
+
+request = map_view.request_for(ctx, mode_key=mode, period=period, compare_period=compare,
+                               criterion_key=criterion, criteria=criteria, district=district, group=group,
+                               selected=selected)
+built = map_view.build(request, criteria)
+period_label, compare_label = fmt_period(period, ctx.lang), fmt_period(compare, ctx.lang)
+if mode == "criterion":
+    row = criteria.set_index("key").loc[criterion]
+    heading = ctx.t("map.heading.criterion", number=row["number"], name=row["short"], scope=scope,
+                    period=period_label)
+elif mode == "change":
+    heading = ctx.t("map.heading.change", scope=scope, compare=compare_label, period=period_label)
+else:
+    heading = ctx.t("map.heading.count", scope=scope, period=period_label)
+
+st.subheader(heading)
+map_column, legend_column = st.columns([4, 1.3])
+with map_column:
+    map_view.draw_map(built, ctx.t("map.alt", heading=heading))
+with legend_column:
+    map_view.legend(built.legend, ctx)
+
+figures = map_view.figures(period, compare, criterion)
+map_view.selection_panel(ctx, figures, built.scope_codes, selected, period)
+
+st.subheader(ctx.t("map.table"))
+st.caption(ctx.t("map.table_help"))
+number = int(criteria.set_index("key").at[criterion, "number"]) if criterion else None
+table = map_view.table(ctx, figures, built.scope_codes, mode, number, compare)
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640))
+suffix = (f"-{district}" if district else "") + (f"-{group}" if group != "all" else "")
+csv_download(table, f"ban-do-{period}-{mode}{suffix}.csv", ctx.t("map.download_csv"))
+ctx.finish()

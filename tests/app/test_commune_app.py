@@ -1,0 +1,99 @@
+"""The commune profile in AppTest: a known xã against the database, unknown and urban codes, search."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import queries
+from data_access.db import get_engine, session_scope
+
+APP = "../../app.py"
+
+
+@pytest.fixture
+def app_env(sqlite_ready_url, monkeypatch):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    return sqlite_ready_url
+
+
+@pytest.fixture(scope="module")
+def db(sqlite_ready_url):
+    with session_scope(get_engine(sqlite_ready_url)) as s:
+        return {"status": queries.status(s), "criteria": queries.criteria(s),
+                "indicators": queries.indicators(s), "groups": queries.groups(s)}
+
+
+def open_profile(params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    return at.switch_page("pages/commune.py").run()
+
+
+def test_a_known_commune_against_the_database(app_env, db):
+    at = open_profile({"commune": "30340", "period": "2013-12"})
+    assert not at.exception and not at.warning
+    assert at.header[0].value == "Xã Khánh An"
+    month = db["status"][(db["status"]["period"] == "2013-12") & (db["status"]["commune_code"] == "30340")]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tiêu chí đạt, 12/2013"] == f"{int(month['met'].sum())}/{len(month)}"
+    assert "30340" in db["groups"]["pilot34"]
+    assert metrics["Xếp hạng trong 34 xã điểm"].endswith("/34")
+
+    criteria = at.table[0].value
+    set_id = month["set_id"].iloc[0]
+    expected = db["criteria"][db["criteria"]["set_id"] == set_id].sort_values("number")
+    assert list(criteria.index) == [str(n) for n in expected["number"]]
+    met = dict(zip(month["criterion_key"], month["met"]))
+    assert criteria["Kết quả"].tolist() == ["Đạt" if met[k] else "Chưa đạt" for k in expected["key"]]
+    assert set(criteria["Người cập nhật"]) == {"dữ liệu mẫu"}
+
+    indicators = at.table[1].value
+    rows = db["indicators"][db["indicators"]["set_id"] == set_id]
+    assert len(indicators) == len(rows)
+    assert set(indicators["Giá trị của xã"]) == {"chưa có số liệu"}  # no indicator values in the sample
+    provisional = indicators["Yêu cầu"].str.endswith("(tạm tính)")
+    assert provisional.sum() == int((~rows["verified"].astype(bool)).sum())
+    assert at.query_params["commune"] == "30340"
+
+
+def test_reached_the_standard_in_english(app_env, db):
+    month = db["status"][db["status"]["period"] == "2015-12"]
+    counts = month.groupby("commune_code")["met"].agg(["sum", "count"])
+    standard = counts[counts["sum"] == counts["count"]].index[0]
+    at = open_profile({"commune": standard, "lang": "en"})
+    assert not at.exception
+    value = {m.label: m.value for m in at.metric}["New rural standard"]
+    history = db["status"][db["status"]["commune_code"] == standard].groupby("period")["met"].all()
+    since = "2015-12"
+    for period in sorted(history.index, reverse=True):
+        if not history[period]:
+            break
+        since = period
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert value == f"Met since {months[int(since[5:]) - 1]} {since[:4]}"
+
+
+def test_unknown_code_gives_a_notice_and_a_search(app_env):
+    at = open_profile({"commune": "99999"})
+    assert not at.exception
+    assert any("“99999”" in w.value for w in at.warning)
+    assert not at.header  # no profile drawn
+    at.text_input(key="commune_search").input("vinh hoa").run()
+    assert not at.exception
+    assert at.selectbox(key="commune_pick").options[0] == "Vĩnh Hòa (Tân Châu)"
+
+
+def test_a_ward_is_not_assessed(app_env):
+    at = open_profile({"commune": "30280", "lang": "en"})
+    assert not at.exception
+    warning = " ".join(w.value for w in at.warning)
+    assert "Mỹ Bình ward" in warning and "not assessed" in warning
+    assert not at.header
+
+
+def test_picking_a_commune_from_the_search_opens_it(app_env):
+    at = open_profile({"commune": "99999"})
+    at.text_input(key="commune_search").input("Mỹ Hòa Hưng").run()
+    at.selectbox(key="commune_pick").select("30313").run()
+    assert not at.exception
+    assert at.header[0].value == "Xã Mỹ Hoà Hưng"

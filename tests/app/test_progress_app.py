@@ -1,0 +1,139 @@
+"""The progress page in AppTest: target cards against domain.evaluate on the same database, forecasts
+before the deadlines, English, the target filter and the pilot ranking counted directly."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import queries
+from data_access.db import get_engine, session_scope
+from domain.targets import Target, evaluate, target_readings
+
+APP = "../../app.py"
+STATUS_VI = {"met": "Đạt", "not_met": "Không đạt", "on_track": "Đúng tiến độ", "off_track": "Chậm tiến độ"}
+
+
+@pytest.fixture
+def app_env(sqlite_ready_url, monkeypatch):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    return sqlite_ready_url
+
+
+@pytest.fixture(scope="module")
+def db(sqlite_ready_url):
+    with session_scope(get_engine(sqlite_ready_url)) as s:
+        return {"status": queries.status(s), "groups": queries.groups(s), "communes": queries.communes(s),
+                "targets": [Target.from_mapping(r) for r in queries.targets(s).to_dict("records")]}
+
+
+def run(params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    return at.switch_page("pages/progress.py").run()
+
+
+def vi_number(value: float, decimals: int = 0) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def expected_value(target: Target, ev) -> str:
+    if target.denominator:
+        return f"{ev.value.count}/{target.denominator}"
+    return vi_number(ev.value.share, 2) + "%" if target.by_percent else str(ev.value.count)
+
+
+def card_figures(block) -> tuple[list[str], str]:
+    return [m.value for m in block.metric], " ".join(m.value for m in block.markdown)
+
+
+def test_cards_for_december_2013_equal_evaluate(app_env, db):
+    at = run({"period": "2013-12"})
+    assert not at.exception
+    assert at.title[0].value == "Tiến độ thực hiện mục tiêu"
+    targets = db["targets"]
+    assert len(targets) == 6
+    for t in targets:
+        readings = target_readings(t, targets=targets)
+        parts = [(f"reading-{t.key}-{name}", r) for name, r in readings.items()] if len(readings) > 1 \
+            else [(f"card-{t.key}", t)]
+        for key, r in parts:
+            ev = evaluate(r, db["status"], db["groups"], "2013-12")
+            values, text = card_figures(at.main.get_by_key(key))
+            assert values[0] == expected_value(r, ev), key
+            assert values[2] == str(ev.gap_communes), key
+            assert STATUS_VI[ev.status] in text, key
+        card = at.main.get_by_key(f"card-{t.key}")
+        assert t.wording_vi in " ".join(m.value for m in card.markdown)
+    # the 2015 target keeps the seed's 17/120 (14,16%) and shows the communes actually assessed
+    card = at.main.get_by_key("card-t2015_standard")
+    assert [m.value for m in card.metric][1] == "≥ 17/120"
+    captions = " ".join(c.value for c in card.caption)
+    assert "14,16%" in captions and "0/119 xã có số liệu" in captions
+    # both readings of "13 xã đạt 15 tiêu chí": at least 15 counts the communes at 17 too
+    at_least = at.main.get_by_key("reading-t2013_min15-at_least").metric[0].value
+    band = at.main.get_by_key("reading-t2013_min15-band").metric[0].value
+    month = db["status"][db["status"]["period"] == "2013-12"].groupby("commune_code")["met"].sum()
+    assert (at_least, band) == (str(int((month >= 15).sum())), str(int(month.between(15, 16).sum())))
+
+
+def test_june_2013_forecasts_end_2013_and_end_2015(app_env, db):
+    at = run({"period": "2013-06"})
+    assert not at.exception
+    for t in db["targets"]:
+        ev = evaluate(t, db["status"], db["groups"], "2013-06")
+        assert ev.forecast is not None and not ev.forecast.is_actual
+        _, text = card_figures(at.main.get_by_key(f"card-{t.key}"))
+        deadline = f"{t.deadline.month:02d}/{t.deadline.year}"
+        assert f"Dự báo đến {deadline}" in text, t.key
+        fc = ev.forecast.expected
+        expected = vi_number(fc, 2) + "%" if t.by_percent else f"{round(fc)} xã"
+        assert f"**{expected}**" in text, t.key
+    method = " ".join(m.value for m in at.main.expander[0].markdown)
+    assert "Ngoại suy tuyến tính" in method and "Đúng tiến độ" in method
+
+
+def test_english_view(app_env, db):
+    at = run({"period": "2013-06", "lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Progress against targets"
+    card = at.main.get_by_key("card-t2015_standard")
+    values, text = card_figures(card)
+    assert card.metric[0].label == "Communes, Jun 2013"
+    assert "By the end of 2015, 17 of 120 communes meet the NTM standard" in text
+    assert "Forecast for Dec 2015" in text
+    sec = at.main.get_by_key("card-t2013_security_all")
+    target = next(t for t in db["targets"] if t.key == "t2013_security_all")
+    ev = evaluate(target, db["status"], db["groups"], "2013-06")
+    assert sec.metric[0].value == f"{ev.value.share:.2f}%" and sec.metric[1].value == "> 70%"
+
+
+def test_invalid_target_gives_a_notice_and_all_targets(app_env):
+    at = run({"period": "2013-12", "target": "t2099"})
+    assert not at.exception
+    assert any("“t2099”" in w.value and "target" in w.value for w in at.warning)
+    assert at.session_state["q_target"] == ""
+    at.main.get_by_key("trend-t2013_min17")  # every target's chart is drawn
+
+
+def test_target_parameter_focuses_the_charts(app_env):
+    at = run({"period": "2013-06", "target": "t2015_standard"})
+    assert not at.exception and not at.warning
+    assert at.session_state["q_target"] == "t2015_standard"
+    at.main.get_by_key("trend-t2015_standard")
+    with pytest.raises(KeyError):
+        at.main.get_by_key("trend-t2013_min17")
+
+
+def test_pilot_ranking_counted_directly(app_env, db):
+    at = run({"period": "2013-12", "group": "pilot34"})
+    assert not at.exception
+    status = db["status"]
+    pilots = db["groups"]["pilot34"]
+    month = status[(status["period"] == "2013-12") & status["commune_code"].isin(pilots)]
+    met = month.groupby("commune_code")["met"].sum().astype(int)
+    table = at.table[-1].value
+    assert len(table) == 34
+    assert list(table["Mã xã"]) == sorted(met.index, key=lambda c: (-met[c], c))
+    assert [int(v.split("/")[0]) for v in table["Số tiêu chí đạt"]] == sorted(met, reverse=True)
+    ranks = [int(r) for r in table["Hạng"]]
+    assert ranks == [1 + int((met > met[c]).sum()) for c in table["Mã xã"]]

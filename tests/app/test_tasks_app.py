@@ -1,0 +1,118 @@
+"""The tasks page in AppTest: filters and the as-of day from the URL, both languages; figures
+checked against the database."""
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import task_queries as tq
+from data_access.db import get_engine, session_scope
+from domain.task_board import filter_board
+
+APP = "../../app.py"
+
+
+@pytest.fixture
+def app_env(sqlite_ready_url, monkeypatch):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    return sqlite_ready_url
+
+
+def board(url, day, **filters):
+    with session_scope(get_engine(url)) as s:
+        frame = tq.board(s, day)
+        members = tq.group_members(s)
+    return filter_board(frame, members, **filters)
+
+
+def latest_day(url):
+    with session_scope(get_engine(url)) as s:
+        return tq.latest_data_day(s)
+
+
+def run(params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    return at.switch_page("pages/tasks.py").run()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def overdue_ids(at) -> list[str]:
+    return list(at.table[0].value.index)
+
+
+def test_default_view_is_the_last_day_with_data_in_vietnamese(app_env):
+    at = run({})
+    assert not at.exception
+    assert at.title[0].value == "Nhiệm vụ Chương trình công tác"
+    day = latest_day(app_env)
+    assert day == date(2014, 1, 10)  # the sample's year-end review; today is long after
+    assert at.session_state["q_asof"] is None  # the present: no asof= in the URL
+    assert at.sidebar.date_input(key="w_tasks_asof").value == day
+    expected = board(app_env, day)
+    m = metrics(at)
+    assert m["Nhiệm vụ"] == "40"
+    assert m["Quá hạn"] == str(int(expected["overdue"].sum())) == "4"
+    assert m["Đã hoàn thành"] == str(int((expected["status"] == "done").sum()))
+    assert overdue_ids(at) == list(expected[expected["overdue"]].sort_values(
+        ["days_overdue", "position"], ascending=[False, True])["id"])
+    assert any("ngày cuối cùng có số liệu" in c.value for c in at.caption)
+
+
+def test_a_past_day_section_and_english_from_the_url(app_env):
+    at = run({"asof": "2013-09-30", "section": "2.1", "lang": "en"})
+    assert not at.exception
+    assert at.title[0].value == "Work programme tasks"
+    expected = board(app_env, date(2013, 9, 30), section="2.1")
+    late = expected[expected["overdue"]]
+    assert set(overdue_ids(at)) == set(late["id"]) == {"2.1.1", "2.1.5"}
+    m = metrics(at)
+    assert m["Tasks"] == "6" and m["Overdue"] == "2" and m["Overdue without a reason"] == "0"
+    table = at.table[0].value
+    assert list(table.columns) == ["Lead", "Due", "Days overdue", "Status", "Reason", "Given on"]
+    assert table.loc["2.1.5", "Due"] == "06/09/2013"
+    assert table.loc["2.1.5", "Reason"] == late.set_index("id").loc["2.1.5", "reason"]
+    assert at.session_state["q_section"] == "2.1" and at.session_state["q_asof"] == "2013-09-30"
+
+
+def test_agency_and_status_filters(app_env):
+    at = run({"asof": "2013-09-30", "agency": "so_khdt", "status": "overdue"})
+    assert not at.exception
+    expected = board(app_env, date(2013, 9, 30), agency="so_khdt", status="overdue")
+    assert list(expected["id"]) == ["2.1.5"]
+    assert metrics(at)["Nhiệm vụ"] == "1"
+    assert overdue_ids(at) == ["2.1.5"]
+    # The scorecard and the report matrix narrow to the chosen agency.
+    scorecard = at.table[2].value
+    assert list(scorecard.index) == ["Sở KH&ĐT"]
+
+
+def test_invalid_parameters_give_notices_and_the_defaults(app_env):
+    at = run({"asof": "2012-01-01", "agency": "nope", "status": "late", "section": "9.9"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    for value in ("2012-01-01", "nope", "late", "9.9"):  # 2012: a day before the programme's year
+        assert f"“{value}”" in warnings
+    assert at.session_state["q_asof"] is None
+    assert at.sidebar.date_input(key="w_tasks_asof").value == latest_day(app_env)
+    assert at.session_state["q_agency"] == "" and at.session_state["q_status"] == ""
+
+
+def test_a_day_that_does_not_exist_falls_back_to_the_default(app_env):
+    at = run({"asof": "2013-02-30"})
+    assert not at.exception
+    assert at.session_state["q_asof"] is None
+    assert at.sidebar.date_input(key="w_tasks_asof").value == latest_day(app_env)
+
+
+def test_choosing_another_day_changes_the_overdue_list(app_env):
+    at = run({"asof": "2013-09-30"})
+    assert set(overdue_ids(at)) == {"2.1.1", "2.1.5", "2.7.2"}
+    at.sidebar.date_input(key="w_tasks_asof").set_value(date(2013, 6, 30)).run()
+    assert at.session_state["q_asof"] == "2013-06-30"
+    assert overdue_ids(at) == list(board(app_env, date(2013, 6, 30), status="overdue")["id"]) == ["2.1.4"]

@@ -1,0 +1,118 @@
+"""The map and the commune profile in headless Chromium: the map is drawn, its CSV holds exactly the
+district's units, a click on a commune (or a choice in the list) leads to its profile."""
+import csv
+import io
+import math
+
+import pytest
+
+from data_access import queries
+from data_access.db import get_engine, session_scope
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, wait_idle
+from ui.map_deck import fitted_view, geometry
+
+pytestmark = pytest.mark.e2e
+
+AN_PHU_VIEW = "/map?district=886&criterion=19&period=2013-12"
+PHU_HUU = "30352"  # a large commune of An Phú, easy to hit
+
+
+def download_csv(page) -> list[dict]:
+    with page.expect_download() as dl:
+        page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+    return list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8-sig").read())))
+
+
+def pixel_of(code: str, district: str) -> tuple[float, float]:
+    """Offset in px from the map's centre of a point inside `code`, in the fitted view of `district`."""
+    geo = geometry()
+    view = fitted_view(geo.communes[geo.communes["district_code"] == district].total_bounds)
+    i = list(geo.communes.index).index(code)
+    lon, lat = geo.label_lon[i], geo.label_lat[i]
+    scale = 512 * 2 ** view.zoom  # deck.gl's Web-Mercator world is 512 px wide at zoom 0
+
+    def merc_y(deg):
+        return math.log(math.tan(math.pi / 4 + math.radians(deg) / 2)) / (2 * math.pi)
+
+    return (lon - view.longitude) / 360 * scale, (merc_y(view.latitude) - merc_y(lat)) * scale
+
+
+def test_an_phu_criterion_map_is_drawn_and_its_csv_lists_the_district(server, page, sqlite_ready_url):
+    open_page(page, server, AN_PHU_VIEW)
+    chart = page.get_by_test_id("stDeckGlJsonChart")
+    chart.locator("canvas").first.wait_for(state="visible")
+    box = chart.locator("canvas").first.bounding_box()
+    assert box["width"] > 600 and box["height"] >= 600
+    assert "mode=criterion" in page.url and "criterion=security" in page.url
+    legend = page.get_by_test_id("ntm-legend-item")
+    assert legend.first.inner_text().startswith("Đạt (")
+
+    with session_scope(get_engine(sqlite_ready_url)) as s:
+        communes = queries.communes(s)
+        status = queries.status(s, periods=["2013-12"])
+    units = communes[communes["district_code"] == "886"]
+    rows = download_csv(page)
+    assert [r["Mã xã"] for r in rows] == units["code"].tolist()
+    assert len(rows) == 14 and sum(r["Loại"] == "xã" for r in rows) == 12
+    per = status.groupby("commune_code")["met"].agg(["sum", "count"])
+    security = status[status["criterion_key"] == "security"].set_index("commune_code")["met"]
+    for r in rows:
+        if r["Loại"] == "xã":
+            assert r["Tiêu chí đạt"] == f"{per.at[r['Mã xã'], 'sum']}/{per.at[r['Mã xã'], 'count']}"
+            assert r["Tiêu chí 19"] == ("Đạt" if security[r["Mã xã"]] else "Chưa đạt")
+    counts = {r["Tiêu chí 19"] for r in rows}
+    assert counts <= {"Đạt", "Chưa đạt", "Không đánh giá"}
+    assert legend.first.inner_text() == f"Đạt ({sum(r['Tiêu chí 19'] == 'Đạt' for r in rows)})"
+
+
+def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page):
+    open_page(page, server, AN_PHU_VIEW)
+    canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
+    canvas.wait_for(state="visible")
+    box = canvas.bounding_box()
+    dx, dy = pixel_of(PHU_HUU, "886")
+    x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
+    # Hover until deck.gl shows the commune's tooltip: then its picking works and the click lands.
+    tooltip = page.locator(".deck-tooltip")
+    for _ in range(40):
+        page.mouse.move(x + 1, y)
+        page.mouse.move(x, y)
+        if tooltip.count() and "Xã Phú Hữu" in (tooltip.first.text_content() or ""):
+            break
+        page.wait_for_timeout(250)
+    assert "Xã Phú Hữu" in tooltip.first.text_content()
+    assert "Chưa đạt:" in tooltip.first.text_content()  # the unmet criteria are named
+    after_rerun(page, lambda: page.mouse.click(x, y))
+    assert_no_exception(page)
+    assert f"commune={PHU_HUU}" in page.url
+    link = page.get_by_role("link", name="Xem hồ sơ Xã Phú Hữu")
+    link.click()
+    page.get_by_role("heading", name="Xã Phú Hữu").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert f"commune={PHU_HUU}" in page.url and "period=2013-12" in page.url
+    assert "Huyện An Phú" in page.get_by_test_id("stMain").inner_text()
+
+
+def test_choosing_a_commune_in_the_list_leads_to_its_profile(server, page):
+    open_page(page, server, "/map?district=886&period=2013-12&lang=en")
+    box = page.get_by_role("combobox", name="Choose a commune", exact=True)
+    box.click()
+    box.fill("Vĩnh Lộc")  # the list is virtualised: filter it so the option exists
+    after_rerun(page, lambda: page.get_by_role("option", name="Vĩnh Lộc (An Phú)", exact=True).click())
+    page.get_by_role("link", name="Open the profile of Vĩnh Lộc commune").click()
+    page.get_by_role("heading", name="Vĩnh Lộc commune").wait_for()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert "commune=30361" in page.url and "lang=en" in page.url
+
+
+def test_unknown_commune_shows_a_notice_and_a_search(server, page):
+    open_page(page, server, "/commune?commune=99999")
+    assert "“99999”" in page.get_by_test_id("stMain").inner_text()
+    after_rerun(page, lambda: (page.get_by_label("Tìm xã theo tên").fill("vinh hoa"),
+                               page.keyboard.press("Enter")))
+    after_rerun(page, lambda: page.get_by_role("button", name="Vĩnh Hòa (Tân Châu)").click())
+    assert_no_exception(page)
+    assert page.get_by_role("heading", name="Xã Vĩnh Hòa").is_visible()
+    assert "commune=30385" in page.url

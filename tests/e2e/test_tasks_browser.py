@@ -1,0 +1,31 @@
+"""The tasks page in headless Chromium: the overdue list on a past day, read from the page's HTML
+table, against the database."""
+from datetime import date
+
+import pytest
+
+from data_access import task_queries as tq
+from data_access.db import get_engine, session_scope
+from tests.e2e.conftest import open_page
+
+pytestmark = pytest.mark.e2e
+
+
+def test_overdue_on_30_09_2013_matches_the_database(server, page, sqlite_ready_url):
+    open_page(page, server, "/tasks?asof=2013-09-30")
+    with session_scope(get_engine(sqlite_ready_url)) as s:
+        board = tq.board(s, date(2013, 9, 30))
+    late = board[board["overdue"]].sort_values(["days_overdue", "position"], ascending=[False, True])
+    assert page.get_by_role("heading", name="Nhiệm vụ quá hạn và nguyên nhân").is_visible()
+    table = page.get_by_test_id("stTable").first
+    table.locator("tbody tr").first.wait_for()  # the table can render a moment after the run ends
+    header = [c.inner_text().strip() for c in table.locator("thead th").all()]
+    assert header == ["Nhiệm vụ", "Chủ trì", "Hạn", "Số ngày quá hạn", "Tình trạng", "Nguyên nhân", "Ngày nêu"]
+    rows = [[c.inner_text().strip() for c in r.locator("th, td").all()] for r in table.locator("tbody tr").all()]
+    assert [r[0] for r in rows] == list(late["id"]) == ["2.1.1", "2.7.2", "2.1.5"]
+    for row, task in zip(rows, late.itertuples()):
+        assert row[2] == task.due_date.strftime("%d/%m/%Y")
+        assert row[3] == str(task.days_overdue)
+        assert row[5] == task.reason
+    assert "asof=2013-09-30" in page.url
+    assert "Số liệu như đã ghi nhận đến hết ngày 30/09/2013" in page.get_by_test_id("stMain").inner_text()

@@ -1,0 +1,109 @@
+"""The map spec the page sends: colours, tooltips, legend counts, layers, basemap, size."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from domain.map_figures import month_figures
+from geo import colours
+from ui.map_deck import MapRequest, build_locator, build_map, geometry, map_units
+
+KEYS = [f"k{i}" for i in range(1, 20)]
+NAMES = {k: f"{i}. Tên {i}" for i, k in enumerate(KEYS, 1)}
+
+
+@pytest.fixture(scope="module")
+def units():
+    geo = geometry()
+    shapes = geo.communes
+    communes = pd.DataFrame({
+        "code": shapes["code"], "name": shapes["name"], "type": shapes["type"],
+        "district_code": shapes["district_code"], "district_name": shapes["district_name"],
+        "assessed": shapes["type"] == "xã",
+    })
+    districts = pd.DataFrame({"code": geo.districts["district_code"], "name": geo.districts["district_name"],
+                              "type": geo.districts["district_type"]})
+    return map_units(communes, districts, geo)
+
+
+@pytest.fixture(scope="module")
+def figures(units):
+    """Every xã meets (its code's last digit + 10) criteria; k19 is met only when that is 19."""
+    rows = []
+    for code in units.loc[units["assessed"], "code"]:
+        met = min(19, int(code[-1]) + 10)
+        rows += [(code, "2013-12", k, i + 1, "S", i < met) for i, k in enumerate(KEYS)]
+    status = pd.DataFrame(rows, columns=["commune_code", "period", "criterion_key", "criterion_number", "set_id",
+                                         "met"])
+    return month_figures(status, units, "2013-12", criterion="k19")
+
+
+def spec_of(build) -> dict:
+    return json.loads(build.spec)
+
+
+def layer(spec: dict, layer_id: str) -> dict | None:
+    return next((lay for lay in spec["layers"] if lay["id"] == layer_id), None)
+
+
+def test_province_count_map(units, figures):
+    request = MapRequest(mode="count", lang="vi", period="2013-12", compare=None)
+    build = build_map(figures, units, request, {}, NAMES, "", "12/2013")
+    spec = spec_of(build)
+    features = layer(spec, "communes")["data"]["features"]
+    assert len(features) == 156 and len(build.scope_codes) == 156
+    khanh_an = next(f for f in features if f["id"] == "30340")  # a xã of An Phú, meets 10
+    assert khanh_an["properties"]["tooltip_title"] == "Xã Khánh An"
+    body = khanh_an["properties"]["tooltip_body"].split("\n")
+    assert body[0] == "Huyện An Phú" and body[1] == "Đạt 10/19 tiêu chí"
+    assert body[2] == "Chưa đạt: " + ", ".join(NAMES[k] for k in KEYS[10:])
+    assert body[-1] == "Không thuộc nhóm xã điểm"
+    legend = colours.criteria_count_legend(19)
+    assert khanh_an["properties"]["fill"] == list(legend.entry("10–14").rgba)
+    town = next(f for f in features if f["id"] == "30337")  # thị trấn An Phú
+    assert town["properties"]["fill"] == list(colours.NOT_ASSESSED.rgba)
+    counts = {item.key: item.count for item in build.legend}
+    assert counts["not_assessed"] == 37 and sum(v for v in counts.values() if v) == 156
+    assert layer(spec, "districts") and layer(spec, "district-labels") and not layer(spec, "commune-labels")
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in json.dumps(spec)  # nothing online
+    assert len(build.spec.encode()) < 250_000
+
+
+def test_district_criterion_map_with_a_group_and_a_selection(units, figures):
+    members = frozenset({"30340", "30343", "30310"})
+    request = MapRequest(mode="criterion", lang="en", period="2013-12", compare=None, criterion_key="k19",
+                         criterion_number=19, district="886", group="pilot17", group_members=members,
+                         selected="30340")
+    build = build_map(figures, units, request, {"pilot17": members}, NAMES, "", "Dec 2013")
+    spec = spec_of(build)
+    assert build.scope_codes == ("30340", "30343")  # in An Phú and in the group
+    features = {f["id"]: f for f in layer(spec, "communes")["data"]["features"]}
+    assert features["30340"]["properties"]["fill"][3] == colours.FILL_ALPHA
+    assert features["30310"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the group, not in the district
+    assert features["30346"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the district, not in the group
+    assert "Criterion 19: Not met" in features["30340"]["properties"]["tooltip_body"]
+    assert "Pilot registered with the centre (17)" in features["30340"]["properties"]["tooltip_body"]
+    assert len(layer(spec, "group-outline")["data"]["features"]) == 3
+    assert [f["id"] for f in layer(spec, "selected")["data"]["features"]] == ["30340"]
+    labels = [d["text"] for d in layer(spec, "commune-labels")["data"]]
+    assert len(labels) == 14 and "Khánh An" in labels
+    assert "An Phú" not in [d["text"] for d in layer(spec, "district-labels")["data"]]
+    keys = [item.key for item in build.legend]
+    assert keys == ["met", "not_met", "no_data", "not_assessed", "group_outline", "faded", "district_outline"]
+
+
+def test_a_basemap_only_when_configured(units, figures):
+    request = MapRequest(mode="count", lang="vi", period="2013-12", compare=None,
+                         basemap_style="https://example.org/style.json")
+    spec = spec_of(build_map(figures, units, request, {}, NAMES, "", "12/2013"))
+    assert spec["mapStyle"] == "https://example.org/style.json" and spec["mapProvider"] == "carto"
+
+
+def test_locator_shows_the_district_with_the_commune_filled(units):
+    deck = json.loads(build_locator(units, "30340", "vi").to_json())
+    features = deck["layers"][0]["data"]["features"]
+    assert len(features) == 14
+    filled = [f["id"] for f in features if f["properties"]["fill"][:3] != [235, 235, 235]]
+    assert filled == ["30340"]

@@ -1,0 +1,84 @@
+"""The tasks part of the data-entry page: a task's status (a late task not done needs a reason)
+and the receipt of a report."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from data_access import task_queries
+from data_access.auth import Actor
+from data_access.db import session_scope
+from data_access.messages import explain
+from data_access.permissions import PermissionDenied
+from data_access.task_entry import record_report, update_task_status
+from data_access.task_writes import TaskRuleError
+from domain.task_board import STATUSES
+from ui import data
+from ui.formatting import fmt_date
+
+
+def _problems(ctx, exc: TaskRuleError) -> str:
+    return "; ".join(ctx.t(f"entry.task_problem.{p}") for p in exc.problems)
+
+
+def task_status(ctx, actor: Actor) -> None:
+    t = ctx.t
+    today = date.today()
+    with session_scope(data.engine()) as s:
+        board = task_queries.board(s, today)
+        agencies = task_queries.agencies(s).set_index("key")
+    labels = {r.id: f"{r.id} · {r.text_vi[:90]}…" for r in board.itertuples()}
+    task_id = st.selectbox(t("entry.task"), list(labels), format_func=labels.get, key="entry_task_pick")
+    row = board.set_index("id").loc[task_id]
+    lead = agencies["short_vi"].get(row["lead_key"], row["lead_key"])
+    st.caption(t("entry.task_now", lead=lead, due=fmt_date(row["due_date"]) if row["due_date"] else "–",
+                 status=t(f"tasks.status.{row['status']}"), reason=row["reason"] or "–"))
+    with st.form("task_status", clear_on_submit=False):
+        status = st.radio(t("entry.task_status"), STATUSES, horizontal=True,
+                          index=STATUSES.index(row["status"]), format_func=lambda k: t(f"tasks.status.{k}"))
+        done_date = st.date_input(t("entry.task_done_date"), value=None, format="DD/MM/YYYY")
+        reason = st.text_area(t("entry.task_reason"), help=t("entry.task_reason_help"))
+        note = st.text_input(t("entry.note"))
+        if st.form_submit_button(t("entry.save"), type="primary"):
+            try:
+                with session_scope(data.engine()) as s:
+                    update_task_status(s, actor, task_id, status, done_date, reason, note or None)
+            except TaskRuleError as exc:
+                st.error(_problems(ctx, exc))
+                return
+            except PermissionDenied as exc:
+                st.error(explain(exc, ctx.lang))
+                return
+            data.refresh_data_version()
+            st.success(t("entry.saved", count=1))
+
+
+def report_receipt(ctx, actor: Actor) -> None:
+    t = ctx.t
+    with session_scope(data.engine()) as s:
+        obligations = task_queries.obligations(s)
+        agencies = task_queries.agencies(s)
+    reporting = obligations[obligations["rhythm"].isin(["monthly", "quarterly", "quarterly+half-year+year"])]
+    ob_labels = dict(zip(reporting["key"], reporting["text_vi"] if ctx.lang == "vi" else reporting["text_en"]))
+    ag_labels = dict(zip(agencies["key"], agencies["short_vi"]))
+    with st.form("report_receipt"):
+        ob = st.selectbox(t("entry.report"), list(ob_labels), format_func=lambda k: ob_labels[k][:100])
+        agency = st.selectbox(t("entry.report_agency"), list(ag_labels), format_func=ag_labels.get)
+        period_end = st.date_input(t("entry.report_period_end"), value=None, format="DD/MM/YYYY")
+        received = st.date_input(t("entry.report_received"), value=None, format="DD/MM/YYYY")
+        if st.form_submit_button(t("entry.save"), type="primary"):
+            if period_end is None or received is None:
+                st.error(t("entry.report_dates_needed"))
+                return
+            try:
+                with session_scope(data.engine()) as s:
+                    record_report(s, actor, ob, agency, period_end, received)
+            except TaskRuleError as exc:
+                st.error(_problems(ctx, exc))
+                return
+            except PermissionDenied as exc:
+                st.error(explain(exc, ctx.lang))
+                return
+            data.refresh_data_version()
+            st.success(t("entry.saved", count=1))

@@ -1,0 +1,306 @@
+"""The province map as a pydeck spec, built from one month's figures. No Streamlit here, so the
+bench and the tests build exactly what the page sends.
+
+Geometry (rounded GeoJSON, district outlines, label points) is computed once per process;
+a build only adds colours, tooltips and the few overlay layers, then serialises.
+"""
+from __future__ import annotations
+
+import functools
+from collections import namedtuple
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+
+from domain.map_figures import colour_keys, key_counts
+from geo import colours, layers
+from geo.boundaries import load_communes
+from geo.districts import dissolve_districts, label_points
+from ui.formatting import fmt_signed
+from ui.i18n import translate
+
+MAP_HEIGHT = 680  # px; st.pydeck_chart gets the same height, or the fitted view is cropped
+MAP_WIDTH_GUESS = 760  # the map column on a 1280 px projector with the sidebar open
+LOCATOR_HEIGHT = 300
+LOCATOR_WIDTH_GUESS = 520
+GROUP_OUTLINE_HEX = "#6a3d9a"  # purple: apart from every fill of every legend
+SELECTED_RGBA = (0, 0, 0, 255)
+HALO_RGBA = (255, 255, 255, 255)
+UNIT_KIND = {"xã": "commune", "phường": "ward", "thị trấn": "town"}
+DISTRICT_KIND = {"huyện": "rural", "thị xã": "town", "thành phố": "city"}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Everything about the shapes that never changes while the process runs."""
+
+    communes: gpd.GeoDataFrame  # indexed by GSO code, sorted
+    geometries: list  # GeoJSON geometry dicts, in the order of `communes`
+    districts: gpd.GeoDataFrame  # dissolved, with label_lon / label_lat
+    district_fc: dict  # district outlines as a FeatureCollection
+    label_lon: np.ndarray  # a point inside each commune, for its name
+    label_lat: np.ndarray
+    position: dict  # code -> row number in `communes`
+
+
+@functools.lru_cache(maxsize=1)
+def geometry() -> Geometry:
+    communes = load_communes()
+    districts = dissolve_districts(communes)
+    lon, lat = label_points(communes.geometry.values)
+    return Geometry(communes, layers.geometry_dicts(communes), districts,
+                    layers.geojson_features(districts, []), lon, lat,
+                    {c: i for i, c in enumerate(communes.index.tolist())})
+
+
+@dataclass(frozen=True)
+class MapRequest:
+    """What the page asks for; hashable, so it keys the page's cache."""
+
+    mode: str  # count | criterion | change
+    lang: str
+    period: str
+    compare: str | None
+    criterion_key: str | None = None
+    criterion_number: int | None = None  # its number in the set in force
+    district: str = ""  # "" = whole province
+    group: str = "all"
+    group_members: frozenset = frozenset()
+    selected: str | None = None
+    basemap_style: str | None = None
+    edges: tuple[int, ...] = colours.DEFAULT_EDGES
+    criteria_total: int = 19
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    key: str
+    label: str
+    hex: str
+    count: int | None = None
+    style: str = "fill"  # fill | faded | outline | line
+
+
+@dataclass(frozen=True)
+class MapBuild:
+    spec: str  # the deck JSON st.pydeck_chart sends
+    tooltip: dict
+    legend: tuple[LegendItem, ...]
+    scope_codes: tuple[str, ...] = field(default=())
+
+
+class PrebuiltDeck(pdk.Deck):
+    """A Deck whose JSON was built (and cached) before: st.pydeck_chart only calls to_json()."""
+
+    def __init__(self, spec: str, tooltip: dict):
+        super().__init__(layers=[], map_provider=None, tooltip=tooltip)
+        self._spec = spec
+
+    def to_json(self) -> str:
+        return self._spec
+
+
+def legend_for(request: MapRequest) -> colours.Legend:
+    if request.mode == "count":
+        return colours.criteria_count_legend(request.criteria_total, request.edges)
+    if request.mode == "criterion":
+        return colours.criterion_legend()
+    return colours.change_legend()
+
+
+def unit_title(name: str, unit_type: str, lang: str) -> str:
+    return translate(f"map.unit_title.{UNIT_KIND.get(unit_type, 'commune')}", lang, name=name)
+
+
+def unit_type_label(unit_type: str, lang: str) -> str:
+    """"xã" / "commune", "phường" / "ward", "thị trấn" / "town"."""
+    return translate(f"map.unit.{UNIT_KIND.get(unit_type, 'commune')}", lang)
+
+
+def district_title(name: str, district_type: str, lang: str) -> str:
+    return translate(f"map.district_title.{DISTRICT_KIND.get(district_type, 'rural')}", lang, name=name)
+
+
+def pilot_label(code: str, groups: Mapping[str, frozenset], lang: str) -> str:
+    for key in ("pilot17", "pilot34"):
+        if code in groups.get(key, ()):
+            return translate(f"map.pilot.{key}", lang)
+    return translate("map.pilot.none", lang)
+
+
+def tooltip_text(fig, unit, request: MapRequest, names: Mapping[str, str], pilot: str,
+                 compare_label: str, period_label: str) -> tuple[str, str]:
+    """(title, body) of one unit's tooltip, plain text with one fact per line."""
+    t = functools.partial(translate, lang=request.lang)
+    lines = [district_title(unit.district_name, unit.district_type, request.lang)]
+    if not fig.assessed:
+        lines.append(t("map.tip.not_assessed"))
+        return unit_title(unit.name, unit.type, request.lang), "\n".join(lines)
+    if not fig.has_data:
+        lines.append(t("map.tip.no_data", period=period_label))
+    else:
+        lines.append(t("map.tip.assessed", met=fig.criteria_met, total=fig.criteria_total))
+        lines.append(t("map.tip.unmet", names=", ".join(names.get(k, k) for k in fig.unmet)) if fig.unmet
+                     else t("map.tip.standard"))
+    if request.mode == "criterion" and request.criterion_key:
+        lines.append(t("map.tip.criterion", number=request.criterion_number,
+                       state=t(f"map.state.{fig.criterion_status}")))
+    if request.mode == "change":
+        if fig.change is None:
+            lines.append(t("map.tip.change_unknown", compare=compare_label))
+        else:
+            lines.append(t("map.tip.change", compare=compare_label,
+                           change=fmt_signed(fig.change, 0, request.lang), before=fig.compare_met,
+                           now=fig.criteria_met))
+    lines.append(pilot)
+    return unit_title(unit.name, unit.type, request.lang), "\n".join(lines)
+
+
+def _rows(frame: pd.DataFrame) -> list:
+    """Plain namedtuples of a frame; much faster than itertuples over Arrow-backed strings."""
+    Row = namedtuple("Row", list(frame.columns), rename=True)
+    return [Row(*values) for values in zip(*(frame[c].tolist() for c in frame.columns))]
+
+
+def map_units(communes: pd.DataFrame, districts: pd.DataFrame, geo: Geometry | None = None) -> pd.DataFrame:
+    """The database's units in the order of the boundary file, with their district's type.
+
+    A shape the database does not know is kept (drawn, not assessed) with the file's names.
+    """
+    geo = geo or geometry()
+    shapes = geo.communes
+    units = communes.set_index("code").reindex(shapes.index)
+    missing = units["name"].isna()
+    for col in ("name", "type", "district_code", "district_name"):
+        units.loc[missing, col] = shapes.loc[missing, col]
+    units["assessed"] = units["assessed"].fillna(False).astype(bool)
+    district_types = dict(zip(districts["code"], districts["type"]))
+    units["district_type"] = units["district_code"].map(district_types).fillna("")
+    units.index.name = "code"
+    return units.reset_index()
+
+
+def _subset_fc(geo: Geometry, codes: Sequence[str]) -> dict:
+    pos = geo.position
+    feats = [{"type": "Feature", "id": c, "properties": {}, "geometry": geo.geometries[pos[c]]}
+             for c in codes if c in pos and geo.geometries[pos[c]] is not None]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _outline(fc: dict, layer_id: str, rgba: Sequence[int], width: float) -> pdk.Layer:
+    return layers.district_outline_layer(fc, layer_id=layer_id, color=rgba, width_px=width)
+
+
+def fitted_view(bounds: Sequence[float]) -> pdk.ViewState:
+    """The view of the main map that shows `bounds` (the province, or one district) whole."""
+    return layers.view_state_for_bounds(bounds, MAP_WIDTH_GUESS, MAP_HEIGHT, padding=0.04)
+
+
+def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
+              groups: Mapping[str, frozenset], names: Mapping[str, str], compare_label: str,
+              period_label: str, geo: Geometry | None = None) -> MapBuild:
+    """The whole map for one request.
+
+    `figures` comes from domain.map_figures.month_figures over `units` (the communes table of
+    the database: code, name, type, district_code, district_name, district_type, assessed), both
+    in the order of the boundary file. `names` maps a criterion key to the name shown for it.
+    """
+    geo = geo or geometry()
+    legend = legend_for(request)
+    keys = colour_keys(figures, request.mode)
+    codes = units["code"].tolist()
+    in_district = [not request.district or d == request.district for d in units["district_code"]]
+    in_group = [request.group == "all" or c in request.group_members for c in codes]
+    in_scope = [a and b for a, b in zip(in_district, in_group)]
+    faded = not all(in_scope)
+
+    frame = geo.communes[[]].copy()
+    frame["code"] = codes
+    frame["fill"] = colours.fill_colours(keys, legend, in_scope)
+    if faded:
+        line = list(colours.LINE_RGBA)
+        frame["line"] = [line if s else colours.dim(line) for s in in_scope]
+    tips = [tooltip_text(f, u, request, names, pilot_label(u.code, groups, request.lang), compare_label,
+                         period_label)
+            for f, u in zip(_rows(figures), _rows(units))]
+    frame["tooltip_title"] = [a for a, _ in tips]
+    frame["tooltip_body"] = [b for _, b in tips]
+    props = ["code", "fill", *(["line"] if faded else []), "tooltip_title", "tooltip_body"]
+    fc = layers.geojson_features(frame, props, geometries=geo.geometries)
+
+    deck_layers = [layers.commune_layer(fc, line_color=None if faded else colours.LINE_RGBA)]
+    if request.group != "all":
+        members = [c for c, g in zip(codes, in_group) if g]
+        deck_layers.append(_outline(_subset_fc(geo, members), "group-outline",
+                                    colours.hex_to_rgba(GROUP_OUTLINE_HEX, 255), 3.0))
+    deck_layers.append(layers.district_outline_layer(geo.district_fc))
+    if request.selected in geo.communes.index:
+        chosen = _subset_fc(geo, [request.selected])
+        deck_layers += [_outline(chosen, "selected-halo", HALO_RGBA, 7.0),
+                        _outline(chosen, "selected", SELECTED_RGBA, 3.0)]
+    if request.district:
+        deck_layers.append(_commune_labels(geo, [c for c, d in zip(codes, in_district) if d], units))
+        others = geo.districts[geo.districts["district_code"] != request.district]
+        deck_layers.append(layers.district_label_layer(others, size_px=16))
+        bounds = geo.communes.loc[[c for c, d in zip(codes, in_district) if d]].total_bounds
+    else:
+        deck_layers.append(layers.district_label_layer(geo.districts, size_px=16))
+        bounds = geo.communes.total_bounds
+    view = fitted_view(bounds)
+    tooltip = {**layers.TOOLTIP, "style": dict(layers.TOOLTIP["style"])}
+    deck = layers.build_deck(deck_layers, view, basemap_style=request.basemap_style, tooltip=tooltip,
+                             height=MAP_HEIGHT)
+
+    counts = key_counts([k for k, s in zip(keys, in_scope) if s])
+    items = [LegendItem(e.key, e.label(request.lang), e.hex, counts.get(e.key, 0)) for e in legend]
+    if request.group != "all":
+        group_name = translate(f"filter.group.{request.group}", request.lang)
+        label = translate("map.legend.group_outline", request.lang, group=group_name)
+        items.append(LegendItem("group_outline", label, GROUP_OUTLINE_HEX, style="outline"))
+    if faded:
+        label = translate("map.legend.dimmed", request.lang)
+        items.append(LegendItem("faded", label, "#b0b0b0", style="faded"))
+    label = translate("map.legend.district_outline", request.lang)
+    items.append(LegendItem("district_outline", label, "#212121", style="line"))
+    scope = tuple(c for c, s in zip(codes, in_scope) if s)
+    return MapBuild(deck.to_json(), tooltip, tuple(items), scope)
+
+
+def _commune_labels(geo: Geometry, codes: Sequence[str], units: pd.DataFrame) -> pdk.Layer:
+    """Commune names at a point inside each commune (drawn only when a district is shown)."""
+    pos = geo.position
+    rows = [pos[c] for c in codes if c in pos]
+    name = dict(zip(units["code"].tolist(), units["name"].tolist()))
+    codes_in_order = geo.communes.index.tolist()
+    frame = pd.DataFrame({"name": [name[codes_in_order[i]] for i in rows],
+                          "label_lon": geo.label_lon[rows], "label_lat": geo.label_lat[rows]})
+    return layers.district_label_layer(frame, text_column="name", layer_id="commune-labels", size_px=13,
+                                       color=(48, 48, 48, 255))
+
+
+def build_locator(units: pd.DataFrame, code: str, lang: str, basemap_style: str | None = None,
+                  geo: Geometry | None = None) -> pdk.Deck:
+    """A small map of the commune's district, the commune filled, its neighbours light."""
+    geo = geo or geometry()
+    info = units.set_index("code")
+    district = info.at[code, "district_code"]
+    members = [c for c in units["code"] if info.at[c, "district_code"] == district]
+    frame = geo.communes.loc[members, []].copy()
+    frame["fill"] = [[26, 136, 73, 235] if c == code else [235, 235, 235, 235] for c in members]
+    frame["tooltip_title"] = [unit_title(info.at[c, "name"], info.at[c, "type"], lang) for c in members]
+    frame["tooltip_body"] = [district_title(info.at[c, "district_name"], info.at[c, "district_type"], lang)
+                             for c in members]
+    pos = geo.position
+    fc = layers.geojson_features(frame, ["fill", "tooltip_title", "tooltip_body"],
+                                 geometries=[geo.geometries[pos[c]] for c in members])
+    outline = layers.geojson_features(geo.districts.loc[[district]], [])
+    deck_layers = [layers.commune_layer(fc, layer_id="locator", line_color=colours.LINE_RGBA),
+                   layers.district_outline_layer(outline, layer_id="locator-district"),
+                   _commune_labels(geo, [code], units)]
+    view = layers.view_state_for_bounds(geo.communes.loc[members].total_bounds, LOCATOR_WIDTH_GUESS,
+                                        LOCATOR_HEIGHT, padding=0.05)
+    return layers.build_deck(deck_layers, view, basemap_style=basemap_style, height=LOCATOR_HEIGHT)

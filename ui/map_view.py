@@ -1,0 +1,281 @@
+"""Streamlit pieces of the map page: its own URL-bound filters, the cached map build, the legend,
+the table of what the map shows, and the selected commune.
+
+URL parameters of this page (codes, never labels): mode=count|criterion|change,
+criterion=<key or number> (written back as the key), compare=YYYY-MM, commune=<GSO code> (the
+selected unit).
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from data_access.settings import get_settings
+from domain import map_figures
+from ui import data
+from ui.formatting import fmt_period, fmt_signed
+from ui.map_deck import (
+    MAP_HEIGHT, MapBuild, MapRequest, PrebuiltDeck, build_map, geometry, map_units, pilot_label, unit_title,
+    unit_type_label,
+)
+from ui.shell import PageContext
+from ui.url_state import url_selectbox
+
+CHART_KEY = "map_chart"  # + a generation number: a choice in the list starts a fresh map selection
+CHART_GENERATION = "_map_chart_generation"
+PICK_KEY = "map_pick"
+_COMPARE_AUTO = "_map_compare_default"  # the compare default last applied (follows the period)
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+def mode(ctx: PageContext, container) -> str:
+    """Count, one criterion, or change. A link with only `criterion=` opens the criterion view."""
+    params = st.query_params
+    default = "criterion" if "criterion" in params and "mode" not in params else "count"
+    fmt = lambda m: ctx.t(f"map.mode.{m}")  # noqa: E731
+    return url_selectbox("mode", ctx.t("map.mode"), list(map_figures.MODES), default, fmt,
+                         on_invalid=lambda n, v: ctx.invalid(n, v, fmt(default)), container=container,
+                         widget="radio")
+
+
+def criteria_in_force(period: str, lang: str) -> pd.DataFrame:
+    """The criteria of the set in force in `period`: key, number, name (full), short (for tooltips)."""
+    set_id = map_figures.set_in_force(data.status(), period)
+    table = data.criteria()
+    rows = table[table["set_id"] == set_id] if set_id else table[table["set_id"] == table["set_id"].iloc[-1]]
+    rows = rows.sort_values("number")
+    english = rows["name_en"].fillna(rows["name_vi"])  # a set without English names shows Vietnamese
+    name = english if lang == "en" else rows["name_vi"]
+    short = english if lang == "en" else rows["short_name_vi"].fillna(rows["name_vi"])
+    return pd.DataFrame({"key": rows["key"].tolist(), "number": rows["number"].astype(int).tolist(),
+                         "name": name.tolist(), "short": short.tolist()})
+
+
+def default_criterion(criteria: pd.DataFrame) -> str:
+    """The criterion a programme target names first (security in 2013), else the first one."""
+    named = [k for k in data.targets()["criterion_key"].dropna() if k in set(criteria["key"])]
+    return named[0] if named else str(criteria["key"].iloc[0])
+
+
+def criterion(ctx: PageContext, criteria: pd.DataFrame, container) -> str:
+    """A criterion key; the URL may name it by key ("security") or number ("19")."""
+    raw = st.query_params.get("criterion")
+    key = map_figures.resolve_criterion(raw, criteria)
+    if raw is not None and key is not None and key != raw:
+        st.query_params["criterion"] = key  # one spelling in links: the key, stable across sets
+    labels = {k: ctx.t("map.criterion_option", number=n, name=m)
+              for k, n, m in zip(criteria["key"], criteria["number"], criteria["name"])}
+    default = default_criterion(criteria)
+    return url_selectbox("criterion", ctx.t("map.criterion"), list(labels), default, labels.get,
+                         on_invalid=lambda n, v: ctx.invalid(n, v, labels[default]), container=container)
+
+
+def compare(ctx: PageContext, period: str, container) -> str:
+    """The earlier month for the change figures; by default 12 months before the period, and it
+    keeps following the period until someone picks another month."""
+    periods = data.periods()
+    earlier = [p for p in reversed(periods) if p < period] or [period]
+    default = map_figures.default_compare(periods, period)
+    default = default if default in earlier else earlier[-1]
+    previous_default = st.session_state.get(_COMPARE_AUTO)
+    if previous_default and st.session_state.get("q_compare") == previous_default:
+        st.session_state["q_compare"] = default
+    st.session_state[_COMPARE_AUTO] = default
+    fmt = lambda p: fmt_period(p, ctx.lang)  # noqa: E731
+    return url_selectbox("compare", ctx.t("map.compare"), earlier, default, fmt,
+                         on_invalid=lambda n, v: ctx.invalid(n, v, fmt(default)), container=container,
+                         omit_default=True)
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _units(url: str, version: str) -> pd.DataFrame:
+    return map_units(data.communes(), data.districts(), geometry())
+
+
+def units() -> pd.DataFrame:
+    """Every unit of the boundary file with its database facts (read-only, shared)."""
+    return _units(get_settings().database_url, data.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figures(url: str, version: str, asof, period: str, compare_period: str | None, criterion_key: str | None,
+             edges: tuple[int, ...]) -> pd.DataFrame:
+    return map_figures.month_figures(data.status(asof), units(), period, compare_period, criterion_key, edges)
+
+
+def figures(period: str, compare_period: str | None, criterion_key: str | None) -> pd.DataFrame:
+    """Per-unit figures of a month, as recorded at the page's `asof` (cached)."""
+    settings = get_settings()
+    return _figures(settings.database_url, data.data_version(), data.current_asof(), period, compare_period,
+                    criterion_key, settings.band_edges)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _build(url: str, version: str, asof, request: MapRequest, names: tuple[tuple[str, str], ...]) -> MapBuild:
+    figs = figures(request.period, request.compare, request.criterion_key)
+    return build_map(figs, units(), request, data.groups(), dict(names),
+                     fmt_period(request.compare, request.lang) if request.compare else "",
+                     fmt_period(request.period, request.lang))
+
+
+def build(request: MapRequest, criteria: pd.DataFrame) -> MapBuild:
+    """The map for these filters, built once per data version and filters."""
+    names = tuple((k, f"{n}. {s}") for k, n, s in zip(criteria["key"], criteria["number"], criteria["short"]))
+    return _build(get_settings().database_url, data.data_version(), data.current_asof(), request, names)
+
+
+def request_for(ctx: PageContext, *, mode_key: str, period: str, compare_period: str,
+                criterion_key: str | None, criteria: pd.DataFrame, district: str, group: str,
+                selected: str | None) -> MapRequest:
+    settings = get_settings()
+    in_criterion_mode = mode_key == "criterion" and criterion_key is not None
+    number = int(criteria.set_index("key").at[criterion_key, "number"]) if in_criterion_mode else None
+    return MapRequest(
+        mode=mode_key, lang=ctx.lang, period=period, compare=compare_period,
+        criterion_key=criterion_key if in_criterion_mode else None, criterion_number=number,
+        district=district, group=group, group_members=data.groups().get(group, frozenset()),
+        selected=selected, basemap_style=settings.basemap_style, edges=settings.band_edges,
+        criteria_total=len(criteria),
+    )
+
+
+def legend(items, ctx: PageContext, inline: bool = False) -> None:
+    """The legend as data: swatches with labels (and counts), a column beside the map or a row."""
+    parts = []
+    for item in items:
+        if item.style == "fill":
+            swatch = f"background:{item.hex};border:1px solid #606060"
+        elif item.style == "faded":
+            swatch = "background:rgba(120,120,120,0.25);border:1px solid rgba(96,96,96,0.3)"
+        elif item.style == "outline":
+            swatch = f"background:transparent;border:3px solid {item.hex}"
+        else:
+            swatch = f"background:transparent;border-top:3px solid {item.hex};height:0"
+        label = html.escape(item.label if item.count is None else
+                            ctx.t("map.legend.count", label=item.label, count=item.count))
+        spacing = "margin:2px 18px 2px 0" if inline else "margin:5px 0"
+        parts.append(
+            f'<div data-testid="ntm-legend-item" data-key="{html.escape(item.key)}" '
+            f'style="display:flex;align-items:center;gap:10px;{spacing};font-size:1.05rem;line-height:1.25">'
+            f'<span style="flex:none;display:inline-block;width:30px;height:20px;'
+            f'box-sizing:border-box;{swatch}"></span><span>{label}</span></div>'
+        )
+    layout = "display:flex;flex-wrap:wrap;align-items:center" if inline else ""
+    title = (f'<div style="font-weight:600;margin:{"0 14px 0 0" if inline else "0 0 6px 0"}">'
+             f'{html.escape(ctx.t("map.legend"))}</div>')
+    st.markdown(f'<div style="{layout}">{title}{"".join(parts)}</div>', unsafe_allow_html=True)
+
+
+def _selected_from_chart() -> None:
+    """on_select: the clicked unit becomes the page's `commune` (clicking empty space clears it)."""
+    event = st.session_state.get(_chart_key()) or {}
+    objects = (event.get("selection") or {}).get("objects") or {}
+    picked = objects.get("communes") or []
+    if picked:
+        feature = picked[0]
+        code = feature.get("id") or (feature.get("properties") or {}).get("code")
+        st.query_params["commune"] = str(code)
+    elif "commune" in st.query_params:
+        del st.query_params["commune"]
+
+
+def _chart_key() -> str:
+    return f"{CHART_KEY}_{st.session_state.get(CHART_GENERATION, 0)}"
+
+
+def _selected_from_list() -> None:
+    # Streamlit keeps (and fades all but) the object last clicked on the map; a new chart key
+    # drops that selection, so the map shows only the commune chosen here.
+    st.session_state[CHART_GENERATION] = st.session_state.get(CHART_GENERATION, 0) + 1
+    code = st.session_state.get(PICK_KEY)
+    if code:
+        st.query_params["commune"] = code
+    elif "commune" in st.query_params:
+        del st.query_params["commune"]
+
+
+def selected(ctx: PageContext) -> str | None:
+    """The unit chosen on the map or in the list (URL `commune`); an unknown code gives a notice."""
+    code = st.query_params.get("commune")
+    if code is None:
+        return None
+    if code not in set(units()["code"]):
+        ctx.invalid("commune", code, ctx.t("map.no_selection"))
+        del st.query_params["commune"]
+        return None
+    return code
+
+
+def draw_map(build_result: MapBuild, alt: str) -> None:
+    st.pydeck_chart(PrebuiltDeck(build_result.spec, build_result.tooltip), height=MAP_HEIGHT,
+                    on_select=_selected_from_chart, selection_mode="single-object", key=_chart_key(), alt=alt)
+
+
+def selection_panel(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], code: str | None,
+                    period: str) -> None:
+    """The list to choose a commune (the way without a mouse on the map) and the chosen one's link."""
+    info = units().set_index("code")
+    assessed = [c for c in scope if info.at[c, "assessed"]]
+    labels = {c: f"{info.at[c, 'name']} ({info.at[c, 'district_name']})" for c in assessed}
+    st.session_state[PICK_KEY] = code if code in labels else None
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    left.selectbox(ctx.t("map.pick"), list(labels), format_func=labels.get, key=PICK_KEY,
+                   placeholder=ctx.t("map.pick_placeholder"), on_change=_selected_from_list,
+                   help=ctx.t("map.pick_help"))
+    if code is None:
+        return
+    unit = info.loc[code]
+    name = unit_title(unit["name"], unit["type"], ctx.lang)
+    with right:
+        if not unit["assessed"]:
+            st.info(ctx.t("map.selected_not_assessed", name=name,
+                          type=unit_type_label(unit["type"], ctx.lang)))
+            return
+        fig = figs.set_index("code").loc[code]
+        figure = (ctx.t("map.tip.assessed", met=fig["criteria_met"], total=fig["criteria_total"])
+                  if fig["has_data"] else ctx.t("map.tip.no_data", period=fmt_period(period, ctx.lang)))
+        st.markdown(ctx.t("map.selected", name=name, district=unit["district_name"], figure=figure))
+        params = {"commune": code, "period": period, **({"lang": ctx.lang} if ctx.lang != "vi" else {})}
+        st.page_link("pages/commune.py", label=ctx.t("map.open_profile", name=name),
+                     icon=":material/arrow_forward:", query_params=params)
+
+
+# --- the table -------------------------------------------------------------------------------
+
+def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key: str,
+          criterion_number: int | None, compare_period: str | None) -> pd.DataFrame:
+    """The map's figures for the units in scope, formatted as shown (and as downloaded)."""
+    info = units().set_index("code")
+    groups = data.groups()
+    by_code = figs.set_index("code")
+    t = ctx.t
+    compare_label = fmt_period(compare_period, ctx.lang) if compare_period else ""
+    rows = []
+    for code in scope:
+        unit, fig = info.loc[code], by_code.loc[code]
+        if not fig["assessed"]:
+            met = t("map.state.not_assessed")
+        elif fig["has_data"]:
+            met = f"{fig['criteria_met']}/{fig['criteria_total']}"
+        else:
+            met = t("map.state.no_data")
+        row = {
+            t("map.col.code"): code,
+            t("map.col.commune"): unit["name"],
+            t("map.col.district"): unit["district_name"],
+            t("map.col.type"): unit_type_label(unit["type"], ctx.lang),
+            t("map.col.criteria_met"): met,
+        }
+        if mode_key == "criterion" and criterion_number is not None:
+            row[t("map.col.criterion", number=criterion_number)] = t(f"map.state.{fig['criterion_status']}")
+        row[t("map.col.change", compare=compare_label)] = (
+            fmt_signed(fig["change"], 0, ctx.lang) if fig["change"] is not None else "–")
+        pilot = pilot_label(code, groups, ctx.lang)
+        row[t("map.col.pilot")] = "–" if pilot == t("map.pilot.none") else pilot
+        rows.append(row)
+    return pd.DataFrame(rows)

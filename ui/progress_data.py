@@ -1,0 +1,84 @@
+"""Cached figures of the progress page: target evaluations, metric series, the security series.
+
+Keyed like ui/data.py on (database URL, data-version stamp), so a save anywhere is seen at once;
+the status frame itself is read through ui/data.py's cache inside.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data_access.settings import get_settings
+from domain.targets import Target, TargetEvaluation, evaluate, metric_series, target_readings
+from ui import data
+
+SECURITY_GROUPS = ("all", "pilot34", "pilot17")
+
+
+@dataclass(frozen=True)
+class TargetView:
+    """A target, its evaluation in the month shown, and each of its readings when it reads two ways."""
+
+    target: Target
+    evaluation: TargetEvaluation
+    readings: tuple[tuple[str, TargetEvaluation], ...] = ()  # ("at_least", …), ("band", …)
+
+
+def _key() -> tuple[str, str]:
+    return get_settings().database_url, data.data_version()
+
+
+def targets() -> list[Target]:
+    return [Target.from_mapping(row) for row in data.targets().to_dict("records")]
+
+
+def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
+    readings = target_readings(target, targets=all_targets)
+    return readings if len(readings) > 1 else {}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _views(url: str, version: str, period: str) -> list[TargetView]:
+    status, groups, all_targets = data.status(), data.groups(), targets()
+    views = []
+    for t in all_targets:
+        readings = _readings(t, all_targets)
+        evs = tuple((name, evaluate(r, status, groups, period)) for name, r in readings.items())
+        views.append(TargetView(t, evaluate(t, status, groups, period), evs))
+    return views
+
+
+def views(period: str) -> list[TargetView]:
+    return _views(*_key(), period)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _series(url: str, version: str) -> dict[str, pd.Series]:
+    """Every target's metric (and each reading's) for every month with data, by target key."""
+    status, groups, all_targets = data.status(), data.groups(), targets()
+    out = {}
+    for t in all_targets:
+        for r in [t, *_readings(t, all_targets).values()]:
+            out[r.key] = metric_series(r, status, groups)
+    return out
+
+
+def series() -> dict[str, pd.Series]:
+    return _series(*_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _criterion_share(url: str, version: str, criterion_key: str) -> dict[str, pd.Series]:
+    status, groups = data.status(), data.groups()
+    probe = Target("share", "", "", "criterion_share", None, criterion_key, "all", ">", None, 0.0, None,
+                   date(2000, 1, 1))  # only the metric matters here, not the goal
+    return {g: metric_series(replace(probe, group=g), status, groups)
+            for g in SECURITY_GROUPS if g == "all" or g in groups}
+
+
+def criterion_share(criterion_key: str) -> dict[str, pd.Series]:
+    """Share of communes meeting one criterion, month by month, for all communes and each pilot group."""
+    return _criterion_share(*_key(), criterion_key)

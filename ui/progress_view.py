@@ -1,0 +1,216 @@
+"""Target cards of the progress page: the seed's wording, value against target, gap, status, forecast.
+
+Values are short (they sit in st.metric); the details (shares, the seed's denominator beside the
+actual count, the forecast) go in the lines under them. Each card is a container keyed
+"card-<target key>" (a reading: "reading-<target key>-<reading>") so tests can find it.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from domain.forecast import Forecast
+from domain.targets import Target, TargetEvaluation
+from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.progress_data import TargetView
+from ui.url_state import url_selectbox
+
+OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+STATUS_STYLE = {  # colour of st.badge, icon
+    "met": ("green", ":material/check_circle:"),
+    "on_track": ("green", ":material/trending_up:"),
+    "not_met": ("red", ":material/cancel:"),
+    "off_track": ("orange", ":material/warning:"),
+    "no_data": ("gray", ":material/help:"),
+}
+
+
+def communes_text(ctx, n: int) -> str:
+    return ctx.t("progress.communes_one" if n == 1 else "progress.communes", n=fmt_number(n, 0, ctx.lang))
+
+
+def percent_text(ctx, value: float | None) -> str:
+    """A target's percentage as written (70%, 14,16%)."""
+    decimals = 0 if value is not None and float(value).is_integer() else 2
+    return fmt_percent(value, decimals, ctx.lang)
+
+
+def wording(ctx, target: Target) -> str:
+    return target.wording_en if ctx.lang == "en" and target.wording_en else target.wording_vi
+
+
+def value_text(ctx, target: Target, ev: TargetEvaluation) -> str:
+    """A metric value: a number of communes (17/120 with the seed's denominator) or a share."""
+    mv = ev.value
+    if mv.value is None:
+        return "–"
+    if target.denominator:
+        return f"{fmt_number(mv.count, 0, ctx.lang)}/{fmt_number(target.denominator, 0, ctx.lang)}"
+    return fmt_percent(mv.share, 2, ctx.lang) if target.by_percent else fmt_number(mv.count, 0, ctx.lang)
+
+
+def target_text(ctx, target: Target) -> str:
+    op = OPS[target.comparison]
+    if target.denominator and target.target_count is not None:
+        return f"{op} {target.target_count}/{fmt_number(target.denominator, 0, ctx.lang)}"
+    if target.by_percent:
+        return f"{op} {percent_text(ctx, target.target_percent)}"
+    return f"{op} {fmt_number(target.target_count, 0, ctx.lang)}"
+
+
+def gap_text(ctx, ev: TargetEvaluation) -> str:
+    """Communes still to move (for percent targets too: that is what a district can act on)."""
+    return "–" if ev.gap_communes is None else fmt_number(ev.gap_communes, 0, ctx.lang)
+
+
+def forecast_value(ctx, target: Target, value: float | None, unit: bool = True) -> str:
+    if value is None:
+        return "–"
+    if target.by_percent:
+        return fmt_percent(value, 2, ctx.lang)
+    return communes_text(ctx, int(round(value))) if unit else fmt_number(round(value), 0, ctx.lang)
+
+
+def forecast_text(ctx, target: Target, fc: Forecast) -> str:
+    """'Dự báo đến 12/2013: **6 xã** (khoảng 4–7 xã)'."""
+    return ctx.t("progress.forecast", period=fmt_period(fc.deadline_period, ctx.lang),
+                 expected=f"**{forecast_value(ctx, target, fc.expected)}**",
+                 low=forecast_value(ctx, target, fc.low, unit=False),
+                 high=forecast_value(ctx, target, fc.high))
+
+
+def status_badge(ctx, status: str) -> None:
+    colour, icon = STATUS_STYLE[status]
+    st.badge(ctx.t(f"progress.status.{status}"), icon=icon, color=colour)
+
+
+def detail_lines(ctx, target: Target, ev: TargetEvaluation) -> list[str]:
+    """The figures behind a card's values: the seed's denominator beside the communes with data, the
+    share as communes, the gap in points, and the value at the deadline once it has passed."""
+    mv, lang, lines = ev.value, ctx.lang, []
+    if target.denominator and mv.value is not None:
+        lines.append(ctx.t("progress.seed_denominator", count=fmt_number(mv.count, 0, lang),
+                           denominator=fmt_number(target.denominator, 0, lang),
+                           percent=fmt_percent(mv.share_of_denominator, 2, lang),
+                           target_percent=percent_text(ctx, target.target_percent)))
+        lines.append(ctx.t("progress.actual_denominator", count=fmt_number(mv.count, 0, lang),
+                           assessed=fmt_number(mv.n_communes, 0, lang),
+                           percent=fmt_percent(mv.share, 2, lang),
+                           denominator=fmt_number(target.denominator, 0, lang)))
+    elif target.by_percent and mv.value is not None:
+        lines.append(ctx.t("progress.share_of", percent=fmt_percent(mv.share, 2, lang),
+                           count=fmt_number(mv.count, 0, lang), n=fmt_number(mv.n_communes, 0, lang)))
+        if ev.gap:
+            lines.append(ctx.t("progress.gap_points", points=fmt_number(ev.gap, 2, lang),
+                               communes=communes_text(ctx, ev.gap_communes)))
+    if ev.deadline_value is not None and ev.period > target.deadline_period:
+        dv = ev.deadline_value
+        shown = fmt_percent(dv.share, 2, lang) if target.by_percent else communes_text(ctx, dv.count)
+        lines.append(ctx.t("progress.at_deadline", period=fmt_period(target.deadline_period, lang),
+                           value=shown, status=ctx.t(f"progress.status.{ev.status}")))
+    return lines
+
+
+def _figures(ctx, target: Target, ev: TargetEvaluation) -> None:
+    cols = st.columns(3)
+    value_label = "progress.value_share" if target.by_percent else "progress.value"
+    cols[0].metric(ctx.t(value_label, period=fmt_period(ev.period, ctx.lang)), value_text(ctx, target, ev))
+    cols[1].metric(ctx.t("progress.target"), target_text(ctx, target))
+    cols[2].metric(ctx.t("progress.gap"), gap_text(ctx, ev))
+    for line in detail_lines(ctx, target, ev):
+        st.caption(line)
+    if ev.forecast is not None and not ev.forecast.is_actual:
+        st.markdown(":material/insights: " + forecast_text(ctx, target, ev.forecast))
+
+
+def reading_label(ctx, name: str, reading: Target, band_max: int, short: bool = False) -> str:
+    """'Cách hiểu 1: …' for a card; with `short`, a legend entry ('Chỉ 15–16 tiêu chí')."""
+    if name == "band":
+        key = "progress.reading_short_band" if short else "progress.reading_band"
+        return ctx.t(key, min=reading.min_criteria, max=band_max)
+    if short:
+        return ctx.t("progress.reading_short_at_least", min=reading.min_criteria)
+    return ctx.t("progress.reading_at_least", min=reading.min_criteria, higher=band_max + 1)
+
+
+def target_card(ctx, view: TargetView) -> None:
+    t, ev = view.target, view.evaluation
+    with st.container(border=True, key=f"card-{t.key}"):
+        head = st.columns([3, 2], vertical_alignment="center")
+        with head[0]:
+            if not view.readings:
+                status_badge(ctx, ev.status)
+        head[1].caption(ctx.t("progress.deadline", date=fmt_date(t.deadline, ctx.lang)))
+        st.markdown(f"**{wording(ctx, t)}**")
+        if not view.readings:
+            _figures(ctx, t, ev)
+            return
+        band_max = dict(view.readings)["band"].target.band_max
+        for name, rev in view.readings:
+            with st.container(key=f"reading-{t.key}-{name}"):
+                st.markdown(reading_label(ctx, name, rev.target, band_max))
+                status_badge(ctx, rev.status)
+                _figures(ctx, rev.target, rev)
+
+
+def trend_lines(ctx, view: TargetView, series: dict) -> tuple[list, list]:
+    """The lines of a target's chart (one per reading) with their legend names, and their forecasts."""
+    if not view.readings:
+        return [(ctx.t("progress.chart.value"), series[view.target.key])], [view.evaluation.forecast]
+    band_max = dict(view.readings)["band"].target.band_max
+    lines = [(reading_label(ctx, name, ev.target, band_max, short=True), series[ev.target.key])
+             for name, ev in view.readings]
+    return lines, [ev.forecast for _, ev in view.readings]
+
+
+def target_cards(ctx, views: list[TargetView], per_row: int = 2) -> None:
+    for start in range(0, len(views), per_row):
+        cols = st.columns(per_row)
+        for col, view in zip(cols, views[start:start + per_row]):
+            with col:
+                target_card(ctx, view)
+
+
+def method_note(ctx, views: list[TargetView]) -> None:
+    """How status and forecasts are made, with each distinct forecast method once."""
+    methods = []
+    for v in views:
+        for ev in [v.evaluation, *(e for _, e in v.readings)]:
+            fc = ev.forecast
+            if fc is not None and not fc.is_actual:
+                text = fc.method_en if ctx.lang == "en" else fc.method_vi
+                if text not in methods:
+                    methods.append(text)
+    with st.expander(ctx.t("progress.method_title"), icon=":material/info:", expanded=bool(methods)):
+        st.markdown(ctx.t("progress.method_status"))
+        for text in methods:
+            st.markdown(f"- {text}")
+
+
+def target_filter(ctx, targets: list[Target]) -> Target | None:
+    """The target the charts focus on (URL `target` = its key), or None for all of them."""
+    by_key = {t.key: t for t in targets}
+    fmt = lambda k: wording(ctx, by_key[k]) if k else ctx.t("progress.filter.all_targets")  # noqa: E731
+    key = url_selectbox("target", ctx.t("progress.filter.target"), ["", *by_key], "", fmt,
+                        on_invalid=lambda n, v: ctx.invalid(n, v, fmt("")), omit_default=True)
+    return by_key.get(key)
+
+
+def share_targets(targets: list[Target]) -> dict[str, list[Target]]:
+    """Criterion-share targets (security: 70% of all, 90% of pilots) by criterion key."""
+    out: dict[str, list[Target]] = {}
+    for t in targets:
+        if t.metric == "criterion_share":
+            out.setdefault(t.criterion_key, []).append(t)
+    return out
+
+
+def share_marks(ctx, goals: list[Target]) -> list[tuple[str, float]]:
+    """A labelled horizontal line per share target ("Mục tiêu, 17 xã điểm…: > 90%")."""
+    return [(ctx.t("progress.share_target", group=ctx.t(f"filter.group.{t.group}"), op=OPS[t.comparison],
+                   percent=percent_text(ctx, t.target_percent)), t.target_percent) for t in goals]
+
+
+def criterion_labels(ctx, month, names: dict[str, str]) -> dict[str, str]:
+    """'TC10. Thu nhập' for each criterion key of the month (numbers from the set in force)."""
+    numbers = month.groupby("criterion_key")["criterion_number"].min()
+    return {k: ctx.t("progress.criterion_label", number=n, name=names.get(k, k)) for k, n in numbers.items()}

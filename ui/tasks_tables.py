@@ -1,0 +1,173 @@
+"""The tasks page's tables (translated headers, Vietnamese numbers and dates) and its task list.
+Tables shown with st.table are real HTML, so a person, a projector and a browser test read the
+same text; the CSV downloads hold the same rows."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from domain import deadlines as dl
+from domain.task_board import STATUSES, deadline_of
+from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.shell import PageContext
+from ui.tasks_view import section_label
+
+CELL_COLOURS = {"on_time": "#c8e6c9", "late": "#ffe0b2", "missing": "#ffcdd2", "not_due": "#eeeeee"}
+
+
+def deadline_text(task, ctx: PageContext, events: dict[str, date]) -> str:
+    """"tháng 7/2013 (31/07/2013)", "sau khi có sự kiện (chưa có văn bản)", "hàng tháng", …"""
+    d = deadline_of(task._asdict() if hasattr(task, "_asdict") else task)
+    text = dl.deadline_label(d, ctx.lang)
+    if d.tentative:
+        text += f" ({ctx.t('tasks.item.tentative')})"
+    if d.kind == "after_event":
+        day = events.get(d.event_key)
+        extra = ctx.t("tasks.item.event_known", day=fmt_date(day, ctx.lang)) if day else ctx.t("tasks.item.event_waiting")
+        text += f" ({extra})"
+    return text
+
+
+def _names(keys, names: dict[str, str]) -> str:
+    return "; ".join(names[k] for k in keys)
+
+
+def overdue_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str]) -> pd.DataFrame:
+    rows = [{
+        ctx.t("tasks.col.task"): t.id,
+        ctx.t("tasks.col.lead"): _names((t.lead_key, *t.co_leads), names),
+        ctx.t("tasks.col.due"): fmt_date(t.due_date, ctx.lang),
+        ctx.t("tasks.col.days_overdue"): fmt_number(t.days_overdue, 0, ctx.lang),
+        ctx.t("tasks.col.status"): ctx.t(f"tasks.status.{t.status}"),
+        ctx.t("tasks.col.reason"): t.reason if isinstance(t.reason, str) and t.reason.strip() else ctx.t("tasks.no_reason"),
+        ctx.t("tasks.col.reason_at"): fmt_date(t.reason_at, ctx.lang) if isinstance(t.reason_at, datetime) else "–",
+    } for t in frame.itertuples()]
+    return pd.DataFrame(rows)
+
+
+def section_table(summary: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    cols = ["tasks", *STATUSES, "overdue", "done_late"]
+    table = pd.DataFrame({ctx.t("tasks.col.section"): [section_label(ctx, s, t) for s, t in
+                                                       zip(summary["section"], summary["section_title_vi"])]})
+    for c in cols:
+        table[ctx.t(f"tasks.col.{c}")] = [fmt_number(v, 0, ctx.lang) for v in summary[c]]
+    total = {ctx.t("tasks.col.section"): ctx.t("tasks.col.total")}
+    total.update({ctx.t(f"tasks.col.{c}"): fmt_number(int(summary[c].sum()), 0, ctx.lang) for c in cols})
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+
+
+def scorecard_table(card: pd.DataFrame, ctx: PageContext, names: dict[str, str]) -> pd.DataFrame:
+    cols = ["tasks", "done", "done_late", "overdue", "overdue_no_reason", "on_time", "late", "missing"]
+    table = pd.DataFrame({ctx.t("tasks.col.agency"): [names[k] for k in card["agency_key"]]})
+    for c in cols:
+        label = ctx.t("tasks.col.no_reason") if c == "overdue_no_reason" else ctx.t(f"tasks.col.{c}")
+        table[label] = [fmt_number(v, 0, ctx.lang) for v in card[c]]
+    table[ctx.t("tasks.col.on_time_share")] = [fmt_percent(v, 0, ctx.lang) for v in card["on_time_share"]]
+    return table
+
+
+def _cell(row, ctx: PageContext) -> str:
+    if row.state == "on_time":
+        return ctx.t("tasks.cell.on_time", day=fmt_date(row.received_on, ctx.lang)[:5])
+    if row.state == "late":
+        return ctx.t("tasks.cell.late", days=row.days_late)
+    return ctx.t(f"tasks.cell.{row.state}")
+
+
+def matrix(cells: pd.DataFrame, ctx: PageContext, names: dict[str, str], monthly: bool):
+    """Agency × period, each cell its state in words and colour (readable without colour too)."""
+    col = [fmt_period(p.strftime("%Y-%m"), ctx.lang) if monthly else (p_vi if ctx.lang == "vi" else p_en)
+           for p, p_vi, p_en in zip(cells["period_end"], cells["label_vi"], cells["label_en"])]
+    frame = cells.assign(agency=[names[k] for k in cells["agency_key"]], column=col,
+                         text=[_cell(r, ctx) for r in cells.itertuples()])
+    order = list(dict.fromkeys(frame.sort_values("period_end")["column"]))
+    rows = list(dict.fromkeys(frame["agency"]))
+    text = frame.pivot(index="agency", columns="column", values="text").reindex(index=rows, columns=order)
+    state = frame.pivot(index="agency", columns="column", values="state").reindex(index=rows, columns=order)
+    text.index.name = ctx.t("tasks.col.agency")
+    text.columns.name = None
+    return text.style.apply(lambda _: state.map(lambda s: f"background-color: {CELL_COLOURS[s]}; color: #1b1b1b")
+                            .to_numpy(), axis=None)
+
+
+def office_table(office: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    rows = [{
+        ctx.t("tasks.col.report"): ctx.t(f"tasks.obligation.{r.obligation_key}"),
+        ctx.t("tasks.col.period"): r.label_vi if ctx.lang == "vi" else r.label_en,
+        ctx.t("tasks.col.due"): fmt_date(r.due, ctx.lang),
+        ctx.t("tasks.col.received"): fmt_date(r.received_on, ctx.lang) if r.received_on else "–",
+        ctx.t("tasks.col.status"): _cell(r, ctx),
+    } for r in office.itertuples()]
+    return pd.DataFrame(rows)
+
+
+def visits_table(visits: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    rows = [{
+        ctx.t("tasks.col.visit_date"): fmt_date(v.visit_date, ctx.lang),
+        ctx.t("tasks.col.who"): v.who,
+        ctx.t("tasks.col.commune"): f"{v.commune_name} ({v.district_name})",
+        ctx.t("tasks.col.findings"): v.findings,
+    } for v in visits.sort_values("visit_date", ascending=False).itertuples()]
+    return pd.DataFrame(rows)
+
+
+def board_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str]) -> pd.DataFrame:
+    """The task list as a flat table (the CSV download of the page)."""
+    rows = [{
+        ctx.t("tasks.col.task"): t.id,
+        ctx.t("tasks.col.section"): t.section,
+        ctx.t("tasks.col.content"): t.text_vi,
+        ctx.t("tasks.col.lead"): _names((t.lead_key, *t.co_leads), names),
+        ctx.t("tasks.col.partners"): _names(t.partners, names),
+        ctx.t("tasks.col.deadline"): t.deadline_text,
+        ctx.t("tasks.col.due"): fmt_date(t.due_date, ctx.lang) if t.due_date else "–",
+        ctx.t("tasks.col.status"): ctx.t(f"tasks.status.{t.status}"),
+        ctx.t("tasks.col.done_date"): fmt_date(t.done_date, ctx.lang) if isinstance(t.done_date, date) else "–",
+        ctx.t("tasks.col.reason"): t.reason if isinstance(t.reason, str) else "",
+    } for t in frame.itertuples()]
+    return pd.DataFrame(rows)
+
+
+STATUS_COLOURS = {"not_started": "gray", "in_progress": "blue", "done": "green", "not_done": "orange"}
+
+
+def _status_badge(t, ctx: PageContext) -> str:
+    text = f":{STATUS_COLOURS[t.status]}[{ctx.t(f'tasks.status.{t.status}')}]"
+    if t.status == "done" and isinstance(t.done_date, date):
+        text += f" {fmt_date(t.done_date, ctx.lang)}"
+    if t.overdue:
+        text += f" · :red[**{ctx.t('tasks.status.overdue')}**]"
+    return text
+
+
+def task_list(frame: pd.DataFrame, snap, ctx: PageContext, names: dict[str, str], expanded: bool) -> None:
+    """Every shown task, grouped by section: the programme's words, who, when, status, history."""
+    events = dict(zip(snap.events["key"], snap.events["occurred_on"]))
+    events = {k: v for k, v in events.items() if v is not None}
+    history = snap.history.groupby("task_id")
+    st.caption(ctx.t("tasks.item.text_lang"))
+    for section, tasks in frame.groupby("section", sort=False):
+        title = section_label(ctx, section, tasks["section_title_vi"].iloc[0])
+        with st.expander(f"{title} ({len(tasks)})", expanded=expanded):
+            for t in tasks.itertuples():
+                who = [f"{ctx.t('tasks.item.lead')}: **{names[t.lead_key]}**"]
+                for role, keys in (("co_leads", t.co_leads), ("partners", t.partners), ("directs", t.directs)):
+                    if keys:
+                        who.append(f"{ctx.t(f'tasks.item.{role}')}: {_names(keys, names)}")
+                due = deadline_text(t, ctx, events)
+                if t.due_date:
+                    due += f" → **{fmt_date(t.due_date, ctx.lang)}**"
+                if t.deadline_text:
+                    due += f" · {ctx.t('tasks.item.as_written')}: “{t.deadline_text}”"
+                st.markdown(f"**{t.id}** · {_status_badge(t, ctx)}  \n" + " · ".join(who)
+                            + f"  \n{ctx.t('tasks.item.deadline')}: {due}")
+                st.markdown(f"> {t.text_vi}")
+                if isinstance(t.reason, str) and t.reason.strip():
+                    st.markdown(f"*{ctx.t('tasks.col.reason')}:* {t.reason}")
+                lines = [f"{fmt_date(h.recorded_at, ctx.lang)} · {ctx.t(f'tasks.status.{h.status}')}"
+                         + (f" · {h.note}" if isinstance(h.note, str) else "")
+                         + (f" · {ctx.t('tasks.col.reason')}: {h.reason}" if isinstance(h.reason, str) else "")
+                         for h in (history.get_group(t.id).itertuples() if t.id in history.groups else [])]
+                st.caption(f"{ctx.t('tasks.item.history')}: " + (" | ".join(lines) if lines else ctx.t("tasks.item.none")))
