@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.orm import Session
 
+from data_access.meetings import clear_sample_meetings, load_sample_meetings
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, CriteriaSet, Criterion, UnitGroupMember
 from data_access.settings import DATA_DIR
@@ -89,6 +90,7 @@ def load_sample(session: Session, periods: list[str] | None = None) -> int:
             )
     session.execute(insert(Assessment), rows)
     load_task_sample(session)
+    load_sample_meetings(session)
     bump_data_version(session)
     return len(rows)
 
@@ -98,5 +100,6 @@ def clear_sample(session: Session) -> int:
     n = session.execute(delete(Assessment).where(Assessment.is_sample.is_(True))).rowcount
     session.execute(delete(UnitGroupMember).where(UnitGroupMember.is_sample.is_(True)))
     clear_task_sample(session)
+    clear_sample_meetings(session)
     bump_data_version(session)
     return n or 0

@@ -5,3 +5,4 @@ not imported here would be invisible to them.
 """
 from data_access.models import Base  # noqa: F401
 import data_access.task_models  # noqa: F401
+import data_access.meeting_models  # noqa: F401

@@ -21,6 +21,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("commune", "pages/commune.py", "commune", "nav.commune", ":material/home_pin:"),
     PageSpec("progress", "pages/progress.py", "progress", "nav.progress", ":material/trending_up:"),
     PageSpec("tasks", "pages/tasks.py", "tasks", "nav.tasks", ":material/task_alt:"),
+    PageSpec("briefing", "pages/briefing.py", "briefing", "nav.briefing", ":material/slideshow:"),
     PageSpec("entry", "pages/entry.py", "entry", "nav.entry", ":material/edit_square:", access="editor"),
     PageSpec("admin", "pages/admin.py", "admin", "nav.admin", ":material/admin_panel_settings:", access="admin"),
 )

@@ -28,7 +28,8 @@ class TargetView:
 
 
 def _key() -> tuple[str, str]:
-    return get_settings().database_url, data.data_version()
+    # The page's asof is part of the key: data.status() inside the cached functions reads it.
+    return get_settings().database_url, f"{data.data_version()}|{data.current_asof()}"
 
 
 def targets() -> list[Target]:

@@ -1,0 +1,121 @@
+"""Họp BCĐ: the meeting's fixed agenda of slides, live or frozen "as of" a meeting, with the list of
+past meetings and, for editors, "Chốt số liệu" (freeze the figures of a meeting)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data_access.db import session_scope
+from data_access.meetings import MeetingError, freeze, meetings, previous_meeting
+from data_access.messages import explain
+from data_access.permissions import PermissionDenied
+from ui import data, filters
+from ui.auth_view import current_actor
+from ui.briefing_slides import SLIDES, Moment
+from ui.formatting import fmt_date, fmt_datetime, fmt_period
+from ui.shell import setup_page
+from ui.url_state import resolve, write_url
+
+ctx = setup_page("briefing")
+with session_scope(data.engine()) as s:
+    past = meetings(s)
+
+# A meeting's link carries its id and its frozen moment; the moment decides the figures.
+meeting = None
+wanted = st.query_params.get("meeting")
+if wanted is not None and wanted != st.session_state.get("_url_written", {}).get("meeting"):
+    st.session_state["q_meeting"] = wanted
+chosen = st.session_state.get("q_meeting")
+if chosen:
+    rows = past[past["id"].astype(str) == str(chosen)]
+    if rows.empty:
+        ctx.notices.warning(ctx.t("briefing.unknown_meeting", value=chosen), icon="⚠️")
+        st.session_state["q_meeting"] = None
+    else:
+        meeting = rows.iloc[0]
+        frozen = meeting["asof"].strftime("%Y-%m-%dT%H:%M")
+        if ctx.asof is None or ctx.asof.strftime("%Y-%m-%dT%H:%M") != frozen:
+            st.session_state["q_asof"] = frozen  # open the meeting as it was frozen
+            write_url("asof", frozen)
+            st.rerun()
+write_url("meeting", str(meeting["id"]) if meeting is not None else None)
+
+filters.heading(ctx)
+period = meeting["period"] if meeting is not None else filters.period(ctx)
+if period is None:
+    st.title(ctx.t("briefing.title"))
+    st.info(ctx.t("app.no_data"))
+    ctx.finish()
+    st.stop()
+
+numbers = [str(i) for i in range(1, len(SLIDES) + 1)]
+slide = int(resolve("slide", numbers, "1", lambda n, v: ctx.invalid(n, v, "1")))
+write_url("slide", str(slide))
+
+
+def go(step: int) -> None:
+    st.session_state["q_slide"] = str(min(len(SLIDES), max(1, slide + step)))
+
+
+earlier = previous_meeting(past, ctx.asof or pd.Timestamp.now()) if len(past) else None
+previous = (Moment(period, ctx.asof, earlier["name"], earlier["period"], earlier["asof"].to_pydatetime())
+            if earlier is not None else
+            Moment(period, ctx.asof, None, ([p for p in data.periods() if p < period] or [period])[-1], None))
+
+key, draw = SLIDES[slide - 1]
+head, nav = st.columns([5, 2], vertical_alignment="bottom")
+with head:
+    st.title(ctx.t(f"briefing.slide.{key}"))
+    if meeting is not None:
+        st.caption(ctx.t("briefing.meeting_caption", name=meeting["name"], date=fmt_date(meeting["meeting_date"]),
+                         asof=fmt_datetime(meeting["asof"]), period=fmt_period(period, ctx.lang)))
+    else:
+        st.caption(f"{ctx.t('briefing.live')} · {fmt_period(period, ctx.lang, long=True)}")
+with nav:
+    c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="center")
+    c1.button(ctx.t("briefing.prev"), on_click=go, args=(-1,), disabled=slide == 1, shortcut="Left",
+              icon=":material/chevron_left:", key="slide_prev")
+    c2.markdown(f"**{ctx.t('briefing.slide_of', n=slide, total=len(SLIDES))}**")
+    c3.button(ctx.t("briefing.next"), on_click=go, args=(1,), disabled=slide == len(SLIDES), shortcut="Right",
+              icon=":material/chevron_right:", icon_position="right", key="slide_next")
+draw(ctx, previous)
+
+if not ctx.present:
+    st.divider()
+    st.subheader(ctx.t("briefing.meetings"))
+    if past.empty:
+        st.caption(ctx.t("briefing.no_meetings"))
+    for row in past.itertuples():
+        params = {"meeting": str(row.id), "asof": row.asof.strftime("%Y-%m-%dT%H:%M"), "slide": "1"}
+        cols = st.columns([5, 1, 1])
+        cols[0].markdown(f"**{row.name}** · {fmt_date(row.meeting_date)} · "
+                         f"{fmt_datetime(row.asof)} · {fmt_period(row.period, ctx.lang)}")
+        cols[1].page_link("pages/briefing.py", label=ctx.t("briefing.open_meeting"), query_params=params)
+        cols[2].page_link("pages/briefing.py", label=ctx.t("briefing.present_link"),
+                          query_params={**params, "present": "1"}, icon=":material/slideshow:")
+    actor = current_actor()
+    if actor.can_write and meeting is None and ctx.asof is None:
+        with st.form("freeze"):
+            st.markdown(f"**{ctx.t('briefing.freeze')}**")
+            st.caption(ctx.t("briefing.freeze_help"))
+            today = date.today()
+            name = st.text_input(ctx.t("briefing.meeting_name"), value=ctx.t(
+                "briefing.meeting_name_default", quarter=["I", "II", "III", "IV"][(int(period[5:]) - 1) // 3],
+                year=period[:4]))
+            when = st.date_input(ctx.t("briefing.meeting_date"), value=today, format="DD/MM/YYYY")
+            if st.form_submit_button(ctx.t("briefing.freeze"), type="primary", icon=":material/lock_clock:"):
+                try:
+                    with session_scope(data.engine()) as s:
+                        row = freeze(s, actor, name, when, period)
+                except MeetingError as exc:
+                    st.error(ctx.t(exc.code))
+                except PermissionDenied as exc:
+                    st.error(explain(exc, ctx.lang))
+                else:
+                    data.refresh_data_version()
+                    st.success(ctx.t("briefing.frozen", name=row.name))
+    elif not actor.can_write:
+        st.caption(ctx.t("briefing.freeze_login"))
+ctx.finish()

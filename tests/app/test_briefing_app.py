@@ -1,0 +1,87 @@
+"""Meeting mode in AppTest: every page with present=1, every slide, invalid parameters, and a frozen
+meeting that keeps its figures after a later change."""
+from datetime import date, datetime
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.assessments import AssessmentEdit, current_records, save_assessments
+from data_access.auth import Actor, add_user
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from data_access.meetings import freeze
+from data_access.sample import criteria_by_period
+from ui.briefing_slides import SLIDES
+from ui.navigation import PAGES
+
+APP = "../../app.py"
+
+
+def open_page(path: str, params: dict, actor: Actor | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    if actor is not None:
+        at.session_state["actor"] = actor
+    at.run()
+    if path != "pages/overview.py":
+        at.switch_page(path).run()
+    return at
+
+
+@pytest.mark.parametrize("spec", [p for p in PAGES], ids=lambda p: p.key)
+def test_every_page_renders_in_presentation_mode(sqlite_ready_url, monkeypatch, spec):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    at = open_page(spec.path, {"present": "1", "period": "2013-12"}, Actor("quantri", "admin"))
+    assert not at.exception
+    assert at.session_state["q_present"] is True
+    styles = [h.proto.body for h in at.get("html")]
+    assert any("stSidebar" in s and "display: none" in s for s in styles)
+
+
+@pytest.mark.parametrize("n", range(1, len(SLIDES) + 1))
+def test_each_slide_of_a_frozen_meeting(sqlite_ready_url, monkeypatch, n):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    at = open_page("pages/briefing.py", {"meeting": "2", "slide": str(n), "lang": "en"})
+    assert not at.exception
+    assert at.session_state["q_asof"] == "2013-10-08T17:00"
+    assert at.title[0].value == {"headline": "Headline figures", "map": "Map of criteria met",
+                                 "targets": "Targets and forecasts", "ranking": "Pilot commune ranking",
+                                 "changes": "Communes gaining or losing criteria since the previous meeting",
+                                 "tasks": "Overdue tasks by agency"}[SLIDES[n - 1][0]]
+
+
+def test_invalid_slide_meeting_and_asof_give_notices(sqlite_ready_url, monkeypatch):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    at = open_page("pages/briefing.py", {"slide": "99", "meeting": "abc"})
+    assert not at.exception
+    text = " ".join(w.value for w in at.warning)
+    assert "“99”" in text and "“abc”" in text
+    assert at.title[0].value == "Số liệu chính"
+    at = open_page("pages/overview.py", {"asof": "hôm qua"})  # the first page of the session reads asof
+    assert any("“hôm qua”" in w.value for w in at.warning)
+    assert at.session_state["q_asof"] is None
+
+
+def test_a_frozen_meeting_keeps_its_figures_after_a_later_correction(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'meeting.sqlite3'}"
+    engine = ensure_database(url, load_sample_data=True)
+    admin = Actor("quantri", "admin")
+    with session_scope(engine) as s:
+        add_user(s, "quantri", "mat-khau-quan-tri", "admin")
+        meeting = freeze(s, admin, "Họp BCĐ thử", date.today(), "2015-12")
+        meeting_id, frozen = meeting.id, meeting.asof
+    # Later correction: a commune at the standard loses a criterion in 2015-12.
+    with session_scope(engine) as s:
+        cid = criteria_by_period(s, ["2015-12"])["2015-12"][10]
+        rec = current_records(s, "2015-12", ["30694"])[("30694", cid)]
+        assert rec.met is True
+        save_assessments(s, admin, [AssessmentEdit("30694", cid, "2015-12", False, "đính chính", {}, rec.version)],
+                         now=datetime(2099, 1, 1))
+    monkeypatch.setenv("NTM_DATABASE_URL", url)
+    frozen_view = open_page("pages/briefing.py", {"meeting": str(meeting_id), "slide": "1"})
+    live_view = open_page("pages/overview.py", {"period": "2015-12"})
+    frozen_value = {m.label: m.value for m in frozen_view.metric}["Xã đạt chuẩn NTM"]
+    live_value = {m.label: m.value for m in live_view.metric}["Xã đạt chuẩn NTM"]
+    assert frozen_value == "13/119" and live_value == "12/119"
+    assert frozen_view.session_state["q_asof"] == frozen.strftime("%Y-%m-%dT%H:%M")

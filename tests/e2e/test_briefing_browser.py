@@ -1,0 +1,37 @@
+"""The briefing on a projector: 1920×1080, presentation mode, stepping through every slide with the
+arrow keys; the slide number is in the URL; the main figure is on screen without scrolling."""
+import pytest
+
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page
+
+pytestmark = pytest.mark.e2e
+
+FIGURES = "[data-testid=stPlotlyChart], [data-testid=stDeckGlJsonChart], [data-testid=stTable], [data-testid=stMetric]"
+
+
+@pytest.mark.parametrize("lang,titles", [
+    ("vi", ["Số liệu chính", "Bản đồ số tiêu chí đạt", "Mục tiêu và dự báo", "Xếp hạng xã điểm",
+            "Xã tăng, giảm tiêu chí từ cuộc họp trước", "Nhiệm vụ quá hạn theo cơ quan"]),
+    ("en", ["Headline figures", "Map of criteria met", "Targets and forecasts", "Pilot commune ranking",
+            "Communes gaining or losing criteria since the previous meeting", "Overdue tasks by agency"]),
+])
+def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, titles):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    open_page(page, server, f"/briefing?meeting=2&present=1&lang={lang}")
+    assert page.get_by_test_id("stSidebar").is_hidden()
+    assert "asof=2013-10-08T17" in page.url
+    for n, title in enumerate(titles, start=1):
+        assert f"slide={n}" in page.url
+        assert page.get_by_role("heading", name=title).is_visible()
+        figure = page.locator(FIGURES).first
+        figure.wait_for()
+        box = figure.bounding_box()
+        assert box["y"] < 1080 and box["y"] + min(box["height"], 500) <= 1080, (title, box)
+        assert page.evaluate("window.scrollY") == 0
+        page.screenshot(path=f"/tmp/slide-{lang}-{n}.png")
+        assert_no_exception(page)
+        if n < len(titles):
+            after_rerun(page, lambda: page.keyboard.press("ArrowRight"))
+    after_rerun(page, lambda: page.keyboard.press("ArrowLeft"))
+    assert f"slide={len(titles) - 1}" in page.url
+    page.close()
