@@ -5,7 +5,7 @@ import streamlit as st
 
 from domain import map_figures
 from domain.overview import previous_period
-from ui import commune_view, data, filters, map_view
+from ui import commune_audit, commune_view, data, filters, map_view
 from ui.formatting import fmt_period
 from ui.shell import setup_page
 
@@ -56,6 +56,8 @@ st.subheader(ctx.t("commune.indicators", period=period_long))
 st.caption(ctx.t("commune.indicators_help"))
 indicators = commune_view.indicator_table(ctx, code, period, set_id).set_index(ctx.t("commune.col.number"))
 st.table(commune_view.styled(indicators, ctx, "commune.col.meets"))
+
+commune_audit.changes(ctx, code)
 
 with st.expander(ctx.t("commune.search_other"), icon=":material/search:"):
     commune_view.search(ctx)

@@ -1,5 +1,7 @@
 """Data entry in headless Chromium: the login comes first (even on a fresh server), a save is seen
 on the dashboards and in the audit log."""
+import csv
+
 import pytest
 
 from data_access import auth
@@ -51,9 +53,11 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
     url, engine = entry_db
     with session_scope(engine) as s:
         cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
-        before = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+        records = current_records(s, "2015-12", ["30346"])
+        before = records[("30346", cid)]
+    count_after = sum(bool(r.met) for r in records.values()) + (-1 if before.met else 1)
     with streamlit_server(url) as base:
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
         open_page(page, base, "/entry")
         log_in(page, "xem")
         assert "chỉ được xem" in page.get_by_test_id("stMain").inner_text()
@@ -77,6 +81,12 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         assert (now.met, now.version, now.recorded_by, now.note) == (
             not before.met, before.version + 1, "bientap", "Kiểm tra ngày 05/01/2016")
 
+        # The map (followed inside the app, so the login stays) shows the commune's new count.
+        after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name="Bản đồ").click())
+        with page.expect_download() as dl:
+            page.get_by_test_id("stDownloadButton").get_by_role("button").click()
+        rows = {r["Mã xã"]: r for r in csv.DictReader(open(dl.value.path(), encoding="utf-8-sig"))}
+        assert rows["30346"]["Tiêu chí đạt"] == f"{count_after}/19"
         # An editor of An Phú cannot see the administration page (followed inside the app: a login
         # lasts for the browser session).
         after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name="Quản trị").click())
