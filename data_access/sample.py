@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from data_access.meetings import clear_sample_meetings, load_sample_meetings
 from data_access.meta import bump_data_version
-from data_access.models import Assessment, Commune, CriteriaSet, Criterion, UnitGroupMember
+from data_access.models import Assessment, Commune, CriteriaSet, UnitGroupMember
 from data_access.settings import DATA_DIR
 from data_access.tasks_sample import clear_task_sample, load_task_sample
 from domain.sample_history import SampleHistory, generate

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -390,14 +389,13 @@ def timeliness(due: date, received: date | None, as_of: date) -> str:
     return "missing" if as_of > due else "not_due"
 
 
-# --------------------------------------------------------------------------------------------
-# Wording
-# --------------------------------------------------------------------------------------------
-
-
 def roman(quarter: int) -> str:
     _check_quarter(quarter)
     return _ROMAN[quarter - 1]
+
+def _check_month(month: int) -> None:
+    if not (isinstance(month, int) and 1 <= month <= 12):
+        raise ValueError(f"month must be 1–12, not {month!r}")
 
 
 def quarter_label_vi(year: int, quarter: int) -> str:
@@ -429,159 +427,3 @@ def half_year_label_vi(year: int) -> str:
 
 def half_year_label_en(year: int) -> str:
     return f"H1 {year}"
-
-
-def _check_month(month: int) -> None:
-    if not (isinstance(month, int) and 1 <= month <= 12):
-        raise ValueError(f"month must be 1–12, not {month!r}")
-
-
-def format_date_vi(d: date) -> str:
-    """``format_date_vi(date(2013, 6, 15)) -> "15/06/2013"``."""
-    return _to_date(d).strftime("%d/%m/%Y")
-
-
-def format_date_en(d: date) -> str:
-    """``format_date_en(date(2013, 6, 15)) -> "15 June 2013"``."""
-    d = _to_date(d)
-    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
-
-
-_RHYTHM_LABELS = {
-    "weekly": ("hàng tuần", "weekly"),
-    "monthly": ("hàng tháng", "monthly"),
-    "quarterly": ("hàng quý", "quarterly"),
-    "quarterly+half-year+year": ("hàng quý, 6 tháng, năm", "quarterly, half-yearly and yearly"),
-}
-
-
-def deadline_label(task_or_deadline: Any, lang: str = "vi") -> str:
-    """A short label for a deadline: "15/06/2013", "tháng 7/2013", "quý IV/2013", "năm 2013",
-    "sau khi có sự kiện", "hàng tháng", "thường xuyên" (English: "15 June 2013", "July 2013",
-    "Q4 2013", "2013", "after an event", "monthly", "ongoing")."""
-    d = _as_deadline(task_or_deadline)
-    en = lang == "en"
-    if d.kind == "date":
-        day = date.fromisoformat(d.value)  # type: ignore[arg-type]
-        return format_date_en(day) if en else format_date_vi(day)
-    if d.kind == "month":
-        y, m = (int(x) for x in d.value.split("-"))  # type: ignore[union-attr]
-        return month_label_en(y, m) if en else month_label_vi(y, m)
-    if d.kind == "quarter":
-        y, q = d.value.split("-Q")  # type: ignore[union-attr]
-        return quarter_label_en(int(y), int(q)) if en else quarter_label_vi(int(y), int(q))
-    if d.kind == "year":
-        return d.value if en else f"năm {d.value}"  # type: ignore[return-value]
-    if d.kind == "after_event":
-        return "after an event" if en else "sau khi có sự kiện"
-    if d.kind == "recurring":
-        vi, eng = _RHYTHM_LABELS[d.recurrence.rhythm]  # type: ignore[union-attr]
-        return eng if en else vi
-    return "ongoing" if en else "thường xuyên"
-
-
-# --------------------------------------------------------------------------------------------
-# Parsing the seed's phrases
-# --------------------------------------------------------------------------------------------
-
-_RE_WEEKLY = re.compile(r"(?:một|1)\s+tuần|h[àằ]ng\s+tuần")
-_RE_QUARTERLY_HALF_YEAR = re.compile(r"h[àằ]ng\s+quý\s*,\s*6\s+tháng\s*,\s*(?:và\s+)?năm")
-_RE_QUARTERLY = re.compile(r"h[àằ]ng\s+quý")
-_RE_QUARTER_DAY = re.compile(r"ngày\s+(\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+quý")
-_RE_MONTHLY = re.compile(r"h[àằ]ng\s+tháng")
-_RE_MONTH_DAY = re.compile(r"ngày\s+(\d{1,2})(?![\d/])")
-_RE_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])"
-                      r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_RE_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])\s*/\s*(\d{4})")
-_RE_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})")
-_RE_YEAR = re.compile(r"năm\s+(\d{4})")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip().lower()
-
-
-def parse_recurrence_phrase(text: str) -> Recurrence | None:
-    """The rhythm of one recurring phrase, or None if the phrase is not recurring.
-
-    "hàng tháng (vào ngày 20)" → monthly, day 20; "hàng tháng (vào cuối tháng)" → monthly, month
-    end; "hàng quý (vào ngày 15 tháng cuối quý)" → quarterly, day 15; "hàng quý, 6 tháng, năm" →
-    quarterly+half-year+year, period end; "một tuần 1 xã" → weekly (Sunday). One phrase at a time:
-    a sentence that names two rhythms is read as its first match in the order weekly, quarterly,
-    monthly.
-    """
-    t = _norm(text)
-    if not t:
-        return None
-    if _RE_WEEKLY.search(t):
-        return Recurrence("weekly")
-    if _RE_QUARTERLY_HALF_YEAR.search(t):
-        m = _RE_QUARTER_DAY.search(t)
-        return Recurrence("quarterly+half-year+year", day=int(m.group(1)) if m else None)
-    if _RE_QUARTERLY.search(t):
-        m = _RE_QUARTER_DAY.search(t)
-        return Recurrence("quarterly", day=int(m.group(1)) if m else None)
-    if _RE_MONTHLY.search(t):
-        m = _RE_MONTH_DAY.search(t)
-        return Recurrence("monthly", day=int(m.group(1)) if m else None)
-    return None
-
-
-def parse_deadline_phrase(text: str | None) -> tuple[str, str | None]:
-    """Turn one of the seed's deadline phrases into ``(kind, value)``.
-
-    ====================================================  ==============================
-    phrase                                                result
-    ====================================================  ==============================
-    "chậm nhất đến ngày 15/6/2013"                        ("date", "2013-06-15")
-    "trong tháng 7/2013", "dự kiến trong tháng 9/2013",   ("month", "2013-07"), …
-    "trình UBND tỉnh quyết định trong tháng 6/2013"
-    "quý IV/2013", "trong quý IV/2013"                    ("quarter", "2013-Q4")
-    "trong năm 2013", "đến cuối năm 2013"                 ("year", "2013")
-    "sau khi có …", "sau khi Bộ … có văn bản …"           ("after_event", None)
-    "hàng tháng (vào ngày 20)"                            ("recurring", "monthly")
-    "hàng quý (vào ngày 15 tháng cuối quý)"               ("recurring", "quarterly")
-    "hàng quý, 6 tháng, năm"                              ("recurring", "quarterly+half-year+year")
-    "một tuần 1 xã"                                       ("recurring", "weekly")
-    "" or "thường xuyên"                                  ("ongoing", None)
-    ====================================================  ==============================
-
-    For recurring phrases the value is the rhythm; :func:`parse_recurrence_phrase` gives the day.
-    Raises ValueError for a phrase it cannot read or an impossible date.
-    """
-    t = _norm(text or "")
-    if not t or t == "thường xuyên":
-        return ("ongoing", None)
-    rec = parse_recurrence_phrase(t)
-    if rec is not None:
-        return ("recurring", rec.rhythm)
-    if re.search(r"\bsau khi\b", t):
-        return ("after_event", None)
-    m = _RE_DATE.search(t)
-    if m:
-        day, month, year = (int(g) for g in m.groups() if g is not None)
-        try:
-            return ("date", date(year, month, day).isoformat())
-        except ValueError as exc:
-            raise ValueError(f"impossible date in deadline phrase {text!r}: {exc}") from None
-    m = _RE_QUARTER.search(t)
-    if m:
-        q = m.group(1).upper()
-        quarter = _ROMAN_TO_INT[q] if q in _ROMAN_TO_INT else int(q)
-        return ("quarter", f"{m.group(2)}-Q{quarter}")
-    m = _RE_MONTH.search(t)
-    if m:
-        month = int(m.group(1))
-        _check_month(month)
-        return ("month", f"{m.group(2)}-{month:02d}")
-    m = _RE_YEAR.search(t)
-    if m:
-        return ("year", m.group(1))
-    if "thường xuyên" in t:
-        return ("ongoing", None)
-    raise ValueError(f"unrecognised deadline phrase: {text!r}")
-
-
-def is_tentative_phrase(text: str | None) -> bool:
-    """True for phrases marked as provisional ("dự kiến trong tháng 9/2013")."""
-    return "dự kiến" in _norm(text or "")

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from domain import deadlines as dl
+from domain.deadline_phrases import is_tentative_phrase, parse_deadline_phrase, parse_recurrence_phrase
 from domain.deadlines import Deadline, DuePeriod, Recurrence
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -345,14 +346,14 @@ def _build_deadline(raw: dict, where: str) -> tuple[Deadline, Event | None]:
         raise CatalogError(f"{where}: {exc}") from None
     if text:
         try:
-            parsed = dl.parse_deadline_phrase(text)
+            parsed = parse_deadline_phrase(text)
         except ValueError as exc:
             raise CatalogError(f"{where}: {exc}") from None
         expected = (kind, recurrence.rhythm if recurrence else value)
         if parsed != expected:
             raise CatalogError(f"{where}: deadline_text {text!r} reads as {parsed}, "
                                f"but the task says {expected}")
-        if dl.is_tentative_phrase(text) != tentative:
+        if is_tentative_phrase(text) != tentative:
             raise CatalogError(f"{where}: 'tentative' must be {not tentative} for {text!r}")
     elif kind not in ("ongoing",):
         raise CatalogError(f"{where}: a {kind!r} deadline needs its deadline_text")
@@ -459,7 +460,7 @@ def load_obligations(path: Path | str | None = None,
         except ValueError as exc:
             raise CatalogError(f"{where}: {exc}") from None
         text = _text(raw, "deadline_text", where)
-        parsed = dl.parse_recurrence_phrase(text)
+        parsed = parse_recurrence_phrase(text)
         if parsed is None or parsed.rhythm != rec.rhythm or (
                 parsed.day is not None and parsed.day != rec.day):
             raise CatalogError(f"{where}: deadline_text {text!r} reads as {parsed}, but the rule is {rec}")

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from domain import deadlines as dl
+from domain.deadline_wording import deadline_label
 from domain.task_board import STATUSES, deadline_of
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.shell import PageContext
@@ -20,7 +20,7 @@ CELL_COLOURS = {"on_time": "#c8e6c9", "late": "#ffe0b2", "missing": "#ffcdd2", "
 def deadline_text(task, ctx: PageContext, events: dict[str, date]) -> str:
     """"tháng 7/2013 (31/07/2013)", "sau khi có sự kiện (chưa có văn bản)", "hàng tháng", …"""
     d = deadline_of(task._asdict() if hasattr(task, "_asdict") else task)
-    text = dl.deadline_label(d, ctx.lang)
+    text = deadline_label(d, ctx.lang)
     if d.tentative:
         text += f" ({ctx.t('tasks.item.tentative')})"
     if d.kind == "after_event":

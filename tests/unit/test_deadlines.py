@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from domain import deadlines as dl
+from domain import deadline_wording as wd
+from domain import deadline_phrases as ph
 from domain.deadlines import Deadline, Recurrence
 
 # --------------------------------------------------------------------------------------------
@@ -314,19 +316,19 @@ def test_is_overdue_accepts_an_object_with_a_deadline():
     ("ngày 05 tháng 6 năm 2013", ("date", "2013-06-05")),
 ])
 def test_parse_deadline_phrase(phrase, expected):
-    assert dl.parse_deadline_phrase(phrase) == expected
+    assert ph.parse_deadline_phrase(phrase) == expected
 
 
 def test_parse_deadline_phrase_ignores_extra_spaces_and_case():
-    assert dl.parse_deadline_phrase("  Chậm nhất   đến ngày 15/6/2013 ") == ("date", "2013-06-15")
-    assert dl.parse_deadline_phrase(None) == ("ongoing", None)
+    assert ph.parse_deadline_phrase("  Chậm nhất   đến ngày 15/6/2013 ") == ("date", "2013-06-15")
+    assert ph.parse_deadline_phrase(None) == ("ongoing", None)
 
 
 @pytest.mark.parametrize("phrase", [
     "chậm nhất đến ngày 31/6/2013", "trong tháng 13/2013", "sớm", "quý V/2013"])
 def test_parse_deadline_phrase_rejects_what_it_cannot_read(phrase):
     with pytest.raises(ValueError):
-        dl.parse_deadline_phrase(phrase)
+        ph.parse_deadline_phrase(phrase)
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [
@@ -340,12 +342,12 @@ def test_parse_deadline_phrase_rejects_what_it_cannot_read(phrase):
     ("chậm nhất đến ngày 15/6/2013", None),
 ])
 def test_parse_recurrence_phrase(phrase, expected):
-    assert dl.parse_recurrence_phrase(phrase) == expected
+    assert ph.parse_recurrence_phrase(phrase) == expected
 
 
 def test_tentative_phrases():
-    assert dl.is_tentative_phrase("dự kiến trong tháng 9/2013") is True
-    assert dl.is_tentative_phrase("trong tháng 9/2013") is False
+    assert ph.is_tentative_phrase("dự kiến trong tháng 9/2013") is True
+    assert ph.is_tentative_phrase("trong tháng 9/2013") is False
 
 
 # --------------------------------------------------------------------------------------------
@@ -354,21 +356,21 @@ def test_tentative_phrases():
 
 
 def test_vietnamese_and_english_labels():
-    assert dl.quarter_label_vi(2013, 4) == "quý IV/2013"
-    assert dl.quarter_label_vi(2013, 1) == "quý I/2013"
-    assert dl.quarter_label_vi(2014, 3) == "quý III/2014"
-    assert dl.quarter_label_en(2013, 4) == "Q4 2013"
-    assert dl.month_label_vi(2013, 7) == "tháng 7/2013"
-    assert dl.month_label_vi(2013, 12) == "tháng 12/2013"
-    assert dl.month_label_en(2013, 7) == "July 2013"
-    assert dl.month_label_en(2013, 2) == "February 2013"
-    assert dl.format_date_vi(date(2013, 6, 15)) == "15/06/2013"
-    assert dl.format_date_vi(date(2013, 6, 5)) == "05/06/2013"
-    assert dl.format_date_en(date(2013, 6, 15)) == "15 June 2013"
+    assert wd.quarter_label_vi(2013, 4) == "quý IV/2013"
+    assert wd.quarter_label_vi(2013, 1) == "quý I/2013"
+    assert wd.quarter_label_vi(2014, 3) == "quý III/2014"
+    assert wd.quarter_label_en(2013, 4) == "Q4 2013"
+    assert wd.month_label_vi(2013, 7) == "tháng 7/2013"
+    assert wd.month_label_vi(2013, 12) == "tháng 12/2013"
+    assert wd.month_label_en(2013, 7) == "July 2013"
+    assert wd.month_label_en(2013, 2) == "February 2013"
+    assert wd.format_date_vi(date(2013, 6, 15)) == "15/06/2013"
+    assert wd.format_date_vi(date(2013, 6, 5)) == "05/06/2013"
+    assert wd.format_date_en(date(2013, 6, 15)) == "15 June 2013"
     with pytest.raises(ValueError):
-        dl.month_label_vi(2013, 13)
+        wd.month_label_vi(2013, 13)
     with pytest.raises(ValueError):
-        dl.quarter_label_vi(2013, 0)
+        wd.quarter_label_vi(2013, 0)
 
 
 @pytest.mark.parametrize(("deadline", "vi", "en"), [
@@ -381,5 +383,5 @@ def test_vietnamese_and_english_labels():
     (Deadline("ongoing"), "thường xuyên", "ongoing"),
 ])
 def test_deadline_label(deadline, vi, en):
-    assert dl.deadline_label(deadline) == vi
-    assert dl.deadline_label(deadline, "en") == en
+    assert wd.deadline_label(deadline) == vi
+    assert wd.deadline_label(deadline, "en") == en

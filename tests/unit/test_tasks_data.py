@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from domain import deadlines as dl
+from domain import deadline_wording as wd
+from domain import deadline_phrases as ph
 from domain.tasks_catalog import (
     DATA_DIR,
     CatalogError,
@@ -192,7 +194,7 @@ def test_parser_agrees_with_every_task_deadline(catalog):
             continue
         rec = t.deadline.recurrence
         expected = (t.deadline_kind, rec.rhythm if rec else t.deadline_value)
-        assert dl.parse_deadline_phrase(t.deadline_text) == expected, t.id
+        assert ph.parse_deadline_phrase(t.deadline_text) == expected, t.id
         assert t.deadline_text in t.text_vi, t.id
         checked += 1
     assert checked == 20
@@ -232,7 +234,7 @@ def test_cuc_thong_ke_software_due_q4_2013(catalog):
     assert catalog.agency(t.lead).name_vi == "Cục Thống kê tỉnh"
     assert (t.deadline_text, t.deadline_kind, t.deadline_value) == ("trong quý IV/2013", "quarter", "2013-Q4")
     assert t.due_date() == date(2013, 12, 31)
-    assert dl.deadline_label(t) == "quý IV/2013"
+    assert wd.deadline_label(t) == "quý IV/2013"
     assert "phần mềm cập nhật tiêu chí NTM" in t.text_vi
 
 
