@@ -35,3 +35,14 @@ def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, 
     after_rerun(page, lambda: page.keyboard.press("ArrowLeft"))
     assert f"slide={len(titles) - 1}" in page.url
     page.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/commune?commune=30346", "/progress", "/tasks", "/entry", "/admin"])
+def test_presentation_mode_on_every_page(server, browser, path):
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    sep = "&" if "?" in path else "?"
+    open_page(page, server, f"{path}{sep}present=1&period=2013-12")
+    assert page.get_by_test_id("stSidebar").is_hidden()
+    assert page.get_by_test_id("stToolbar").count() == 0 or page.get_by_test_id("stToolbar").is_hidden()
+    assert "present=1" in page.url
+    page.close()
