@@ -144,6 +144,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from data_access.report_content import report_content
+    from data_access.report_docx import report_docx
+    from data_access.report_xlsx import report_xlsx
+    from domain.report_period import parse_period
+    try:
+        period = parse_period(args.period)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    with session_scope(_engine(args)) as s:
+        content = report_content(s, period, args.proposals or "", args.priorities or "")
+    args.out.write_bytes(report_docx(content))
+    print(f"report {period.code} written to {args.out}")
+    if args.annex:
+        args.annex.write_bytes(report_xlsx(content))
+        print(f"annex {period.code} written to {args.annex}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data_access", description="NTM An Giang: database tools")
     parser.add_argument("--database-url", help="overrides NTM_DATABASE_URL")
@@ -185,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--district", help="editor limited to one district (GSO code)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_user)
+
+    p = sub.add_parser("report", help="the periodic report (Word) and its Excel annex for a quarter, half-year or year")
+    p.add_argument("--period", required=True, help="YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY, e.g. 2013-Q3")
+    p.add_argument("--out", type=Path, required=True, help="the Word document to write (.docx)")
+    p.add_argument("--annex", type=Path, help="also write the Excel annex (.xlsx)")
+    p.add_argument("--proposals", help="text of section III.1 (Đề xuất, kiến nghị)")
+    p.add_argument("--priorities", help="text of section III.2 (Nhiệm vụ trọng tâm kỳ tới)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

@@ -9,10 +9,10 @@ task wording, exact numbers) and some only in the document (a short task wording
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from data_access.report_content import ReportContent, TargetRow
+from data_access.report_model import ReportContent, TargetRow
 from domain.report_tasks import short_text
 
 STATUS_VI = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
@@ -49,7 +49,6 @@ class Table:
     rows: tuple  # tuples of cell values in column order, or Group rows
     total: tuple | None = None
     note: str = ""
-    word: bool = True  # the Word document shows this table
     word_rows: tuple | None = None  # the document's rows when it shows fewer than the annex
 
     def columns_for(self, target: str) -> list[int]:
@@ -84,10 +83,11 @@ def month_text(month: str | None) -> str:
 
 
 def report_tables(c: ReportContent) -> list[Table]:
-    """Every table of the report, in the document's order (the annex adds its detail tables)."""
+    """Every table of the report, in the document's order; the last (each report received) is
+    only in the annex. data_access.report_text places the others in the document."""
     tables = [t for t in (_overview(c), _bands(c), _pilots(c), _targets(c)) if t is not None]
     tables += [_sections(c), _done(c), _not_done(c), _leads(c), _reports(c), _report_cells(c)]
-    return [Table(**{**t.__dict__, "title": f"Bảng {i}. {t.title}"}) for i, t in enumerate(tables, start=1)]
+    return [replace(t, title=f"Bảng {i}. {t.title}") for i, t in enumerate(tables, start=1)]
 
 
 def _change(now, before):
@@ -130,23 +130,24 @@ def _bands(c: ReportContent) -> Table | None:
 def _pilots(c: ReportContent) -> Table | None:
     if not c.pilots:
         return None
-    rows = tuple((p.rank, p.code, p.name, p.district, p.before, p.now, p.total, p.change,
+    rows = tuple((p.rank, p.code, p.name, p.district, p.total, p.before, p.now, p.change,
                   ", ".join(str(n) for n in p.missing_numbers) or "–", ", ".join(p.missing_names) or "–")
                  for p in c.pilots)
     known = [p for p in c.pilots if p.before is not None]
     mean = lambda xs: sum(xs) / len(xs) if xs else None  # noqa: E731
     before, now = mean([p.before for p in known]), mean([float(p.now) for p in c.pilots])
-    total = ("", "", "Bình quân", "", before, now, None, _change(now, before) if known else None, "", "")
+    total = ("", "", "Bình quân", "", None, before, now, _change(now, before) if known else None, "", "")
+    met = "Số tiêu chí đạt"
     return Table("Xã điểm", f"Mức độ đạt tiêu chí của {c.pilot_group[:1].lower()}{c.pilot_group[1:]}", (
         Column("Xếp hạng", "num", 1.5),
         Column("Mã xã", word=False),
-        Column("Xã", width=2.7),
-        Column("Huyện, thị xã, thành phố", width=2.8),
-        Column(f"Số tiêu chí đạt cuối {month_text(c.period.baseline_month)}", "num", 2.2),
-        Column(f"Số tiêu chí đạt cuối {month_text(c.now.month)}", "num", 2.2),
+        Column("Xã", width=2.3),
+        Column("Huyện, thị xã, thành phố", width=2.4),
         Column("Số tiêu chí của Bộ tiêu chí", "num", word=False),
-        Column("Tăng (+), giảm (-)", "signed", 1.8),
-        Column("Tiêu chí chưa đạt (số thứ tự)", width=3.3),
+        Column(f"Cuối {month_text(c.period.baseline_month)}", "num", 2.1, group=met),
+        Column(f"Cuối {month_text(c.now.month)}", "num", 2.1, group=met),
+        Column("Tăng (+), giảm (-)", "signed", 1.7, group=met),
+        Column("Tiêu chí chưa đạt (số thứ tự)", width=4.4),
         Column("Tiêu chí chưa đạt (tên)", width=9, word=False),
     ), rows, total, note="Tiêu chí chưa đạt ghi theo số thứ tự trong Bộ tiêu chí; tên từng tiêu chí xem Phụ lục (Excel).")
 
@@ -159,11 +160,13 @@ def _target_texts(t: TargetRow) -> tuple[str, str, str, str]:
         result = "–"
     elif t.by_percent:
         result = f"{pct(t.share)} ({t.count}/{t.n_communes} xã)"
-    elif t.denominator:
-        result = f"{t.count}/{t.n_communes} xã có số liệu ({pct(t.share_of_denominator)} của {t.denominator} xã)"
+    elif t.denominator and t.denominator != t.n_communes:
+        result = (f"{t.count} xã = {pct(t.share_of_denominator)} của {t.denominator} xã "
+                  f"({pct(t.share)} của {t.n_communes} xã có số liệu)")
     else:
         result = f"{t.count} xã"
-    goal = f"{SYMBOLS[t.comparison]} " + (pct(t.target_value) if t.by_percent else
+    goal = f"{SYMBOLS[t.comparison]} " + (f"{number_text(t.target_value, 0 if t.target_value == int(t.target_value) else 2)}%"
+                                           if t.by_percent else
                                            f"{number_text(t.target_value)}{'/' + str(t.denominator) if t.denominator else ''} xã")
     gap = "–" if t.gap_communes is None else ("Đã đạt" if t.gap_communes == 0 else f"{t.gap_communes} xã")
     if t.forecast is None:
@@ -171,7 +174,8 @@ def _target_texts(t: TargetRow) -> tuple[str, str, str, str]:
     elif t.forecast_is_actual:
         forecast = f"Tại thời hạn: {unit(t.forecast)}"
     elif t.forecast_low is not None and (unit(t.forecast_low) != unit(t.forecast) or unit(t.forecast_high) != unit(t.forecast)):
-        forecast = f"{unit(t.forecast)} (từ {unit(t.forecast_low)} đến {unit(t.forecast_high)})"
+        low, high = unit(t.forecast_low), unit(t.forecast_high)
+        forecast = f"{unit(t.forecast)} ({low.removesuffix(' xã').removesuffix('%')}–{high})"
     else:
         forecast = unit(t.forecast)
     return result, goal, gap, forecast
@@ -187,13 +191,13 @@ def _targets(c: ReportContent) -> Table | None:
         rows.append((wording, t.deadline, result, goal, gap, forecast, TARGET_STATUS_VI[t.status], t.key, t.count,
                      t.n_communes, t.share, t.gap_communes, t.forecast, t.forecast_low, t.forecast_high))
     return Table("Chỉ tiêu", f"Tiến độ thực hiện các chỉ tiêu đến cuối {month_text(c.now.month)}", (
-        Column("Chỉ tiêu", width=4.4),
-        Column("Thời hạn", "date", 2.0),
-        Column("Kết quả", width=2.6),
-        Column("Mục tiêu", width=1.8),
-        Column("Còn thiếu", width=1.5),
-        Column("Dự báo đến thời hạn", width=2.4),
-        Column("Đánh giá", width=1.8),
+        Column("Chỉ tiêu", width=4.5),
+        Column("Thời hạn", "date", 2.2),
+        Column("Kết quả", width=2.7),
+        Column("Mục tiêu", word=False),
+        Column("Còn thiếu", width=1.6),
+        Column("Dự báo đến thời hạn", width=2.9),
+        Column("Đánh giá", width=2.6),
         Column("Mã chỉ tiêu", word=False),
         Column("Số xã đạt", "num", word=False),
         Column("Số xã có số liệu", "num", word=False),
@@ -221,23 +225,24 @@ def _sections(c: ReportContent) -> Table:
     ), rows, total)
 
 
-def _task_columns(first: str) -> list[Column]:
-    return [Column(first, width=5.6, excel=False), Column("Mã nhiệm vụ", word=False), Column("Mục", word=False),
-            Column("Nội dung nhiệm vụ", width=14, word=False), Column("Cơ quan chủ trì", width=2.7),
-            Column("Cơ quan phối hợp", width=8, word=False), Column("Thời hạn theo Chương trình", width=6, word=False),
-            Column("Hạn", "date", 2.1)]
+def _task_columns(width: float) -> list[Column]:
+    return [Column("Nhiệm vụ", width=width, excel=False), Column("Mã nhiệm vụ", word=False), Column("Mục", word=False),
+            Column("Nội dung nhiệm vụ", width=10, word=False), Column("Cơ quan chủ trì", width=2.6),
+            Column("Cơ quan phối hợp", width=5, word=False), Column("Thời hạn theo Chương trình", width=4.5, word=False),
+            Column("Hạn", "date", 2.3)]
 
 
-def _task_cells(t) -> tuple:
-    return (f"{t.id}. {short_text(t.text)}", t.id, t.section, t.text, t.lead, t.partners or "–", t.deadline_text, t.due)
+def _task_cells(t, limit: int) -> tuple:
+    return (f"{t.id}. {short_text(t.text, limit)}", t.id, t.section, t.text, t.lead, t.partners or "–",
+            t.deadline_text, t.due)
 
 
 def _done(c: ReportContent) -> Table:
-    rows = tuple((*_task_cells(t), t.done_date, f"Trễ {t.finished_late_days} ngày" if t.finished_late_days else "Đúng hạn",
+    rows = tuple((*_task_cells(t, 150), t.done_date, f"Trễ {t.finished_late_days} ngày" if t.finished_late_days else "Đúng hạn",
                   t.finished_late_days) for t in c.done)
     return Table("NV hoàn thành", f"Nhiệm vụ đã hoàn thành trong {c.period.label_vi}", (
-        *_task_columns("Nhiệm vụ"),
-        Column("Ngày hoàn thành", "date", 2.3), Column("Đánh giá", width=2.1),
+        *_task_columns(6.9),
+        Column("Ngày hoàn thành", "date", 2.4), Column("Đánh giá", width=2.3),
         Column("Số ngày trễ", "num", word=False),
     ), rows)
 
@@ -248,14 +253,14 @@ def _not_done(c: ReportContent) -> Table:
         if t.section != section:
             section = t.section
             rows.append(Group(f"{t.section}. {t.section_title}"))
-        state = STATUS_VI.get(t.status, t.status) + (f", quá hạn {t.days_late} ngày" if t.days_late else
-                                                      ", đến hạn ngày cuối kỳ")
-        rows.append((*_task_cells(t), state, t.days_late, t.reason or NO_REASON, t.reason_at))
+        state = STATUS_VI.get(t.status, t.status) + (f"; quá hạn {t.days_late} ngày" if t.days_late else
+                                                      "; đến hạn ngày cuối kỳ")
+        rows.append((*_task_cells(t, 110), state, t.days_late, t.reason or NO_REASON, t.reason_at))
     return Table("NV chưa hoàn thành", f"Nhiệm vụ đã đến hạn nhưng chưa hoàn thành đến hết ngày "
                                        f"{cell_text(c.period.end, 'date')} và nguyên nhân", (
-        *_task_columns("Nhiệm vụ"),
+        *_task_columns(4.4),
         Column("Tình trạng", width=2.4), Column("Số ngày quá hạn", "num", word=False),
-        Column("Nguyên nhân", width=3.7), Column("Ngày nêu nguyên nhân", "date", word=False),
+        Column("Nguyên nhân", width=4.8), Column("Ngày nêu nguyên nhân", "date", word=False),
     ), tuple(rows))
 
 
@@ -295,4 +300,4 @@ def _report_cells(c: ReportContent) -> Table:
     return Table("Chi tiết báo cáo", f"Chi tiết nộp báo cáo của thành viên Ban Chỉ đạo tỉnh trong {c.period.label_vi}", (
         Column("Cơ quan", width=5), Column("Loại báo cáo"), Column("Kỳ báo cáo", width=3), Column("Hạn nộp", "date"),
         Column("Ngày nhận", "date"), Column("Tình trạng"), Column("Số ngày trễ", "num"),
-    ), rows, word=False)
+    ), rows)  # the annex only: the document shows the summary (Bảng 9)

@@ -113,4 +113,6 @@ st.subheader(ctx.t("tasks.list"))
 tasks_tables.task_list(shown, snap, ctx, names, expanded=bool(section or agency or status))
 csv_download(tasks_tables.board_table(shown, ctx, names), f"nhiem-vu-{as_of.isoformat()}.csv",
              ctx.t("tasks.list_download"))
+from ui.report_view import report_section  # noqa: E402  (the periodic report, seed §II.2)
+report_section(ctx, as_of)
 ctx.finish()

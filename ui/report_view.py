@@ -1,0 +1,138 @@
+"""The "Tạo báo cáo" section of /tasks: the Coordination Office's periodic report (seed §II.2).
+
+The period is bound to the URL (`report=2013-Q3`) like every filter; the two free-text parts are
+kept in st.session_state per period, so switching periods never mixes them up. The facts are
+read once per (database, data version, period); the Word and Excel files are built only when a
+download button is clicked (a callable given to st.download_button).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data_access.db import session_scope
+from data_access.report_content import report_content
+from data_access.report_docx import report_docx
+from data_access.report_model import ReportContent
+from data_access.report_tables import Group, Table, cell_text
+from data_access.report_text import Bullets, Heading, Para, TableBlock, outline, title
+from data_access.report_xlsx import report_xlsx
+from data_access.settings import get_settings
+from domain.report_period import ReportPeriod, parse_period, periods_to_report
+from ui import data, url_state
+from ui.formatting import fmt_date
+from ui.shell import PageContext
+
+TEXTS = "_report_texts"  # {period code: {"proposals": …, "priorities": …}}
+PREVIEW_TABLES = ("Tổng hợp", "Phân nhóm xã", "Chỉ tiêu", "NV chưa hoàn thành")
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _content(url: str, version: str, code: str) -> ReportContent:
+    with session_scope(data.engine()) as s:
+        return report_content(s, parse_period(code))
+
+
+def content(period: ReportPeriod) -> ReportContent:
+    return _content(get_settings().database_url, data.data_version(), period.code)
+
+
+def _label(period: ReportPeriod, lang: str) -> str:
+    text = period.label(lang)
+    return text[:1].upper() + text[1:]
+
+
+def _text_area(ctx: PageContext, code: str, field: str, label: str, placeholder: str) -> str:
+    """A text area whose text lives in st.session_state[TEXTS][code][field] (a widget's own state
+    is dropped when it is not drawn, e.g. while another period is chosen)."""
+    store = st.session_state.setdefault(TEXTS, {}).setdefault(code, {})
+    key = f"w_report_{field}_{code}"
+    if key not in st.session_state:
+        st.session_state[key] = store.get(field, "")
+
+    def keep() -> None:
+        st.session_state[TEXTS][code][field] = st.session_state[key]
+
+    st.text_area(label, key=key, on_change=keep, placeholder=placeholder, height=130, help=ctx.t("report.text_help"))
+    store[field] = st.session_state[key]
+    return store[field]
+
+
+def report_section(ctx: PageContext, as_of: date) -> None:
+    issued, _, _ = data.task_calendar()
+    periods = periods_to_report(data.periods(), issued, as_of)
+    st.divider()
+    st.header(ctx.t("report.title"))
+    st.caption(ctx.t("report.caption"))
+    if not periods:
+        st.info(ctx.t("report.no_period"))
+        return
+    by_code = {p.code: p for p in periods}
+    left, right = st.columns([1, 2])
+    with left:
+        code = url_state.url_selectbox(
+            "report", ctx.t("report.period"), list(by_code), periods[0].code, lambda c: _label(by_code[c], ctx.lang),
+            on_invalid=lambda n, v: ctx.invalid(n, v, _label(periods[0], ctx.lang)), container=st,
+            omit_default=True)
+    period = by_code[code]
+    with right:
+        st.caption(ctx.t("report.period_help"))
+        st.caption(ctx.t("report.cutoff", day=fmt_date(period.end, ctx.lang)))
+        if ctx.lang == "en":
+            st.caption(ctx.t("report.language_note"))
+    nxt = period.next().label(ctx.lang)
+    first, second = st.columns(2)
+    with first:
+        proposals = _text_area(ctx, code, "proposals", ctx.t("report.proposals"),
+                               ctx.t("report.proposals_placeholder"))
+    with second:
+        priorities = _text_area(ctx, code, "priorities", ctx.t("report.priorities", period=nxt),
+                                ctx.t("report.priorities_placeholder", period=nxt))
+    facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip())
+    if not facts.proposals:
+        st.caption(ctx.t("report.blank_proposals"))
+    docx_col, xlsx_col = st.columns(2)
+    docx_col.download_button(ctx.t("report.download_docx"), lambda: report_docx(facts), f"bao-cao-{code}.docx",
+                             DOCX_MIME, key="report-docx", icon=":material/description:", on_click="ignore",
+                             width="stretch", type="primary")
+    xlsx_col.download_button(ctx.t("report.download_xlsx"), lambda: report_xlsx(facts), f"phu-luc-{code}.xlsx",
+                             XLSX_MIME, key="report-xlsx", icon=":material/table_view:", on_click="ignore",
+                             width="stretch")
+    with st.expander(ctx.t("report.preview"), expanded=False):
+        preview(ctx, facts)
+
+
+def preview(ctx: PageContext, facts: ReportContent) -> None:
+    """The report's outline, compact: title, headings, summary sentences, the main tables in full
+    and a line for each other table."""
+    st.markdown(f"**BÁO CÁO** · {title(facts)}")
+    st.caption(ctx.t("report.preview_note"))
+    for block in outline(facts):
+        if isinstance(block, Heading):
+            st.markdown(f"**{block.text}**" if block.level == 1 else f"*{block.text}*")
+        elif isinstance(block, Para):
+            st.caption(block.text)
+        elif isinstance(block, Bullets):
+            st.caption("\n".join(f"- {item}" for item in block.items))
+        elif isinstance(block, TableBlock):
+            _preview_table(ctx, block.table)
+
+
+def _preview_table(ctx: PageContext, t: Table) -> None:
+    rows = t.word_rows if t.word_rows is not None else t.rows
+    if t.key not in PREVIEW_TABLES:
+        st.caption(ctx.t("report.table_in_file", title=t.title, rows=len(rows)))
+        return
+    index = t.columns_for("word")
+    headers = [f"{t.columns[i].group} – {t.columns[i].header}" if t.columns[i].group else t.columns[i].header
+               for i in index]
+    body = [[r.text] + [""] * (len(index) - 1) if isinstance(r, Group) else
+            [cell_text(r[i], t.columns[i].kind) if r[i] != "" else "" for i in index]
+            for r in list(rows) + ([t.total] if t.total else [])]
+    st.markdown(f"**{t.title}**")
+    st.table(pd.DataFrame(body, columns=headers).set_index(headers[0]))
