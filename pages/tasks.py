@@ -9,6 +9,7 @@ import streamlit as st
 from domain import task_board
 from ui import data, filters, tasks_charts, tasks_tables, tasks_view
 from ui.formatting import fmt_date, fmt_number
+from ui.report_view import report_section
 from ui.shell import setup_page
 from ui.tables import csv_download
 
@@ -113,6 +114,5 @@ st.subheader(ctx.t("tasks.list"))
 tasks_tables.task_list(shown, snap, ctx, names, expanded=bool(section or agency or status))
 csv_download(tasks_tables.board_table(shown, ctx, names), f"nhiem-vu-{as_of.isoformat()}.csv",
              ctx.t("tasks.list_download"))
-from ui.report_view import report_section  # noqa: E402  (the periodic report, seed §II.2)
-report_section(ctx, as_of)
+report_section(ctx, as_of)  # the Office's periodic report (seed §II.2)
 ctx.finish()
