@@ -50,8 +50,9 @@ def province_map(ctx, m: Moment) -> None:
 
 
 def targets(ctx, m: Moment) -> None:
+    """All targets in one table (the cards of /progress do not fit one projector screen)."""
     views = progress_data.views(m.period)
-    view.target_cards(ctx, views, per_row=3)
+    st.table(view.summary_table(ctx, views).set_index(ctx.t("progress.summary.target")))
     view.method_note(ctx, views)
 
 

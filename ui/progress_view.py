@@ -6,6 +6,7 @@ actual count, the forecast) go in the lines under them. Each card is a container
 """
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from domain.forecast import Forecast
@@ -214,3 +215,30 @@ def criterion_labels(ctx, month, names: dict[str, str]) -> dict[str, str]:
     """'TC10. Thu nhập' for each criterion key of the month (numbers from the set in force)."""
     numbers = month.groupby("criterion_key")["criterion_number"].min()
     return {k: ctx.t("progress.criterion_label", number=n, name=names.get(k, k)) for k, n in numbers.items()}
+
+
+def summary_table(ctx, views: list[TargetView]) -> pd.DataFrame:
+    """Every target (and each reading) on one row: the cards' figures in a single table, so a
+    projector shows all targets at once (the briefing's targets slide)."""
+    rows = []
+    for v in views:
+        band_max = dict(v.readings)["band"].target.band_max if v.readings else None
+        parts = [(None, v.target, v.evaluation)] if not v.readings else [
+            (name, ev.target, ev) for name, ev in v.readings]
+        for name, target, ev in parts:
+            label = wording(ctx, v.target)
+            if name:
+                label += f" — {reading_label(ctx, name, target, band_max, short=True)}"
+            fc = ev.forecast
+            forecast = "" if fc is None or fc.is_actual else forecast_text(ctx, target, fc).replace("**", "")
+            rows.append({
+                ctx.t("progress.summary.target"): label,
+                ctx.t("progress.summary.deadline"): fmt_date(target.deadline, ctx.lang),
+                ctx.t("progress.summary.value"): value_text(ctx, target, ev),
+                # st.table renders cells as Markdown: a leading ">" would become a quote.
+                ctx.t("progress.target"): target_text(ctx, target).replace(">", "\\>"),
+                ctx.t("progress.gap"): gap_text(ctx, ev),
+                ctx.t("progress.summary.status"): ctx.t(f"progress.status.{ev.status}"),
+                ctx.t("progress.summary.forecast"): forecast,
+            })
+    return pd.DataFrame(rows)
