@@ -49,6 +49,10 @@ def test_each_slide_of_a_frozen_meeting(sqlite_ready_url, monkeypatch, n):
                                  "targets": "Targets and forecasts", "ranking": "Pilot commune ranking",
                                  "changes": "Communes gaining or losing criteria since the previous meeting",
                                  "tasks": "Overdue tasks by agency"}[SLIDES[n - 1][0]]
+    if SLIDES[n - 1][0] == "targets":  # every target, the two readings of "13 communes" on rows of their own
+        table = at.table[0].value
+        assert len(table) == 7
+        assert table.iloc[-1]["Now"] == "0/120" and table.iloc[-1]["Target"] == "≥ 17/120"
 
 
 def test_invalid_slide_meeting_and_asof_give_notices(sqlite_ready_url, monkeypatch):
