@@ -125,3 +125,11 @@ def after_rerun(page, action) -> None:
     action()
     page.wait_for_selector(f"[data-testid=ntm-ready]:not([data-run='{run}'])", state="attached")
     wait_idle(page)
+
+
+def shot(page, name: str) -> None:
+    """Save a screenshot for a person to look at, when NTM_TEST_SHOTS names a folder."""
+    folder = os.environ.get("NTM_TEST_SHOTS")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, f"{name}.png"))

@@ -2,7 +2,7 @@
 arrow keys; the slide number is in the URL; the main figure is on screen without scrolling."""
 import pytest
 
-from tests.e2e.conftest import after_rerun, assert_no_exception, open_page
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, 
         box = figure.bounding_box()
         assert box["y"] < 1080 and box["y"] + min(box["height"], 500) <= 1080, (title, box)
         assert page.evaluate("window.scrollY") == 0
-        page.screenshot(path=f"/tmp/slide-{lang}-{n}.png")
+        shot(page, f"slide-{lang}-{n}")
         assert_no_exception(page)
         if n < len(titles):
             after_rerun(page, lambda: page.keyboard.press("ArrowRight"))

@@ -9,7 +9,7 @@ from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.sample import criteria_by_period
-from tests.e2e.conftest import after_rerun, open_page, streamlit_server, wait_idle
+from tests.e2e.conftest import after_rerun, open_page, shot, streamlit_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -73,7 +73,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         card.get_by_label("Ghi chú").fill("Kiểm tra ngày 05/01/2016")
         card.get_by_label("Ghi chú").press("Enter")
         wait_idle(page)
-        page.screenshot(path="/tmp/entry-form.png", full_page=False)
+        shot(page, "entry-form")
         after_rerun(page, lambda: page.get_by_role("button", name="Lưu", exact=True).last.click())
         assert "Đã lưu 1 thay đổi" in page.get_by_test_id("stMain").inner_text()
         with session_scope(engine) as s:
@@ -97,5 +97,5 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         page.get_by_role("tab", name="Nhật ký thay đổi").click()
         log = page.get_by_test_id("stMain").inner_text()
         assert "30346/2015-12/security" in log and "bientap" in log
-        page.screenshot(path="/tmp/admin-audit.png", full_page=False)
+        shot(page, "admin-audit")
         page.close()
