@@ -71,11 +71,12 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         target = "Chưa đạt" if before.met else "Đạt"
         after_rerun(page, lambda: card.get_by_role("radio", name=target, exact=True).click())
         card.get_by_label("Ghi chú").fill("Kiểm tra ngày 05/01/2016")
-        card.get_by_label("Ghi chú").press("Enter")
-        wait_idle(page)
+        after_rerun(page, lambda: card.get_by_label("Ghi chú").press("Enter"))  # the note reaches the server
         shot(page, "entry-form")
-        after_rerun(page, lambda: page.get_by_role("button", name="Lưu", exact=True).last.click())
-        assert "Đã lưu 1 thay đổi" in page.get_by_test_id("stMain").inner_text()
+        page.get_by_role("button", name="Lưu", exact=True).last.click()
+        # A save reruns the page twice (save, then st.rerun to show the result): wait for the result.
+        page.get_by_text("Đã lưu 1 thay đổi").wait_for(timeout=60000)
+        wait_idle(page)
         with session_scope(engine) as s:
             now = current_records(s, "2015-12", ["30346"])[("30346", cid)]
         assert (now.met, now.version, now.recorded_by, now.note) == (
