@@ -61,8 +61,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         open_page(page, base, "/entry")
         log_in(page, "xem")
         assert "chỉ được xem" in page.get_by_test_id("stMain").inner_text()
-        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
-        wait_idle(page)
+        after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click())
 
         open_page(page, base, "/entry?period=2015-12&commune=30346")
         log_in(page, "bientap")
@@ -92,8 +91,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         # lasts for the browser session).
         after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name="Quản trị").click())
         assert "chỉ dành cho quản trị viên" in page.get_by_test_id("stMain").inner_text()
-        page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
-        wait_idle(page)
+        after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click())
         log_in(page, "quantri")
         page.get_by_role("tab", name="Nhật ký thay đổi").click()
         log = page.get_by_test_id("stMain").inner_text()
