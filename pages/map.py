@@ -10,16 +10,10 @@ from ui.shell import setup_page
 from ui.tables import csv_download
 
 ctx = setup_page("map")
-filters.heading(ctx)
-period = filters.period(ctx)
-district = filters.district(ctx)
-group = filters.group(ctx)
+period, district, group = filters.shared(ctx)
 
 st.title(ctx.t("map.title"))
-if period is None:
-    st.info(ctx.t("app.no_data"))
-    ctx.finish()
-    st.stop()
+ctx.stop_without_data(period)
 
 districts = data.districts().set_index("code")
 scope = (district_title(districts.at[district, "name"], districts.at[district, "type"], ctx.lang)

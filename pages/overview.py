@@ -8,16 +8,10 @@ from ui.formatting import fmt_period
 from ui.shell import setup_page
 
 ctx = setup_page("overview")
-filters.heading(ctx)
-period = filters.period(ctx)
-district = filters.district(ctx)
-group = filters.group(ctx)
+period, district, group = filters.shared(ctx)
 
 st.title(ctx.t("overview.title"))
-if period is None:
-    st.info(ctx.t("app.no_data"))
-    ctx.finish()
-    st.stop()
+ctx.stop_without_data(period)
 
 scope = overview_view.scope(period, district, group)
 if not ctx.present:  # presentation mode writes the filters as one line itself

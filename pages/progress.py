@@ -17,18 +17,12 @@ from ui.formatting import fmt_date, fmt_period
 from ui.shell import setup_page
 
 ctx = setup_page("progress")
-filters.heading(ctx)
-period = filters.period(ctx)
-district = filters.district(ctx)
-group = filters.group(ctx)
+period, district, group = filters.shared(ctx)
 targets = progress_data.targets()
 focus = view.target_filter(ctx, targets)
 
 st.title(ctx.t("progress.title"))
-if period is None:
-    st.info(ctx.t("app.no_data"))
-    ctx.finish()
-    st.stop()
+ctx.stop_without_data(period)
 
 communes, groups, status = data.communes(), data.groups(), data.status()
 month = status[status["period"] == period]

@@ -47,3 +47,9 @@ def group(ctx: PageContext) -> str:
 
 def heading(ctx: PageContext) -> None:
     st.sidebar.markdown(f"**{ctx.t('app.filters')}**")
+
+
+def shared(ctx: PageContext) -> tuple[str | None, str, str]:
+    """The filters every dashboard page has, in the sidebar: period, district, group."""
+    heading(ctx)
+    return period(ctx), district(ctx), group(ctx)

@@ -43,6 +43,13 @@ class PageContext:
         st.session_state["_run_counter"] = run
         st.html(f'<span data-testid="ntm-ready" data-page="{self.key}" data-run="{run}"></span>')
 
+    def stop_without_data(self, period: str | None) -> None:
+        """A database with no assessments yet: say so and end the page (never an empty chart)."""
+        if period is None:
+            st.info(self.t("app.no_data"))
+            self.finish()
+            st.stop()
+
     def invalid(self, name: str, value: str, default_label: str) -> None:
         self.notices.warning(self.t("notice.invalid", name=name, value=value, default=default_label), icon="⚠️")
 
