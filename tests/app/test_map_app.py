@@ -8,11 +8,6 @@ from data_access.db import get_engine, session_scope
 APP = "../../app.py"
 
 
-@pytest.fixture
-def app_env(sqlite_ready_url, monkeypatch):
-    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
-    return sqlite_ready_url
-
 
 @pytest.fixture(scope="module")
 def db(sqlite_ready_url):

@@ -1,5 +1,4 @@
 """The overview page in AppTest, with filters taken from the URL; figures checked against the database."""
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import queries
@@ -7,11 +6,6 @@ from data_access.db import get_engine, session_scope
 
 APP = "../../app.py"
 
-
-@pytest.fixture
-def app_env(sqlite_ready_url, monkeypatch):
-    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
-    return sqlite_ready_url
 
 
 def expected(url, period, district=None):

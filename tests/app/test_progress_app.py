@@ -11,11 +11,6 @@ APP = "../../app.py"
 STATUS_VI = {"met": "Đạt", "not_met": "Không đạt", "on_track": "Đúng tiến độ", "off_track": "Chậm tiến độ"}
 
 
-@pytest.fixture
-def app_env(sqlite_ready_url, monkeypatch):
-    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
-    return sqlite_ready_url
-
 
 @pytest.fixture(scope="module")
 def db(sqlite_ready_url):

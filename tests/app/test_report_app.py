@@ -4,7 +4,6 @@ period, and English."""
 import re
 from datetime import date
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import queries
@@ -13,11 +12,6 @@ from data_access.db import get_engine, session_scope
 
 APP = "../../app.py"
 
-
-@pytest.fixture
-def app_env(sqlite_ready_url, monkeypatch):
-    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
-    return sqlite_ready_url
 
 
 def run(params: dict) -> AppTest:

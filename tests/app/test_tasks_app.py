@@ -2,7 +2,6 @@
 checked against the database."""
 from datetime import date
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import task_queries as tq
@@ -11,11 +10,6 @@ from domain.task_board import filter_board
 
 APP = "../../app.py"
 
-
-@pytest.fixture
-def app_env(sqlite_ready_url, monkeypatch):
-    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
-    return sqlite_ready_url
 
 
 def board(url, day, **filters):
