@@ -1,8 +1,8 @@
-"""Saving monthly assessments: permissions, optimistic locking, audit, one transaction.
+"""Monthly assessments: the edit and record types, and the latest recorded version of a month.
 
-A save names the version each record had when the person opened it (`base_version`). If another
-save has added a newer version since, nothing is written and `Conflict` lists both versions, so the
-person chooses. History is append-only: a save adds version n+1; nothing is overwritten.
+Saving is `services.assessments.save_assessments` (rights, optimistic locking, audit, stamp). A
+save names the version each record had when the person opened it (`base_version`); history is
+append-only: a save adds version n+1, nothing is overwritten.
 """
 from __future__ import annotations
 
@@ -11,15 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from data_access import audit
-from data_access.auth import Actor, actor_for
-from data_access.meta import bump_data_version
-from data_access.models import Assessment, Commune, Criterion, Indicator, IndicatorValue
-from data_access.permissions import require_commune, require_writer
-from data_access.sample import criteria_by_period
+from data_access.models import Assessment, IndicatorValue
 
 PERIOD = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 
@@ -86,96 +80,3 @@ def current_records(session: Session, period: str, commune_codes: list[str]) -> 
     }
 
 
-def _unchanged(edit: AssessmentEdit, rec: Record | None) -> bool:
-    if rec is None:
-        return edit.met is None and not edit.note and not any(v is not None for v in edit.values.values())
-    same_values = {k: v for k, v in edit.values.items() if v is not None} == {
-        k: v for k, v in rec.values.items() if v is not None}
-    return edit.met == rec.met and (edit.note or None) == (rec.note or None) and same_values
-
-
-def _validate(session: Session, actor: Actor, edits: list[AssessmentEdit]) -> None:
-    communes = {c.code: c for c in session.scalars(select(Commune).where(
-        Commune.code.in_({e.commune_code for e in edits})))}
-    in_force: dict[str, set[int]] = {}
-    seen: set[tuple[str, int, str]] = set()
-    for edit in edits:
-        key = (edit.commune_code, edit.criterion_id, edit.period)
-        if key in seen:
-            raise InvalidEdit("edit.duplicate", commune=edit.commune_code, criterion=edit.criterion_id)
-        seen.add(key)
-        if not PERIOD.match(edit.period or ""):
-            raise InvalidEdit("edit.bad_period", period=edit.period)
-        commune = communes.get(edit.commune_code)
-        if commune is None:
-            raise InvalidEdit("edit.unknown_commune", commune=edit.commune_code)
-        if not commune.assessed:
-            raise InvalidEdit("edit.not_assessed", commune=edit.commune_code)
-        require_commune(actor, commune.code, commune.district_code)
-        if edit.period not in in_force:
-            in_force[edit.period] = set(criteria_by_period(session, [edit.period]).get(edit.period, {}).values())
-        if edit.criterion_id not in in_force[edit.period]:
-            raise InvalidEdit("edit.criterion_not_in_force", criterion=edit.criterion_id, period=edit.period)
-        if edit.values:
-            allowed = set(session.scalars(select(Indicator.id).where(Indicator.criterion_id == edit.criterion_id)))
-            if not set(edit.values) <= allowed:
-                raise InvalidEdit("edit.bad_indicator", criterion=edit.criterion_id)
-
-
-def _append_version(session: Session, actor: Actor, edit: AssessmentEdit, rec: Record | None, key: str,
-                    now: datetime) -> None:
-    row = Assessment(commune_code=edit.commune_code, criterion_id=edit.criterion_id, period=edit.period,
-                     version=(rec.version if rec else 0) + 1, met=edit.met, note=edit.note or None,
-                     recorded_at=now, recorded_by=actor.username, is_sample=False)
-    session.add(row)
-    session.flush()
-    for indicator_id, value in edit.values.items():
-        if value is not None:
-            session.add(IndicatorValue(assessment_id=row.id, indicator_id=indicator_id, value=float(value)))
-    audit.record(
-        session, actor, "save", "assessment", f"{edit.commune_code}/{edit.period}/{key}",
-        None if rec is None else {"version": rec.version, "met": rec.met, "note": rec.note, "values": rec.values},
-        {"version": row.version, "met": edit.met, "note": edit.note or None,
-         "values": {k: v for k, v in edit.values.items() if v is not None}},
-        at=now,
-    )
-
-
-def save_assessments(session: Session, actor: Actor, edits: list[AssessmentEdit], now: datetime | None = None) -> int:
-    """Save the edits that change something; return how many records got a new version.
-
-    Raises PermissionDenied, InvalidEdit or Conflict, and then writes nothing (the caller's
-    transaction is rolled back by session_scope)."""
-    now = now or datetime.now()
-    actor = actor_for(session, actor.username) if actor.username else actor  # current rights, not cached ones
-    require_writer(actor)
-    if not edits:
-        return 0
-    _validate(session, actor, edits)
-    by_period: dict[str, list[AssessmentEdit]] = {}
-    for edit in edits:
-        by_period.setdefault(edit.period, []).append(edit)
-    conflicts, to_write = [], []
-    for period, group in by_period.items():
-        current = current_records(session, period, sorted({e.commune_code for e in group}))
-        for edit in group:
-            rec = current.get((edit.commune_code, edit.criterion_id))
-            if (rec.version if rec else 0) != edit.base_version:
-                conflicts.append((edit, rec))
-            elif not _unchanged(edit, rec):
-                to_write.append((edit, rec))
-    if conflicts:
-        raise Conflict(conflicts)
-    keys = {c.id: c.key for c in session.scalars(select(Criterion).where(
-        Criterion.id.in_({e.criterion_id for e, _ in to_write})))}
-    try:
-        for edit, rec in to_write:
-            _append_version(session, actor, edit, rec, keys[edit.criterion_id], now)
-        session.flush()
-    except (IntegrityError, OperationalError) as exc:
-        # Another save took the same version number first (the unique key refused ours), or
-        # SQLite refused to write from a snapshot that another save has made stale.
-        raise Conflict([(e, r) for e, r in to_write]) from exc
-    if to_write:
-        bump_data_version(session)
-    return len(to_write)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from data_access.auth import Actor
 from data_access.models import AuditLog
 
-AUDIT_COLUMNS = ["id", "at", "username", "action", "table_name", "row_key", "old_value", "new_value"]
+AUDIT_COLUMNS = ["id", "at", "username", "action", "table_name", "row_key", "old_value", "new_value", "origin"]
 
 
 def _json(value: object) -> str | None:
@@ -19,9 +19,12 @@ def _json(value: object) -> str | None:
 
 
 def record(session: Session, actor: Actor, action: str, table: str, key: str, old: object, new: object,
-           at: datetime | None = None) -> None:
+           at: datetime | None = None, origin: str | None = None) -> None:
+    """One audit entry. Called by the write services (services/), which know where the write came
+    from (`origin`: page or cli)."""
     session.add(AuditLog(at=at or datetime.now(), username=actor.username or "anonymous", action=action,
-                         table_name=table, row_key=key, old_value=_json(old), new_value=_json(new)))
+                         table_name=table, row_key=key, old_value=_json(old), new_value=_json(new),
+                         origin=origin))
 
 
 def entries(session: Session, username: str | None = None, table: str | None = None, key_prefix: str | None = None,

@@ -1,18 +1,20 @@
 """Accounts: argon2 password hashes, roles, district scope, and a growing lock after failed logins.
 
 There is no default account: `python -m data_access user add NAME --role admin` creates the first one.
+Accounts are changed only through `services.accounts` (rights re-checked, audited).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.models import AppUser, District
+from data_access.models import AppUser
 
 ROLES = ("viewer", "editor", "admin")
 FREE_ATTEMPTS = 3  # failures before the account locks; each further failure doubles the lock
@@ -54,24 +56,19 @@ def validate_password(password: str) -> None:
         raise AuthError("auth.password_short", min=8)
 
 
-def add_user(session: Session, username: str, password: str, role: str, district_code: str | None = None,
-             display_name: str | None = None, now: datetime | None = None) -> AppUser:
-    username = username.strip()
-    if not username:
-        raise AuthError("auth.username_empty")
-    if role not in ROLES:
-        raise AuthError("auth.bad_role", role=role)
-    if district_code and session.get(District, district_code) is None:
-        raise AuthError("auth.bad_district", district=district_code)
-    if session.scalar(select(AppUser).where(AppUser.username == username)) is not None:
-        raise AuthError("auth.user_exists", username=username)
+USER_COLUMNS = ["username", "display_name", "role", "district_code", "active", "failed_logins", "locked_until",
+                "created_at"]
+
+
+def accounts(session: Session) -> pd.DataFrame:
+    """Every account (never the hash), for the administration page."""
+    rows = session.execute(select(*(getattr(AppUser, c) for c in USER_COLUMNS)).order_by(AppUser.username)).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=USER_COLUMNS)
+
+
+def hash_password(password: str) -> str:
     validate_password(password)
-    user = AppUser(username=username, display_name=display_name, password_hash=_hasher.hash(password), role=role,
-                   district_code=district_code or None, active=True, failed_logins=0,
-                   created_at=now or datetime.now())
-    session.add(user)
-    session.flush()
-    return user
+    return _hasher.hash(password)
 
 
 def get_user(session: Session, username: str) -> AppUser:
@@ -79,18 +76,6 @@ def get_user(session: Session, username: str) -> AppUser:
     if user is None:
         raise AuthError("auth.no_user", username=username)
     return user
-
-
-def set_password(session: Session, username: str, password: str) -> None:
-    validate_password(password)
-    user = get_user(session, username)
-    user.password_hash = _hasher.hash(password)
-    user.failed_logins = 0
-    user.locked_until = None
-
-
-def set_active(session: Session, username: str, active: bool) -> None:
-    get_user(session, username).active = active
 
 
 def lock_duration(failed_logins: int) -> timedelta:

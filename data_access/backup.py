@@ -1,34 +1,63 @@
-"""Backup and restore.
+"""Backup files: writing them, checking them, loading them.
 
 SQLite: the online backup API (a consistent copy while the app runs), restored the same way.
-PostgreSQL (or any other server): a complete export of every table as JSON, in foreign-key order,
-that `restore` loads into the same schema after emptying it. The migration version travels with the
-file; restore refuses a file made by another schema version.
+PostgreSQL (or any other server): a gzipped JSON export of every table, in foreign-key order,
+loaded into the same schema after emptying it. Both carry the migration version; `inspect_file`
+refuses a file that is missing, empty, of another kind or of a newer schema before anything is
+touched. Rights, the automatic backup and the audit entry are `services.backups`.
 """
 from __future__ import annotations
 
 import gzip
 import json
 import sqlite3
+import zlib
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, text
 
-from data_access.auth import Actor
-from data_access.permissions import require_admin
 from data_access.schema import Base
 
 FORMAT = "ntm-backup/1"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+GZIP_MAGIC = b"\x1f\x8b"
+REQUIRED_TABLES = ("alembic_version", "app_meta", "commune", "assessment", "app_user", "audit_log")
 
 
-def _sqlite_path(engine: Engine) -> str | None:
+class BackupError(ValueError):
+    """A backup file that cannot be restored; `code` and `params` make the message."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    kind: str  # sqlite | json
+    schema_version: str
+    data_version: int  # the stamp the file carries
+
+
+def sqlite_path(engine: Engine) -> str | None:
     return engine.url.database if engine.url.get_backend_name() == "sqlite" else None
 
 
-def _schema_version(engine: Engine) -> str | None:
+def schema_version(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _revisions() -> list[str]:
+    """Known migration revisions, oldest first."""
+    from data_access.bootstrap import MIGRATIONS  # late: bootstrap imports the loaders
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
 def _encode(value: object) -> object:
@@ -47,10 +76,10 @@ def _decode(value: object) -> object:
     return value
 
 
-def backup(engine: Engine, actor: Actor, target: Path) -> Path:
-    require_admin(actor)
+def write_backup(engine: Engine, target: Path) -> Path:
     target = Path(target)
-    path = _sqlite_path(engine)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_path(engine)
     if path:
         src = sqlite3.connect(path)
         dst = sqlite3.connect(target)
@@ -59,7 +88,7 @@ def backup(engine: Engine, actor: Actor, target: Path) -> Path:
         src.close()
         dst.close()
         return target
-    doc = {"format": FORMAT, "schema_version": _schema_version(engine), "tables": {}}
+    doc = {"format": FORMAT, "schema_version": schema_version(engine), "tables": {}}
     with engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
             rows = conn.execute(select(table)).mappings().all()
@@ -69,28 +98,85 @@ def backup(engine: Engine, actor: Actor, target: Path) -> Path:
     return target
 
 
-def restore(engine: Engine, actor: Actor | None, source: Path) -> None:
-    """Replace the database's content with the backup's. `actor` is None only from the command
-    line, where access to the server already means administration."""
-    if actor is not None:
-        require_admin(actor)
+def _check_version(version: str | None) -> str:
+    known = _revisions()
+    if not version or version not in known:
+        raise BackupError("restore.newer_schema", version=version or "?", ours=known[-1])
+    if version != known[-1]:
+        raise BackupError("restore.older_schema", version=version, ours=known[-1])
+    return version
+
+
+def _inspect_sqlite(path: Path) -> BackupFile:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError("restore.damaged")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            missing = [t for t in REQUIRED_TABLES if t not in tables]
+            if missing:
+                raise BackupError("restore.foreign")
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            stamp = conn.execute("SELECT value FROM app_meta WHERE key='data_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError("restore.damaged") from exc
+    return BackupFile(path, "sqlite", _check_version(version[0] if version else None),
+                      int(stamp[0]) if stamp and str(stamp[0]).isdigit() else 0)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError("restore.damaged") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("tables"), dict):
+        raise BackupError("restore.foreign")
+    return doc
+
+
+def _json_stamp(doc: dict) -> int:
+    for row in doc["tables"].get("app_meta", []):
+        if isinstance(row, dict) and row.get("key") == "data_version" and str(row.get("value")).isdigit():
+            return int(row["value"])
+    return 0
+
+
+def inspect_file(engine: Engine, source: Path) -> BackupFile:
+    """The backup's facts, or BackupError before anything is touched."""
     source = Path(source)
-    path = _sqlite_path(engine)
-    if path:
+    if not source.is_file():
+        raise BackupError("restore.missing", path=str(source))
+    if source.stat().st_size == 0:
+        raise BackupError("restore.empty", path=str(source))
+    with open(source, "rb") as fh:
+        head = fh.read(16)
+    if head == SQLITE_MAGIC:
+        if not sqlite_path(engine):
+            raise BackupError("restore.wrong_kind")
+        return _inspect_sqlite(source)
+    if head.startswith(GZIP_MAGIC):
+        doc = _read_json(source)
+        return BackupFile(source, "json", _check_version(doc.get("schema_version")), _json_stamp(doc))
+    raise BackupError("restore.foreign")
+
+
+def load_backup(engine: Engine, backup: BackupFile) -> None:
+    """Replace the database's content with the checked backup's."""
+    path = sqlite_path(engine)
+    if backup.kind == "sqlite" and path:
         engine.dispose()  # no pooled connection may keep the old content open
-        src = sqlite3.connect(source)
+        src = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
         dst = sqlite3.connect(path)
         with dst:
             src.backup(dst)
         src.close()
         dst.close()
         return
-    with gzip.open(source, "rt", encoding="utf-8") as fh:
-        doc = json.load(fh)
-    if doc.get("format") != FORMAT:
-        raise ValueError("not an NTM backup file")
-    if doc["schema_version"] != _schema_version(engine):
-        raise ValueError(f"backup schema {doc['schema_version']} differs from the database's {_schema_version(engine)}")
+    doc = _read_json(backup.path)
     tables = Base.metadata.sorted_tables
     with engine.begin() as conn:
         for table in reversed(tables):

@@ -66,21 +66,29 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from data_access import auth
-    from data_access.messages import explain
+    from data_access.auth import AuthError
+    from data_access.messages import explain, message
+    from data_access.permissions import PermissionDenied
+    from services import accounts
+    from services.guard import command_line_actor
     engine = _engine(args)
+    me = command_line_actor()
     try:
         with session_scope(engine) as s:
             if args.action == "add":
-                auth.add_user(s, args.name, _password(args), args.role, args.district)
-                print(f"user {args.name} added ({args.role}{', district ' + args.district if args.district else ''})")
+                accounts.add_user(s, actor=me, username=args.name, password=_password(args), role=args.role,
+                                  district_code=args.district, origin="cli")
+                print(message("cli.user_added", args.lang, name=args.name,
+                              role=message(f"role.{args.role}", args.lang),
+                              district=message("cli.user_district", args.lang, district=args.district)
+                              if args.district else ""))
             elif args.action == "passwd":
-                auth.set_password(s, args.name, _password(args))
-                print(f"password of {args.name} changed")
+                accounts.reset_password(s, actor=me, username=args.name, password=_password(args), origin="cli")
+                print(message("cli.user_passwd", args.lang, name=args.name))
             else:
-                auth.set_active(s, args.name, args.action == "enable")
-                print(f"user {args.name} {args.action}d")
-    except auth.AuthError as exc:
+                accounts.set_active(s, actor=me, username=args.name, active=args.action == "enable", origin="cli")
+                print(message(f"cli.user_{args.action}d", args.lang, name=args.name))
+    except (AuthError, PermissionDenied) as exc:
         print(explain(exc, args.lang), file=sys.stderr)
         return 1
     return 0
@@ -88,10 +96,11 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from data_access import auth
-    from data_access.assessments import Conflict, InvalidEdit, save_assessments
+    from data_access.assessments import Conflict, InvalidEdit
     from data_access.excel_io import edits_from, parse_upload
     from data_access.messages import explain, message
     from data_access.permissions import PermissionDenied
+    from services.assessments import save_assessments
     engine = _engine(args)
     content = Path(args.file).read_bytes()
     with session_scope(engine) as s:
@@ -113,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{c.commune_code} {c.commune_name} TC{c.criterion_number}: {old} → {'Đạt' if c.new else 'Chưa đạt'}")
     try:
         with session_scope(engine) as s:
-            n = save_assessments(s, actor, edits_from(parsed))
+            n = save_assessments(s, actor=actor, edits=edits_from(parsed), origin="cli", action="import")
     except Conflict as exc:
         print(message("edit.conflict", args.lang, count=len(exc.pairs)), file=sys.stderr)
         return 1
@@ -125,22 +134,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from data_access import backup
-    from data_access.auth import Actor
+    from data_access.messages import message
+    from services.backups import make_backup
+    from services.guard import command_line_actor
     engine = _engine(args)
-    # The command line runs with the server's own rights: administration.
-    backup.backup(engine, Actor("command-line", "admin"), args.file)
-    print(f"backup written to {args.file}")
+    make_backup(engine, actor=command_line_actor(), target=args.file, origin="cli")
+    print(message("cli.backup_written", args.lang, path=args.file))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from data_access import backup
-    from data_access.db import get_engine
-    from data_access.settings import get_settings
-    engine = get_engine(args.database_url or get_settings().database_url)
-    backup.restore(engine, None, args.file)
-    print(f"database restored from {args.file}")
+    """Exit 2, with nothing touched, when the file is missing, empty, foreign or of another schema."""
+    from data_access.backup import BackupError
+    from data_access.messages import explain, message
+    from services.backups import restore
+    from services.guard import command_line_actor
+    engine = _engine(args)
+    try:
+        result = restore(engine, actor=command_line_actor(), source=args.file, origin="cli")
+    except BackupError as exc:
+        print(explain(exc, args.lang), file=sys.stderr)
+        return 2
+    print(message("cli.restored", args.lang, path=args.file, copy=result.safety_copy))
     return 0
 
 
@@ -203,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
     p.add_argument("--district", help="editor limited to one district (GSO code)")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input (for scripts)")
     p.set_defaults(func=cmd_user)
 
     p = sub.add_parser("report", help="the periodic report (Word) and its Excel annex for a quarter, half-year or year")

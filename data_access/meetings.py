@@ -1,4 +1,4 @@
-"""Freezing a meeting's figures and listing past meetings."""
+"""Past meetings (whose figures are frozen at `asof`); freezing one is `services.meetings.freeze`."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,10 +7,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from data_access import audit
-from data_access.auth import Actor, actor_for
 from data_access.meeting_models import Meeting
-from data_access.permissions import require_writer
 
 MEETING_COLUMNS = ["id", "name", "meeting_date", "asof", "period", "created_by", "created_at"]
 
@@ -19,26 +16,6 @@ class MeetingError(ValueError):
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
-
-
-def freeze(session: Session, actor: Actor, name: str, meeting_date: date, period: str,
-           asof: datetime | None = None) -> Meeting:
-    """Record a meeting whose figures are those recorded up to `asof` (default: now)."""
-    actor = actor_for(session, actor.username) if actor.username else actor
-    require_writer(actor)
-    if not name.strip():
-        raise MeetingError("meeting.name_needed")
-    now = datetime.now().replace(microsecond=0)
-    asof = (asof or now).replace(second=0, microsecond=0)
-    if asof > now:
-        raise MeetingError("meeting.asof_future")
-    row = Meeting(name=name.strip(), meeting_date=meeting_date, asof=asof, period=period,
-                  created_by=actor.username, created_at=now)
-    session.add(row)
-    session.flush()
-    audit.record(session, actor, "freeze", "meeting", str(row.id), None,
-                 {"name": row.name, "meeting_date": meeting_date, "asof": asof, "period": period}, at=now)
-    return row
 
 
 def meetings(session: Session) -> pd.DataFrame:

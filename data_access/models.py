@@ -207,6 +207,23 @@ class AuditLog(Base):
     row_key: Mapped[str] = mapped_column(Text)
     old_value: Mapped[str | None] = mapped_column(Text)  # JSON
     new_value: Mapped[str | None] = mapped_column(Text)  # JSON
+    origin: Mapped[str | None] = mapped_column(String(16))  # page | cli (None: before migration 0004)
+
+
+class UserSession(Base):
+    """A login kept across reloads: the browser holds a random token, the database only its hash.
+
+    Revoked by logout, by disabling the account and by a password change (services.accounts)."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(ForeignKey("app_user.username", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)  # the absolute limit (created + 7 days)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class AppMeta(Base):

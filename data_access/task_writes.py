@@ -1,8 +1,9 @@
-"""Recording what happens to the programme: a task's status, a report received, an inspection
-visit, the date of an awaited event. Each write checks the seed's rules and bumps the data
-version, so every open page sees it (DESIGN §6).
+"""Row writers for what happens to the programme: a task's status, a report received, an
+inspection visit, the date of an awaited event. Each checks the programme's rules; none checks
+rights or audits: people write through `services.tasks`, which does both. Only the services and
+the sample loader call these (hence the leading underscore).
 
-Status is append-only: `record_status` adds a row, never changes one. A task past its due date
+Status is append-only: `_record_status` adds a row, never changes one. A task past its due date
 and not done cannot be recorded without a reason ("nguyên nhân", seed §II.2).
 """
 from __future__ import annotations
@@ -43,7 +44,7 @@ def task_due_date(session: Session, task_id: str, moment: datetime) -> date | No
     return dl.due_date(deadline_of(row), events=events(session, moment))
 
 
-def record_status(session: Session, task_id: str, status: str, *, by: str, at: datetime | None = None,
+def _record_status(session: Session, task_id: str, status: str, *, by: str, at: datetime | None = None,
                   done_date: date | None = None, reason: str | None = None, note: str | None = None,
                   is_sample: bool = False, bump: bool = True) -> TaskStatusUpdate:
     at = at or datetime.now().replace(microsecond=0)
@@ -72,7 +73,7 @@ def period_ending(session: Session, obligation_key: str, period_end: date) -> dl
     raise TaskRuleError(["not_a_period_end"])
 
 
-def record_receipt(session: Session, obligation_key: str, agency_key: str, period_end: date, received_on: date,
+def _record_receipt(session: Session, obligation_key: str, agency_key: str, period_end: date, received_on: date,
                    *, by: str, at: datetime | None = None, note: str | None = None, is_sample: bool = False,
                    bump: bool = True) -> ReportReceipt:
     """A report for the period ending on `period_end` received on `received_on`."""
@@ -89,7 +90,7 @@ def record_receipt(session: Session, obligation_key: str, agency_key: str, perio
     return row
 
 
-def record_visit(session: Session, visit_date: date, who: str, commune_code: str, findings: str, *, by: str,
+def _record_visit(session: Session, visit_date: date, who: str, commune_code: str, findings: str, *, by: str,
                  at: datetime | None = None, is_sample: bool = False, bump: bool = True) -> InspectionVisit:
     at = at or datetime.now().replace(microsecond=0)
     row = InspectionVisit(visit_date=visit_date, who=who, commune_code=commune_code, findings=findings,
@@ -100,7 +101,7 @@ def record_visit(session: Session, visit_date: date, who: str, commune_code: str
     return row
 
 
-def record_event_date(session: Session, event_key: str, occurred_on: date, *, by: str, at: datetime | None = None,
+def _record_event_date(session: Session, event_key: str, occurred_on: date, *, by: str, at: datetime | None = None,
                       is_sample: bool = False, bump: bool = True) -> AwaitedEvent:
     """The awaited event happened: the tasks waiting for it get their due date."""
     event = session.get(AwaitedEvent, event_key)

@@ -5,7 +5,7 @@ dates of the two awaited central documents.
 
 Dates are relative to the programme's year (month 13 = January of the next year); the sample
 ends with the year-end review on 10 January. Loaded by `data_access.sample.load_sample`, cleared
-by `clear_sample`. Every status update goes through `record_status`, so the sample obeys the same
+by `clear_sample`. Every status update goes through `_record_status`, so the sample obeys the same
 rules as an office clerk.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from data_access.models import Assessment, UnitGroupMember
 from data_access.task_models import AwaitedEvent, InspectionVisit, ReportReceipt, TaskStatusUpdate
 from data_access.task_queries import MONTHLY_REPORT, QUARTERLY_REPORT, programme_issued, recurrence, \
     reporting_agency_keys, tasks
-from data_access.task_writes import record_event_date, record_receipt, record_status, record_visit
+from data_access.task_writes import _record_event_date, _record_receipt, _record_status, _record_visit
 from domain.task_board import report_periods
 
 SAMPLE_AUTHOR = "dữ liệu mẫu"
@@ -113,7 +113,7 @@ def _events(session: Session, year: int) -> None:
     for key, (occurred, recorded) in EVENTS.items():
         event = session.get(AwaitedEvent, key)
         if event is not None and event.occurred_on is None:
-            record_event_date(session, key, _day(year, occurred), by=SAMPLE_AUTHOR,
+            _record_event_date(session, key, _day(year, occurred), by=SAMPLE_AUTHOR,
                               at=_at(_day(year, recorded), 9), is_sample=True, bump=False)
 
 
@@ -121,7 +121,7 @@ def _statuses(session: Session, year: int) -> int:
     n = 0
     updates = [(tid, u) for tid in tasks(session)["id"] for u in PLAN.get(tid, [DEFAULT_UPDATE])]
     for tid, (when, status, done, note, reason) in sorted(updates, key=lambda x: _day(year, x[1][0])):
-        record_status(session, tid, status, by=SAMPLE_AUTHOR, at=_at(_day(year, when)),
+        _record_status(session, tid, status, by=SAMPLE_AUTHOR, at=_at(_day(year, when)),
                       done_date=_day(year, done) if done else None, note=note, reason=reason,
                       is_sample=True, bump=False)
         session.flush()
@@ -159,13 +159,13 @@ def _receipts(session: Session, year: int, issued: date) -> int:
                 if ob == MONTHLY_REPORT and (key, f"{p.start.month:02d}") in BOUNDARY:
                     received = p.due.replace(day=BOUNDARY[(key, f"{p.start.month:02d}")])
                 if received is not None:
-                    record_receipt(session, ob, key, p.end, received, by=SAMPLE_AUTHOR, at=_at(received, 17),
+                    _record_receipt(session, ob, key, p.end, received, by=SAMPLE_AUTHOR, at=_at(received, 17),
                                    is_sample=True, bump=False)
                     n += 1
     for ob, days in OFFICE_RECEIPTS.items():
         for p, when in zip(report_periods(recurrence(session, ob), issued, end), days):
             if when:
-                record_receipt(session, ob, OFFICE, p.end, _day(year, when), by=SAMPLE_AUTHOR,
+                _record_receipt(session, ob, OFFICE, p.end, _day(year, when), by=SAMPLE_AUTHOR,
                                at=_at(_day(year, when), 17), is_sample=True, bump=False)
                 n += 1
     return n
@@ -195,7 +195,7 @@ def _visits(session: Session, year: int, issued: date) -> int:
             met, total = _met_count(session, commune, f"{day.year}-{day.month:02d}")
             state = f"Xã đạt {met}/{total} tiêu chí. " if total else ""
             findings = f"{state}Còn khó khăn: {rng.choice(ISSUES)}. {rng.choice(ACTIONS)}"
-            record_visit(session, day, LEADERS[week % len(LEADERS)], commune, findings, by=SAMPLE_AUTHOR,
+            _record_visit(session, day, LEADERS[week % len(LEADERS)], commune, findings, by=SAMPLE_AUTHOR,
                          at=_at(day + timedelta(days=1), 10), is_sample=True, bump=False)
             n += 1
         monday += timedelta(days=7)

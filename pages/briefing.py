@@ -8,15 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from data_access.db import session_scope
-from data_access.meetings import MeetingError, freeze, meetings, previous_meeting
-from data_access.messages import explain
-from data_access.permissions import PermissionDenied
+from data_access.meetings import meetings, previous_meeting
 from ui import data, filters
 from ui.auth_view import current_actor
 from ui.briefing_slides import SLIDES, Moment
 from ui.formatting import fmt_date, fmt_datetime, fmt_period
 from ui.shell import setup_page
 from ui.url_state import resolve, write_url
+from ui.writes import perform
+from services.meetings import freeze
 
 ctx = setup_page("briefing")
 with session_scope(data.engine()) as s:
@@ -106,15 +106,8 @@ if not ctx.present:
                 year=period[:4]))
             when = st.date_input(ctx.t("briefing.meeting_date"), value=today, format="DD/MM/YYYY")
             if st.form_submit_button(ctx.t("briefing.freeze"), type="primary", icon=":material/lock_clock:"):
-                try:
-                    with session_scope(data.engine()) as s:
-                        row = freeze(s, actor, name, when, period)
-                except MeetingError as exc:
-                    st.error(ctx.t(exc.code))
-                except PermissionDenied as exc:
-                    st.error(explain(exc, ctx.lang))
-                else:
-                    data.refresh_data_version()
+                ok, row = perform(ctx, lambda s: freeze(s, actor=actor, name=name, meeting_date=when, period=period))
+                if ok:
                     st.success(ctx.t("briefing.frozen", name=row.name))
     elif not actor.can_write:
         st.caption(ctx.t("briefing.freeze_login"))

@@ -1,5 +1,5 @@
-"""The tabs of the administration page. Every write goes through data_access.admin_ops (admin
-role checked there, audited)."""
+"""The tabs of the administration page. Every write goes through a service (services/: the
+account re-read, the admin right checked, audited) by way of ui.writes.perform."""
 from __future__ import annotations
 
 import tempfile
@@ -9,39 +9,31 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from data_access import admin_ops, audit, backup
-from data_access.auth import ROLES, Actor, AuthError
+from data_access import audit
+from data_access.auth import ROLES, Actor, accounts
 from data_access.db import session_scope
-from data_access.messages import explain
-from data_access.permissions import PermissionDenied
+from data_access.messages import message
+from services import accounts as account_service
+from services import backups, reference_edits
 from ui import data
 from ui.formatting import fmt_datetime, fmt_number
 from ui.tables import csv_download
+from ui.writes import perform
 
 
 def _run(ctx, action) -> bool:
-    try:
-        with session_scope(data.engine()) as s:
-            action(s)
-    except (AuthError, PermissionDenied) as exc:
-        st.error(explain(exc, ctx.lang))
-        return False
-    except ValueError as exc:
-        st.error(str(exc))
-        return False
-    data.refresh_data_version()
-    return True
+    return perform(ctx, action)[0]
 
 
 def users_tab(ctx, actor: Actor) -> None:
     t = ctx.t
     with session_scope(data.engine()) as s:
-        table = admin_ops.users(s)
+        table = accounts(s)
     districts = data.districts()
     names = dict(zip(districts["code"], districts["name"]))
     st.table(pd.DataFrame({
         t("admin.col.username"): table["username"],
-        t("admin.col.role"): table["role"],
+        t("admin.col.role"): [message(f"role.{r}", ctx.lang) for r in table["role"]],
         t("admin.col.district_limit"): [names.get(d, "") if d else "" for d in table["district_code"]],
         t("admin.col.active"): ["✓" if a else "✗" for a in table["active"]],
         t("admin.col.failed"): table["failed_logins"],
@@ -51,22 +43,23 @@ def users_tab(ctx, actor: Actor) -> None:
         c1, c2, c3, c4 = st.columns(4)
         username = c1.text_input(t("admin.username"))
         password = c2.text_input(t("admin.password"), type="password")
-        role = c3.selectbox(t("admin.role"), ROLES)
+        role = c3.selectbox(t("admin.role"), ROLES, format_func=lambda r: message(f"role.{r}", ctx.lang))
         district = c4.selectbox(t("admin.district"), [""] + list(names),
                                 format_func=lambda c: names.get(c, t("admin.no_district")))
         if st.form_submit_button(t("admin.add"), type="primary"):
-            if _run(ctx, lambda s: admin_ops.add_user(s, actor, username, password, role, district or None)):
+            if _run(ctx, lambda s: account_service.add_user(
+                    s, actor=actor, username=username, password=password, role=role, district_code=district or None)):
                 st.success(t("admin.added", username=username))
     if len(table):
         c1, c2, c3 = st.columns([2, 2, 3])
         who = c1.selectbox(t("admin.user_action"), list(table["username"]), key="admin_user_pick")
         active = bool(table.set_index("username").loc[who, "active"])
         if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle"):
-            if _run(ctx, lambda s: admin_ops.set_active(s, actor, who, not active)):
+            if _run(ctx, lambda s: account_service.set_active(s, actor=actor, username=who, active=not active)):
                 st.rerun()
         new_password = c3.text_input(t("admin.new_password"), type="password", key="admin_new_password")
         if c3.button(t("admin.reset_password"), key="admin_reset"):
-            if _run(ctx, lambda s: admin_ops.reset_password(s, actor, who, new_password)):
+            if _run(ctx, lambda s: account_service.reset_password(s, actor=actor, username=who, password=new_password)):
                 st.success(t("admin.done"))
 
 
@@ -83,7 +76,8 @@ def groups_tab(ctx, actor: Actor) -> None:
     st.caption(t("admin.members_count", count=len(chosen)))
     if st.button(t("admin.save_members"), type="primary"):
         changed = {}
-        if _run(ctx, lambda s: changed.setdefault("n", admin_ops.set_group_members(s, actor, group, chosen))):
+        if _run(ctx, lambda s: changed.setdefault(
+                "n", reference_edits.set_group_members(s, actor=actor, group_key=group, codes=chosen))):
             st.success(t("admin.members_saved", count=changed.get("n", 0)))
 
 
@@ -108,7 +102,8 @@ def thresholds_tab(ctx, actor: Actor) -> None:
         value = st.number_input(t("admin.threshold"), value=None, format="%.2f")
         source = st.text_input(t("admin.source"))
         if st.form_submit_button(t("admin.save_threshold"), type="primary"):
-            if _run(ctx, lambda s: admin_ops.correct_threshold(s, actor, pick, value, source)):
+            if _run(ctx, lambda s: reference_edits.correct_threshold(
+                    s, actor=actor, indicator_id=pick, threshold=value, source=source)):
                 st.success(t("admin.done"))
 
 
@@ -137,17 +132,40 @@ def audit_tab(ctx) -> None:
 
 def backup_tab(ctx, actor: Actor) -> None:
     st.caption(ctx.t("admin.backup_help"))
+    engine = data.engine()
+    suffix = backups.backup_suffix(engine)
     if st.button(ctx.t("admin.backup_make"), icon=":material/backup:"):
-        engine = data.engine()
-        suffix = ".sqlite3" if engine.url.get_backend_name() == "sqlite" else ".json.gz"
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"ntm-backup{suffix}"
-            try:
-                backup.backup(engine, actor, path)
-            except PermissionDenied as exc:
-                st.error(explain(exc, ctx.lang))
-                return
-            st.session_state["admin_backup"] = (path.read_bytes(), f"ntm-{datetime.now():%Y%m%d-%H%M}{suffix}")
+            ok, _ = perform(ctx, lambda s: backups.make_backup(engine, actor=actor, target=path))
+            if ok:
+                st.session_state["admin_backup"] = (path.read_bytes(),
+                                                    f"ntm-{datetime.now():%Y%m%d-%H%M}{suffix}")
     if "admin_backup" in st.session_state:
         content, name = st.session_state["admin_backup"]
         st.download_button(ctx.t("admin.backup_download"), content, file_name=name, icon=":material/download:")
+    restore_form(ctx, actor)
+
+
+def restore_form(ctx, actor: Actor) -> None:
+    """Restore from an uploaded backup: checked before anything is touched, a safety copy first."""
+    t = ctx.t
+    st.divider()
+    st.markdown(f"**{t('admin.restore_title')}**")
+    st.caption(t("admin.restore_help"))
+    with st.form("restore", clear_on_submit=True):
+        upload = st.file_uploader(t("admin.restore_file"), type=None, key="admin_restore_file")
+        sure = st.checkbox(t("admin.restore_confirm"))
+        submitted = st.form_submit_button(t("admin.restore_button"), icon=":material/settings_backup_restore:")
+    if not submitted:
+        return
+    if upload is None or not sure:
+        st.error(t("admin.restore_needs"))
+        return
+    engine = data.engine()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (upload.name or "backup")
+        path.write_bytes(upload.getvalue())
+        ok, result = perform(ctx, lambda s: backups.restore(engine, actor=actor, source=path))
+    if ok:
+        st.success(t("admin.restored", copy=str(result.safety_copy)), icon=":material/check_circle:")

@@ -4,20 +4,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, current_records, save_assessments
+from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, current_records
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
 from data_access.excel_io import build_template, edits_from, parse_upload
 from data_access.messages import explain, message
 from data_access.permissions import PermissionDenied
+from services.assessments import save_assessments
 from ui import data
 
 
-def _save(ctx, actor: Actor, edits: list[AssessmentEdit]) -> bool:
+def _save(ctx, actor: Actor, edits: list[AssessmentEdit], action: str = "save") -> bool:
     try:
         with session_scope(data.engine()) as s:
-            n = save_assessments(s, actor, edits)
+            n = save_assessments(s, actor=actor, edits=edits, action=action)
     except Conflict as exc:
         st.error(message("edit.conflict", ctx.lang, count=len(exc.pairs)))
         return False
@@ -92,4 +93,4 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
         ctx.t("entry.col_old"): labels[c.old], ctx.t("entry.col_new"): labels[c.new],
     } for c in parsed.changes]))
     if st.button(ctx.t("entry.excel_confirm", count=len(parsed.changes)), type="primary"):
-        _save(ctx, actor, edits_from(parsed))
+        _save(ctx, actor, edits_from(parsed), action="import")

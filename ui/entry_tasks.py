@@ -9,17 +9,11 @@ import streamlit as st
 from data_access import task_queries
 from data_access.auth import Actor
 from data_access.db import session_scope
-from data_access.messages import explain
-from data_access.permissions import PermissionDenied
-from data_access.task_entry import record_report, update_task_status
-from data_access.task_writes import TaskRuleError
 from domain.task_board import STATUSES
+from services.tasks import record_report, update_task_status
 from ui import data
 from ui.formatting import fmt_date
-
-
-def _problems(ctx, exc: TaskRuleError) -> str:
-    return "; ".join(ctx.t(f"entry.task_problem.{p}") for p in exc.problems)
+from ui.writes import perform
 
 
 def task_status(ctx, actor: Actor) -> None:
@@ -41,17 +35,10 @@ def task_status(ctx, actor: Actor) -> None:
         reason = st.text_area(t("entry.task_reason"), help=t("entry.task_reason_help"))
         note = st.text_input(t("entry.note"))
         if st.form_submit_button(t("entry.save"), type="primary"):
-            try:
-                with session_scope(data.engine()) as s:
-                    update_task_status(s, actor, task_id, status, done_date, reason, note or None)
-            except TaskRuleError as exc:
-                st.error(_problems(ctx, exc))
-                return
-            except PermissionDenied as exc:
-                st.error(explain(exc, ctx.lang))
-                return
-            data.refresh_data_version()
-            st.success(t("entry.saved", count=1))
+            ok, _ = perform(ctx, lambda s: update_task_status(
+                s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note))
+            if ok:
+                st.success(t("entry.saved", count=1))
 
 
 def report_receipt(ctx, actor: Actor) -> None:
@@ -71,14 +58,7 @@ def report_receipt(ctx, actor: Actor) -> None:
             if period_end is None or received is None:
                 st.error(t("entry.report_dates_needed"))
                 return
-            try:
-                with session_scope(data.engine()) as s:
-                    record_report(s, actor, ob, agency, period_end, received)
-            except TaskRuleError as exc:
-                st.error(_problems(ctx, exc))
-                return
-            except PermissionDenied as exc:
-                st.error(explain(exc, ctx.lang))
-                return
-            data.refresh_data_version()
-            st.success(t("entry.saved", count=1))
+            ok, _ = perform(ctx, lambda s: record_report(
+                s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received))
+            if ok:
+                st.success(t("entry.saved", count=1))

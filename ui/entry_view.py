@@ -7,14 +7,14 @@ import dataclasses
 
 import streamlit as st
 
-from data_access.assessments import (AssessmentEdit, Conflict, InvalidEdit, Record, current_records,
-                                     save_assessments)
+from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
 from data_access.messages import explain
 from data_access.permissions import PermissionDenied
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
+from services.assessments import save_assessments
 from ui import data
 from ui.formatting import fmt_datetime, fmt_number
 
@@ -141,7 +141,7 @@ class CommuneForm:
             return
         try:
             with session_scope(data.engine()) as s:
-                n = save_assessments(s, actor, edits)
+                n = save_assessments(s, actor=actor, edits=edits)
         except Conflict as exc:
             st.session_state[f"{self.prefix}_conflict"] = (edits, [e.criterion_id for e, _ in exc.pairs])
             st.rerun()

@@ -5,14 +5,16 @@ from datetime import date, datetime
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.assessments import AssessmentEdit, current_records, save_assessments
-from data_access.auth import Actor, add_user
+from data_access.assessments import AssessmentEdit, current_records
+from services.assessments import save_assessments
+from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.meetings import freeze
+from services.meetings import freeze
 from data_access.sample import criteria_by_period
 from ui.briefing_slides import SLIDES
 from ui.navigation import PAGES
+from tests.support import make_user
 
 APP = "../../app.py"
 
@@ -72,15 +74,15 @@ def test_a_frozen_meeting_keeps_its_figures_after_a_later_correction(tmp_path, m
     engine = ensure_database(url, load_sample_data=True)
     admin = Actor("quantri", "admin")
     with session_scope(engine) as s:
-        add_user(s, "quantri", "mat-khau-quan-tri", "admin")
-        meeting = freeze(s, admin, "Họp BCĐ thử", date.today(), "2015-12")
+        make_user(s, "quantri", "mat-khau-quan-tri", "admin")
+        meeting = freeze(s, actor=admin, name="Họp BCĐ thử", meeting_date=date.today(), period="2015-12")
         meeting_id, frozen = meeting.id, meeting.asof
     # Later correction: a commune at the standard loses a criterion in 2015-12.
     with session_scope(engine) as s:
         cid = criteria_by_period(s, ["2015-12"])["2015-12"][10]
         rec = current_records(s, "2015-12", ["30694"])[("30694", cid)]
         assert rec.met is True
-        save_assessments(s, admin, [AssessmentEdit("30694", cid, "2015-12", False, "đính chính", {}, rec.version)],
+        save_assessments(s, actor=admin, edits=[AssessmentEdit("30694", cid, "2015-12", False, "đính chính", {}, rec.version)],
                          now=datetime(2099, 1, 1))
     monkeypatch.setenv("NTM_DATABASE_URL", url)
     frozen_view = open_page("pages/briefing.py", {"meeting": str(meeting_id), "slide": "1"})

@@ -7,10 +7,11 @@ from data_access import audit, auth
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.permissions import PermissionDenied
-from data_access.task_entry import record_report, update_task_status
 from data_access.task_queries import status_history
 from data_access.task_writes import TaskRuleError
+from services.tasks import record_report, update_task_status
 from tests.conftest import BACKENDS
+from tests.support import make_user
 
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
@@ -19,8 +20,8 @@ pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 def db(fresh_url):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
-        auth.add_user(s, "bientap", "mat-khau-editor", "editor")
-        auth.add_user(s, "xem", "mat-khau-viewer", "viewer")
+        make_user(s, "bientap", "mat-khau-editor", "editor")
+        make_user(s, "xem", "mat-khau-viewer", "viewer")
     return engine
 
 
@@ -28,13 +29,16 @@ def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
     editor = auth.Actor("bientap", "editor")
     with pytest.raises(TaskRuleError) as exc:  # 2.1.4 was due 15/06/2013: long past
         with session_scope(db) as s:
-            update_task_status(s, editor, "2.1.4", "in_progress", None, "", None)
+            update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None, reason="",
+                               note=None)
     assert "reason_required" in exc.value.problems
     with pytest.raises(PermissionDenied):
         with session_scope(db) as s:
-            update_task_status(s, auth.Actor("xem", "viewer"), "2.1.4", "in_progress", None, "chờ ý kiến", None)
+            update_task_status(s, actor=auth.Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
+                               done_date=None, reason="chờ ý kiến", note=None)
     with session_scope(db) as s:
-        update_task_status(s, editor, "2.1.4", "in_progress", None, "Chờ ý kiến các sở", "họp ngày 20/6")
+        update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None,
+                           reason="Chờ ý kiến các sở", note="họp ngày 20/6")
     with session_scope(db) as s:
         history = status_history(s, task_id="2.1.4")
         log = audit.entries(s, table="task_status_update")
@@ -44,8 +48,8 @@ def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
 
 def test_a_report_receipt_is_recorded_and_audited(db):
     with session_scope(db) as s:
-        record_report(s, auth.Actor("bientap", "editor"), "tv_bcd_bao_cao_thang", "so_khdt", date(2013, 7, 31),
-                      date(2013, 7, 21))
+        record_report(s, actor=auth.Actor("bientap", "editor"), obligation_key="tv_bcd_bao_cao_thang",
+                      agency_key="so_khdt", period_end=date(2013, 7, 31), received_on=date(2013, 7, 21))
     with session_scope(db) as s:
         log = audit.entries(s, table="report_receipt")
     assert log.iloc[0]["row_key"] == "tv_bcd_bao_cao_thang/so_khdt/2013-07-31"

@@ -25,7 +25,7 @@ from data_access.task_models import (
     TaskAgency,
     TaskStatusUpdate,
 )
-from data_access.task_writes import TaskRuleError, record_event_date, record_receipt, record_status
+from data_access.task_writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
 from data_access.tasks_reference import load_task_reference
 from domain import deadlines as dl
 from domain.tasks_catalog import load_catalog
@@ -148,10 +148,10 @@ def test_timeliness_boundaries_from_receipts_in_the_database(fresh_url):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
         for agency, day in (("so_xay_dung", 20), ("so_tai_chinh", 21)):
-            record_receipt(s, tq.MONTHLY_REPORT, agency, date(2013, 7, 31), date(2013, 7, day), by="test",
+            _record_receipt(s, tq.MONTHLY_REPORT, agency, date(2013, 7, 31), date(2013, 7, day), by="test",
                            at=datetime(2013, 7, day, 17))
         for agency, day in (("so_xay_dung", 15), ("so_tai_chinh", 16)):
-            record_receipt(s, tq.QUARTERLY_REPORT, agency, date(2013, 9, 30), date(2013, 9, day), by="test",
+            _record_receipt(s, tq.QUARTERLY_REPORT, agency, date(2013, 9, 30), date(2013, 9, day), by="test",
                            at=datetime(2013, 9, day, 17))
     keys = ["so_xay_dung", "so_tai_chinh", "so_khdt"]
     with session_scope(engine) as s:
@@ -173,18 +173,18 @@ def test_a_late_task_needs_a_reason_and_history_is_append_only(fresh_url):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
         with pytest.raises(TaskRuleError) as err:
-            record_status(s, "2.1.4", "in_progress", by="vpdp", at=datetime(2013, 6, 16, 9))
+            _record_status(s, "2.1.4", "in_progress", by="vpdp", at=datetime(2013, 6, 16, 9))
         assert err.value.problems == ["reason_required"]
         with pytest.raises(TaskRuleError) as err:
-            record_status(s, "2.1.4", "done", by="vpdp", at=datetime(2013, 6, 16, 9))
+            _record_status(s, "2.1.4", "done", by="vpdp", at=datetime(2013, 6, 16, 9))
         assert err.value.problems == ["done_needs_date"]
-        record_status(s, "2.1.4", "in_progress", by="vpdp", at=datetime(2013, 6, 15, 9))  # due day: no reason needed
-        record_status(s, "2.1.4", "not_done", by="vpdp", at=datetime(2013, 6, 20, 9), reason="Chờ ý kiến các sở")
+        _record_status(s, "2.1.4", "in_progress", by="vpdp", at=datetime(2013, 6, 15, 9))  # due day: no reason needed
+        _record_status(s, "2.1.4", "not_done", by="vpdp", at=datetime(2013, 6, 20, 9), reason="Chờ ý kiến các sở")
         # An after_event task has no due date until its event is recorded, then needs a reason too.
-        record_status(s, "2.1.5", "in_progress", by="vpdp", at=datetime(2013, 9, 20, 9))
-        record_event_date(s, "bkhdt_huong_dan_qd498", date(2013, 8, 7), by="vpdp", at=datetime(2013, 9, 21, 9))
+        _record_status(s, "2.1.5", "in_progress", by="vpdp", at=datetime(2013, 9, 20, 9))
+        _record_event_date(s, "bkhdt_huong_dan_qd498", date(2013, 8, 7), by="vpdp", at=datetime(2013, 9, 21, 9))
         with pytest.raises(TaskRuleError):
-            record_status(s, "2.1.5", "in_progress", by="vpdp", at=datetime(2013, 9, 22, 9))
+            _record_status(s, "2.1.5", "in_progress", by="vpdp", at=datetime(2013, 9, 22, 9))
     with session_scope(engine) as s:
         assert list(tq.status_history(s, task_id="2.1.4")["status"]) == ["in_progress", "not_done"]
         board = tq.board(s, date(2013, 9, 30)).set_index("id")
@@ -262,7 +262,7 @@ def test_clearing_the_sample_removes_the_task_sample_too(fresh_url):
         sample = counts(s)
         assert all(n > 0 for n in sample)
         assert s.scalar(select(func.count()).where(AwaitedEvent.occurred_on.is_not(None))) == 2
-        record_status(s, "2.2.2", "in_progress", by="vpdp", at=datetime(2014, 2, 1, 9), note="real")
+        _record_status(s, "2.2.2", "in_progress", by="vpdp", at=datetime(2014, 2, 1, 9), note="real")
     with session_scope(engine) as s:
         clear_sample(s)
     with session_scope(engine) as s:

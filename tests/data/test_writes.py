@@ -5,12 +5,14 @@ import pytest
 from sqlalchemy import func, select
 
 from data_access import audit, auth
-from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, current_records, save_assessments
+from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, current_records
+from services.assessments import save_assessments
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import Assessment, Criterion
 from data_access.permissions import PermissionDenied
 from tests.conftest import BACKENDS
+from tests.support import make_user, set_active
 
 PERIOD = "2015-12"
 AN_PHU_XA = "30346"  # Quốc Thái, huyện An Phú (886)
@@ -26,10 +28,10 @@ def db(fresh_url):
             for key, met in (("income", False), ("security", True)):
                 s.add(Assessment(commune_code=commune, criterion_id=criterion_id(s, key), period=PERIOD, version=1,
                                  met=met, recorded_at=datetime(2016, 1, 5, 9, 0), recorded_by="seed"))
-        auth.add_user(s, "admin", "mat-khau-admin", "admin")
-        auth.add_user(s, "bientap", "mat-khau-editor", "editor")
-        auth.add_user(s, "anphu", "mat-khau-anphu", "editor", district_code="886")
-        auth.add_user(s, "xem", "mat-khau-viewer", "viewer")
+        make_user(s, "admin", "mat-khau-admin", "admin")
+        make_user(s, "bientap", "mat-khau-editor", "editor")
+        make_user(s, "anphu", "mat-khau-anphu", "editor", district_code="886")
+        make_user(s, "xem", "mat-khau-viewer", "viewer")
     return engine
 
 
@@ -57,7 +59,7 @@ pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 def test_a_save_appends_a_version_and_is_audited(db):
     cid, rec = opened(db, AN_PHU_XA)
     with session_scope(db) as s:
-        assert save_assessments(s, auth.Actor("bientap", "editor"), [edit_flipping(cid, rec)]) == 1
+        assert save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)]) == 1
     _, now = opened(db, AN_PHU_XA)
     assert (now.version, now.met, now.recorded_by, now.note) == (rec.version + 1, not rec.met, "bientap", "sửa thử")
     with session_scope(db) as s:
@@ -74,17 +76,17 @@ def test_two_people_saving_the_same_record_the_second_is_refused_and_nothing_is_
     first = AssessmentEdit(AN_PHU_XA, cid, PERIOD, not rec.met, "người thứ nhất", {}, rec.version)
     second = AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, rec.version)
     with session_scope(db) as s:
-        save_assessments(s, auth.Actor("bientap", "editor"), [first])
+        save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[first])
     with pytest.raises(Conflict) as exc:
         with session_scope(db) as s:
-            save_assessments(s, auth.Actor("admin", "admin"), [second])
+            save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[second])
     edit, theirs = exc.value.pairs[0]
     assert edit.note == "người thứ hai" and theirs.note == "người thứ nhất" and theirs.recorded_by == "bientap"
     _, now = opened(db, AN_PHU_XA)
     assert (now.note, now.version) == ("người thứ nhất", rec.version + 1)
     # Choosing "keep mine": save again from the version now stored.
     with session_scope(db) as s:
-        save_assessments(s, auth.Actor("admin", "admin"), [
+        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[
             AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, now.version)])
     _, last = opened(db, AN_PHU_XA)
     assert (last.note, last.version) == ("người thứ hai", rec.version + 2)
@@ -94,10 +96,10 @@ def test_a_conflict_in_one_record_writes_none_of_the_batch(db):
     cid, rec = opened(db, AN_PHU_XA)
     cid2, rec2 = opened(db, AN_PHU_XA, "security")
     with session_scope(db) as s:
-        save_assessments(s, auth.Actor("admin", "admin"), [edit_flipping(cid2, rec2)])
+        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid2, rec2)])
     with pytest.raises(Conflict):
         with session_scope(db) as s:
-            save_assessments(s, auth.Actor("admin", "admin"), [edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
+            save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
     _, now = opened(db, AN_PHU_XA)
     assert now.version == rec.version  # the income record was not written either
 
@@ -114,11 +116,11 @@ def test_permissions_are_enforced_in_data_access(db, who, commune, allowed):
     cid, rec = opened(db, commune)
     if allowed:
         with session_scope(db) as s:
-            assert save_assessments(s, who, [edit_flipping(cid, rec)]) == 1
+            assert save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)]) == 1
     else:
         with pytest.raises(PermissionDenied):
             with session_scope(db) as s:
-                save_assessments(s, who, [edit_flipping(cid, rec)])
+                save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)])
         _, now = opened(db, commune)
         assert now.version == rec.version
 
@@ -127,12 +129,12 @@ def test_a_forged_actor_gets_the_rights_of_its_account(db):
     cid, rec = opened(db, LONG_XUYEN_XA)
     with pytest.raises(PermissionDenied):  # "xem" is a viewer whatever the caller claims
         with session_scope(db) as s:
-            save_assessments(s, auth.Actor("xem", "admin"), [edit_flipping(cid, rec)])
+            save_assessments(s, actor=auth.Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
     with session_scope(db) as s:
-        auth.set_active(s, "bientap", False)
+        set_active(s, "bientap", False)
     with pytest.raises(PermissionDenied):
         with session_scope(db) as s:
-            save_assessments(s, auth.Actor("bientap", "editor"), [edit_flipping(cid, rec)])
+            save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
 
 
 def test_invalid_edits_are_refused(db):
@@ -145,13 +147,13 @@ def test_invalid_edits_are_refused(db):
     ]:
         with pytest.raises(InvalidEdit) as exc:
             with session_scope(db) as s:
-                save_assessments(s, admin, [edit])
+                save_assessments(s, actor=admin, edits=[edit])
         assert exc.value.code == code
     with session_scope(db) as s:
         old_set = criterion_id(s, "income", "2012-06")
     with pytest.raises(InvalidEdit):  # a criterion of the set in force in 2012, not in 2015
         with session_scope(db) as s:
-            save_assessments(s, admin, [AssessmentEdit(AN_PHU_XA, old_set, PERIOD, True)])
+            save_assessments(s, actor=admin, edits=[AssessmentEdit(AN_PHU_XA, old_set, PERIOD, True)])
 
 
 def test_login_lockout_grows_and_a_correct_password_resets_it(db):

@@ -10,6 +10,7 @@ from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.sample import criteria_by_period
 from tests.e2e.conftest import after_rerun, open_page, shot, streamlit_server, wait_idle
+from tests.support import make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -21,9 +22,9 @@ def entry_db(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('entry') / 'entry.sqlite3'}"
     engine = ensure_database(url, load_sample_data=True)
     with session_scope(engine) as s:
-        auth.add_user(s, "bientap", PASSWORD, "editor", district_code="886")
-        auth.add_user(s, "quantri", PASSWORD, "admin")
-        auth.add_user(s, "xem", PASSWORD, "viewer")
+        make_user(s, "bientap", PASSWORD, "editor", district_code="886")
+        make_user(s, "quantri", PASSWORD, "admin")
+        make_user(s, "xem", PASSWORD, "viewer")
     return url, engine
 
 

@@ -1,0 +1,70 @@
+"""Backup and restore, for admins (or the operator at the command line).
+
+A restore checks the file before touching anything, keeps an automatic backup of what it
+replaces, pushes the data-version stamp past every value it has had (the stamp would otherwise go
+back with the data, and a running server would keep figures cached under a reused stamp), ends
+every open login (the file may hold sessions revoked since), and is audited.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from data_access import audit
+from data_access.auth import Actor
+from data_access.backup import BackupFile, inspect_file, load_backup, sqlite_path, write_backup
+from data_access.db import session_scope
+from data_access.meta import DATA_VERSION, bump_data_version_past, get_meta
+from data_access.models import UserSession
+from data_access.settings import ROOT
+from services.guard import Origin, authorise
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    safety_copy: Path  # the database as it was just before the restore
+    data_version: int
+
+
+def backup_suffix(engine: Engine) -> str:
+    return ".sqlite3" if sqlite_path(engine) else ".json.gz"
+
+
+def safety_dir(engine: Engine) -> Path:
+    """Automatic backups go beside an SQLite database, else into var/backups of the project."""
+    path = sqlite_path(engine)
+    return (Path(path).parent if path else ROOT / "var") / "backups"
+
+
+def make_backup(engine: Engine, *, actor: Actor, target: Path, origin: Origin = "page") -> Path:
+    with session_scope(engine) as s:
+        actor = authorise(s, actor, origin=origin, admin=True)
+    write_backup(engine, target)
+    with session_scope(engine) as s:
+        audit.record(s, actor, "backup", "database", Path(target).name, None, {"file": Path(target).name},
+                     origin=origin)
+    return Path(target)
+
+
+def restore(engine: Engine, *, actor: Actor, source: Path, origin: Origin = "page",
+            now: datetime | None = None) -> RestoreResult:
+    """Raises PermissionDenied or BackupError (then nothing was touched)."""
+    now = now or datetime.now()
+    with session_scope(engine) as s:
+        actor = authorise(s, actor, origin=origin, admin=True)
+        stamp_before = int(get_meta(s, DATA_VERSION) or 0)
+    checked: BackupFile = inspect_file(engine, source)
+    copy = safety_dir(engine) / f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}{backup_suffix(engine)}"
+    write_backup(engine, copy)
+    load_backup(engine, checked)
+    with session_scope(engine) as s:
+        stamp = bump_data_version_past(s, max(stamp_before, checked.data_version))
+        s.query(UserSession).filter(UserSession.revoked_at.is_(None)).update({"revoked_at": now})
+        audit.record(s, actor, "restore", "database", Path(source).name,
+                     {"data_version": stamp_before, "safety_copy": copy.name},
+                     {"file": Path(source).name, "data_version": stamp}, at=now, origin=origin)
+    return RestoreResult(Path(source), copy, stamp)

@@ -1,0 +1,63 @@
+"""Who may write: the acting account is re-read from the database at every write.
+
+The actor a page holds is only a claim (it lives in a browser session and may be stale); the
+rights that count are the account's rights now. The command line acts as the server's operator:
+it has its own actor, accepted only from the command line.
+"""
+from __future__ import annotations
+
+import getpass
+from typing import Literal
+
+from sqlalchemy.orm import Session
+
+from data_access.auth import Actor, actor_for
+from data_access.permissions import PermissionDenied
+
+Origin = Literal["page", "cli"]
+OPERATOR_ROLE = "operator"
+
+
+def command_line_actor() -> Actor:
+    """The operator at the server's console (audited under the system user's name)."""
+    try:
+        who = getpass.getuser()
+    except Exception:  # no user name in a container: still audited as the command line
+        who = "?"
+    return Actor(f"cli:{who}", OPERATOR_ROLE)
+
+
+def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = False,
+              district: str | None = None) -> Actor:
+    """The actor with its current rights, or PermissionDenied. `district`: the district of the
+    commune written (an editor limited to a district writes only there)."""
+    if origin not in ("page", "cli"):
+        raise PermissionDenied("perm.forged")
+    if actor.role == OPERATOR_ROLE:
+        if origin != "cli" or not actor.username.startswith("cli:"):
+            raise PermissionDenied("perm.forged")
+        return actor
+    if not actor.username or actor.role == "anonymous":
+        raise PermissionDenied("perm.login_required")
+    current = actor_for(session, actor.username)
+    if current.role == "anonymous":
+        raise PermissionDenied("perm.account_disabled")
+    if (current.role, current.district_code) != (actor.role, actor.district_code):
+        raise PermissionDenied("perm.account_changed")
+    if admin and not current.is_admin:
+        raise PermissionDenied("perm.admin_only")
+    if not current.can_write:
+        raise PermissionDenied("perm.read_only")
+    if district is not None:
+        require_district(current, district)
+    return current
+
+
+def require_district(actor: Actor, district: str, commune: str | None = None) -> None:
+    """The district rule, in one place: an editor limited to a district writes only there."""
+    if actor.role == "editor" and actor.district_code and actor.district_code != district:
+        raise PermissionDenied("perm.other_district", commune=commune or "", district=actor.district_code)
+
+
+def may_edit_district(actor: Actor, district: str) -> bool:
+    return not (actor.role == "editor" and actor.district_code and actor.district_code != district)

@@ -1,0 +1,56 @@
+"""Task status updates, report receipts and the dates of awaited events, entered by people."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from data_access import audit
+from data_access.auth import Actor
+from data_access.meta import bump_data_version
+from data_access.task_models import AwaitedEvent
+from data_access.task_writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
+from domain.user_text import TextError, clean_user_text
+from services.guard import Origin, authorise
+
+
+def _text(value: str | None, field: str) -> str | None:
+    try:
+        return clean_user_text(value, field=field)
+    except TextError as exc:
+        raise TaskRuleError(["text_too_long"]) from exc
+
+
+def update_task_status(session: Session, *, actor: Actor, task_id: str, status: str, done_date: date | None,
+                       reason: str | None, note: str | None, origin: Origin = "page") -> None:
+    """Raises PermissionDenied, or TaskRuleError (e.g. a late task not done without a reason)."""
+    actor = authorise(session, actor, origin=origin)
+    row = _record_status(session, task_id, status, by=actor.username, done_date=done_date,
+                         reason=_text(reason, "reason"), note=_text(note, "note"), bump=False)
+    audit.record(session, actor, "status", "task_status_update", task_id, None,
+                 {"status": status, "done_date": done_date, "reason": row.reason, "note": row.note},
+                 at=row.recorded_at, origin=origin)
+    bump_data_version(session)
+
+
+def record_report(session: Session, *, actor: Actor, obligation_key: str, agency_key: str, period_end: date,
+                  received_on: date, note: str | None = None, origin: Origin = "page") -> None:
+    actor = authorise(session, actor, origin=origin)
+    row = _record_receipt(session, obligation_key, agency_key, period_end, received_on, by=actor.username,
+                          note=_text(note, "note"), bump=False)
+    audit.record(session, actor, "receipt", "report_receipt", f"{obligation_key}/{agency_key}/{period_end}", None,
+                 {"received_on": received_on, "due_date": row.due_date}, at=row.recorded_at, origin=origin)
+    bump_data_version(session)
+
+
+def record_event_date(session: Session, *, actor: Actor, event_key: str, occurred_on: date,
+                      origin: Origin = "page") -> None:
+    """The awaited event happened (e.g. a circular was issued): its tasks get their due date."""
+    actor = authorise(session, actor, origin=origin)
+    event = session.get(AwaitedEvent, event_key)
+    old = None if event is None else event.occurred_on
+    row = _record_event_date(session, event_key, occurred_on, by=actor.username,
+                             at=datetime.now().replace(microsecond=0), bump=False)
+    audit.record(session, actor, "event_date", "awaited_event", event_key, {"occurred_on": old},
+                 {"occurred_on": occurred_on}, at=row.recorded_at, origin=origin)
+    bump_data_version(session)
