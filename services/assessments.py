@@ -59,7 +59,7 @@ def _validate(session: Session, actor: Actor, edits: list[AssessmentEdit]) -> No
             raise InvalidEdit("edit.unknown_commune", commune=edit.commune_code)
         if not commune.assessed:
             raise InvalidEdit("edit.not_assessed", commune=edit.commune_code)
-        require_district(actor, commune.district_code, commune.code)
+        require_district(session, actor, commune.district_code, commune.code)
         if edit.period not in in_force:
             in_force[edit.period] = set(criteria_by_period(session, [edit.period]).get(edit.period, {}).values())
         if edit.criterion_id not in in_force[edit.period]:

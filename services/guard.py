@@ -12,6 +12,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from data_access.auth import Actor, actor_for
+from data_access.models import Commune, District
 from data_access.permissions import PermissionDenied
 
 Origin = Literal["page", "cli"]
@@ -28,9 +29,10 @@ def command_line_actor() -> Actor:
 
 
 def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = False,
-              district: str | None = None) -> Actor:
+              district: str | None = None, province: bool = False) -> Actor:
     """The actor with its current rights, or PermissionDenied. `district`: the district of the
-    commune written (an editor limited to a district writes only there)."""
+    commune written (an editor limited to a district writes only there); `province`: a
+    province-wide record (tasks, reports, meetings), which a district's editor may not write."""
     if origin not in ("page", "cli"):
         raise PermissionDenied("perm.forged")
     if actor.role == OPERATOR_ROLE:
@@ -49,14 +51,23 @@ def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = F
     if not current.can_write:
         raise PermissionDenied("perm.read_only")
     if district is not None:
-        require_district(current, district)
+        require_district(session, current, district)
+    if province and current.role == "editor" and current.district_code:
+        raise PermissionDenied("perm.province_only", district=_district_name(session, current.district_code))
     return current
 
 
-def require_district(actor: Actor, district: str, commune: str | None = None) -> None:
+def _district_name(session: Session, code: str) -> str:
+    row = session.get(District, code)
+    return row.name if row is not None else code
+
+
+def require_district(session: Session, actor: Actor, district: str, commune: str | None = None) -> None:
     """The district rule, in one place: an editor limited to a district writes only there."""
-    if actor.role == "editor" and actor.district_code and actor.district_code != district:
-        raise PermissionDenied("perm.other_district", commune=commune or "", district=actor.district_code)
+    if not may_edit_district(actor, district):
+        name = session.get(Commune, commune).name if commune and session.get(Commune, commune) else commune
+        raise PermissionDenied("perm.other_district", commune=name or "",
+                               district=_district_name(session, actor.district_code or ""))
 
 
 def may_edit_district(actor: Actor, district: str) -> bool:
