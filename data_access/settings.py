@@ -18,6 +18,7 @@ class Settings:
     load_sample: bool
     basemap_style: str | None
     band_edges: tuple[int, ...]
+    backup_dir: Path | None  # automatic backups before a restore (None: beside the SQLite file / var/backups)
 
 
 def _band_edges(raw: str | None) -> tuple[int, ...]:
@@ -35,4 +36,5 @@ def get_settings() -> Settings:
         load_sample=os.environ.get("NTM_LOAD_SAMPLE", "1") != "0",
         basemap_style=os.environ.get("NTM_BASEMAP_STYLE") or None,
         band_edges=_band_edges(os.environ.get("NTM_BAND_EDGES")),
+        backup_dir=Path(os.environ["NTM_BACKUP_DIR"]) if os.environ.get("NTM_BACKUP_DIR") else None,
     )

@@ -19,7 +19,7 @@ from data_access.backup import BackupFile, inspect_file, load_backup, sqlite_pat
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version_past, get_meta
 from data_access.models import UserSession
-from data_access.settings import ROOT
+from data_access.settings import ROOT, get_settings
 from services.guard import Origin, authorise
 
 
@@ -35,7 +35,11 @@ def backup_suffix(engine: Engine) -> str:
 
 
 def safety_dir(engine: Engine) -> Path:
-    """Automatic backups go beside an SQLite database, else into var/backups of the project."""
+    """Automatic backups go to NTM_BACKUP_DIR, else beside an SQLite database, else into
+    var/backups of the project."""
+    configured = get_settings().backup_dir
+    if configured is not None:
+        return configured
     path = sqlite_path(engine)
     return (Path(path).parent if path else ROOT / "var") / "backups"
 

@@ -45,6 +45,8 @@ def world(request, tmp_path_factory):
     write uses names of its own."""
     from tests.conftest import drop_pg_schema, fresh_pg_url
     tmp = tmp_path_factory.mktemp("writes")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("NTM_BACKUP_DIR", str(tmp / "tu-dong"))
     if request.param == "sqlite":
         url, schema = f"sqlite:///{tmp / 'writes.sqlite3'}", None
     else:
@@ -62,6 +64,7 @@ def world(request, tmp_path_factory):
         accounts.set_active(s, actor=command_line_actor(), username="quantri_nghi", active=False, origin="cli")
     backup_file = backups.make_backup(engine, actor=command_line_actor(), target=tmp / "goc.bak", origin="cli")
     yield {"engine": engine, "backup": backup_file, "tmp": tmp}
+    patch.undo()
     if schema:
         from data_access.db import get_engine
         engine.dispose()
