@@ -30,14 +30,15 @@ def _unchanged(edit: AssessmentEdit, rec: Record | None) -> bool:
     return edit.met == rec.met and (edit.note or None) == (rec.note or None) and same_values
 
 
-def _cleaned(edits: list[AssessmentEdit]) -> list[AssessmentEdit]:
+def _cleaned(session: Session, edits: list[AssessmentEdit]) -> list[AssessmentEdit]:
     out = []
     for edit in edits:
         try:
             note = clean_user_text(edit.note)
         except TextError as exc:
-            raise InvalidEdit("edit.note_too_long", commune=edit.commune_code, criterion=edit.criterion_id,
-                              **exc.params) from exc
+            commune = session.get(Commune, edit.commune_code)
+            raise InvalidEdit("edit.note_too_long", commune=commune.name if commune else edit.commune_code,
+                              criterion=edit.criterion_id, **exc.params) from exc
         out.append(dataclasses.replace(edit, note=note))
     return out
 
@@ -100,7 +101,7 @@ def save_assessments(session: Session, *, actor: Actor, edits: list[AssessmentEd
     actor = authorise(session, actor, origin=origin)
     if not edits:
         return 0
-    edits = _cleaned(edits)
+    edits = _cleaned(session, edits)
     _validate(session, actor, edits)
     by_period: dict[str, list[AssessmentEdit]] = {}
     for edit in edits:

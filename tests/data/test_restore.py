@@ -179,3 +179,17 @@ def test_user_commands_of_the_command_line_are_audited(db):
         count = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.new_value.contains("mat-khau")))
     assert [(a, o) for a, o, _ in rows] == [("add", "cli"), ("disable", "cli")]
     assert count == 0  # never the password
+
+
+def test_a_nul_byte_is_stripped_and_a_long_note_refused_on_every_database(db):
+    from data_access.assessments import InvalidEdit
+    _flip(db, "trước\x00sau")
+    with session_scope(db) as s:
+        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
+        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+    assert rec.note == "trướcsau"
+    with pytest.raises(InvalidEdit) as refused:
+        _flip(db, "x" * 2001)
+    assert explain(refused.value, "vi") == "Ghi chú của xã Quốc Thái quá dài (2001 ký tự); tối đa 2000 ký tự."
+    with session_scope(db) as s:
+        assert current_records(s, PERIOD, ["30346"])[("30346", cid)].version == rec.version
