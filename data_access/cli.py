@@ -8,7 +8,6 @@ from pathlib import Path
 from data_access import export as export_mod
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.sample import clear_sample, load_sample
 
 
 def _engine(args: argparse.Namespace, sample: bool = False):
@@ -29,14 +28,17 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    from data_access.messages import message
+    from services import sample_data
+    from services.guard import command_line_actor
     engine = _engine(args)
     with session_scope(engine) as s:
         if args.action == "load":
-            n = load_sample(s)
-            print(f"sample history: {n} assessment rows added" if n else "sample history already loaded")
+            n = sample_data.load(s, actor=command_line_actor(), origin="cli")
+            print(message("cli.sample_loaded", args.lang, count=n) if n else message("cli.sample_there", args.lang))
         else:
-            n = clear_sample(s)
-            print(f"sample history cleared: {n} assessment rows removed")
+            n = sample_data.clear(s, actor=command_line_actor(), origin="cli")
+            print(message("cli.sample_cleared", args.lang, count=n))
     return 0
 
 

@@ -69,6 +69,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.user_disabled": "Đã vô hiệu hóa tài khoản {name}.",
         "cli.user_enabled": "Đã kích hoạt lại tài khoản {name}.",
         "cli.backup_written": "Đã ghi bản sao lưu vào {path}.",
+        "cli.sample_loaded": "Đã nạp dữ liệu mẫu: {count} bản ghi đánh giá.",
+        "cli.sample_there": "Dữ liệu mẫu đã có sẵn.",
+        "cli.sample_cleared": "Đã xóa dữ liệu mẫu: {count} bản ghi đánh giá.",
         "cli.restored": "Đã khôi phục cơ sở dữ liệu từ {path}; bản sao trước khi khôi phục: {copy}.",
     },
     "en": {
@@ -134,6 +137,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.user_disabled": "Account {name} disabled.",
         "cli.user_enabled": "Account {name} enabled again.",
         "cli.backup_written": "Backup written to {path}.",
+        "cli.sample_loaded": "Sample history loaded: {count} assessment records.",
+        "cli.sample_there": "The sample history is already loaded.",
+        "cli.sample_cleared": "Sample history cleared: {count} assessment records removed.",
         "cli.restored": "Database restored from {path}; copy taken before the restore: {copy}.",
     },
 }

@@ -193,3 +193,13 @@ def test_a_nul_byte_is_stripped_and_a_long_note_refused_on_every_database(db):
     assert explain(refused.value, "vi") == "Ghi chú của xã Quốc Thái quá dài (2001 ký tự); tối đa 2000 ký tự."
     with session_scope(db) as s:
         assert current_records(s, PERIOD, ["30346"])[("30346", cid)].version == rec.version
+
+
+def test_clearing_the_sample_from_the_command_line_is_audited(db):
+    url = db.url.render_as_string(hide_password=False)
+    out = _cli(url, "sample", "clear")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Đã xóa dữ liệu mẫu:")
+    with session_scope(db) as s:
+        last = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert (last.action, last.origin) == ("sample_clear", "cli")

@@ -1,0 +1,27 @@
+"""Loading or clearing the sample history on request (the command line's `sample load|clear`).
+
+The first start of an empty database loads the sample by itself (data_access.bootstrap); a
+person asking for it later is an administrator's write like any other: checked and audited.
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from data_access import audit
+from data_access.auth import Actor
+from data_access.sample import clear_sample, load_sample
+from services.guard import Origin, authorise
+
+
+def load(session: Session, *, actor: Actor, origin: Origin = "cli") -> int:
+    actor = authorise(session, actor, origin=origin, admin=True)
+    n = load_sample(session)  # advances the data version itself
+    audit.record(session, actor, "sample_load", "assessment", "sample", None, {"rows": n}, origin=origin)
+    return n
+
+
+def clear(session: Session, *, actor: Actor, origin: Origin = "cli") -> int:
+    actor = authorise(session, actor, origin=origin, admin=True)
+    n = clear_sample(session)
+    audit.record(session, actor, "sample_clear", "assessment", "sample", {"rows": n}, None, origin=origin)
+    return n
