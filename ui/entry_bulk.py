@@ -11,8 +11,11 @@ from data_access.entry_form import CriterionForm
 from data_access.excel_io import build_template, edits_from, parse_upload
 from data_access.messages import explain, message
 from data_access.permissions import PermissionDenied
+from domain.evaluation import evaluate_criterion, needs_note
 from services.assessments import save_assessments
 from ui import data
+
+GRID_TICK_WIDTH = 58  # pixels: 19 ticks and the pinned name fit a laptop screen beside the sidebar
 
 
 def _save(ctx, actor: Actor, edits: list[AssessmentEdit], action: str = "save") -> bool:
@@ -32,7 +35,11 @@ def _save(ctx, actor: Actor, edits: list[AssessmentEdit], action: str = "save") 
 
 def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str, str]],
                   criteria: list[CriterionForm]) -> None:
-    """Communes × criteria ticks for one district; saved in one transaction."""
+    """Communes × criteria ticks for one district; saved in one transaction.
+
+    Every criterion fits (narrow tick columns) and the commune column stays pinned when the grid
+    scrolls. A changed record keeps its note and indicator values; a tick against what those values
+    say needs a note, which is given in the commune form, so the grid refuses it."""
     st.caption(ctx.t("entry.grid_help"))
     codes = [c for c, _, _ in communes]
     opened_key = f"grid_{period}_{'-'.join(codes)}"
@@ -41,19 +48,22 @@ def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str,
             st.session_state[opened_key] = current_records(s, period, codes)
     opened = st.session_state[opened_key]
     columns = {f"TC{c.number}": c for c in criteria}
+    name_col = ctx.t("entry.col_commune")
     frame = pd.DataFrame(
-        [{ctx.t("entry.col_commune"): f"{code} {name}",
+        [{name_col: f"{code} {name}",
           **{col: bool(opened[(code, c.criterion_id)].met) if (code, c.criterion_id) in opened
              and opened[(code, c.criterion_id)].met is not None else False for col, c in columns.items()}}
          for code, name, _ in communes]
     )
-    edited = st.data_editor(frame, hide_index=True, disabled=[ctx.t("entry.col_commune")],
-                            key=f"{opened_key}_editor", width="stretch",
-                            column_config={col: st.column_config.CheckboxColumn(col, help=c.name_vi)
-                                           for col, c in columns.items()})
+    config = {col: st.column_config.CheckboxColumn(col, help=c.name_vi if ctx.lang == "vi" else c.name_en,
+                                                   width=GRID_TICK_WIDTH)
+              for col, c in columns.items()}
+    config[name_col] = st.column_config.TextColumn(name_col, pinned=True, width="medium")
+    edited = st.data_editor(frame, hide_index=True, disabled=[name_col], key=f"{opened_key}_editor",
+                            width="stretch", column_config=config)
     if st.button(ctx.t("entry.save"), key=f"{opened_key}_save", type="primary"):
-        edits = []
-        for (code, _, _), (_, row) in zip(communes, edited.iterrows()):
+        edits, overriding = [], []
+        for (code, name, _), (_, row) in zip(communes, edited.iterrows()):
             for col, c in columns.items():
                 rec = opened.get((code, c.criterion_id))
                 before = rec.met if rec else None
@@ -61,9 +71,16 @@ def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str,
                 if before is None and not now:
                     continue  # an empty cell left empty is not an assessment
                 if now != before:
-                    edits.append(AssessmentEdit(code, c.criterion_id, period, now, rec.note if rec else None,
-                                                dict(rec.values) if rec else {}, rec.version if rec else 0))
-        if _save(ctx, actor, edits):
+                    values = dict(rec.values) if rec else {}
+                    note = rec.note if rec else None
+                    if needs_note(now, evaluate_criterion(c.rules(), values), note):
+                        overriding.append(f"{name} {col}")
+                    edits.append(AssessmentEdit(code, c.criterion_id, period, now, note, values,
+                                                rec.version if rec else 0))
+        if overriding:
+            st.error(ctx.t("entry.grid_needs_notes", count=len(overriding), cells="; ".join(overriding)),
+                     icon=":material/edit_note:")
+        elif _save(ctx, actor, edits):
             del st.session_state[opened_key]
 
 
