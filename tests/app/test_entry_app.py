@@ -170,3 +170,32 @@ def test_a_viewer_or_anonymous_user_never_sees_the_form(form_db, monkeypatch, ac
     at = open_form(monkeypatch, url, actor, QUOC_THAI)
     assert at.segmented_control.len == 0 and at.number_input.len == 0
     assert not [b for b in at.button if b.label == "Lưu"]
+
+
+def test_the_district_grid_keeps_notes_and_values_and_refuses_a_tick_against_the_values(form_db):
+    _, engine, cid, poverty = form_db
+    from data_access.entry_form import criteria_form
+    from ui.entry_bulk import grid_edits
+
+    communes = [("30343", "Khánh Bình", AN_PHU), ("30355", "Phú Hội", AN_PHU), ("30358", "Phước Hưng", AN_PHU)]
+    with session_scope(engine) as s:
+        criteria = criteria_form(s, PERIOD)
+        security = criteria_by_period(s, [PERIOD])[PERIOD][19]
+        save_assessments(s, actor=command_line_actor(), origin="cli", edits=[
+            AssessmentEdit("30343", cid, PERIOD, False, None, {poverty: 9.0}),
+            AssessmentEdit("30355", cid, PERIOD, False, "Đang rà soát hộ nghèo", {poverty: 9.0}),
+            AssessmentEdit("30358", security, PERIOD, False, "Chờ công an huyện xác nhận")])
+        opened = current_records(s, PERIOD, [c for c, _, _ in communes])
+    ticks = {(code, c.number): False for code, _, _ in communes for c in criteria}
+    ticks[("30343", 11)] = ticks[("30355", 11)] = ticks[("30358", 19)] = True
+    edits, overriding = grid_edits(PERIOD, communes, criteria, opened, ticks)
+    # Khánh Bình: 9 % says Chưa đạt and there is no note → refused; Phú Hội has a note → allowed.
+    assert overriding == ["Khánh Bình TC11"]
+    assert [(e.commune_code, e.criterion_id, e.met, e.note, e.values, e.base_version) for e in edits] == [
+        ("30343", cid, True, None, {poverty: 9.0}, 1),
+        ("30355", cid, True, "Đang rà soát hộ nghèo", {poverty: 9.0}, 1),
+        ("30358", security, True, "Chờ công an huyện xác nhận", {}, 1),
+    ]
+    # Nothing ticked differently: nothing to save.
+    ticks = {(code, c.number): False for code, _, _ in communes for c in criteria}
+    assert grid_edits(PERIOD, communes, criteria, opened, ticks) == ([], [])

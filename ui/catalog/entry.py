@@ -70,6 +70,8 @@ VI = {
     "entry.report_dates_needed": "Cần ngày cuối kỳ và ngày nhận.",
     "entry.grid_needs_notes": ("Chưa lưu: {count} ô chọn khác kết quả theo chỉ tiêu đã lưu mà chưa có ghi chú lý do "
                                "({cells}). Ghi lý do trong thẻ “Theo xã”."),
+    "entry.grid_columns": ("Cột 1–19 là tiêu chí TC1–TC19 (rê chuột lên tiêu đề để xem tên); cột Xã đứng yên khi "
+                           "cuộn ngang."),
 }
 
 EN = {
@@ -142,4 +144,6 @@ EN = {
     "entry.report_dates_needed": "The period's last day and the date received are needed.",
     "entry.grid_needs_notes": ("Not saved: {count} cell(s) differ from the saved indicators' result without a note "
                                "giving the reason ({cells}). Give the reason in the “By commune” tab."),
+    "entry.grid_columns": ("Columns 1–19 are criteria TC1–TC19 (hover a header for its name); the commune column "
+                           "stays in place when the grid scrolls sideways."),
 }
