@@ -32,7 +32,8 @@ period = url_selectbox("period", ctx.t("entry.period"), list(reversed(periods)),
                        on_invalid=lambda n, v: ctx.invalid(n, v, period_label(latest)))
 names = {code: name for code, name, _ in communes}
 commune = url_selectbox("commune", ctx.t("entry.commune"), list(names), communes[0][0],
-                        lambda c: f"{names[c]} ({c})", on_invalid=lambda n, v: ctx.invalid(n, v, names[communes[0][0]]))
+                        lambda c: f"{names[c]} ({c})",
+                        on_invalid=CommuneForm.refuse_commune(ctx, actor, names[communes[0][0]]))
 
 st.title(ctx.t("entry.title"))
 with session_scope(data.engine()) as s:
@@ -43,7 +44,6 @@ by_commune, by_district, from_excel, tasks = st.tabs([
     ctx.t("entry.tab_commune"), ctx.t("entry.tab_district"), ctx.t("entry.tab_excel"), ctx.t("entry.tab_tasks")])
 with by_commune:
     form = CommuneForm(ctx, period, commune, criteria)
-    form.flash()
     if not form.conflict_panel(actor):
         earlier = [p for p in data.periods() if p < period]
         if earlier:
@@ -55,9 +55,8 @@ with by_commune:
             if result:
                 text = "entry.from_last_month_done" if result == "copied" else "entry.from_last_month_none"
                 st.info(ctx.t(text, period=fmt_period(earlier[-1], ctx.lang)))
-        edits = form.draw()
-        if st.button(ctx.t("entry.save"), type="primary", icon=":material/save:"):
-            form.save(actor, edits)
+        form.draw()
+        form.save_bar(actor)
 
 district_code = next(d for c, _, d in communes if c == commune)
 with by_district:

@@ -1,6 +1,9 @@
 """The commune form of the data-entry page: every criterion with its result, indicator values
-(evaluated against the thresholds as you type), note; save with optimistic locking and a conflict
-panel that shows both versions and lets the person choose."""
+(evaluated against the thresholds as you type, and the result follows them), note; save with
+optimistic locking and a conflict panel that shows both versions and lets the person choose.
+
+The save result is written beside the Save button, at the bottom of a long form where the person
+is, and the save runs in the button's callback, so there is no second rerun to move the page."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,11 +14,12 @@ from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Recor
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from data_access.messages import explain
-from data_access.permissions import PermissionDenied
+from data_access.messages import message
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
+from domain.user_text import NOTE_LIMIT
 from services.assessments import save_assessments
 from ui import data
+from ui.writes import REFUSALS, refusal_text
 from ui.formatting import fmt_datetime, fmt_number
 
 CHOICES = ("met", "not_met", "unknown")
@@ -45,8 +49,35 @@ class CommuneForm:
             recs = current_records(s, self.period, [self.commune])
         return {c.criterion_id: recs.get((self.commune, c.criterion_id)) for c in self.criteria}
 
+    @staticmethod
+    def refuse_commune(ctx, actor: Actor, fallback: str):
+        """What the commune parameter says when it names a commune the account may not edit: for a
+        district editor and another district's commune, the permission sentence (not "invalid")."""
+        def on_invalid(name: str, value: str) -> None:
+            known = data.communes()
+            row = known[known["code"] == value]
+            if actor.role == "editor" and actor.district_code and not row.empty \
+                    and row.iloc[0]["district_code"] != actor.district_code:
+                district = data.districts().set_index("code")["name"].get(actor.district_code, actor.district_code)
+                ctx.notices.error(message("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
+                                          district=district), icon=":material/block:")
+            else:
+                ctx.invalid(name, value, fallback)
+        return on_invalid
+
     def key(self, kind: str, ident: int) -> str:
         return f"{self.prefix}_{kind}_{ident}"
+
+    def _values(self, crit: CriterionForm) -> dict[int, float | None]:
+        return {f.rule.indicator_id: st.session_state.get(self.key("val", f.rule.indicator_id))
+                for f in crit.indicators if f.rule.comparison != "achieved"}
+
+    def _follow(self, crit: CriterionForm) -> None:
+        """A value changed: when the values now decide the criterion, the result follows them.
+        Choosing another result afterwards is an override, which needs a note."""
+        result = evaluate_criterion(crit.rules(), self._values(crit))
+        if result.met is not None:
+            st.session_state[self.key("met", crit.criterion_id)] = _met_to_choice(result.met)
 
     def _fill(self, records: dict[int, Record | None], only: set[int] | None = None, force: bool = False) -> None:
         for crit in self.criteria:
@@ -81,12 +112,11 @@ class CommuneForm:
         self._fill(mapped, force=True)
         return True
 
-    def draw(self) -> list[AssessmentEdit]:
-        """Draw every criterion; return the edits the form holds now."""
+    def draw(self) -> None:
+        """Draw every criterion (the edits are read back by `edits_now`)."""
         t = self.ctx.t
         self._fill(self.opened)
         labels = {"met": t("entry.met"), "not_met": t("entry.not_met"), "unknown": t("entry.unknown")}
-        edits = []
         for crit in self.criteria:
             rec = self.opened.get(crit.criterion_id)
             with st.container(border=True):
@@ -107,12 +137,14 @@ class CommuneForm:
                             bits.append(t("entry.provisional"))
                         label = f"{rule.code}. {text}" + (f" ({', '.join(bits)})" if bits else "")
                         values[rule.indicator_id] = cols[i % len(cols)].number_input(
-                            label, key=self.key("val", rule.indicator_id), value=None, format="%.2f")
+                            label, key=self.key("val", rule.indicator_id), value=None, format="%.2f",
+                            on_change=self._follow, args=(crit,))
                 result = evaluate_criterion(crit.rules(), values)
                 left, right = st.columns([1, 2])
                 choice = left.segmented_control(t("entry.status"), CHOICES, key=self.key("met", crit.criterion_id),
                                                 format_func=labels.get, selection_mode="single")
-                note = right.text_input(t("entry.note"), key=self.key("note", crit.criterion_id))
+                note = right.text_input(t("entry.note"), key=self.key("note", crit.criterion_id),
+                                        max_chars=NOTE_LIMIT)
                 if result.met is not None:
                     decided = next(r for r in result.indicators if r.code == result.deciding)
                     st.caption(t("entry.evaluated", status=labels[_met_to_choice(result.met)], code=decided.code,
@@ -122,44 +154,61 @@ class CommuneForm:
                 met = _choice_to_met(choice or "unknown")
                 if needs_note(met, result, note):
                     st.warning(t("entry.override_note"), icon=":material/edit_note:")
-                edits.append(AssessmentEdit(self.commune, crit.criterion_id, self.period, met, note.strip() or None,
-                                            {k: v for k, v in values.items() if v is not None},
-                                            rec.version if rec else 0))
+
+    def edits_now(self) -> list[AssessmentEdit]:
+        """The edits the form's widgets hold (read from the session, so a callback can save them)."""
+        edits = []
+        for crit in self.criteria:
+            rec = self.opened.get(crit.criterion_id)
+            met = _choice_to_met(st.session_state.get(self.key("met", crit.criterion_id)) or "unknown")
+            note = (st.session_state.get(self.key("note", crit.criterion_id)) or "").strip() or None
+            values = {k: v for k, v in self._values(crit).items() if v is not None}
+            edits.append(AssessmentEdit(self.commune, crit.criterion_id, self.period, met, note, values,
+                                        rec.version if rec else 0))
         return edits
 
-    def missing_notes(self, edits: list[AssessmentEdit]) -> int:
-        count = 0
-        for crit, edit in zip(self.criteria, edits):
-            if needs_note(edit.met, evaluate_criterion(crit.rules(), edit.values), edit.note):
-                count += 1
-        return count
+    def missing_notes(self, edits: list[AssessmentEdit]) -> list[int]:
+        """Numbers of the criteria whose chosen result overrides the values without a note."""
+        return [crit.number for crit, edit in zip(self.criteria, edits)
+                if needs_note(edit.met, evaluate_criterion(crit.rules(), edit.values), edit.note)]
 
     def save(self, actor: Actor, edits: list[AssessmentEdit]) -> None:
+        """Save, and keep the outcome for the place beside the Save button (or the conflict panel)."""
         t = self.ctx.t
-        if self.missing_notes(edits):
-            st.error(t("entry.needs_notes", count=self.missing_notes(edits)))
+        missing = self.missing_notes(edits)
+        if missing:
+            self._result("error", t("entry.needs_notes", count=len(missing),
+                                    criteria=", ".join(f"TC{n}" for n in missing)))
             return
         try:
             with session_scope(data.engine()) as s:
                 n = save_assessments(s, actor=actor, edits=edits)
         except Conflict as exc:
             st.session_state[f"{self.prefix}_conflict"] = (edits, [e.criterion_id for e, _ in exc.pairs])
-            st.rerun()
-        except (PermissionDenied, InvalidEdit) as exc:
-            st.error(explain(exc, self.ctx.lang))
+            return
+        except REFUSALS as exc:
+            self._result("error", refusal_text(self.ctx, exc))
             return
         self.reopen()
         data.refresh_data_version()
-        st.session_state[f"{self.prefix}_flash"] = t("entry.saved", count=n) if n else t("entry.nothing")
-        st.rerun()
+        self._result("success", t("entry.saved", count=n) if n else t("entry.nothing"))
+
+    def _result(self, kind: str, text: str) -> None:
+        st.session_state[f"{self.prefix}_result"] = (kind, text)
+
+    def save_bar(self, actor: Actor) -> None:
+        """The Save button with its result right beside it."""
+        button, place = st.columns([1, 6], vertical_alignment="center")
+        button.button(self.ctx.t("entry.save"), type="primary", icon=":material/save:", key=f"{self.prefix}_save",
+                      on_click=lambda: self.save(actor, self.edits_now()), width="stretch")
+        outcome = st.session_state.pop(f"{self.prefix}_result", None)
+        if outcome:
+            kind, text = outcome
+            icon = ":material/check_circle:" if kind == "success" else ":material/block:"
+            getattr(place, kind)(text, icon=icon)
 
     def reopen(self) -> None:
         st.session_state[f"{self.prefix}_opened"] = self._read_current()
-
-    def flash(self) -> None:
-        text = st.session_state.pop(f"{self.prefix}_flash", None)
-        if text:
-            st.success(text, icon=":material/check_circle:")
 
     def conflict_panel(self, actor: Actor) -> bool:
         """Both versions of each conflicting record and the two ways out. True while shown."""
@@ -189,6 +238,7 @@ class CommuneForm:
                                                             else 0)) for e in edits]
             del st.session_state[f"{self.prefix}_conflict"]
             self.save(actor, rebased)
+            st.rerun()
         if theirs_col.button(t("entry.conflict_take_theirs")):
             del st.session_state[f"{self.prefix}_conflict"]
             st.session_state[f"{self.prefix}_opened"] = fresh

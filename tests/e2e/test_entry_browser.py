@@ -99,3 +99,86 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         assert "30346/2015-12/security" in log and "bientap" in log
         shot(page, "admin-audit")
         page.close()
+
+
+# Streamlit scrolls its main area, not the window (window.scrollY stays 0): the element that scrolls.
+SCROLLER = ("const s = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], "
+            "[data-testid=stApp]'), document.scrollingElement].find(e => e && e.scrollHeight > e.clientHeight + 10 "
+            "&& getComputedStyle(e).overflowY !== 'visible') || document.scrollingElement")
+
+
+def test_the_save_result_appears_beside_the_save_button_and_the_page_does_not_move(entry_db, browser):
+    url, engine = entry_db
+    commune = "30349"  # Nhơn Hội, An Phú
+    with session_scope(engine) as s:
+        cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
+        before = current_records(s, "2015-12", [commune])[(commune, cid)]
+    with streamlit_server(url) as base:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        open_page(page, base, f"/entry?period=2015-12&commune={commune}")
+        log_in(page, "bientap")
+        card = page.get_by_test_id("stLayoutWrapper").filter(has=page.get_by_text("TC19. ")).last
+        after_rerun(page, lambda: card.get_by_role("radio", name="Chưa đạt" if before.met else "Đạt",
+                                                    exact=True).click())
+        save = page.locator(f".st-key-entry_2015-12_{commune}_save button")
+        save.scroll_into_view_if_needed()
+        height, y_before = page.evaluate(SCROLLER + "; [s.scrollHeight, s.scrollTop]")
+        assert height > 3000 and y_before > 2000, (height, y_before)  # a long form, read at its bottom
+        after_rerun(page, save.click)
+        message = page.get_by_test_id("stAlert").filter(has_text="Đã lưu 1 thay đổi")
+        message.wait_for()
+        y_after = page.evaluate(SCROLLER + "; s.scrollTop")
+        box = message.bounding_box()
+        button = save.bounding_box()
+        shot(page, "entry-saved-at-the-button")
+        assert abs(y_after - y_before) < 5, (y_before, y_after)
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 768, box  # inside the viewport
+        assert abs((box["y"] + box["height"] / 2) - (button["y"] + button["height"] / 2)) < 40  # beside the button
+        assert page.get_by_test_id("stAlert").filter(has_text="Đã lưu").count() == 1  # nowhere else
+        with session_scope(engine) as s:
+            now = current_records(s, "2015-12", [commune])[(commune, cid)]
+        assert (now.met, now.version) == (not before.met, before.version + 1)
+        page.close()
+
+
+def grid_headers(grid) -> list[str]:
+    # glide-data-grid keeps an accessible copy of the columns it draws (STREAMLIT_NOTES §8).
+    return [h.text_content().strip() for h in grid.locator("[role=columnheader]").all()]
+
+
+def open_district_grid(browser, base, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    open_page(page, base, "/entry?period=2015-12&commune=30346")
+    log_in(page, "bientap")
+    page.get_by_role("tab", name="Cả huyện").click()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    page.get_by_test_id("stDataFrame").locator("[role=columnheader]").first.wait_for(state="attached")
+    return page, grid
+
+
+def test_the_district_grid_shows_every_criterion_beside_the_pinned_commune_name(entry_db, browser):
+    url, _ = entry_db
+    every = ["Xã"] + [str(n) for n in range(1, 20)]
+    with streamlit_server(url) as base:
+        page, grid = open_district_grid(browser, base, 1600, 1000)
+        shot(page, "entry-district-grid")
+        assert grid_headers(grid) == every
+        # The accessible copy holds only the columns drawn in view (it stopped at TC13 on 1366 px
+        # before the scroll below): TC19 being listed means it is on screen.
+        page.close()
+
+        # A laptop screen: the grid scrolls sideways to TC19 and the commune name stays.
+        page, grid = open_district_grid(browser, base, 1366, 768)
+        assert "19" not in grid_headers(grid)
+        box = grid.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 60)
+        page.mouse.wheel(2000, 0)
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=columnheader]')]
+                                  .some(h => h.textContent.trim() === '19')""")
+        shot(page, "entry-district-grid-scrolled")
+        headers = grid_headers(grid)
+        assert headers[0] == "Xã" and headers[-1] == "19", headers
+        assert "1" not in headers  # scrolled away from the first criteria, yet the name column is there
+        page.close()

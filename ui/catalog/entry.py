@@ -29,7 +29,7 @@ VI = {
     "entry.save": "Lưu",
     "entry.saved": "Đã lưu {count} thay đổi.",
     "entry.nothing": "Không có thay đổi nào để lưu.",
-    "entry.needs_notes": "Chưa lưu: {count} tiêu chí chọn khác kết quả theo chỉ tiêu mà chưa có ghi chú.",
+    "entry.needs_notes": "Chưa lưu: {count} tiêu chí chọn khác kết quả theo chỉ tiêu mà chưa có ghi chú lý do ({criteria}).",
     "entry.conflict_title": "Có người khác đã lưu các bản ghi này sau khi bạn mở",
     "entry.conflict_help": "Chưa có gì được ghi đè. So sánh hai bản và chọn:",
     "entry.conflict_keep_mine": "Giữ bản của tôi",
@@ -68,6 +68,10 @@ VI = {
     "entry.report_period_end": "Kỳ báo cáo (ngày cuối kỳ)",
     "entry.report_received": "Ngày nhận",
     "entry.report_dates_needed": "Cần ngày cuối kỳ và ngày nhận.",
+    "entry.grid_needs_notes": ("Chưa lưu: {count} ô chọn khác kết quả theo chỉ tiêu đã lưu mà chưa có ghi chú lý do "
+                               "({cells}). Ghi lý do trong thẻ “Theo xã”."),
+    "entry.grid_columns": ("Cột 1–19 là tiêu chí TC1–TC19 (rê chuột lên tiêu đề để xem tên); cột Xã đứng yên khi "
+                           "cuộn ngang."),
 }
 
 EN = {
@@ -99,7 +103,7 @@ EN = {
     "entry.save": "Save",
     "entry.saved": "{count} change(s) saved.",
     "entry.nothing": "Nothing to save.",
-    "entry.needs_notes": "Not saved: {count} criteria differ from the indicators' result without a note.",
+    "entry.needs_notes": "Not saved: {count} criteria differ from the indicators' result without a note giving the reason ({criteria}).",
     "entry.conflict_title": "Someone else saved these records after you opened them",
     "entry.conflict_help": "Nothing was overwritten. Compare both versions and choose:",
     "entry.conflict_keep_mine": "Keep mine",
@@ -138,4 +142,8 @@ EN = {
     "entry.report_period_end": "Reporting period (last day)",
     "entry.report_received": "Date received",
     "entry.report_dates_needed": "The period's last day and the date received are needed.",
+    "entry.grid_needs_notes": ("Not saved: {count} cell(s) differ from the saved indicators' result without a note "
+                               "giving the reason ({cells}). Give the reason in the “By commune” tab."),
+    "entry.grid_columns": ("Columns 1–19 are criteria TC1–TC19 (hover a header for its name); the commune column "
+                           "stays in place when the grid scrolls sideways."),
 }
