@@ -18,6 +18,7 @@ from data_access.auth import Actor
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, Criterion, Indicator, IndicatorValue
 from data_access.sample import criteria_by_period
+from domain.evaluation import IndicatorRule, evaluate_criterion, needs_note
 from domain.user_text import TextError, clean_user_text
 from services.guard import Origin, authorise, require_district
 
@@ -71,6 +72,32 @@ def _validate(session: Session, actor: Actor, edits: list[AssessmentEdit]) -> No
                 raise InvalidEdit("edit.bad_indicator", criterion=edit.criterion_id)
 
 
+def _rules(session: Session, criterion_ids: set[int]) -> dict[int, list[IndicatorRule]]:
+    rules: dict[int, list[IndicatorRule]] = {}
+    for i in session.scalars(select(Indicator).where(Indicator.criterion_id.in_(criterion_ids))
+                             .order_by(Indicator.position)):
+        rules.setdefault(i.criterion_id, []).append(
+            IndicatorRule(i.id, i.code, i.comparison, i.threshold, i.verified))
+    return rules
+
+
+def _check_overrides(session: Session, to_write: list[tuple[AssessmentEdit, Record | None]]) -> None:
+    """A result chosen against what the indicator values say needs a note, whichever way the edit
+    came (form, grid, Excel, command line). Only edits that change the result or the values are
+    held to it, so an old record can still be re-saved as it is."""
+    rules = _rules(session, {e.criterion_id for e, _ in to_write})
+    for edit, rec in to_write:
+        if rec is not None and rec.met == edit.met and {k: v for k, v in rec.values.items() if v is not None} == {
+                k: v for k, v in edit.values.items() if v is not None}:
+            continue
+        evaluated = evaluate_criterion(rules.get(edit.criterion_id, []), edit.values)
+        if needs_note(edit.met, evaluated, edit.note):
+            commune = session.get(Commune, edit.commune_code)
+            number = session.get(Criterion, edit.criterion_id).number
+            raise InvalidEdit("edit.override_needs_note", commune=commune.name if commune else edit.commune_code,
+                              criterion=number)
+
+
 def _append_version(session: Session, actor: Actor, edit: AssessmentEdit, rec: Record | None, key: str,
                     now: datetime, origin: Origin, action: str) -> None:
     row = Assessment(commune_code=edit.commune_code, criterion_id=edit.criterion_id, period=edit.period,
@@ -117,6 +144,7 @@ def save_assessments(session: Session, *, actor: Actor, edits: list[AssessmentEd
                 to_write.append((edit, rec))
     if conflicts:
         raise Conflict(conflicts)
+    _check_overrides(session, to_write)
     keys = {c.id: c.key for c in session.scalars(select(Criterion).where(
         Criterion.id.in_({e.criterion_id for e, _ in to_write})))}
     try:

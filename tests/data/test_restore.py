@@ -203,3 +203,21 @@ def test_clearing_the_sample_from_the_command_line_is_audited(db):
     with session_scope(db) as s:
         last = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
     assert (last.action, last.origin) == ("sample_clear", "cli")
+
+
+def test_a_result_against_the_indicator_values_needs_a_note_whatever_the_way_in(db):
+    from data_access.assessments import InvalidEdit
+    from data_access.models import Indicator
+    with session_scope(db) as s:
+        cid = criteria_by_period(s, [PERIOD])[PERIOD][11]
+        ind = s.scalar(select(Indicator).where(Indicator.criterion_id == cid, Indicator.comparison != "achieved"))
+        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+        value = ind.threshold - 1 if ind.comparison in ("<", "<=") else ind.threshold + 1  # meets the threshold
+    with pytest.raises(InvalidEdit) as refused:
+        with session_scope(db) as s:
+            save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, False, None,
+                                                                   {ind.id: value}, rec.version)])
+    assert explain(refused.value, "vi").startswith("Xã Quốc Thái, TC11: kết quả khác với kết quả theo giá trị")
+    with session_scope(db) as s:
+        assert save_assessments(s, actor=ADMIN, edits=[AssessmentEdit(
+            "30346", cid, PERIOD, False, "số liệu chưa được huyện xác nhận", {ind.id: value}, rec.version)]) == 1
