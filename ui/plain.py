@@ -11,20 +11,31 @@ import re
 
 import pandas as pd
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of those
-# that start something (emphasis, links, images, HTML, math, tables, directives, lists, headings,
-# autolinks) leaves the text as typed.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:=&\"'^])")
+# Characters that start Markdown anywhere: emphasis, code, links and images ([ ]), HTML and
+# autolinks (<), math ($), strikethrough (~), table cells (|), escapes (\\); a colon before a
+# letter or a slash starts Streamlit's :colour[…] and :material/…: directives, emoji shortcodes
+# and URL schemes; "&name;" is an entity; "www." an autolink.
+_ANYWHERE = re.compile(r"([\\`*_{}\[\]<$~|])|:(?=[A-Za-z/])|&(?=#?\w+;)|(?<=www)\.", re.IGNORECASE)
+# Characters that start a block at the beginning of a line: heading, quote, list, rule, setext.
+_LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s)|[-=]+(?=\s*$)|\d+[.)](?=\s|$))", re.MULTILINE)
 
 
 def md(text: object) -> str:
-    """`text` escaped for any Streamlit element that renders Markdown. Line breaks are kept as
-    breaks; None and NaN give an empty string."""
+    """`text` escaped for any Streamlit element that renders Markdown, so it shows as typed
+    (backslash escapes are invisible). Line breaks are kept; None and NaN give ""."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    escaped = _SPECIAL.sub(r"\\\1", str(text))
+    escaped = _ANYWHERE.sub(lambda m: "\\" + m.group(0), str(text))
+    escaped = _LINE_START.sub(_escape_block, escaped)
     # A line break inside a table cell or a caption: Markdown's hard break (two spaces).
     return "  \n".join(escaped.splitlines()) if "\n" in escaped else escaped
+
+
+def _escape_block(m: re.Match) -> str:
+    lead, mark = m.group(1), m.group(2)
+    if mark[0].isdigit():  # "1. " or "1) " starts a numbered list: escape the dot or parenthesis
+        return lead + mark[:-1] + "\\" + mark[-1]
+    return lead + "\\" + mark
 
 
 def _cell(value: object) -> object:

@@ -181,12 +181,19 @@ def test_names_from_the_reference_frames():
     assert by_id["60"] == by_code["qd491_2009/11"] == IndicatorName("11", "Tỷ lệ hộ nghèo", "percent", "<", None, False)
 
 
-def test_markdown_escape_keeps_the_text_and_defuses_every_construct():
-    hostile = "![x](http://127.0.0.1:9/x.png) $x^2$ **bold** <img src=x onerror=alert(1)> :red[r] # h"
-    escaped = md(hostile)
-    assert escaped == ("\\!\\[x\\]\\(http\\://127\\.0\\.0\\.1\\:9/x\\.png\\) \\$x\\^2\\$ "
-                       "\\*\\*bold\\*\\* \\<img src\\=x onerror\\=alert\\(1\\)\\> \\:red\\[r\\] \\# h")
-    assert md(None) == "" and md(float("nan")) == "" and md("a\nb") == "a  \nb"
+def test_markdown_escape_defuses_every_construct_and_leaves_plain_text_alone():
+    hostile = "![x](http://127.0.0.1:9/x.png) $x^2$ **bold** <img src=x onerror=alert(1)> :red[r] ~~s~~ a_b |c|"
+    assert md(hostile) == ("!\\[x\\](http\\://127.0.0.1:9/x.png) \\$x^2\\$ \\*\\*bold\\*\\* "
+                           "\\<img src=x onerror=alert(1)> \\:red\\[r\\] \\~\\~s\\~\\~ a\\_b \\|c\\|")
+    blocks = "# h\n> q\n- l\n+ l\n1. n\n2) n\n---\n===\n&amp; www.x.vn"
+    assert md(blocks) == ("\\# h  \n\\> q  \n\\- l  \n\\+ l  \n1\\. n  \n2\\) n  \n\\---  \n\\===  \n"
+                          "\\&amp; www\\.x.vn")
+    plain = "Nhiệm vụ 2.1.6 của Sở NN&PTNT: 14:02, -5%, 5,5% (ngưỡng 7%)"
+    assert md(plain) == plain
+    assert md(None) == "" and md(float("nan")) == ""
+
+
+def test_table_escapes_cells_headers_and_index():
     frame = table(pd.DataFrame({"ghi *chú*": ["**x**", 3]}, index=pd.Index(["_a_", "b"], name="[k]")))
     assert list(frame.columns) == ["ghi \\*chú\\*"] and list(frame.iloc[:, 0]) == ["\\*\\*x\\*\\*", 3]
     assert list(frame.index) == ["\\_a\\_", "b"] and frame.index.name == "\\[k\\]"
