@@ -20,13 +20,21 @@ _ANYWHERE = re.compile(r"([\\`*_{}\[\]<$~|])|:(?=[A-Za-z/])|&(?=#?\w+;)|(?<=www)
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s)|[-=]+(?=\s*$)|\d+[.)](?=\s|$))", re.MULTILINE)
 
 
+# GFM turns bare addresses into links after parsing (escapes do not stop it): an invisible word
+# joiner (U+2060) inside "://", after "www" and after "@" keeps them text.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\\?\.)|(?<=\w@)(?=\w)", re.IGNORECASE)
+
+
 def md(text: object) -> str:
     """`text` escaped for any Streamlit element that renders Markdown, so it shows as typed
-    (backslash escapes are invisible). Line breaks are kept; None and NaN give ""."""
+    (backslash escapes and the word joiner are invisible). Line breaks are kept; None and NaN
+    give ""."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
     escaped = _ANYWHERE.sub(lambda m: "\\" + m.group(0), str(text))
     escaped = _LINE_START.sub(_escape_block, escaped)
+    escaped = _AUTOLINK.sub(JOINER, escaped)
     # A line break inside a table cell or a caption: Markdown's hard break (two spaces).
     return "  \n".join(escaped.splitlines()) if "\n" in escaped else escaped
 

@@ -183,14 +183,15 @@ def test_names_from_the_reference_frames():
 
 def test_markdown_escape_defuses_every_construct_and_leaves_plain_text_alone():
     hostile = "![x](http://127.0.0.1:9/x.png) $x^2$ **bold** <img src=x onerror=alert(1)> :red[r] ~~s~~ a_b |c|"
-    assert md(hostile) == ("!\\[x\\](http\\://127.0.0.1:9/x.png) \\$x^2\\$ \\*\\*bold\\*\\* "
+    assert md(hostile) == ("!\\[x\\](http\\:\u2060//127.0.0.1:9/x.png) \\$x^2\\$ \\*\\*bold\\*\\* "
                            "\\<img src=x onerror=alert(1)> \\:red\\[r\\] \\~\\~s\\~\\~ a\\_b \\|c\\|")
     blocks = "# h\n> q\n- l\n+ l\n1. n\n2) n\n---\n===\n&amp; www.x.vn"
     assert md(blocks) == ("\\# h  \n\\> q  \n\\- l  \n\\+ l  \n1\\. n  \n2\\) n  \n\\---  \n\\===  \n"
-                          "\\&amp; www\\.x.vn")
+                          "\\&amp; www\u2060\\.x.vn")
     plain = "Nhiệm vụ 2.1.6 của Sở NN&PTNT: 14:02, -5%, 5,5% (ngưỡng 7%)"
     assert md(plain) == plain
     assert md(None) == "" and md(float("nan")) == ""
+    assert md("thư a@b.vn") == "thư a@\u2060b.vn"  # no mailto link either
 
 
 def test_table_escapes_cells_headers_and_index():
