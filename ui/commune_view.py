@@ -77,7 +77,7 @@ def _go_to_picked() -> None:
 def search(ctx: PageContext) -> None:
     """Find a commune by name typed with or without diacritics; results as buttons and a list."""
     table = units()
-    query = st.text_input(ctx.t("commune.search"), key=SEARCH_KEY,
+    query = st.text_input(ctx.t("commune.search"), key=SEARCH_KEY, max_chars=100,
                           placeholder=ctx.t("commune.search_placeholder"))
     hits = search_communes(table, query, limit=None) if query.strip() else table[table["assessed"]]
     labels = {c: ctx.t("commune.result_label", name=n, district=d)

@@ -198,3 +198,20 @@ def test_table_escapes_cells_headers_and_index():
     frame = table(pd.DataFrame({"ghi *chú*": ["**x**", 3]}, index=pd.Index(["_a_", "b"], name="[k]")))
     assert list(frame.columns) == ["ghi \\*chú\\*"] and list(frame.iloc[:, 0]) == ["\\*\\*x\\*\\*", 3]
     assert list(frame.index) == ["\\_a\\_", "b"] and frame.index.name == "\\[k\\]"
+
+
+def test_audit_log_filters_by_account_action_kind_days_and_words_without_diacritics():
+    from ui.commune_audit import filter_log
+
+    log = pd.DataFrame({
+        "_raw_username": ["an", "binh", "an"], "_raw_action": ["save", "status", "add"],
+        "_raw_table": ["assessment", "task_status_update", "app_user"],
+        "_at": pd.to_datetime(["2015-11-30 14:02", "2015-12-01 08:00", "2015-12-02 09:30"]),
+        "_search": ["nguyen van a quoc thai 12 2015 tc11 ho ngheo", "nhiem vu 2 1 4 dang thuc hien", "tai khoan binh"],
+    })
+    assert list(filter_log(log, who="an")["_raw_action"]) == ["save", "add"]
+    assert list(filter_log(log, action="status")["_raw_username"]) == ["binh"]
+    assert list(filter_log(log, kind="app_user")["_raw_action"]) == ["add"]
+    assert list(filter_log(log, start=date(2015, 12, 1), end=date(2015, 12, 1))["_raw_action"]) == ["status"]
+    assert list(filter_log(log, text="Quốc Thái hộ nghèo")["_raw_action"]) == ["save"]
+    assert filter_log(log, who="an", action="status").empty
