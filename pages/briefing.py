@@ -9,10 +9,12 @@ import streamlit as st
 
 from data_access.db import session_scope
 from data_access.meetings import meetings, previous_meeting
+from domain.user_text import NAME_LIMIT
 from ui import data, filters
 from ui.auth_view import current_actor
 from ui.briefing_slides import SLIDES, Moment
 from ui.formatting import fmt_date, fmt_datetime, fmt_period
+from ui.plain import md
 from ui.shell import setup_page
 from ui.url_state import resolve, write_url
 from ui.writes import perform
@@ -90,7 +92,7 @@ if not ctx.present:
     for row in past.itertuples():
         params = {"meeting": str(row.id), "asof": row.asof.strftime("%Y-%m-%dT%H:%M"), "slide": "1"}
         cols = st.columns([5, 1, 1])
-        cols[0].markdown(f"**{row.name}** · {fmt_date(row.meeting_date)} · "
+        cols[0].markdown(f"**{md(row.name)}** · {fmt_date(row.meeting_date)} · "
                          f"{fmt_datetime(row.asof)} · {fmt_period(row.period, ctx.lang)}")
         cols[1].page_link("pages/briefing.py", label=ctx.t("briefing.open_meeting"), query_params=params)
         cols[2].page_link("pages/briefing.py", label=ctx.t("briefing.present_link"),
@@ -101,14 +103,14 @@ if not ctx.present:
             st.markdown(f"**{ctx.t('briefing.freeze')}**")
             st.caption(ctx.t("briefing.freeze_help"))
             today = date.today()
-            name = st.text_input(ctx.t("briefing.meeting_name"), value=ctx.t(
+            name = st.text_input(ctx.t("briefing.meeting_name"), max_chars=NAME_LIMIT, value=ctx.t(
                 "briefing.meeting_name_default", quarter=["I", "II", "III", "IV"][(int(period[5:]) - 1) // 3],
                 year=period[:4]))
             when = st.date_input(ctx.t("briefing.meeting_date"), value=today, format="DD/MM/YYYY")
             if st.form_submit_button(ctx.t("briefing.freeze"), type="primary", icon=":material/lock_clock:"):
                 ok, row = perform(ctx, lambda s: freeze(s, actor=actor, name=name, meeting_date=when, period=period))
                 if ok:
-                    st.success(ctx.t("briefing.frozen", name=row.name))
+                    st.success(ctx.t("briefing.frozen", name=md(row.name)))
     elif not actor.can_write:
         st.caption(ctx.t("briefing.freeze_login"))
 ctx.finish()

@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from domain import task_board
-from ui import data, filters, tasks_charts, tasks_tables, tasks_view
+from ui import data, filters, plain, tasks_charts, tasks_tables, tasks_view
 from ui.formatting import fmt_date, fmt_number
 from ui.report_view import report_section
 from ui.shell import setup_page
@@ -52,7 +52,7 @@ if late.empty:
     st.success(ctx.t("tasks.overdue_none", asof=day), icon=":material/check_circle:")
 else:
     overdue_table = tasks_tables.overdue_table(late, ctx, names)
-    st.table(overdue_table.set_index(ctx.t("tasks.col.task")))
+    st.table(plain.table(overdue_table.set_index(ctx.t("tasks.col.task"))))  # reasons as typed
     csv_download(overdue_table, f"nhiem-vu-qua-han-{as_of.isoformat()}.csv", ctx.t("tasks.overdue_download"))
 
 st.subheader(ctx.t("tasks.timeline"))
@@ -107,7 +107,7 @@ with visits:
     else:
         log = tasks_tables.visits_table(snap.visits, ctx)
         st.caption(ctx.t("tasks.visits_latest", count=min(6, len(log))))
-        st.table(log.head(6).set_index(ctx.t("tasks.col.visit_date")))
+        st.table(plain.table(log.head(6).set_index(ctx.t("tasks.col.visit_date"))))
         csv_download(log, f"kiem-tra-{as_of.isoformat()}.csv", ctx.t("tasks.visits_download"))
 
 st.subheader(ctx.t("tasks.list"))

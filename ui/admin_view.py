@@ -3,7 +3,7 @@ account re-read, the admin right checked, audited) by way of ui.writes.perform."
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +15,8 @@ from data_access.db import session_scope
 from data_access.messages import message
 from services import accounts as account_service
 from services import backups, reference_edits
-from ui import data
+from domain.history_text import ACTIONS, KINDS, action_text, kind_text
+from ui import commune_audit, data, plain
 from ui.formatting import fmt_datetime, fmt_number
 from ui.tables import csv_download
 from ui.writes import perform
@@ -108,26 +109,37 @@ def thresholds_tab(ctx, actor: Actor) -> None:
 
 
 def audit_tab(ctx) -> None:
+    """The audit log as sentences in the page's language, with filters; the raw record (JSON)
+    only in the CSV export. Every cell is escaped: notes and names are shown as typed."""
     t = ctx.t
+    with session_scope(data.engine()) as s:
+        everything = commune_audit.log_table(ctx, s, audit.entries(s, limit=20000))
+    everyone = dict(zip(everything["_raw_username"], everything[t("admin.col.who")]))
+    words = commune_audit.history_words(ctx)
     c1, c2, c3 = st.columns(3)
-    with session_scope(data.engine()) as s:
-        everything = audit.entries(s, limit=20000)
-    users = [""] + sorted(everything["username"].unique())
-    tables = [""] + sorted(everything["table_name"].unique())
-    who = c1.selectbox(t("admin.audit_user"), users, format_func=lambda u: u or t("admin.audit_all"))
-    table = c2.selectbox(t("admin.audit_table"), tables, format_func=lambda u: u or t("admin.audit_all"))
-    prefix = c3.text_input(t("admin.audit_key"))
-    with session_scope(data.engine()) as s:
-        log = audit.entries(s, username=who or None, table=table or None, key_prefix=prefix.strip() or None)
-    shown = pd.DataFrame({
-        t("admin.col.at"): [fmt_datetime(a) for a in log["at"]], t("admin.col.username"): log["username"],
-        t("admin.col.action"): log["action"], t("admin.col.table"): log["table_name"],
-        t("admin.col.key"): log["row_key"], t("admin.col.old"): log["old_value"].fillna(""),
-        t("admin.col.new"): log["new_value"].fillna(""),
-    })
-    st.caption(t("admin.audit_rows", count=len(shown)))
-    st.table(shown.head(200))
-    csv_download(shown, "nhat-ky-thay-doi.csv", t("admin.audit_download"))
+    who = c1.selectbox(t("admin.audit_user"), [""] + sorted(everyone), key="audit_who",
+                       format_func=lambda u: everyone.get(u, u) if u else t("admin.audit_all"))
+    action = c2.selectbox(t("admin.audit_action"), ["", *ACTIONS], key="audit_action",
+                          format_func=lambda a: action_text(a, words) if a else t("admin.audit_all"))
+    kind = c3.selectbox(t("admin.audit_kind"), ["", *KINDS], key="audit_kind",
+                        format_func=lambda k: kind_text(k, words) if k else t("admin.audit_all"))
+    c4, c5 = st.columns([1, 2])
+    days = pd.to_datetime(everything["_at"]).dt.date
+    first, last = (days.min(), days.max()) if len(days) else (date.today(), date.today())
+    # No key: when the log grows past the range, the widget starts again from the whole span.
+    span = c4.date_input(t("admin.audit_dates"), value=(first, last), format="DD/MM/YYYY")
+    start, end = (tuple(span) + (None, None))[:2] if isinstance(span, (tuple, list)) else (span, span)
+    text = c5.text_input(t("admin.audit_text"), help=t("admin.audit_text_help"), key="audit_text", max_chars=200)
+    chosen = commune_audit.filter_log(everything, who=who, action=action, kind=kind, start=start, end=end,
+                                      text=text)
+    shown = chosen[[c for c in chosen.columns if not c.startswith("_")]]
+    if shown.empty:
+        st.caption(t("admin.audit_none"))
+    else:
+        st.caption(t("admin.audit_first", shown=min(len(shown), 200), count=len(shown)) if len(shown) > 200
+                   else t("admin.audit_rows", count=len(shown)))
+        st.table(plain.table(shown.head(200)), hide_index=True)
+    csv_download(commune_audit.csv_frame(ctx, chosen), "nhat-ky-thay-doi.csv", t("admin.audit_download"))
 
 
 def backup_tab(ctx, actor: Actor) -> None:

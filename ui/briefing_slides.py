@@ -16,6 +16,7 @@ from ui import data, map_view, overview_view, progress_data
 from ui import progress_tables as tables
 from ui import progress_view as view
 from ui.formatting import fmt_datetime, fmt_period
+from ui.plain import md
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def overdue_tasks(ctx, m: Moment) -> None:
     names = dict(zip(snap.agencies["key"], snap.agencies["short_vi"] if ctx.lang == "vi" else snap.agencies["name_en"]))
     rows = []
     for lead, group in late.groupby("lead_key", sort=False):
-        reasons = [f"{r.id}: {r.reason}" if isinstance(r.reason, str) and r.reason.strip() else f"{r.id}: –"
+        reasons = [f"{r.id}: {md(r.reason)}" if isinstance(r.reason, str) and r.reason.strip() else f"{r.id}: –"
                    for r in group.itertuples()]
         rows.append({ctx.t("briefing.col.agency"): names.get(lead, lead),
                      ctx.t("briefing.col.tasks"): len(group),

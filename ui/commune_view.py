@@ -21,6 +21,7 @@ from ui.map_deck import (
     LOCATOR_HEIGHT, LegendItem, build_locator, district_title, pilot_label, unit_title, unit_type_label,
 )
 from ui.map_view import legend, units
+from ui.plain import md
 from ui.shell import PageContext
 
 LAST = "_commune_last"
@@ -76,7 +77,7 @@ def _go_to_picked() -> None:
 def search(ctx: PageContext) -> None:
     """Find a commune by name typed with or without diacritics; results as buttons and a list."""
     table = units()
-    query = st.text_input(ctx.t("commune.search"), key=SEARCH_KEY,
+    query = st.text_input(ctx.t("commune.search"), key=SEARCH_KEY, max_chars=100,
                           placeholder=ctx.t("commune.search_placeholder"))
     hits = search_communes(table, query, limit=None) if query.strip() else table[table["assessed"]]
     labels = {c: ctx.t("commune.result_label", name=n, district=d)
@@ -161,13 +162,14 @@ def headline(ctx: PageContext, code: str, period: str, previous: str | None) -> 
 
 
 def criteria_table(ctx: PageContext, code: str, period: str, criteria: pd.DataFrame) -> pd.DataFrame:
-    """Every criterion of the set in force with the commune's result, note, who and when."""
+    """Every criterion of the set in force with the commune's result, note, who and when, for
+    st.table: the note and the name are escaped (shown as typed, never as Markdown)."""
     states = commune_profile.criteria_in_month(data.status(), criteria, code, period)
     records, _ = data.commune_record(code, period)
     rec = records.set_index("criterion_key") if len(records) else pd.DataFrame()
     if len(records):
         latest = records.sort_values("recorded_at").iloc[-1]
-        st.caption(ctx.t("commune.last_update", who=latest["recorded_by"],
+        st.caption(ctx.t("commune.last_update", who=md(latest["recorded_by"]),
                          when=fmt_datetime(pd.Timestamp(latest["recorded_at"]).to_pydatetime(), ctx.lang)))
     else:
         st.info(ctx.t("commune.no_record", period=fmt_period(period, ctx.lang, long=True)))
@@ -182,8 +184,8 @@ def criteria_table(ctx: PageContext, code: str, period: str, criteria: pd.DataFr
             ctx.t("commune.col.number"): str(r.number),
             ctx.t("commune.col.criterion"): r.name,
             ctx.t("commune.col.state"): ctx.t(f"commune.state.{r.state}"),
-            ctx.t("commune.col.note"): field(r.key, "note") or "",
-            ctx.t("commune.col.who"): field(r.key, "recorded_by") or "",
+            ctx.t("commune.col.note"): md(field(r.key, "note")),
+            ctx.t("commune.col.who"): md(field(r.key, "recorded_by")),
             ctx.t("commune.col.when"): fmt_datetime(pd.Timestamp(when).to_pydatetime(), ctx.lang)
             if when else "",
         })

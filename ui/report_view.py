@@ -22,8 +22,9 @@ from data_access.report_text import Bullets, Heading, Para, TableBlock, outline,
 from data_access.report_xlsx import report_xlsx
 from data_access.settings import get_settings
 from domain.report_period import ReportPeriod, parse_period, periods_to_report
-from ui import data, url_state
+from ui import data, plain, url_state
 from ui.formatting import fmt_date
+from ui.plain import md
 from ui.shell import PageContext
 
 TEXTS = "_report_texts"  # {period code: {"proposals": …, "priorities": …}}
@@ -114,11 +115,11 @@ def preview(ctx: PageContext, facts: ReportContent) -> None:
     st.caption(ctx.t("report.preview_note"))
     for block in outline(facts):
         if isinstance(block, Heading):
-            st.markdown(f"**{block.text}**" if block.level == 1 else f"*{block.text}*")
-        elif isinstance(block, Para):
-            st.caption(block.text)
+            st.markdown(f"**{md(block.text)}**" if block.level == 1 else f"*{md(block.text)}*")
+        elif isinstance(block, Para):  # may quote what people typed (reasons, proposals): as text
+            st.caption(md(block.text))
         elif isinstance(block, Bullets):
-            st.caption("\n".join(f"- {item}" for item in block.items))
+            st.caption("\n".join(f"- {md(item)}" for item in block.items))
         elif isinstance(block, TableBlock):
             _preview_table(ctx, block.table)
 
@@ -134,5 +135,5 @@ def _preview_table(ctx: PageContext, t: Table) -> None:
     body = [[r.text] + [""] * (len(index) - 1) if isinstance(r, Group) else
             [cell_text(r[i], t.columns[i].kind) if r[i] != "" else "" for i in index]
             for r in list(rows) + ([t.total] if t.total else [])]
-    st.markdown(f"**{t.title}**")
-    st.table(pd.DataFrame(body, columns=headers).set_index(headers[0]))
+    st.markdown(f"**{md(t.title)}**")
+    st.table(plain.table(pd.DataFrame(body, columns=headers).set_index(headers[0])))  # reasons as typed

@@ -11,6 +11,7 @@ import streamlit as st
 from domain.deadline_wording import deadline_label
 from domain.task_board import STATUSES, deadline_of
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.plain import md
 from ui.shell import PageContext
 from ui.tasks_view import section_label
 
@@ -165,9 +166,9 @@ def task_list(frame: pd.DataFrame, snap, ctx: PageContext, names: dict[str, str]
                             + f"  \n{ctx.t('tasks.item.deadline')}: {due}")
                 st.markdown(f"> {t.text_vi}")
                 if isinstance(t.reason, str) and t.reason.strip():
-                    st.markdown(f"*{ctx.t('tasks.col.reason')}:* {t.reason}")
+                    st.markdown(f"*{ctx.t('tasks.col.reason')}:* {md(t.reason)}")
                 lines = [f"{fmt_date(h.recorded_at, ctx.lang)} · {ctx.t(f'tasks.status.{h.status}')}"
-                         + (f" · {h.note}" if isinstance(h.note, str) else "")
-                         + (f" · {ctx.t('tasks.col.reason')}: {h.reason}" if isinstance(h.reason, str) else "")
+                         + (f" · {md(h.note)}" if isinstance(h.note, str) else "")
+                         + (f" · {ctx.t('tasks.col.reason')}: {md(h.reason)}" if isinstance(h.reason, str) else "")
                          for h in (history.get_group(t.id).itertuples() if t.id in history.groups else [])]
                 st.caption(f"{ctx.t('tasks.item.history')}: " + (" | ".join(lines) if lines else ctx.t("tasks.item.none")))

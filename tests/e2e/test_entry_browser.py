@@ -96,7 +96,8 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         log_in(page, "quantri")
         page.get_by_role("tab", name="Nhật ký thay đổi").click()
         log = page.get_by_test_id("stMain").inner_text()
-        assert "30346/2015-12/security" in log and "bientap" in log
+        assert "Quốc Thái · 12/2015 · TC19 " in log and "bientap" in log and "Kiểm tra ngày 05/01/2016" in log
+        assert "30346/2015-12/security" not in log and '{"' not in log  # sentences, no raw record
         shot(page, "admin-audit")
         page.close()
 

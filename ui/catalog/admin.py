@@ -65,7 +65,23 @@ VI = {
     "admin.col.threshold": "Ngưỡng",
     "admin.col.verified": "Đã đối chiếu",
     "admin.col.set": "Bộ tiêu chí",
+    # The audit log as sentences, with filters (the raw record only in the CSV).
+    "admin.audit_action": "Thao tác",
+    "admin.audit_kind": "Loại bản ghi",
+    "admin.audit_dates": "Từ ngày – đến ngày",
+    "admin.audit_text": "Tìm trong nội dung",
+    "admin.audit_text_help": "Gõ có dấu hay không dấu đều được, ví dụ tên xã, mã nhiệm vụ, tên người.",
+    "admin.audit_first": "Hiện {shown} dòng mới nhất trong {count} dòng lọc được; tải CSV để xem đủ (kèm bản ghi gốc).",
+    "admin.audit_none": "Không có thay đổi nào khớp bộ lọc.",
+    "admin.col.who": "Người thực hiện",
+    "admin.col.what": "Nội dung",
+    "admin.col.origin": "Từ",
+    "admin.col.kind": "Loại bản ghi",
+    "admin.col.raw_old": "Bản ghi gốc – cũ (JSON)",
+    "admin.col.raw_new": "Bản ghi gốc – mới (JSON)",
+    "admin.col.raw_origin": "Nguồn (mã)",
 }
+
 
 EN = {
     "nav.admin": "Administration",
@@ -132,4 +148,18 @@ EN = {
     "admin.col.threshold": "Threshold",
     "admin.col.verified": "Checked",
     "admin.col.set": "Criteria set",
+    "admin.audit_action": "Action",
+    "admin.audit_kind": "Kind of record",
+    "admin.audit_dates": "From – to",
+    "admin.audit_text": "Search the text",
+    "admin.audit_text_help": "With or without diacritics, e.g. a commune, a task number, a person.",
+    "admin.audit_first": "The newest {shown} of {count} matching rows are shown; download the CSV for all (with the raw records).",
+    "admin.audit_none": "No change matches the filters.",
+    "admin.col.who": "By",
+    "admin.col.what": "Change",
+    "admin.col.origin": "From",
+    "admin.col.kind": "Kind of record",
+    "admin.col.raw_old": "Raw record – old (JSON)",
+    "admin.col.raw_new": "Raw record – new (JSON)",
+    "admin.col.raw_origin": "Origin (code)",
 }
