@@ -13,6 +13,7 @@ from data_access import audit
 from data_access.auth import ROLES, Actor, accounts
 from data_access.db import session_scope
 from data_access.messages import message
+from domain.user_text import NAME_LIMIT
 from services import accounts as account_service
 from services import backups, reference_edits
 from domain.history_text import ACTIONS, KINDS, action_text, kind_text
@@ -32,13 +33,13 @@ def users_tab(ctx, actor: Actor) -> None:
         table = accounts(s)
     districts = data.districts()
     names = dict(zip(districts["code"], districts["name"]))
-    st.table(pd.DataFrame({
+    st.table(plain.table(pd.DataFrame({
         t("admin.col.username"): table["username"],
         t("admin.col.role"): [message(f"role.{r}", ctx.lang) for r in table["role"]],
         t("admin.col.district_limit"): [names.get(d, "") if d else "" for d in table["district_code"]],
         t("admin.col.active"): ["✓" if a else "✗" for a in table["active"]],
         t("admin.col.failed"): table["failed_logins"],
-    }))
+    })))
     with st.form("add_user", clear_on_submit=True):
         st.markdown(f"**{t('admin.add_user')}**")
         c1, c2, c3, c4 = st.columns(4)
@@ -50,7 +51,7 @@ def users_tab(ctx, actor: Actor) -> None:
         if st.form_submit_button(t("admin.add"), type="primary"):
             if _run(ctx, lambda s: account_service.add_user(
                     s, actor=actor, username=username, password=password, role=role, district_code=district or None)):
-                st.success(t("admin.added", username=username))
+                st.success(t("admin.added", username=plain.md(username)))
     if len(table):
         c1, c2, c3 = st.columns([2, 2, 3])
         who = c1.selectbox(t("admin.user_action"), list(table["username"]), key="admin_user_pick")
@@ -101,7 +102,7 @@ def thresholds_tab(ctx, actor: Actor) -> None:
     with st.form("threshold"):
         pick = st.selectbox(t("admin.indicator"), list(options), format_func=options.get)
         value = st.number_input(t("admin.threshold"), value=None, format="%.2f")
-        source = st.text_input(t("admin.source"))
+        source = st.text_input(t("admin.source"), max_chars=NAME_LIMIT)
         if st.form_submit_button(t("admin.save_threshold"), type="primary"):
             if _run(ctx, lambda s: reference_edits.correct_threshold(
                     s, actor=actor, indicator_id=pick, threshold=value, source=source)):

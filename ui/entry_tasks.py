@@ -10,6 +10,7 @@ from data_access import task_queries
 from data_access.auth import Actor
 from data_access.db import session_scope
 from domain.task_board import STATUSES
+from domain.user_text import NOTE_LIMIT
 from services.tasks import record_report, update_task_status
 from ui import data
 from ui.formatting import fmt_date
@@ -32,8 +33,8 @@ def task_status(ctx, actor: Actor) -> None:
         status = st.radio(t("entry.task_status"), STATUSES, horizontal=True,
                           index=STATUSES.index(row["status"]), format_func=lambda k: t(f"tasks.status.{k}"))
         done_date = st.date_input(t("entry.task_done_date"), value=None, format="DD/MM/YYYY")
-        reason = st.text_area(t("entry.task_reason"), help=t("entry.task_reason_help"))
-        note = st.text_input(t("entry.note"))
+        reason = st.text_area(t("entry.task_reason"), help=t("entry.task_reason_help"), max_chars=NOTE_LIMIT)
+        note = st.text_input(t("entry.note"), max_chars=NOTE_LIMIT)
         if st.form_submit_button(t("entry.save"), type="primary"):
             ok, _ = perform(ctx, lambda s: update_task_status(
                 s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records
@@ -18,7 +19,7 @@ from data_access.messages import message
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
 from domain.user_text import NOTE_LIMIT
 from services.assessments import save_assessments
-from ui import data
+from ui import data, plain
 from ui.writes import REFUSALS, refusal_text
 from ui.formatting import fmt_datetime, fmt_number
 
@@ -231,7 +232,7 @@ class CommuneForm:
                     t("entry.col_who"): f"{theirs.recorded_by}, {fmt_datetime(theirs.recorded_at)}" if theirs else "",
                 })
         st.error(f"**{t('entry.conflict_title')}**. {t('entry.conflict_help')}", icon=":material/sync_problem:")
-        st.table(rows)
+        st.table(plain.table(pd.DataFrame(rows)))
         mine, theirs_col = st.columns(2)
         if mine.button(t("entry.conflict_keep_mine"), type="primary"):
             rebased = [dataclasses.replace(e, base_version=(fresh[e.criterion_id].version if fresh.get(e.criterion_id)
