@@ -28,7 +28,7 @@ from data_access.excel_template import (
 )
 from data_access.models import Assessment, Commune, Criterion
 from data_access.queries import periods_with_data
-from domain.user_text import TextError, clean_user_text
+from domain.user_text import NOTE_LIMIT, TextError, clean_user_text
 
 __all__ = ["MET_TEXT", "SHEET", "STAMP_SHEET", "Change", "FileError", "ParsedUpload", "edits_from", "parse_upload"]
 
@@ -99,6 +99,8 @@ def _cell_value(raw: object) -> bool | None | str:
         return None
     if isinstance(raw, bool):
         return raw
+    if isinstance(raw, str) and len(raw) > 50:
+        return raw  # no mark is that long (and a huge cell is not copied again)
     text = str(raw).strip().lower()
     if isinstance(raw, float) and raw.is_integer():
         text = str(int(raw))
@@ -124,6 +126,8 @@ def _code(raw: object) -> str | None:
 def _note(raw: object) -> str | None:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
+    if isinstance(raw, str) and len(raw) > 4 * NOTE_LIMIT:  # refused before cleaning copies it
+        raise TextError("text.too_long", field="note", length=len(raw), limit=NOTE_LIMIT)
     return clean_user_text(None if raw is None else str(raw))
 
 

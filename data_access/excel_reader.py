@@ -22,11 +22,12 @@ from openpyxl import load_workbook
 from data_access.excel_template import FIXED_COLUMNS, HEADER_ROW, SHEET, STAMP_HEADER_ROW, STAMP_SHEET
 
 MAX_BYTES = 2 * 1024 * 1024  # the upload itself
-MAX_UNPACKED = 20 * 1024 * 1024  # all parts together, as declared in the zip
+MAX_UNPACKED = 10 * 1024 * 1024  # all parts together, as declared in the zip (a template: ~0.3 MB)
 MAX_PARTS = 200
 ROW_MARGIN = 20  # blank or extra rows tolerated after the communes
 COLUMN_MARGIN = 5
 EXCERPT = 40
+TAGS_PER_CELL = 12  # elements allowed in a part read whole, per cell the template can have
 WORKBOOK_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml",  # a template saved as .xlsm: only values are read
@@ -58,7 +59,7 @@ class RawTemplate:
     rows: list[tuple[int, tuple]] = field(default_factory=list)  # (row number in the sheet, values)
 
 
-def _check_zip(content: bytes) -> None:
+def _check_zip(content: bytes, max_tags: int) -> None:
     if len(content) > MAX_BYTES:
         raise ReadError("file.too_big", size=len(content) // 1024, limit=MAX_BYTES // 1024)
     try:
@@ -75,12 +76,15 @@ def _check_zip(content: bytes) -> None:
     if "[Content_Types].xml" not in names:
         raise ReadError("file.wrong_type", type="—")
     for info in infos:
-        _scan_part(archive, info)
+        _scan_part(archive, info, max_tags)
     _check_content_type(archive.read("[Content_Types].xml"))
 
 
-def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Stream one part through: DTD or entity declarations and non-UTF-8 XML are refused."""
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_tags: int) -> None:
+    """Stream one part through: DTD or entity declarations and non-UTF-8 XML are refused, and so is
+    a part with more elements than a template can need. The cost is CPU more than memory: openpyxl
+    reads shared strings and styles whole, and each row whole before cutting it to the columns
+    asked for (half a million tiny strings, or 25 rows 16,384 cells wide, take 20–45 s)."""
     if info.flag_bits & 0x1:
         raise ReadError("file.not_xlsx")  # encrypted member
     try:
@@ -93,9 +97,13 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                 raise ReadError("file.encoding", part=info.filename)
             tail = b""
             chunk = head
+            tags = 0
             while chunk:
                 if _DECLARATION.search(tail + chunk):
                     raise ReadError("file.dtd", part=info.filename)
+                tags += chunk.count(b"<")
+                if tags > max_tags:
+                    raise ReadError("file.too_complex", part=info.filename, limit=max_tags)
                 tail = (tail + chunk)[-16:]
                 chunk = part.read(1024 * 1024)
     except ReadError:
@@ -125,13 +133,15 @@ def _bounded_rows(ws, max_row: int, max_col: int):
 
 
 def _blank(row: tuple) -> bool:
-    return not any(v is not None and str(v).strip() for v in row)
+    return not any(v is not None and not (isinstance(v, str) and (not v or v.isspace())) for v in row)
 
 
 def read_template(content: bytes, *, max_communes: int, max_criteria: int) -> RawTemplate:
     """The template's content, reading at most the rows and columns it can have
     (`max_communes` + a margin rows, the fixed columns and two per criterion + a margin)."""
-    _check_zip(content)
+    width = FIXED_COLUMNS + 2 * max_criteria + COLUMN_MARGIN
+    last = HEADER_ROW + max_communes + ROW_MARGIN
+    _check_zip(content, max_tags=TAGS_PER_CELL * width * (last + 1))
     raw = RawTemplate()
     part = "xl/workbook.xml"
     wb = None
@@ -148,8 +158,6 @@ def read_template(content: bytes, *, max_communes: int, max_criteria: int) -> Ra
                 raise ReadError("file.bad_stamp")
             raw.stamp.append(row)
         part = SHEET
-        last = HEADER_ROW + max_communes + ROW_MARGIN
-        width = FIXED_COLUMNS + 2 * max_criteria + COLUMN_MARGIN
         for number, row in _bounded_rows(wb[SHEET], last + 1, width):
             if number == 2:
                 raw.period_cell = row[1]

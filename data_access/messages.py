@@ -95,6 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.skipped": "Đã bỏ qua {count} ô xung đột.",
         "cli.template_written": "Đã ghi mẫu kỳ {period} vào {path}.",
         "cli.no_file": "Không đọc được tệp “{path}”.",
+        "file.too_complex": "Phần “{part}” của tệp có quá nhiều phần tử (tối đa {limit}) so với một mẫu; tệp bị từ chối trước khi đọc.",
     },
     "en": {
         "auth.failed": "Wrong user name or password.",
@@ -185,6 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.skipped": "{count} conflicting cell(s) skipped.",
         "cli.template_written": "Template of {period} written to {path}.",
         "cli.no_file": "Cannot read file “{path}”.",
+        "file.too_complex": "Part “{part}” of the file has too many elements for a template (at most {limit}); it was refused before reading.",
     },
 }
 
