@@ -96,42 +96,85 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _value_text(met: bool | None, lang: str) -> str:
+    from data_access.messages import message
+    return message("value.none" if met is None else "value.met" if met else "value.not_met", lang)
+
+
+def _change_line(c, lang: str) -> str:
+    from data_access.excel_reader import excerpt
+    from data_access.messages import message
+    note = "" if (c.old_note or None) == (c.new_note or None) else message(
+        "cli.note_change", lang, old=excerpt(c.old_note or ""), new=excerpt(c.new_note or ""))
+    return message("cli.change_line", lang, commune=c.commune_code, name=c.commune_name, number=c.criterion_number,
+                   old=_value_text(c.old_met, lang), new=_value_text(c.new_met, lang), note=note)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    """Exit 1 with nothing written on any error, unresolved conflict or unconfirmed past month."""
     from data_access import auth
     from data_access.assessments import Conflict, InvalidEdit
-    from data_access.excel_io import edits_from, parse_upload
     from data_access.messages import explain, message
     from data_access.permissions import PermissionDenied
-    from services.assessments import save_assessments
+    from services.imports import import_excel
     engine = _engine(args)
-    content = Path(args.file).read_bytes()
-    with session_scope(engine) as s:
-        actor = auth.actor_for(s, args.user)
-        if not actor.can_write:
-            print(message("perm.read_only", args.lang), file=sys.stderr)
-            return 1
-        parsed = parse_upload(s, actor, content)
-    if parsed.errors:
-        for err in parsed.errors:
-            print(message(err.code, args.lang, **err.params), file=sys.stderr)
-        print(message("cli.errors", args.lang, count=len(parsed.errors)), file=sys.stderr)
-        return 1
-    if not parsed.changes:
-        print(message("cli.nothing", args.lang))
-        return 0
-    for c in parsed.changes:
-        old = "–" if c.old is None else ("Đạt" if c.old else "Chưa đạt")
-        print(f"{c.commune_code} {c.commune_name} TC{c.criterion_number}: {old} → {'Đạt' if c.new else 'Chưa đạt'}")
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError:
+        print(message("cli.no_file", args.lang, path=args.file), file=sys.stderr)
+        return 2
     try:
         with session_scope(engine) as s:
-            n = save_assessments(s, actor=actor, edits=edits_from(parsed), origin="cli", action="import")
+            actor = auth.actor_for(s, args.user)
+            result = import_excel(s, actor=actor, content=content, conflicts=args.conflicts,
+                                  allow_past=args.allow_past, origin="cli")
     except Conflict as exc:
         print(message("edit.conflict", args.lang, count=len(exc.pairs)), file=sys.stderr)
         return 1
     except (InvalidEdit, PermissionDenied) as exc:
         print(explain(exc, args.lang), file=sys.stderr)
         return 1
-    print(message("cli.applied", args.lang, count=n, period=parsed.period))
+    parsed = result.parsed
+    if result.status == "errors":
+        for err in parsed.errors:
+            print(message(err.code, args.lang, **err.params), file=sys.stderr)
+        print(message("cli.errors", args.lang, count=len(parsed.errors)), file=sys.stderr)
+        return 1
+    for c in parsed.changes + (parsed.conflicts if args.conflicts == "overwrite" else []):
+        print(_change_line(c, args.lang))
+    if result.status == "conflicts":
+        for c in parsed.conflicts:
+            print(message("cli.conflict_line", args.lang, commune=c.commune_code, name=c.commune_name,
+                          number=c.criterion_number, shown=_value_text(c.shown_met, args.lang),
+                          saved=_value_text(c.old_met, args.lang), who=c.saved_by or "–",
+                          new=_value_text(c.new_met, args.lang)), file=sys.stderr)
+        print(message("import.conflicts_cli", args.lang, count=len(parsed.conflicts)), file=sys.stderr)
+        return 1
+    if result.status == "past":
+        print(message("import.past", args.lang, period=parsed.period, latest=parsed.latest), file=sys.stderr)
+        return 1
+    if args.conflicts == "skip" and parsed.conflicts:
+        print(message("cli.skipped", args.lang, count=len(parsed.conflicts)))
+    if result.status == "nothing":
+        print(message("cli.nothing", args.lang))
+        return 0
+    print(message("cli.applied", args.lang, count=result.written, period=parsed.period))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """The same template as the page's download (one function: excel_template.build_template)."""
+    from data_access.excel_template import TemplateError, build_template
+    from data_access.messages import explain, message
+    engine = _engine(args)
+    try:
+        with session_scope(engine) as s:
+            content = build_template(s, args.period, args.district)
+    except TemplateError as exc:
+        print(explain(exc, args.lang), file=sys.stderr)
+        return 2
+    args.out.write_bytes(content)
+    print(message("cli.template_written", args.lang, period=args.period, path=args.out))
     return 0
 
 
@@ -205,7 +248,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a filled Excel template (nothing is applied on any error)")
     p.add_argument("file", type=Path)
     p.add_argument("--user", required=True, help="the acting account (editor or admin); its district applies")
+    p.add_argument("--allow-past", action="store_true",
+                   help="confirm writing into a month before the latest month with data")
+    p.add_argument("--conflicts", choices=["none", "overwrite", "skip"], default="none",
+                   help="cells someone else saved since the template was made: refuse (default), overwrite, skip")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("template", help="write the month's Excel template (the same as the page's download)")
+    p.add_argument("--period", required=True, help="the month, YYYY-MM (not in the future)")
+    p.add_argument("--district", help="only the communes of one district (GSO code)")
+    p.add_argument("--out", type=Path, required=True, help="the file to write (.xlsx)")
+    p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("backup", help="write a complete backup to FILE")
     p.add_argument("file", type=Path)

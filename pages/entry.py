@@ -7,7 +7,8 @@ from data_access.db import session_scope
 from data_access.entry_form import criteria_form, editable_communes, enterable_periods, set_name
 from ui import data
 from ui.auth_view import current_actor
-from ui.entry_bulk import district_grid, excel_import
+from ui.entry_bulk import district_grid
+from ui.entry_excel import excel_import
 from ui.entry_tasks import report_receipt, task_status
 from ui.entry_view import CommuneForm
 from ui.formatting import fmt_period

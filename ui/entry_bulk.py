@@ -1,4 +1,4 @@
-"""The whole-district grid and the Excel import of the data-entry page."""
+"""The whole-district grid of the data-entry page (the Excel import is ui/entry_excel.py)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,7 +8,6 @@ from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Recor
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from data_access.excel_io import build_template, edits_from, parse_upload
 from data_access.messages import explain, message
 from data_access.permissions import PermissionDenied
 from domain.evaluation import evaluate_criterion, needs_note
@@ -96,31 +95,3 @@ def grid_edits(period: str, communes: list[tuple[str, str, str]], criteria: list
             edits.append(AssessmentEdit(code, c.criterion_id, period, now, note, values, rec.version if rec else 0))
     return edits, overriding
 
-
-def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
-    with session_scope(data.engine()) as s:
-        template = build_template(s, period, district)
-    st.download_button(ctx.t("entry.excel_download"), template, file_name=f"mau-danh-gia-{period}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:")
-    upload = st.file_uploader(ctx.t("entry.excel_upload"), type=None, key="excel_upload")
-    if upload is None:
-        return
-    with session_scope(data.engine()) as s:
-        parsed = parse_upload(s, actor, upload.getvalue())
-    if parsed.errors:
-        st.error(ctx.t("entry.excel_errors", count=len(parsed.errors)))
-        st.markdown("\n".join(f"- {message(e.code, ctx.lang, **e.params)}" for e in parsed.errors[:200]))
-        return
-    if not parsed.changes:
-        st.info(ctx.t("entry.excel_nothing"))
-        return
-    labels = {True: ctx.t("entry.met"), False: ctx.t("entry.not_met"), None: "–"}
-    st.subheader(ctx.t("entry.excel_preview", count=len(parsed.changes)))
-    st.table(pd.DataFrame([{
-        ctx.t("entry.col_commune"): f"{c.commune_code} {c.commune_name}",
-        ctx.t("entry.col_criterion"): f"TC{c.criterion_number}",
-        ctx.t("entry.col_old"): labels[c.old], ctx.t("entry.col_new"): labels[c.new],
-    } for c in parsed.changes]))
-    if st.button(ctx.t("entry.excel_confirm", count=len(parsed.changes)), type="primary"):
-        _save(ctx, actor, edits_from(parsed), action="import")

@@ -1,5 +1,8 @@
-"""Excel template, validation of bad files, preview, apply; the same through the command line;
-backup and restore round trip. Both backends."""
+"""Excel template and import: nothing lost, nothing silently reverted, only the month the template
+was made for; the same through the command line; backup and restore round trip. Both backends.
+
+Each "replay" test repeats a failure reported in issue 14 ("Data lost or misplaced by the Excel
+import") and asserts what it gets now."""
 import io
 import subprocess
 import sys
@@ -7,32 +10,40 @@ from datetime import datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from sqlalchemy import func, select
 
 from data_access import auth, backup
-from data_access.assessments import current_records
-from services.assessments import save_assessments
+from data_access.assessments import AssessmentEdit, current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.excel_io import HEADER_ROW, SHEET, build_template, edits_from, parse_upload
+from data_access.excel_io import parse_upload
+from data_access.excel_template import HEADER_ROW, SHEET, STAMP_SHEET, TemplateError, build_template
 from data_access.messages import message
-from data_access.sample import criteria_by_period
+from data_access.models import AuditLog, Indicator
 from data_access.permissions import PermissionDenied
+from data_access.sample import criteria_by_period
 from services import backups
+from services.assessments import save_assessments
+from services.imports import import_excel
 from tests.conftest import BACKENDS, ROOT
 from tests.support import make_user
 
-PERIOD = "2013-12"
+PERIOD, PAST = "2013-12", "2013-11"
 ADMIN = auth.Actor("admin", "admin")
 AN_PHU = auth.Actor("anphu", "editor", "886")
+OTHER = auth.Actor("other", "editor")
+NOTES = 3 + 19  # the first note column ("Ghi chú TC1") is column 23
+
 
 def prepare(url):
-    """Reference data, the sample of one month only (fast), two accounts."""
+    """Reference data, the sample of two months only (fast), three accounts."""
     from data_access.sample import load_sample
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:
-        load_sample(s, periods=[PERIOD])
+        load_sample(s, periods=[PAST, PERIOD])
         make_user(s, "admin", "mat-khau-admin", "admin")
         make_user(s, "anphu", "mat-khau-anphu", "editor", district_code="886")
+        make_user(s, "other", "mat-khau-other", "editor")
     return engine
 
 
@@ -58,9 +69,9 @@ def db(fresh_url):
 write_tests = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 
-def template(engine, district=None) -> Workbook:
+def template(engine, district=None, period=PERIOD) -> Workbook:
     with session_scope(engine) as s:
-        return load_workbook(io.BytesIO(build_template(s, PERIOD, district)))
+        return load_workbook(io.BytesIO(build_template(s, period, district)))
 
 
 def to_bytes(wb: Workbook) -> bytes:
@@ -74,48 +85,189 @@ def parse(engine, content, actor=ADMIN):
         return parse_upload(s, actor, content)
 
 
+def run_import(engine, content, actor=ADMIN, **kw):
+    with session_scope(engine) as s:
+        return import_excel(s, actor=actor, content=content, **kw)
+
+
 def row_of(ws, code):
     return next(r for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(r, 1).value == code)
 
 
-def test_template_holds_the_current_values_and_drop_downs(read_db):
-    db = read_db
-    wb = template(db)
+def flip(ws, r, c):
+    ws.cell(r, c).value = "Chưa đạt" if ws.cell(r, c).value == "Đạt" else "Đạt"
+    return ws.cell(r, c).value == "Đạt"
+
+
+def crit_ids(engine, period=PERIOD):
+    with session_scope(engine) as s:
+        return criteria_by_period(s, [period])[period]
+
+
+def record(engine, code, number, period=PERIOD):
+    ids = crit_ids(engine, period)
+    with session_scope(engine) as s:
+        return current_records(s, period, [code])[(code, ids[number])]
+
+
+def audit_count(engine):
+    with session_scope(engine) as s:
+        return s.scalar(select(func.count()).select_from(AuditLog))
+
+
+def test_template_holds_results_notes_and_the_versions_it_shows(read_db):
+    wb = template(read_db)
     ws = wb[SHEET]
     assert ws["B2"].value == PERIOD
     assert [ws.cell(HEADER_ROW, c).value for c in (1, 2, 3, 4)] == ["Mã xã", "Tên xã", "Huyện", "TC1 - Quy hoạch"]
     assert ws.cell(HEADER_ROW, 22).value == "TC19 - ANTT"
+    assert [ws.cell(HEADER_ROW, NOTES + k).value for k in (1, 19)] == ["Ghi chú TC1", "Ghi chú TC19"]
     assert ws.max_row - HEADER_ROW == 119
     assert ws.data_validations.dataValidation[0].formula1 == '"Đạt,Chưa đạt"'
     r = row_of(ws, "30346")
-    with session_scope(db) as s:
-        ids = criteria_by_period(s, [PERIOD])[PERIOD]
-        rec = current_records(s, PERIOD, ["30346"])[("30346", ids[19])]
+    rec = record(read_db, "30346", 19)
     assert ws.cell(r, 22).value == ("Đạt" if rec.met else "Chưa đạt")
-    assert parse(db, to_bytes(wb)).changes == []  # an unchanged template changes nothing
+    stamp = wb[STAMP_SHEET]
+    assert stamp.sheet_state == "veryHidden"
+    assert stamp["B2"].value == PERIOD and stamp.cell(5, 20).value == "TC19"
+    stamp_row = next(r for r in range(6, stamp.max_row + 1) if stamp.cell(r, 1).value == "30346")
+    assert stamp.cell(stamp_row, 20).value == rec.version == 1
+    parsed = parse(read_db, to_bytes(wb))
+    assert (parsed.errors, parsed.changes, parsed.conflicts) == ([], [], [])
 
 
 @write_tests
-def test_upload_preview_and_apply_in_one_transaction(db):
-    wb = template(db, "886")
+def test_unchanged_template_changes_nothing_and_writes_no_audit_entry(db):
+    content = to_bytes(template(db))
+    before = audit_count(db)
+    result = run_import(db, content)
+    assert (result.status, result.written) == ("nothing", 0)
+    assert audit_count(db) == before
+
+
+@write_tests
+def test_replay_import_keeps_notes_and_indicator_values(db):
+    """Replay: importing wiped the note and indicator values of every record it changed, and a
+    file with only notes said "no changes"."""
+    ids = crit_ids(db)
+    with session_scope(db) as s:
+        indicator = s.scalar(select(Indicator.id).where(Indicator.criterion_id == ids[11]))
+        old = current_records(s, PERIOD, ["30346"])[("30346", ids[11])]
+        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[11], PERIOD, old.met,
+                                                               "Số liệu của phòng LĐTBXH", {indicator: 5.5},
+                                                               old.version)])
+    wb = template(db)
     ws = wb[SHEET]
     r = row_of(ws, "30346")
-    old = ws.cell(r, 22).value
-    ws.cell(r, 22).value = "Chưa đạt" if old == "Đạt" else "x"  # "x" is accepted as Đạt
-    parsed = parse(db, to_bytes(wb), AN_PHU)
-    assert parsed.errors == []
-    assert [(c.commune_code, c.criterion_number, c.old, c.new) for c in parsed.changes] == [
-        ("30346", 19, old == "Đạt", old != "Đạt")]
-    with session_scope(db) as s:
-        assert save_assessments(s, actor=AN_PHU, edits=edits_from(parsed)) == 1
-    assert parse(db, to_bytes(wb), AN_PHU).changes == []
+    assert ws.cell(r, NOTES + 11).value == "Số liệu của phòng LĐTBXH"  # the note is written
+    new_met = flip(ws, r, 3 + 11)  # the result changes, the note cell is left alone
+    ws.cell(r, NOTES + 5).value = "Đang rà soát lại"  # a note only, on another criterion
+    parsed = parse(db, to_bytes(wb))
+    assert parsed.errors == [] and parsed.conflicts == []
+    assert sorted((c.criterion_number, c.new_met, c.new_note) for c in parsed.changes) == [
+        (5, record(db, "30346", 5).met, "Đang rà soát lại"), (11, new_met, "Số liệu của phòng LĐTBXH")]
+    assert run_import(db, to_bytes(wb)).written == 2
+    rec11, rec5 = record(db, "30346", 11), record(db, "30346", 5)
+    assert (rec11.met, rec11.note, rec11.values) == (new_met, "Số liệu của phòng LĐTBXH", {indicator: 5.5})
+    assert (rec5.note, rec5.version) == ("Đang rà soát lại", 2)
+    wb2 = template(db)  # an emptied note cell removes the note (and the preview says so)
+    wb2[SHEET].cell(r, NOTES + 11).value = None
+    [change] = parse(db, to_bytes(wb2)).changes
+    assert (change.old_note, change.new_note, change.values) == ("Số liệu của phòng LĐTBXH", None, {indicator: 5.5})
+
+
+@write_tests
+def test_replay_stale_template_reverts_nothing_and_lists_conflicts(db):
+    """Replay: a template downloaded before other people's saves silently reverted them ("Đã lưu 6
+    thay đổi"). Now untouched cells are never written, and touched cells they saved are conflicts."""
+    stale = template(db)
+    ws = stale[SHEET]
+    theirs = ["30346", "30349", "30352"]
+    ids = crit_ids(db)
+    with session_scope(db) as s:  # someone else saves 6 records after the download
+        cur = current_records(s, PERIOD, theirs)
+        save_assessments(s, actor=OTHER, edits=[
+            AssessmentEdit(code, ids[2], PERIOD, not cur[(code, ids[2])].met, None, {}, cur[(code, ids[2])].version)
+            for code in theirs] + [
+            AssessmentEdit(code, ids[3], PERIOD, cur[(code, ids[3])].met, "theo biên bản", {},
+                           cur[(code, ids[3])].version) for code in theirs])
+    saved = {(code, n): (record(db, code, n).met, record(db, code, n).note) for code in theirs for n in (2, 3)}
+    before = audit_count(db)
+    result = run_import(db, to_bytes(stale))  # the stale template, untouched
+    assert (result.status, result.written) == ("nothing", 0) and audit_count(db) == before
+    assert {(code, n): (record(db, code, n).met, record(db, code, n).note) for code in theirs for n in (2, 3)} == saved
+    my_met = flip(ws, row_of(ws, "30346"), 3 + 3)  # they changed the note: a conflict
+    ws.cell(row_of(ws, "30349"), NOTES + 2).value = "ghi chú của tôi"  # they changed the result: a conflict
+    flip(ws, row_of(ws, "30352"), 3 + 2)  # the same as they saved: nothing to do
+    mine = flip(ws, row_of(ws, "30346"), 3 + 7)  # nobody else touched TC7: a change
+    content = to_bytes(stale)
+    parsed = parse(db, content)
+    assert [(c.commune_code, c.criterion_number) for c in parsed.changes] == [("30346", 7)]
+    assert sorted((c.commune_code, c.criterion_number, c.saved_by) for c in parsed.conflicts) == [
+        ("30346", 3, "other"), ("30349", 2, "other")]
+    result = run_import(db, content)
+    assert (result.status, result.written) == ("conflicts", 0)
+    assert audit_count(db) == before and record(db, "30346", 7).met != mine
+    assert run_import(db, content, conflicts="skip").written == 1
+    assert record(db, "30346", 7).met == mine and record(db, "30346", 3).met == saved[("30346", 3)][0]
+    assert run_import(db, content, conflicts="overwrite").written == 2
+    assert (record(db, "30346", 3).met, record(db, "30346", 3).note) == (my_met, "theo biên bản")
+    assert (record(db, "30349", 2).met, record(db, "30349", 2).note) == (saved[("30349", 2)][0], "ghi chú của tôi")
+    assert record(db, "30352", 2).version == 2
+
+
+@write_tests
+def test_replay_any_month_was_accepted(db):
+    """Replay: B2 = 2099-12 wrote 2,261 records; B2 = 2011-01 overwrote history unconfirmed."""
+    wb = template(db)
+    ws = wb[SHEET]
+    flip(ws, row_of(ws, "30346"), 4)
+    ws["B2"] = "2099-12"
+    parsed = parse(db, to_bytes(wb))
+    assert [(e.code, e.params) for e in parsed.errors] == [("file.period_mismatch", {"value": "2099-12",
+                                                                                      "period": PERIOD})]
+    wb[STAMP_SHEET]["B2"] = "2099-12"  # the stamp forged as well
+    assert [e.code for e in parse(db, to_bytes(wb)).errors] == ["file.future_period"]
+    assert run_import(db, to_bytes(wb)).written == 0
+    with session_scope(db) as s, pytest.raises(TemplateError) as refused:
+        build_template(s, "2099-12")
+    assert refused.value.code == "file.future_period"
+    past = template(db, period=PAST)  # a month before the latest with data
+    pws = past[SHEET]
+    flip(pws, row_of(pws, "30346"), 4)
+    flip(pws, row_of(pws, "30349"), 4)
+    before = audit_count(db)
+    result = run_import(db, to_bytes(past))
+    assert (result.status, result.written, result.parsed.latest) == ("past", 0, PERIOD)
+    assert audit_count(db) == before
+    assert run_import(db, to_bytes(past), allow_past=True).written == 2
+    assert record(db, "30346", 1, PAST).version == 2
+
+
+@pytest.mark.parametrize("code,accepted", [(30310.7, False), ("30310.7", False), ("3031O", False),
+                                            (30310.0, True), (30310, True), ("30310", True), (" 30310 ", True)])
+def test_replay_codes_are_exact_text_or_whole_numbers(read_db, code, accepted):
+    """Replay: a code 30310.7 was applied to commune 30310."""
+    wb = template(read_db)
+    ws = wb[SHEET]
+    r = row_of(ws, "30310")
+    ws.cell(r, 1).value = code
+    flip(ws, r, 4)
+    parsed = parse(read_db, to_bytes(wb))
+    if accepted:
+        assert parsed.errors == [] and [c.commune_code for c in parsed.changes] == ["30310"]
+    else:
+        assert [(e.code, e.params["row"]) for e in parsed.errors] == [("row.bad_code", r)]
+        assert parsed.changes == []
+        assert message("row.bad_code", "vi", **parsed.errors[0].params).startswith(f"Dòng {r}: mã xã “{code}”")
 
 
 @pytest.mark.parametrize("damage,code", [
     ("not_xlsx", "file.not_xlsx"),
-    ("zip_not_xlsx", "file.not_xlsx"),
+    ("zip_not_xlsx", "file.wrong_type"),
     ("too_big", "file.too_big"),
     ("wrong_sheet", "file.no_sheet"),
+    ("no_stamp", "file.no_stamp"),
     ("wrong_columns", "file.bad_columns"),
     ("bad_period", "file.bad_period"),
     ("unknown_code", "row.unknown_code"),
@@ -123,6 +275,7 @@ def test_upload_preview_and_apply_in_one_transaction(db):
     ("other_district", "row.other_district"),
     ("bad_value", "row.bad_value"),
     ("duplicate", "row.duplicate"),
+    ("note_too_long", "row.note_too_long"),
 ])
 def test_each_bad_file_gives_errors_by_row_and_applies_nothing(read_db, damage, code):
     db = read_db
@@ -130,7 +283,7 @@ def test_each_bad_file_gives_errors_by_row_and_applies_nothing(read_db, damage, 
     ws = wb[SHEET]
     actor = ADMIN
     r = row_of(ws, "30346")
-    ws.cell(r, 4).value = "Chưa đạt" if ws.cell(r, 4).value == "Đạt" else "Đạt"  # one real change as well
+    flip(ws, r, 4)  # one real change as well
     content = None
     if damage == "not_xlsx":
         content = "Mã xã;TC1\n30346;Đạt\n".encode()
@@ -144,6 +297,8 @@ def test_each_bad_file_gives_errors_by_row_and_applies_nothing(read_db, damage, 
         content = to_bytes(wb) + b"\0" * (3 * 1024 * 1024)
     elif damage == "wrong_sheet":
         ws.title = "Sheet1"
+    elif damage == "no_stamp":
+        del wb[STAMP_SHEET]
     elif damage == "wrong_columns":
         ws.cell(HEADER_ROW, 5).value = "TC42 - không có"
     elif damage == "bad_period":
@@ -154,42 +309,93 @@ def test_each_bad_file_gives_errors_by_row_and_applies_nothing(read_db, damage, 
         ws.cell(r + 1, 1).value = "30280"
     elif damage == "other_district":
         actor = AN_PHU
-        ws.cell(row_of(ws, "30310"), 4).value = "Đạt" if ws.cell(row_of(ws, "30310"), 4).value != "Đạt" else "Chưa đạt"
+        flip(ws, row_of(ws, "30310"), 4)
     elif damage == "bad_value":
-        ws.cell(r + 1, 6).value = "gần đạt"
+        ws.cell(r + 1, 6).value = "gần đạt " * 1000
     elif damage == "duplicate":
         ws.cell(r + 1, 1).value = "30346"
+    elif damage == "note_too_long":
+        ws.cell(r, NOTES + 2).value = "ghi chú " * 400
     parsed = parse(db, content if content is not None else to_bytes(wb), actor)
     assert [e.code for e in parsed.errors][:1] == [code]
-    assert parsed.changes == []
+    assert parsed.changes == [] and parsed.conflicts == []
     text = message(parsed.errors[0].code, "vi", **parsed.errors[0].params)
-    assert "{" not in text
+    assert "{" not in text and len(text) < 300  # quoted cells are cut to an excerpt
     if code.startswith("row."):
         assert text.startswith("Dòng ")
 
 
+def cli(url, *args):
+    cmd = [sys.executable, "-m", "data_access", "--database-url", url, *args]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+
+
 @write_tests
-def test_command_line_import_exits_non_zero_and_applies_nothing_on_error(db, fresh_url, tmp_path):
-    wb = template(db)
+def test_command_line_template_and_import(db, fresh_url, tmp_path):
+    out = tmp_path / "mau.xlsx"
+    done = cli(fresh_url, "template", "--period", PERIOD, "--district", "886", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    by_cli, by_page = load_workbook(out), template(db, "886")
+    for name in (SHEET, STAMP_SHEET):
+        cells = [[c.value for c in row] for row in by_cli[name].iter_rows()]
+        page = [[c.value for c in row] for row in by_page[name].iter_rows()]
+        assert [r for r in cells if r[0] != "made_at"] == [r for r in page if r[0] != "made_at"]
+    assert cli(fresh_url, "template", "--period", "2099-12", "--out", str(tmp_path / "x.xlsx")).returncode == 2
+    done = cli(fresh_url, "import", str(out), "--user", "admin")
+    assert (done.returncode, done.stdout.strip()) == (0, "Tệp không có thay đổi nào so với cơ sở dữ liệu.")
+    wb = load_workbook(out)
     ws = wb[SHEET]
     r = row_of(ws, "30346")
-    ws.cell(r, 4).value = "Chưa đạt" if ws.cell(r, 4).value == "Đạt" else "Đạt"
+    flip(ws, r, 4)
     ws.cell(r + 1, 6).value = "???"
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(to_bytes(wb))
-    cmd = [sys.executable, "-m", "data_access", "--database-url", fresh_url, "import", str(bad), "--user", "admin"]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    assert out.returncode == 1
-    assert "Dòng" in out.stderr and "không có gì được ghi" in out.stderr
-    assert parse(db, to_bytes(wb)).errors  # still the same errors: nothing applied
+    done = cli(fresh_url, "import", str(bad), "--user", "admin")
+    assert done.returncode == 1 and "Dòng" in done.stderr and "không có gì được ghi" in done.stderr
+    assert "Traceback" not in done.stderr
     ws.cell(r + 1, 6).value = None
     good = tmp_path / "good.xlsx"
     good.write_bytes(to_bytes(wb))
-    out = subprocess.run(cmd[:-3] + [str(good), "--user", "admin"], cwd=ROOT, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert "Đã lưu 1 thay đổi" in out.stdout
-    viewer = subprocess.run(cmd[:-1] + ["khong-co"], cwd=ROOT, capture_output=True, text=True)
-    assert viewer.returncode == 1
+    ids = crit_ids(db)
+    with session_scope(db) as s:  # someone saves TC1 of 30346 after the download: a conflict
+        rec = current_records(s, PERIOD, ["30346"])[("30346", ids[1])]
+        save_assessments(s, actor=OTHER, edits=[AssessmentEdit("30346", ids[1], PERIOD, rec.met, "khác", {},
+                                                               rec.version)])
+    before = audit_count(db)
+    done = cli(fresh_url, "import", str(good), "--user", "admin")
+    assert done.returncode == 1 and "XUNG ĐỘT 30346" in done.stderr and "--conflicts overwrite" in done.stderr
+    assert audit_count(db) == before
+    done = cli(fresh_url, "--lang", "en", "import", str(good), "--user", "admin", "--conflicts", "overwrite")
+    assert done.returncode == 0, done.stderr
+    assert "1 change(s) saved" in done.stdout and audit_count(db) == before + 1
+    assert record(db, "30346", 1).note == "khác"  # the untouched note cell kept their note
+    assert cli(fresh_url, "import", str(good), "--user", "khong-co").returncode == 1
+    past = tmp_path / "past.xlsx"
+    assert cli(fresh_url, "template", "--period", PAST, "--out", str(past)).returncode == 0
+    wb = load_workbook(past)
+    flip(wb[SHEET], row_of(wb[SHEET], "30346"), 4)
+    wb.save(past)
+    done = cli(fresh_url, "import", str(past), "--user", "admin")
+    assert done.returncode == 1 and "--allow-past" in done.stderr
+    done = cli(fresh_url, "import", str(past), "--user", "admin", "--allow-past")
+    assert done.returncode == 0 and "Đã lưu 1 thay đổi (kỳ 2013-11)" in done.stdout
+
+
+@write_tests
+def test_district_editor_imports_their_district(db):
+    wb = template(db, "886")
+    ws = wb[SHEET]
+    r = row_of(ws, "30346")
+    old = ws.cell(r, 22).value
+    ws.cell(r, 22).value = "Chưa đạt" if old == "Đạt" else "x"  # "x" is accepted as Đạt
+    parsed = parse(db, to_bytes(wb), AN_PHU)
+    assert parsed.errors == []
+    assert [(c.commune_code, c.criterion_number, c.old, c.new) for c in parsed.changes] == [
+        ("30346", 19, old == "Đạt", old != "Đạt")]
+    assert run_import(db, to_bytes(wb), AN_PHU).written == 1
+    assert parse(db, to_bytes(wb), AN_PHU).changes == []
+    with pytest.raises(PermissionDenied):
+        run_import(db, to_bytes(wb), auth.Actor("anphu", "admin"))  # a forged role
 
 
 @write_tests
@@ -202,9 +408,8 @@ def test_backup_and_restore_round_trip(db, tmp_path):
     with session_scope(db) as s:  # a change after the backup
         ids = criteria_by_period(s, [PERIOD])[PERIOD]
         rec = current_records(s, PERIOD, ["30346"])[("30346", ids[10])]
-        from data_access.assessments import AssessmentEdit
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[10], PERIOD, not rec.met, "sau sao lưu", {},
-                                                   rec.version)], now=datetime(2026, 1, 1))
+        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[10], PERIOD, not rec.met, "sau sao lưu",
+                                                               {}, rec.version)], now=datetime(2026, 1, 1))
     assert backup.table_counts(db)["assessment"] == before["assessment"] + 1
     backups.restore(db, actor=ADMIN, source=target)
     after = backup.table_counts(db)

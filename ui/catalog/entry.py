@@ -72,6 +72,21 @@ VI = {
                                "({cells}). Ghi lý do trong thẻ “Theo xã”."),
     "entry.grid_columns": ("Cột 1–19 là tiêu chí TC1–TC19 (rê chuột lên tiêu đề để xem tên); cột Xã đứng yên khi "
                            "cuộn ngang."),
+    "entry.col_note_old": "Ghi chú cũ",
+    "entry.col_note_new": "Ghi chú mới",
+    "entry.col_in_template": "Trong mẫu đã tải",
+    "entry.col_in_file": "Trong tệp",
+    "entry.excel_help": "Mẫu có kết quả và ghi chú hiện tại của từng tiêu chí, cùng một trang ẩn ghi phiên bản số liệu: chỉ ô bạn sửa mới được ghi; ô người khác đã sửa sau khi tải mẫu được liệt kê riêng để bạn chọn.",
+    "entry.excel_summary": "Kỳ {period}: {changes} thay đổi, {conflicts} xung đột",
+    "entry.excel_conflicts": "Xung đột: {count} ô người khác đã lưu sau khi mẫu được tải",
+    "entry.excel_conflict_help": "Chưa có gì được ghi. Tải mẫu mới để làm tiếp trên số liệu mới nhất, hoặc chọn dưới đây.",
+    "entry.excel_resolve": "Với các ô xung đột",
+    "entry.excel_resolve_none": "Chưa chọn (không ghi gì)",
+    "entry.excel_resolve_skip": "Bỏ qua {count} ô này, giữ bản đã lưu",
+    "entry.excel_resolve_overwrite": "Ghi đè {count} ô này bằng giá trị trong tệp",
+    "entry.excel_past": "{period} là tháng đã qua (số liệu mới nhất: {latest}). Ghi vào tháng này sẽ sửa số liệu lịch sử.",
+    "entry.excel_past_confirm": "Tôi xác nhận ghi vào {period}",
+    "entry.excel_waiting": "Chọn cách xử lý xung đột hoặc xác nhận tháng đã qua để ghi.",
 }
 
 EN = {
@@ -146,4 +161,19 @@ EN = {
                                "giving the reason ({cells}). Give the reason in the “By commune” tab."),
     "entry.grid_columns": ("Columns 1–19 are criteria TC1–TC19 (hover a header for its name); the commune column "
                            "stays in place when the grid scrolls sideways."),
+    "entry.col_note_old": "Old note",
+    "entry.col_note_new": "New note",
+    "entry.col_in_template": "In the downloaded template",
+    "entry.col_in_file": "In the file",
+    "entry.excel_help": "The template holds each criterion's current result and note, and a hidden sheet with the records' versions: only the cells you change are written; cells someone else saved after the download are listed apart for you to decide.",
+    "entry.excel_summary": "{period}: {changes} change(s), {conflicts} conflict(s)",
+    "entry.excel_conflicts": "Conflicts: {count} cell(s) saved by someone else after the template was downloaded",
+    "entry.excel_conflict_help": "Nothing was written. Download a new template to work on the latest data, or choose below.",
+    "entry.excel_resolve": "For the conflicting cells",
+    "entry.excel_resolve_none": "Not chosen (write nothing)",
+    "entry.excel_resolve_skip": "Skip these {count} cell(s), keep what is saved",
+    "entry.excel_resolve_overwrite": "Overwrite these {count} cell(s) with the file's values",
+    "entry.excel_past": "{period} is a past month (latest data: {latest}). Writing into it changes historical figures.",
+    "entry.excel_past_confirm": "I confirm writing into {period}",
+    "entry.excel_waiting": "Choose what to do with the conflicts or confirm the past month to write.",
 }
