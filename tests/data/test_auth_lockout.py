@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from threading import Barrier
 
 import pytest
-from sqlalchemy import select
+from argon2 import PasswordHasher
+from sqlalchemy import select, update
 
 from data_access import auth
 from data_access.bootstrap import ensure_database
@@ -20,11 +21,18 @@ T0 = datetime(2026, 3, 2, 8, 0)
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 
+# An account whose hash was made with cheap parameters (as by an older version): verifying it
+# takes milliseconds, so 20 parallel attempts test the database, not the CPU. A successful login
+# rehashes it with the current parameters (checked below).
+OLD_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
+
+
 @pytest.fixture
 def db(fresh_url):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
         make_user(s, "nhanvien", PASSWORD, "editor")
+        s.execute(update(AppUser).where(AppUser.username == "nhanvien").values(password_hash=OLD_HASH))
     return engine
 
 
@@ -65,6 +73,9 @@ def test_twenty_parallel_wrong_passwords_count_twenty_and_lock_for_the_hour(db):
     # After the lock, the right password logs in and the count goes back to 0 (in SQL).
     assert attempt(db, PASSWORD, T0 + timedelta(minutes=61)) == "ok"
     assert state(db) == (0, None)
+    with session_scope(db) as s:
+        new_hash = s.scalar(select(AppUser.password_hash).where(AppUser.username == "nhanvien"))
+    assert new_hash != OLD_HASH and "m=65536" in new_hash  # rehashed with today's parameters
 
 
 def test_a_right_password_racing_twenty_wrong_ones_never_logs_in_once_locked(db):
