@@ -12,6 +12,7 @@ session) matches what it should be, so a st.rerun()/st.stop() later in a run can
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 import streamlit as st
@@ -32,6 +33,7 @@ EXPIRES = "_login_expires"
 CHECKED = "_login_checked"  # the cookie was looked at once in this session (reload, new tab)
 SEEN = "_login_seen"  # when this session last confirmed its login with the database
 ENDED = "_login_ended"  # a kept login was found revoked or expired: say so on the login form
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9_-]{20,100}")  # secrets.token_urlsafe: nothing to escape in the script
 WRITTEN = "_login_cookie_written"  # this session gave the browser a cookie (clear it at logout)
 
 
@@ -42,10 +44,13 @@ def current_actor() -> Actor:
 
 
 def _cookie_sent() -> str | None:
+    """The token the browser sent when this session connected (None without a browser, as in
+    AppTest, or when the value cannot be one of our tokens)."""
     try:
-        return st.context.cookies.get(COOKIE)
-    except Exception:  # no browser behind this run (AppTest): no cookie
+        value = st.context.cookies.get(COOKIE)
+    except Exception:
         return None
+    return value if isinstance(value, str) and _TOKEN_CHARS.fullmatch(value) else None
 
 
 def _restore_once() -> None:
@@ -107,7 +112,6 @@ def _cookie_script() -> str | None:
         value = f"{COOKIE}=; Max-Age=0; Path=/; SameSite=Strict"
     else:
         return None
-    # The token is URL-safe base64 (letters, digits, - and _): nothing to escape; json quotes it.
     return ("<script>document.cookie = " + json.dumps(value)
             + " + (location.protocol === 'https:' ? '; Secure' : '');</script>")
 
