@@ -98,7 +98,8 @@ def _minutes_left(locked_until: datetime, now: datetime) -> int:
     return max(1, int((locked_until - now).total_seconds() // 60) + 1)
 
 
-def record_failure(session: Session, username: str, now: datetime | None = None) -> tuple[int, datetime | None]:
+def record_failure(session: Session, username: str,
+                   now: datetime | None = None) -> tuple[int, datetime | None]:
     """Count one failed login and set the lock, in one UPDATE (no read-modify-write), committed at
     once: the failure must count although the login fails. Returns (count, locked_until)."""
     now = now or datetime.now()

@@ -86,7 +86,8 @@ def revoke(session: Session, token: str | None, now: datetime | None = None) -> 
     if not token:
         return False
     result = session.execute(
-        update(UserSession).where(UserSession.token_hash == hash_token(token), UserSession.revoked_at.is_(None))
+        update(UserSession)
+        .where(UserSession.token_hash == hash_token(token), UserSession.revoked_at.is_(None))
         .values(revoked_at=now or datetime.now()), execution_options={"synchronize_session": False})
     return bool(result.rowcount)
 

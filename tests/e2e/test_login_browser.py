@@ -87,7 +87,8 @@ def test_log_in_reload_and_a_shared_link_in_the_same_browser_stay_logged_in(logi
     assert "giulai" in sidebar(other)
 
     # Logging out ends the login in the database and in the browser: a reload asks again.
-    after_rerun(other, lambda: other.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click())
+    logout = other.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất")
+    after_rerun(other, logout.click)
     assert other.get_by_label("Mật khẩu").is_visible()
     other.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")
     assert open_sessions(engine, "giulai") == []
@@ -108,12 +109,13 @@ def test_disabling_the_account_in_another_process_refuses_the_next_save_and_ends
     log_in(page, "sebikhoa")
     assert cookie(context) is not None
     card = page.get_by_test_id("stLayoutWrapper").filter(has=page.get_by_text("TC19. ")).last
-    after_rerun(page, lambda: card.get_by_role("radio", name="Chưa đạt" if before.met else "Đạt", exact=True).click())
-    card.get_by_label("Ghi chú").fill("Sửa sau khi bị khóa")
+    target = "Chưa đạt" if before.met else "Đạt"
+    after_rerun(page, lambda: card.get_by_role("radio", name=target, exact=True).click())
+    card.get_by_label("Ghi chú").fill("Sửa sau khi bị vô hiệu hóa")
     after_rerun(page, lambda: card.get_by_label("Ghi chú").press("Enter"))
 
-    done = subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, "user", "disable", "sebikhoa"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "data_access", "--database-url", url, "user", "disable", "sebikhoa"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert open_sessions(engine, "sebikhoa") == []
 
