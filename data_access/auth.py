@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import AppUser
@@ -85,30 +86,85 @@ def lock_duration(failed_logins: int) -> timedelta:
     return min(timedelta(minutes=2 ** (failed_logins - FREE_ATTEMPTS)), MAX_LOCK)
 
 
+def _failure_lock(now: datetime):
+    """The new lock for the count after this failure, computed in SQL from the stored count, so
+    parallel failures never lose one (every duration the rule can give is a bound value)."""
+    saturated = FREE_ATTEMPTS + 7  # 2**6 minutes already exceeds MAX_LOCK
+    whens = {n: (now + lock_duration(n) if lock_duration(n) else None) for n in range(1, saturated)}
+    return case(whens, value=AppUser.failed_logins + 1, else_=now + MAX_LOCK)
+
+
+def _minutes_left(locked_until: datetime, now: datetime) -> int:
+    return max(1, int((locked_until - now).total_seconds() // 60) + 1)
+
+
+def record_failure(session: Session, username: str,
+                   now: datetime | None = None) -> tuple[int, datetime | None]:
+    """Count one failed login and set the lock, in one UPDATE (no read-modify-write), committed at
+    once: the failure must count although the login fails. Returns (count, locked_until)."""
+    now = now or datetime.now()
+    row = session.execute(
+        update(AppUser).where(AppUser.username == username)
+        .values(failed_logins=AppUser.failed_logins + 1, locked_until=_failure_lock(now))
+        .returning(AppUser.failed_logins, AppUser.locked_until),
+        execution_options={"synchronize_session": False}).first()
+    session.commit()
+    return (row[0], row[1]) if row else (0, None)
+
+
 def authenticate(session: Session, username: str, password: str, now: datetime | None = None) -> Actor:
     """The actor for a correct password; AuthError otherwise (the same message for an unknown user
-    and a wrong password, so names cannot be probed)."""
+    and a wrong password, so names cannot be probed).
+
+    Every wrong password counts, also while the account is locked (the lock then grows). A correct
+    password logs in only if, at the moment of the reset (one conditional UPDATE), the account is
+    active and not locked: a lock set by a parallel failure after our read still holds."""
     now = now or datetime.now()
-    user = session.scalar(select(AppUser).where(AppUser.username == username.strip()))
+    username = username.strip()
+    user = session.execute(select(AppUser.password_hash, AppUser.locked_until)
+                           .where(AppUser.username == username)).first()
     if user is None:
+        _verify(_dummy_hash(), password)  # the same work as for a real account
         raise AuthError("auth.failed")
-    if user.locked_until and user.locked_until > now:
-        raise AuthError("auth.locked", minutes=max(1, int((user.locked_until - now).total_seconds() // 60) + 1))
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        lock = lock_duration(user.failed_logins)
-        user.locked_until = now + lock if lock else None
-        session.commit()  # the failure must count even though the caller's transaction fails
+    locked_before = user.locked_until if user.locked_until and user.locked_until > now else None
+    if not _verify(user.password_hash, password):
+        record_failure(session, username, now)
+        if locked_before:
+            raise AuthError("auth.locked", minutes=_minutes_left(locked_before, now))
         raise AuthError("auth.failed")
-    if not user.active:
-        raise AuthError("auth.disabled")
-    user.failed_logins = 0
-    user.locked_until = None
+    if locked_before:
+        raise AuthError("auth.locked", minutes=_minutes_left(locked_before, now))
+    row = session.execute(
+        update(AppUser)
+        .where(AppUser.username == username, AppUser.active.is_(True),
+               or_(AppUser.locked_until.is_(None), AppUser.locked_until <= now))
+        .values(failed_logins=0, locked_until=None)
+        .returning(AppUser.username, AppUser.role, AppUser.district_code),
+        execution_options={"synchronize_session": False}).first()
+    if row is None:  # disabled, or locked by a failure that came in meanwhile
+        current = session.execute(select(AppUser.active, AppUser.locked_until)
+                                  .where(AppUser.username == username)).first()
+        if current is not None and current.locked_until and current.locked_until > now:
+            raise AuthError("auth.locked", minutes=_minutes_left(current.locked_until, now))
+        raise AuthError("auth.disabled" if current is not None else "auth.failed")
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
-    return Actor(user.username, user.role, user.district_code)
+        session.execute(update(AppUser).where(AppUser.username == username)
+                        .values(password_hash=_hasher.hash(password)),
+                        execution_options={"synchronize_session": False})
+    return Actor(row.username, row.role, row.district_code)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked for unknown names, so the time taken does not tell which names exist."""
+    return _hasher.hash("not-a-password")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def actor_for(session: Session, username: str) -> Actor:

@@ -18,6 +18,10 @@ VI = {
     "auth.no_accounts": "Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: "
                         "`python -m data_access user add TEN --role admin`.",
     "auth.login_link": "Đăng nhập để nhập liệu",
+    "auth.session_ended": "Phiên đăng nhập trước đã kết thúc (đăng xuất, hết hạn, hoặc tài khoản "
+                          "đã thay đổi); hãy đăng nhập lại.",
+    "auth.kept_note": "Đăng nhập được giữ trên trình duyệt này (hết hạn sau 8 giờ không dùng, "
+                      "tối đa 7 ngày). Trên máy dùng chung, hãy bấm Đăng xuất khi xong việc.",
 }
 
 EN = {
@@ -37,4 +41,8 @@ EN = {
     "auth.no_accounts": "There are no accounts yet. An administrator creates the first one with: "
                         "`python -m data_access user add NAME --role admin`.",
     "auth.login_link": "Log in to enter data",
+    "auth.session_ended": "Your earlier login has ended (logged out, expired, or the account changed); "
+                          "please log in again.",
+    "auth.kept_note": "The login is kept in this browser (it ends after 8 hours unused, "
+                      "7 days at most). On a shared computer, log out when you are done.",
 }

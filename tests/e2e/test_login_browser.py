@@ -1,0 +1,136 @@
+"""A login that survives a reload, in headless Chromium: the cookie holds a random token, the
+database its hash; a disabled account's next save is refused and its login ends."""
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import select
+
+from data_access.assessments import current_records
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from data_access.login_sessions import hash_token
+from data_access.models import UserSession
+from data_access.sample import criteria_by_period
+from tests.conftest import ROOT
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot, streamlit_server, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "mat-khau-bien-tap"
+COOKIE = "ntm_login"
+
+
+@pytest.fixture(scope="module")
+def login_db(tmp_path_factory):
+    from tests.support import make_user
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('login') / 'login.sqlite3'}"
+    engine = ensure_database(url, load_sample_data=True)
+    with session_scope(engine) as s:
+        make_user(s, "giulai", PASSWORD, "editor", district_code="886")
+        make_user(s, "sebikhoa", PASSWORD, "editor", district_code="886")
+    return url, engine
+
+
+@pytest.fixture(scope="module")
+def login_server(login_db):
+    with streamlit_server(login_db[0]) as base:
+        yield base
+
+
+def log_in(page, username):
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    after_rerun(page, lambda: page.get_by_role("button", name="Đăng nhập").click())
+
+
+def sidebar(page) -> str:
+    return page.get_by_test_id("stSidebar").inner_text()
+
+
+def cookie(context) -> dict | None:
+    return next((c for c in context.cookies() if c["name"] == COOKIE), None)
+
+
+def open_sessions(engine, username) -> list[UserSession]:
+    with session_scope(engine) as s:
+        return list(s.scalars(select(UserSession).where(UserSession.username == username,
+                                                        UserSession.revoked_at.is_(None))))
+
+
+def test_log_in_reload_and_a_shared_link_in_the_same_browser_stay_logged_in(login_db, login_server, browser):
+    _, engine = login_db
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    open_page(page, login_server, "/entry")
+    assert page.get_by_label("Mật khẩu").is_visible()
+    log_in(page, "giulai")
+    assert page.get_by_role("heading", name="Nhập liệu").is_visible()
+    kept = cookie(context)
+    assert kept is not None, "the login must leave a cookie in the browser"
+    assert kept["sameSite"] == "Strict" and kept["path"] == "/" and kept["expires"] > 0
+    [row] = open_sessions(engine, "giulai")
+    assert row.token_hash == hash_token(kept["value"]) and kept["value"] not in row.token_hash
+
+    page.reload()
+    wait_idle(page)
+    assert_no_exception(page)
+    assert page.get_by_role("heading", name="Nhập liệu").is_visible()
+    assert page.get_by_label("Mật khẩu").count() == 0
+    assert "giulai" in sidebar(page)
+    shot(page, "login-after-reload")
+
+    other = context.new_page()  # a shared /entry link opened in the same browser
+    open_page(other, login_server, "/entry?period=2015-12&commune=30346")
+    assert other.get_by_role("heading", name="Nhập liệu").is_visible()
+    assert "giulai" in sidebar(other)
+
+    # Logging out ends the login in the database and in the browser: a reload asks again.
+    logout = other.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất")
+    after_rerun(other, logout.click)
+    assert other.get_by_label("Mật khẩu").is_visible()
+    other.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")
+    assert open_sessions(engine, "giulai") == []
+    open_page(page, login_server, "/entry")
+    assert page.get_by_label("Mật khẩu").is_visible()
+    context.close()
+
+
+def test_disabling_the_account_in_another_process_refuses_the_next_save_and_ends_the_login(
+        login_db, login_server, browser):
+    url, engine = login_db
+    with session_scope(engine) as s:
+        cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
+        before = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    open_page(page, login_server, "/entry?period=2015-12&commune=30346")
+    log_in(page, "sebikhoa")
+    assert cookie(context) is not None
+    card = page.get_by_test_id("stLayoutWrapper").filter(has=page.get_by_text("TC19. ")).last
+    target = "Chưa đạt" if before.met else "Đạt"
+    after_rerun(page, lambda: card.get_by_role("radio", name=target, exact=True).click())
+    card.get_by_label("Ghi chú").fill("Sửa sau khi bị vô hiệu hóa")
+    after_rerun(page, lambda: card.get_by_label("Ghi chú").press("Enter"))
+
+    command = [sys.executable, "-m", "data_access", "--database-url", url, "user", "disable", "sebikhoa"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert open_sessions(engine, "sebikhoa") == []
+
+    after_rerun(page, lambda: page.get_by_role("button", name="Lưu", exact=True).last.click())
+    refusal = "Tài khoản của bạn đã bị vô hiệu hóa hoặc không còn; không có gì được ghi."
+    assert refusal in page.get_by_test_id("stMain").inner_text()
+    shot(page, "login-disabled-save")
+    with session_scope(engine) as s:
+        now = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+    assert (now.version, now.met, now.note) == (before.version, before.met, before.note)
+
+    page.reload()
+    wait_idle(page)
+    assert page.get_by_label("Mật khẩu").is_visible()
+    assert "sebikhoa" not in sidebar(page)
+    assert "Phiên đăng nhập trước đã kết thúc" in page.get_by_test_id("stMain").inner_text()
+    page.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")  # the dead token is cleared
+    context.close()
