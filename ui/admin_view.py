@@ -18,7 +18,7 @@ from services import accounts as account_service
 from services import backups, reference_edits
 from domain.history_text import ACTIONS, KINDS, action_text, kind_text
 from ui import commune_audit, data, plain
-from ui.formatting import fmt_datetime, fmt_number
+from ui.formatting import fmt_number
 from ui.tables import csv_download
 from ui.writes import perform
 

@@ -24,7 +24,7 @@ from data_access.db import session_scope
 from data_access.messages import explain
 from data_access.models import AppUser
 from data_access.settings import get_settings
-from ui import data
+from ui import data, plain
 
 ACTOR = "actor"
 COOKIE = "ntm_login"
@@ -145,7 +145,7 @@ def sidebar_account(t) -> None:
         sync_cookie()
     if actor.role == "anonymous":
         return
-    st.sidebar.markdown(t("auth.signed_in", name=actor.username, role=_role_label(actor, t)))
+    st.sidebar.markdown(t("auth.signed_in", name=plain.md(actor.username), role=_role_label(actor, t)))
     st.sidebar.button(t("auth.logout"), on_click=_logout, icon=":material/logout:")
 
 

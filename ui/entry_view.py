@@ -11,7 +11,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records
+from data_access.assessments import AssessmentEdit, Conflict, Record, current_records
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm

@@ -25,6 +25,8 @@ REFUSALS = (PermissionDenied, AuthError, InvalidEdit, MeetingError, ReferenceEdi
 
 
 def refusal_text(ctx, exc: Exception) -> str:
+    """The refusal as a sentence (the page's login is re-checked by the shell every few minutes;
+    until then every write re-reads the account, so nothing more is needed here)."""
     if isinstance(exc, TaskRuleError):
         return "; ".join(ctx.t(f"entry.task_problem.{p}") for p in exc.problems)
     if isinstance(exc, MeetingError):
