@@ -229,8 +229,8 @@ def criterion_labels(ctx, month, names: dict[str, str]) -> dict[str, str]:
 
 
 def summary_table(ctx, views: list[TargetView]) -> pd.DataFrame:
-    """Every target (and each reading) on one row: the cards' figures in a single table, so a
-    projector shows all targets at once (the briefing's targets slide)."""
+    """Every target (and each reading) on one row with the cards' facts: now, by the deadline, the
+    forecast (or why there is none), so a projector shows all targets at once (the briefing's slide)."""
     rows = []
     for v in views:
         band_max = dict(v.readings)["band"].target.band_max if v.readings else None
@@ -244,8 +244,7 @@ def summary_table(ctx, views: list[TargetView]) -> pd.DataFrame:
                 ctx.t("progress.summary.target"): label,
                 # st.table renders cells as Markdown: a leading ">" would become a quote.
                 ctx.t("progress.target"): target_text(ctx, target).replace(">", "\\>"),
-                ctx.t("progress.summary.now", period=fmt_period(ev.period, ctx.lang)):
-                    phrase_text(ctx, words.situation(ev)),
+                ctx.t("progress.summary.value"): phrase_text(ctx, words.situation(ev)),
                 ctx.t("progress.summary.by_deadline"): verdict_text(ctx, ev),
                 ctx.t("progress.summary.forecast"): forecast_text(ctx, ev).replace("**", ""),
             })

@@ -33,7 +33,6 @@ VI = {
     "target.fc.share_range": "Dự báo đến {period}: **{expected}** (khoảng {low}–{high})",
     "target.fc.passed": "Không dự báo: đã qua thời hạn {date}, xem kết quả đến thời hạn",
     "target.fc.no_data": "Không dự báo: chưa có số liệu tháng {period}",
-    "progress.summary.now": "Hiện nay ({period})",
     "progress.summary.by_deadline": "Đến thời hạn",
 }
 
@@ -70,6 +69,5 @@ EN = {
     "target.fc.share_range": "Forecast for {period}: **{expected}** (range {low}–{high})",
     "target.fc.passed": "No forecast: the deadline {date} has passed, see the result by the deadline",
     "target.fc.no_data": "No forecast: no data for {period}",
-    "progress.summary.now": "Now ({period})",
     "progress.summary.by_deadline": "By the deadline",
 }
