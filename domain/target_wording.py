@@ -96,7 +96,9 @@ def forecast(ev: TargetEvaluation) -> Phrase:
     """The forecast at the deadline: a number, a range whose ends differ, or why there is none."""
     t, fc = ev.target, ev.forecast
     kind = "share" if t.by_percent else "count"
-    if ev.period >= t.deadline_period or (fc is not None and fc.is_actual):
+    if ev.period == t.deadline_period:  # the month of the verdict itself: nothing left to forecast
+        return Phrase("target.fc.at_deadline", {"date": t.deadline})
+    if ev.period > t.deadline_period or (fc is not None and fc.is_actual):
         return Phrase("target.fc.passed", {"date": t.deadline})
     if fc is None or fc.expected is None or ev.value.value is None:
         return Phrase("target.fc.no_data", {"period": Period(ev.period)})

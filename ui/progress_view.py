@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import re
 from datetime import date
 
 from domain import target_wording as words
@@ -27,6 +28,9 @@ STATUS_STYLE = {  # colour of st.badge, icon
 }
 
 
+_ONE_COMMUNE = re.compile(r"(?<![\d.,])(1) communes\b")
+
+
 def phrase_text(ctx, phrase: words.Phrase) -> str:
     """A domain phrase in the page's language, its values formatted the Vietnamese (or English) way."""
     values = {}
@@ -43,7 +47,9 @@ def phrase_text(ctx, phrase: words.Phrase) -> str:
             values[name] = fmt_number(v, 0, ctx.lang)
         else:
             values[name] = str(v)
-    return ctx.t(phrase.key, **values)
+    text = ctx.t(phrase.key, **values)
+    # English counts its nouns: "1 communes" → "1 commune" (Vietnamese has no plural)
+    return _ONE_COMMUNE.sub(r"\1 commune", text) if ctx.lang == "en" else text
 
 
 def now_text(ctx, ev: TargetEvaluation) -> str:

@@ -124,12 +124,28 @@ def test_forecast_range_with_ends_that_differ():
     assert forecast_text(ctx(), ev) == "Dự báo đến 12/2013: **72,50%** (khoảng 70,00%–75,25%)"
 
 
-def test_forecast_after_the_deadline_says_why_there_is_none():
+def test_forecast_at_and_after_the_deadline_says_why_there_is_none():
     status = build_status({(f"{30000 + i}", p): (19 if i < 13 else 12) for i in range(119)
-                           for p in ("2015-06", "2015-12")})
+                           for p in ("2015-06", "2015-12", "2016-03")})
     ev = evaluate(STANDARD, status, {}, "2015-12")
     assert ev.forecast is None
-    assert words.forecast(ev) == words.Phrase("target.fc.passed", {"date": date(2015, 12, 31)})
-    assert forecast_text(ctx(), ev) == "Không dự báo: đã qua thời hạn 31/12/2015, xem kết quả đến thời hạn"
+    assert words.forecast(ev) == words.Phrase("target.fc.at_deadline", {"date": date(2015, 12, 31)})
+    assert forecast_text(ctx(), ev) == ("Không dự báo: tháng đang xem là tháng của thời hạn 31/12/2015, "
+                                        "xem kết quả đến thời hạn")
     assert now_text(ctx(), ev) == "Hiện nay (12/2015): 13 xã, còn thiếu 4"
     assert verdict_text(ctx(), ev) == "Đến 31/12/2015: chưa đạt"
+    later = evaluate(STANDARD, status, {}, "2016-03")
+    assert words.forecast(later) == words.Phrase("target.fc.passed", {"date": date(2015, 12, 31)})
+    assert forecast_text(ctx(), later) == "Không dự báo: đã qua thời hạn 31/12/2015, xem kết quả đến thời hạn"
+    assert verdict_text(ctx(), later) == "Đến 31/12/2015: chưa đạt (tháng 12/2015: 13 xã)"
+    assert forecast_text(ctx("en"), later) == "No forecast: the deadline 31/12/2015 has passed, see the result by the deadline"
+
+
+def test_english_says_1_commune():
+    ev = evaluate(MIN17, history({"A": 17, "B": 18, "C": 19, "D": 17, "E": 17}), {}, "2013-12")
+    assert now_text(ctx("en"), ev) == "Now (Dec 2013): 5 communes, 1 above target"
+    one = evaluate(target(min_criteria=17, count=0), history({"A": 17}), {}, "2013-12")
+    assert now_text(ctx("en"), one) == "Now (Dec 2013): 1 commune, 1 above target"
+    counts = {(f"X{i}", "2013-12"): 10 for i in range(11)}
+    ev = evaluate(SEC_ALL, build_status(counts, secure={(f"X{i}", "2013-12") for i in range(9)}), {}, "2013-12")
+    assert now_text(ctx("en"), ev) == "Now (Dec 2013): 81.82% (9 of 11 communes), 1 commune above target"

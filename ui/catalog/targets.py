@@ -32,6 +32,7 @@ VI = {
     "target.fc.share": "Dự báo đến {period}: **{expected}**",
     "target.fc.share_range": "Dự báo đến {period}: **{expected}** (khoảng {low}–{high})",
     "target.fc.passed": "Không dự báo: đã qua thời hạn {date}, xem kết quả đến thời hạn",
+    "target.fc.at_deadline": "Không dự báo: tháng đang xem là tháng của thời hạn {date}, xem kết quả đến thời hạn",
     "target.fc.no_data": "Không dự báo: chưa có số liệu tháng {period}",
     "progress.summary.by_deadline": "Đến thời hạn",
 }
@@ -68,6 +69,7 @@ EN = {
     "target.fc.share": "Forecast for {period}: **{expected}**",
     "target.fc.share_range": "Forecast for {period}: **{expected}** (range {low}–{high})",
     "target.fc.passed": "No forecast: the deadline {date} has passed, see the result by the deadline",
+    "target.fc.at_deadline": "No forecast: the month shown is the deadline month ({date}), see the result by the deadline",
     "target.fc.no_data": "No forecast: no data for {period}",
     "progress.summary.by_deadline": "By the deadline",
 }
