@@ -235,37 +235,35 @@ def picker(ctx: PageContext, scope: tuple[str, ...], code: str | None) -> None:
 
 def profile_panel(ctx: PageContext, figs: pd.DataFrame, code: str, period: str, criteria: pd.DataFrame,
                   compare_period: str | None = None) -> None:
-    """The chosen unit's summary beside the map (no scrolling after a click): name, criteria met,
-    the unmet ones by number and name, pilot group, and the link to its full profile."""
+    """The chosen unit's summary beside the map (no scrolling after a click): name, the link to its
+    full profile first (it must stay in view), criteria met, the unmet ones by number and name."""
     info = units().set_index("code")
     unit = info.loc[code]
     name = unit_title(unit["name"], unit["type"], ctx.lang)
     with st.container(border=True, key="map-profile"):
-        st.markdown(f"**{name}**")
-        st.caption(unit["district_name"])
+        st.markdown(f"**{name}** · {unit['district_name']}")
         if not unit["assessed"]:
             st.info(ctx.t("map.selected_not_assessed", name=name, type=unit_type_label(unit["type"], ctx.lang)))
             return
-        fig = figs.set_index("code").loc[code]
-        if not fig["has_data"]:
-            st.markdown(ctx.t("map.tip.no_data", period=fmt_period(period, ctx.lang)))
-        else:
-            st.markdown(ctx.t("map.panel.met", met=fig["criteria_met"], total=fig["criteria_total"]))
-            names = dict(zip(criteria["key"], (f"{n}. {m}" for n, m in zip(criteria["number"], criteria["short"]))))
-            unmet = [names.get(k, k) for k in fig["unmet"]]
-            if unmet:
-                st.markdown(ctx.t("map.panel.unmet", n=len(unmet)) + "\n" + "\n".join(f"- {u}" for u in unmet))
-            else:
-                st.markdown(ctx.t("map.panel.standard"))
-            if compare_period and fig["change"] is not None:
-                st.caption(ctx.t("map.panel.change", compare=fmt_period(compare_period, ctx.lang),
-                                 change=fmt_signed(fig["change"], 0, ctx.lang)))
-        pilot = pilot_label(code, data.groups(), ctx.lang)
-        if pilot != ctx.t("map.pilot.none"):
-            st.caption(pilot)
         params = {"commune": code, "period": period, **({"lang": ctx.lang} if ctx.lang != "vi" else {})}
         st.page_link("pages/commune.py", label=ctx.t("map.open_profile", name=name),
                      icon=":material/arrow_forward:", query_params=params)
+        fig = figs.set_index("code").loc[code]
+        if not fig["has_data"]:
+            st.markdown(ctx.t("map.tip.no_data", period=fmt_period(period, ctx.lang)))
+            return
+        lines = [ctx.t("map.panel.met", met=fig["criteria_met"], total=fig["criteria_total"])]
+        if compare_period and fig["change"] is not None:
+            lines.append(ctx.t("map.panel.change", compare=fmt_period(compare_period, ctx.lang),
+                               change=fmt_signed(fig["change"], 0, ctx.lang)))
+        pilot = pilot_label(code, data.groups(), ctx.lang)
+        if pilot != ctx.t("map.pilot.none"):
+            lines.append(pilot)
+        st.markdown("  \n".join(lines))
+        names = dict(zip(criteria["key"], (f"{n}. {m}" for n, m in zip(criteria["number"], criteria["short"]))))
+        unmet = [names.get(k, k) for k in fig["unmet"]]
+        st.caption(ctx.t("map.panel.unmet", n=len(unmet), names="; ".join(unmet)) if unmet
+                   else ctx.t("map.panel.standard"))
 
 
 # --- the table -------------------------------------------------------------------------------

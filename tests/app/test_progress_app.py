@@ -100,7 +100,7 @@ def test_december_2015_states_now_and_the_2013_verdict_apart(app_env, db):
     assert over > 0 and f"**Hiện nay (12/2015): {ev.value.count} xã, vượt {over}**" in text
     # the targets' summary (the briefing's slide) carries the same facts, and a forecast reason
     std = evaluate(by_key["t2015_standard"], db["status"], db["groups"], "2015-12")
-    assert "Không dự báo: đã qua thời hạn 31/12/2015" in " ".join(m.value for m in at.main.get_by_key(
+    assert "Không dự báo: tháng đang xem là tháng của thời hạn 31/12/2015" in " ".join(m.value for m in at.main.get_by_key(
         "card-t2015_standard").markdown)
     assert std.status in ("met", "not_met")
 

@@ -101,7 +101,7 @@ def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page, sqlite
     rows = rows[rows["commune_code"] == PHU_HUU]
     text = panel.inner_text()
     assert "Xã Phú Hữu" in text and f"Đạt {int(rows['met'].sum())}/{len(rows)} tiêu chí" in text
-    assert f"Chưa đạt ({int((~rows['met'].astype(bool)).sum())}):" in text
+    assert f"Chưa đạt ({int((~rows['met'].astype(bool)).sum())}): " in text
     link.click()
     page.get_by_role("heading", name="Xã Phú Hữu").wait_for()
     wait_idle(page)
