@@ -10,7 +10,8 @@ from domain.forecast import Forecast
 from domain.targets import evaluate
 from tests.unit.test_targets import BELOW5, MIN15, MIN17, SEC_ALL, STANDARD, build_status, target
 from ui.i18n import translate
-from ui.progress_view import forecast_text, now_text, verdict_text
+from ui.progress_data import TargetView
+from ui.progress_view import forecast_text, now_text, summary_table, verdict_text
 
 
 def ctx(lang="vi"):
@@ -138,7 +139,8 @@ def test_forecast_at_and_after_the_deadline_says_why_there_is_none():
     assert words.forecast(later) == words.Phrase("target.fc.passed", {"date": date(2015, 12, 31)})
     assert forecast_text(ctx(), later) == "Không dự báo: đã qua thời hạn 31/12/2015, xem kết quả đến thời hạn"
     assert verdict_text(ctx(), later) == "Đến 31/12/2015: chưa đạt (tháng 12/2015: 13 xã)"
-    assert forecast_text(ctx("en"), later) == "No forecast: the deadline 31/12/2015 has passed, see the result by the deadline"
+    assert forecast_text(ctx("en"), later) == ("No forecast: the deadline 31/12/2015 has passed, "
+                                               "see the result by the deadline")
 
 
 def test_english_says_1_commune():
@@ -149,3 +151,17 @@ def test_english_says_1_commune():
     counts = {(f"X{i}", "2013-12"): 10 for i in range(11)}
     ev = evaluate(SEC_ALL, build_status(counts, secure={(f"X{i}", "2013-12") for i in range(9)}), {}, "2013-12")
     assert now_text(ctx("en"), ev) == "Now (Dec 2013): 81.82% (9 of 11 communes), 1 commune above target"
+
+
+def test_summary_table_of_the_briefing_slide_has_both_facts_and_a_forecast_cell():
+    dec13 = {f"C{i:02d}": (15 if i < 10 else 4 if i < 12 else 12) for i in range(40)}
+    dec15 = {f"C{i:02d}": (15 if i < 34 else 12) for i in range(40)}
+    status = history(dec13, dec15)
+    views = [TargetView(t, evaluate(t, status, {}, "2015-12")) for t in (MIN15, BELOW5)]
+    table = summary_table(ctx(), views)
+    assert list(table.columns) == ["Mục tiêu theo Chương trình", "Mục tiêu", "Hiện nay", "Đến thời hạn", "Dự báo"]
+    assert table["Hiện nay"].tolist() == ["34 xã, vượt 21", "0 xã dưới 5 tiêu chí — đạt"]
+    assert table["Đến thời hạn"].tolist() == ["Đến 31/12/2013: chưa đạt (tháng 12/2013: 10 xã)",
+                                              "Đến 31/12/2013: chưa đạt (tháng 12/2013: 2 xã dưới 5 tiêu chí)"]
+    assert table["Dự báo"].tolist() == ["Không dự báo: đã qua thời hạn 31/12/2013, xem kết quả đến thời hạn"] * 2
+    assert table["Mục tiêu"].tolist() == ["≥ 13", "≤ 0"]

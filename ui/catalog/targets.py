@@ -69,7 +69,8 @@ EN = {
     "target.fc.share": "Forecast for {period}: **{expected}**",
     "target.fc.share_range": "Forecast for {period}: **{expected}** (range {low}–{high})",
     "target.fc.passed": "No forecast: the deadline {date} has passed, see the result by the deadline",
-    "target.fc.at_deadline": "No forecast: the month shown is the deadline month ({date}), see the result by the deadline",
+    "target.fc.at_deadline": "No forecast: the month shown is the deadline month ({date}), "
+                             "see the result by the deadline",
     "target.fc.no_data": "No forecast: no data for {period}",
     "progress.summary.by_deadline": "By the deadline",
 }
