@@ -238,8 +238,10 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
     deck_layers = [layers.commune_layer(fc, line_color=None if faded else colours.LINE_RGBA)]
     purple = colours.hex_to_rgba(GROUP_OUTLINE_HEX, 255)
     pilot_groups = [(g, w) for g, w in PILOT_GROUPS if groups.get(g)] if request.pilots else []
-    for g, width in pilot_groups:
-        deck_layers.append(_outline(_subset_fc(geo, sorted(groups[g])), f"{g}-outline", purple, width))
+    for g, width in pilot_groups:  # a white halo under the purple keeps it visible on the darkest fills
+        members_fc = _subset_fc(geo, sorted(groups[g]))
+        deck_layers += [_outline(members_fc, f"{g}-halo", HALO_RGBA, width + 2.5),
+                        _outline(members_fc, f"{g}-outline", purple, width)]
     group_outline = request.group != "all" and request.group not in dict(pilot_groups)
     if group_outline:
         members = [c for c, g in zip(codes, in_group) if g]
