@@ -20,7 +20,7 @@ scope = (district_title(districts.at[district, "name"], districts.at[district, "
          if district else ctx.t("filter.all_districts"))
 scope += f", {ctx.t(f'filter.group.{group}')}" if group != "all" else ""
 
-controls = st.columns([4, 4, 2, 2], vertical_alignment="bottom")
+controls = st.columns([3.5, 4, 2, 2.5], vertical_alignment="bottom")
 mode = map_view.mode(ctx, controls[0])
 criteria = map_view.criteria_in_force(period, ctx.lang)
 criterion = map_view.criterion(ctx, criteria, controls[1]) if mode == "criterion" else None
@@ -44,7 +44,7 @@ else:
 
 st.subheader(heading)
 figures = map_view.figures(period, compare, criterion)
-map_column, side_column = st.columns([3, 1.25])
+map_column, side_column = st.columns([4, 1.4])
 with map_column:
     map_view.draw_map(built, ctx.t("map.alt", heading=heading))
 with side_column:  # beside the map: choose a commune, its summary after a click, the legend
@@ -57,7 +57,8 @@ st.subheader(ctx.t("map.table"))
 st.caption(ctx.t("map.table_help"))
 number = int(criteria.set_index("key").at[criterion, "number"]) if criterion else None
 table = map_view.table(ctx, figures, built.scope_codes, mode, number, compare)
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640))
+shown = [c for c in table.columns if c != ctx.t("map.col.code")]  # the code is in the CSV; on screen every column fits
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640), column_order=shown)
 suffix = (f"-{district}" if district else "") + (f"-{group}" if group != "all" else "")
 csv_download(table, f"ban-do-{period}-{mode}{suffix}.csv", ctx.t("map.download_csv"))
 ctx.finish()

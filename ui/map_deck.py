@@ -24,7 +24,7 @@ from ui.formatting import fmt_signed
 from ui.i18n import translate
 
 MAP_HEIGHT = 680  # px; st.pydeck_chart gets the same height, or the fitted view is cropped
-MAP_WIDTH_GUESS = 760  # the map column on a 1280 px projector with the sidebar open
+MAP_WIDTH_GUESS = 600  # the map column on a 1280 px projector with the sidebar open and the side panel
 LOCATOR_HEIGHT = 300
 LOCATOR_WIDTH_GUESS = 520
 GROUP_OUTLINE_HEX = "#6a3d9a"  # purple: apart from every fill of every legend

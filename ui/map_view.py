@@ -298,7 +298,7 @@ def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key
             row[t("map.col.criterion", number=criterion_number)] = t(f"map.state.{fig['criterion_status']}")
         row[t("map.col.change", compare=compare_label)] = (
             fmt_signed(fig["change"], 0, ctx.lang) if fig["change"] is not None else "–")
-        pilot = pilot_label(code, groups, ctx.lang)
-        row[t("map.col.pilot")] = "–" if pilot == t("map.pilot.none") else pilot
+        pilot = next((g for g in ("pilot17", "pilot34") if code in groups.get(g, ())), None)
+        row[t("map.col.pilot")] = t(f"map.pilot_short.{pilot}") if pilot else "–"  # short: the column fits
         rows.append(row)
     return pd.DataFrame(rows)
