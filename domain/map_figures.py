@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from geo.colours import DEFAULT_EDGES, NO_DATA_KEY, NOT_ASSESSED_KEY, band_key
+from geo.colours import DEFAULT_EDGES, NO_DATA_KEY, NOT_ASSESSED_KEY, band_key, change_key
 
 MODES = ("count", "criterion", "change")
 GAINED, LOST, SAME = "gained", "lost", "same"
@@ -133,14 +133,14 @@ def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compar
 
 
 def colour_keys(figures: pd.DataFrame, mode: str) -> list[str]:
-    """The legend key of each unit in a mode: band, criterion status, or change kind."""
+    """The legend key of each unit in a mode: band, criterion status, or change step."""
     if mode == "count":
         return figures["band"].tolist()
     if mode == "criterion":
         return figures["criterion_status"].tolist()
-    if mode == "change":
-        return [NOT_ASSESSED_KEY if not a else (k or NO_DATA_KEY)
-                for a, k in zip(figures["assessed"], figures["change_kind"])]
+    if mode == "change":  # graduated: lost3 (≥3 lost) … same … gained3 (≥3 gained)
+        return [NOT_ASSESSED_KEY if not a else (NO_DATA_KEY if c is None else change_key(c))
+                for a, c in zip(figures["assessed"], figures["change"])]
     raise ValueError(f"unknown mode {mode!r}")
 
 

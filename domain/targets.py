@@ -132,6 +132,7 @@ class TargetEvaluation:
     deadline_value: MetricValue | None = None
     forecast: "Forecast | None" = None
     deadline_passed: bool = False
+    deadline_data_period: str | None = None  # the month deadline_value was read from (<= the deadline)
 
 
 def check_period(period: str) -> str:
@@ -234,19 +235,24 @@ def metric_series(target: Target, status, groups, criteria_total=None) -> pd.Ser
     return pd.Series(values.to_numpy(), index=pd.Index(t["period"], name="period"), name=target.key)
 
 
-def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
-    """(gap in the target's unit, gap in communes); both 0 when the target is met."""
-    c, n, op = mv.count, mv.n_communes, target.comparison
-    if meets(target, mv.value, n, c):
-        return 0.0, 0
+def limit_count(target: Target, n: int) -> int:
+    """The last number of communes that still meets the target (the first one for >=, the last for
+    <=), with `n` communes of the group with data: 13 for ">= 13", 0 for "<= 0", 84 for "> 70%" of 119."""
+    op = target.comparison
     if target.by_percent:
         need = Fraction(str(target.target_percent)) * n / 100  # the percentage as communes
-        limit = {">=": math.ceil(need), ">": math.floor(need) + 1, "<=": math.floor(need),
-                 "<": math.ceil(need) - 1, "==": round(need)}[op]
-    else:
-        t = target.target_count
-        limit = {">=": t, ">": t + 1, "<=": t, "<": t - 1, "==": t}[op]
-    communes = abs(c - limit)  # not met, so the count is on the wrong side of the limit
+        return {">=": math.ceil(need), ">": math.floor(need) + 1, "<=": math.floor(need),
+                "<": math.ceil(need) - 1, "==": round(need)}[op]
+    t = target.target_count
+    return {">=": t, ">": t + 1, "<=": t, "<": t - 1, "==": t}[op]
+
+
+def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
+    """(gap in the target's unit, gap in communes); both 0 when the target is met."""
+    c, n = mv.count, mv.n_communes
+    if meets(target, mv.value, n, c):
+        return 0.0, 0
+    communes = abs(c - limit_count(target, n))  # not met, so the count is on the wrong side of the limit
     if not target.by_percent:
         return float(communes), communes
     # a strict ">" exactly at the line is 0 points short but still one commune short
@@ -281,7 +287,7 @@ def evaluate(target: Target, status, groups, period: str, today_period: str | No
         dv = make_value(target, int(at["count"]), int(at["n"]))
         state = "met" if meets(target, dv.value, dv.n_communes, dv.count) else "not_met"
         return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
-                                deadline_value=dv, deadline_passed=passed)
+                                deadline_value=dv, deadline_passed=passed, deadline_data_period=str(at["period"]))
     fc = forecast_target(target, status, groups, period, window=window, criteria_total=criteria_total)
     state = "on_track" if meets(target, fc.expected) else "off_track"
     return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,

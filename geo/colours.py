@@ -1,15 +1,17 @@
 """Colour scales and legends as plain data (hex for legends and reports, RGBA for pydeck).
 
 Choices, and why:
-- Criteria-met bands use one sequential ramp from a saturated light yellow to a dark green, with
-  lightness falling in equal CIELAB steps. Equal lightness steps survive red-green colour
-  blindness (lightness is what deuteranopes and protanopes still see) and a washed-out projector;
-  the lightest band is a real yellow, not near-white, so it never reads as "no data".
-- Single criterion (met / not met) uses dark green vs orange, change (gained / lost) blue vs
-  orange: each pair differs in lightness and on the blue-yellow axis that colour-blind viewers
-  keep (never red vs green).
-- Neutral greys mean "nothing to colour": light = no data, mid = not assessed (phường, thị trấn
-  are urban and outside NTM). tests/unit/test_geo.py checks every legend under simulated CVD.
+- Criteria-met bands use one sequential ramp from a saturated light yellow to a dark blue-green,
+  lightness falling at every step, faster towards the dark end and the darkest turning blue: a
+  washed-out projector (room light on the screen) squeezes dark colours together, and the 17–18
+  and 19 bands must stay apart there and for deuteranopes. Lightness is what red-green
+  colour-blind viewers still see; the lightest band is a real yellow, never near-white.
+- Single criterion (met / not met) uses dark green vs orange. Change is graduated and diverging:
+  lost ≥3, 2, 1 in browns/oranges, no change in a mid grey, gained 1, 2, ≥3 in blues. Each pair
+  differs in lightness and on the blue-yellow axis that colour-blind viewers keep.
+- Neutral greys mean "nothing to colour": light = no data, darker = not assessed (phường, thị trấn
+  are urban and outside NTM). tests/unit/test_geo.py checks every legend under simulated CVD,
+  tests/unit/test_palette.py neighbouring bands under deuteranopia and a washed-out projector.
 - Units outside the selected group keep their colour at low alpha, so the map still shows them.
 """
 
@@ -51,7 +53,7 @@ def _entry(key: str, vi: str, en: str, hex_colour: str) -> LegendEntry:
 
 NO_DATA = _entry(NO_DATA_KEY, "Chưa có số liệu", "No data", "#f7f7f7")
 NOT_ASSESSED = _entry(NOT_ASSESSED_KEY, "Phường, thị trấn (không đánh giá)",
-                      "Ward or town (not assessed)", "#bdbdbd")
+                      "Ward or town (not assessed)", "#a3a3a3")
 DIMMED_LABEL = {"vi": "Mờ: ngoài nhóm đang chọn", "en": "Faded: outside the selected group"}
 
 
@@ -115,8 +117,23 @@ def _lch_to_hex(lum: float, chroma: float, hue: float) -> tuple[str, bool]:
     return "#" + "".join(f"{c:02x}" for c in out), ok
 
 
+# (position 0..1, L*, hue°, chroma): lightness steps grow towards the dark end, the hue turns from
+# yellow through green to blue-green; tuned so neighbouring bands differ by ΔE*ab >= 12 for normal
+# and deuteranopic vision, also on a projector with 15% flare (tests/unit/test_palette.py).
+RAMP_ANCHORS = ((0.0, 95, 108, 72), (0.2, 81, 115, 70), (0.4, 70, 135, 60), (0.6, 56, 145, 60),
+                (0.8, 44, 160, 52), (1.0, 27, 208, 40))
+
+
+def _ramp_at(t: float) -> tuple[float, float, float]:
+    for (t0, *a), (t1, *b) in zip(RAMP_ANCHORS, RAMP_ANCHORS[1:]):
+        if t <= t1 + 1e-12:
+            w = (t - t0) / (t1 - t0)
+            return tuple(x + (y - x) * w for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(RAMP_ANCHORS[-1][1:])  # type: ignore[return-value]
+
+
 def sequential_ramp(n: int) -> list[str]:
-    """``n`` colours, light yellow (L*=94, hue 100°) to dark green (L*=28, hue 175°).
+    """``n`` colours, light yellow (L*=95) to dark blue-green (L*=27), along RAMP_ANCHORS.
 
     Chroma is lowered step by step until each colour is inside sRGB, so hue and lightness
     (what carries the order) stay exact.
@@ -124,8 +141,7 @@ def sequential_ramp(n: int) -> list[str]:
     out = []
     for i in range(n):
         t = i / (n - 1) if n > 1 else 1.0
-        lum, hue = 94 + (28 - 94) * t, 100 + (175 - 100) * t
-        chroma = 70 - 10 * (t / 0.5) if t <= 0.5 else 60 - 25 * ((t - 0.5) / 0.5)
+        lum, hue, chroma = _ramp_at(t)
         while True:
             hx, ok = _lch_to_hex(lum, chroma, hue)
             if ok or chroma < 1:
@@ -200,11 +216,29 @@ def criterion_legend(*, not_assessed: bool = True, no_data: bool = True) -> Lege
     return _with_neutrals(entries, not_assessed, no_data)
 
 
+CHANGE_STEPS = (-3, -2, -1, 0, 1, 2, 3)  # the ends mean "3 or more"
+_CHANGE_HEX = ("#a6611a", "#e3913a", "#fcd5a0", "#d4d4d4", "#b5d4ee", "#5e9fd4", "#1f5fa6")
+
+
+def change_key(change: int) -> str:
+    """Legend key of a change in criteria met: "lost3" (3 or more lost) … "same" … "gained3"."""
+    c = max(-3, min(3, int(change)))
+    return "same" if c == 0 else f"{'gained' if c > 0 else 'lost'}{abs(c)}"
+
+
 def change_legend(*, not_assessed: bool = True, no_data: bool = True) -> Legend:
-    """Change between two dates (of a count or of one criterion)."""
-    entries = [_entry("gained", "Tăng / mới đạt", "Gained", "#2166ac"),
-               _entry("lost", "Giảm / mất đạt", "Lost", "#e66101"),
-               _entry("same", "Không đổi", "No change", "#dcdcdc")]
+    """Change in criteria met between two months, lost ≥3 … no change … gained ≥3."""
+    entries = []
+    for step, hx in zip(CHANGE_STEPS, _CHANGE_HEX):
+        n = abs(step)
+        more_vi, more_en = (" trở lên", " or more") if n == 3 else ("", "")
+        if step == 0:
+            vi, en = "Không đổi", "No change"
+        elif step < 0:
+            vi, en = f"Giảm {n} tiêu chí{more_vi}", f"Lost {n} criteri{'on' if n == 1 else 'a'}{more_en}"
+        else:
+            vi, en = f"Tăng {n} tiêu chí{more_vi}", f"Gained {n} criteri{'on' if n == 1 else 'a'}{more_en}"
+        entries.append(_entry(change_key(step), vi, en, hx))
     return _with_neutrals(entries, not_assessed, no_data)
 
 

@@ -20,16 +20,17 @@ scope = (district_title(districts.at[district, "name"], districts.at[district, "
          if district else ctx.t("filter.all_districts"))
 scope += f", {ctx.t(f'filter.group.{group}')}" if group != "all" else ""
 
-controls = st.columns([4, 4, 2], vertical_alignment="bottom")
+controls = st.columns([3.5, 4, 2, 2.5], vertical_alignment="bottom")
 mode = map_view.mode(ctx, controls[0])
 criteria = map_view.criteria_in_force(period, ctx.lang)
 criterion = map_view.criterion(ctx, criteria, controls[1]) if mode == "criterion" else None
 compare = map_view.compare(ctx, period, controls[2])
+pilots = map_view.pilots(ctx, controls[3])
 selected = map_view.selected(ctx)
 
 request = map_view.request_for(ctx, mode_key=mode, period=period, compare_period=compare,
                                criterion_key=criterion, criteria=criteria, district=district, group=group,
-                               selected=selected)
+                               selected=selected, show_pilots=pilots)
 built = map_view.build(request, criteria)
 period_label, compare_label = fmt_period(period, ctx.lang), fmt_period(compare, ctx.lang)
 if mode == "criterion":
@@ -42,20 +43,22 @@ else:
     heading = ctx.t("map.heading.count", scope=scope, period=period_label)
 
 st.subheader(heading)
-map_column, legend_column = st.columns([4, 1.3])
+figures = map_view.figures(period, compare, criterion)
+map_column, side_column = st.columns([4, 1.4])
 with map_column:
     map_view.draw_map(built, ctx.t("map.alt", heading=heading))
-with legend_column:
+with side_column:  # beside the map: choose a commune, its summary after a click, the legend
+    map_view.picker(ctx, built.scope_codes, selected)
+    if selected:
+        map_view.profile_panel(ctx, figures, selected, period, criteria, compare if mode == "change" else None)
     map_view.legend(built.legend, ctx)
-
-figures = map_view.figures(period, compare, criterion)
-map_view.selection_panel(ctx, figures, built.scope_codes, selected, period)
 
 st.subheader(ctx.t("map.table"))
 st.caption(ctx.t("map.table_help"))
 number = int(criteria.set_index("key").at[criterion, "number"]) if criterion else None
 table = map_view.table(ctx, figures, built.scope_codes, mode, number, compare)
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640))
+shown = [c for c in table.columns if c != ctx.t("map.col.code")]  # the code is in the CSV; on screen every column fits
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640), column_order=shown)
 suffix = (f"-{district}" if district else "") + (f"-{group}" if group != "all" else "")
 csv_download(table, f"ban-do-{period}-{mode}{suffix}.csv", ctx.t("map.download_csv"))
 ctx.finish()

@@ -9,6 +9,24 @@ from ui.formatting import fmt_number, fmt_period
 FONT = dict(size=16)
 
 
+def integer_dtick(max_value: float | None, max_ticks: int = 8) -> int:
+    """A whole-number tick step (1, 2, 5, 10, 20, 50, …) giving at most `max_ticks` steps up to
+    `max_value`: an axis of counts never shows 0,5 (or "0 1 1 2 2" once rounded)."""
+    top = max(float(max_value or 0), 1.0)
+    step = 1
+    while top / step > max_ticks:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step = int(step * factor)
+            if top / step <= max_ticks:
+                break
+    return step
+
+
+def integer_axis(max_value: float | None, max_ticks: int = 8) -> dict:
+    """Plotly axis settings for a count: integer ticks from 0, thousands grouped."""
+    return dict(tickformat=",d", rangemode="tozero", tick0=0, dtick=integer_dtick(max_value, max_ticks))
+
+
 def _layout(fig: go.Figure, lang: str, height: int = 380) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
@@ -29,7 +47,7 @@ def band_bars(dist: pd.DataFrame, ctx) -> go.Figure:
         text=[fmt_number(v, 0, ctx.lang) for v in dist["communes"]], textposition="outside",
     )
     fig.update_layout(barmode="group", yaxis_title=ctx.t("chart.communes"))
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    fig.update_yaxes(**integer_axis(dist[["communes", "previous"]].max().max() * 1.15))
     return _layout(fig, ctx.lang)
 
 
@@ -44,9 +62,8 @@ def trend(counts: pd.DataFrame, codes: list[str], period: str, ctx) -> go.Figure
     fig.add_scatter(x=x, y=by["average"], name=ctx.t("overview.trend_average"), mode="lines",
                     line=dict(color="#3f51b5", width=3), yaxis="y2")
     fig.update_layout(
-        yaxis=dict(title=ctx.t("overview.trend_standard"), rangemode="tozero", tickformat=",d",
-                   range=[0, max(1, int(by["standard"].max() or 0)) * 1.1],
-                   dtick=1 if int(by["standard"].max() or 0) < 8 else None),
+        yaxis=dict(title=ctx.t("overview.trend_standard"), **integer_axis(by["standard"].max()),
+                   range=[0, max(1, int(by["standard"].max() or 0)) * 1.1]),
         yaxis2=dict(title=ctx.t("overview.trend_average"), overlaying="y", side="right",
                     range=[0, int(sel["criteria_total"].max() or 19)], showgrid=False, dtick=5),
         xaxis=dict(nticks=12),

@@ -24,10 +24,11 @@ from ui.formatting import fmt_signed
 from ui.i18n import translate
 
 MAP_HEIGHT = 680  # px; st.pydeck_chart gets the same height, or the fitted view is cropped
-MAP_WIDTH_GUESS = 760  # the map column on a 1280 px projector with the sidebar open
+MAP_WIDTH_GUESS = 600  # the map column on a 1280 px projector with the sidebar open and the side panel
 LOCATOR_HEIGHT = 300
 LOCATOR_WIDTH_GUESS = 520
 GROUP_OUTLINE_HEX = "#6a3d9a"  # purple: apart from every fill of every legend
+PILOT_GROUPS = (("pilot34", 2.5), ("pilot17", 5.0))  # outline width in px: the 17 inside the 34 stand out
 SELECTED_RGBA = (0, 0, 0, 255)
 HALO_RGBA = (255, 255, 255, 255)
 UNIT_KIND = {"xã": "commune", "phường": "ward", "thị trấn": "town"}
@@ -74,6 +75,7 @@ class MapRequest:
     basemap_style: str | None = None
     edges: tuple[int, ...] = colours.DEFAULT_EDGES
     criteria_total: int = 19
+    pilots: bool = True  # outline the pilot communes (URL pilots=0 hides them)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class LegendItem:
     hex: str
     count: int | None = None
     style: str = "fill"  # fill | faded | outline | line
+    width: float = 3.0  # px of an outline or line swatch
 
 
 @dataclass(frozen=True)
@@ -233,10 +236,16 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
     fc = layers.geojson_features(frame, props, geometries=geo.geometries)
 
     deck_layers = [layers.commune_layer(fc, line_color=None if faded else colours.LINE_RGBA)]
-    if request.group != "all":
+    purple = colours.hex_to_rgba(GROUP_OUTLINE_HEX, 255)
+    pilot_groups = [(g, w) for g, w in PILOT_GROUPS if groups.get(g)] if request.pilots else []
+    for g, width in pilot_groups:  # a white halo under the purple keeps it visible on the darkest fills
+        members_fc = _subset_fc(geo, sorted(groups[g]))
+        deck_layers += [_outline(members_fc, f"{g}-halo", HALO_RGBA, width + 2.5),
+                        _outline(members_fc, f"{g}-outline", purple, width)]
+    group_outline = request.group != "all" and request.group not in dict(pilot_groups)
+    if group_outline:
         members = [c for c, g in zip(codes, in_group) if g]
-        deck_layers.append(_outline(_subset_fc(geo, members), "group-outline",
-                                    colours.hex_to_rgba(GROUP_OUTLINE_HEX, 255), 3.0))
+        deck_layers.append(_outline(_subset_fc(geo, members), "group-outline", purple, 3.0))
     deck_layers.append(layers.district_outline_layer(geo.district_fc))
     if request.selected in geo.communes.index:
         chosen = _subset_fc(geo, [request.selected])
@@ -257,7 +266,10 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
 
     counts = key_counts([k for k, s in zip(keys, in_scope) if s])
     items = [LegendItem(e.key, e.label(request.lang), e.hex, counts.get(e.key, 0)) for e in legend]
-    if request.group != "all":
+    for g, width in pilot_groups:
+        label = translate(f"map.legend.pilot_outline.{g}", request.lang)
+        items.append(LegendItem(f"{g}_outline", label, GROUP_OUTLINE_HEX, style="outline", width=width))
+    if group_outline:
         group_name = translate(f"filter.group.{request.group}", request.lang)
         label = translate("map.legend.group_outline", request.lang, group=group_name)
         items.append(LegendItem("group_outline", label, GROUP_OUTLINE_HEX, style="outline"))

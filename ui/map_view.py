@@ -3,7 +3,7 @@ the table of what the map shows, and the selected commune.
 
 URL parameters of this page (codes, never labels): mode=count|criterion|change,
 criterion=<key or number> (written back as the key), compare=YYYY-MM, commune=<GSO code> (the
-selected unit).
+selected unit, whose summary shows in the panel beside the map), pilots=0 (hide the pilot outlines).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ui.map_deck import (
     unit_type_label,
 )
 from ui.shell import PageContext
-from ui.url_state import url_selectbox
+from ui.url_state import url_selectbox, url_toggle
 
 CHART_KEY = "map_chart"  # + a generation number: a choice in the list starts a fresh map selection
 CHART_GENERATION = "_map_chart_generation"
@@ -90,6 +90,12 @@ def compare(ctx: PageContext, period: str, container) -> str:
                          omit_default=True)
 
 
+def pilots(ctx: PageContext, container) -> bool:
+    """Pilot outlines on the map, on unless the link says pilots=0."""
+    return url_toggle("pilots", ctx.t("map.pilots"), True, container=container, help=ctx.t("map.pilots_help"),
+                      on_invalid=lambda n, v: ctx.invalid(n, v, ctx.t("map.pilots")))
+
+
 # --- the map ---------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False)
@@ -131,7 +137,7 @@ def build(request: MapRequest, criteria: pd.DataFrame) -> MapBuild:
 
 def request_for(ctx: PageContext, *, mode_key: str, period: str, compare_period: str,
                 criterion_key: str | None, criteria: pd.DataFrame, district: str, group: str,
-                selected: str | None) -> MapRequest:
+                selected: str | None, show_pilots: bool = True) -> MapRequest:
     settings = get_settings()
     in_criterion_mode = mode_key == "criterion" and criterion_key is not None
     number = int(criteria.set_index("key").at[criterion_key, "number"]) if in_criterion_mode else None
@@ -140,7 +146,7 @@ def request_for(ctx: PageContext, *, mode_key: str, period: str, compare_period:
         criterion_key=criterion_key if in_criterion_mode else None, criterion_number=number,
         district=district, group=group, group_members=data.groups().get(group, frozenset()),
         selected=selected, basemap_style=settings.basemap_style, edges=settings.band_edges,
-        criteria_total=len(criteria),
+        criteria_total=len(criteria), pilots=show_pilots,
     )
 
 
@@ -153,9 +159,9 @@ def legend(items, ctx: PageContext, inline: bool = False) -> None:
         elif item.style == "faded":
             swatch = "background:rgba(120,120,120,0.25);border:1px solid rgba(96,96,96,0.3)"
         elif item.style == "outline":
-            swatch = f"background:transparent;border:3px solid {item.hex}"
+            swatch = f"background:transparent;border:{item.width:g}px solid {item.hex}"
         else:
-            swatch = f"background:transparent;border-top:3px solid {item.hex};height:0"
+            swatch = f"background:transparent;border-top:{item.width:g}px solid {item.hex};height:0"
         label = html.escape(item.label if item.count is None else
                             ctx.t("map.legend.count", label=item.label, count=item.count))
         spacing = "margin:2px 18px 2px 0" if inline else "margin:5px 0"
@@ -216,47 +222,64 @@ def draw_map(build_result: MapBuild, alt: str) -> None:
                     on_select=_selected_from_chart, selection_mode="single-object", key=_chart_key(), alt=alt)
 
 
-def selection_panel(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], code: str | None,
-                    period: str) -> None:
-    """The list to choose a commune (the way without a mouse on the map) and the chosen one's link."""
+def picker(ctx: PageContext, scope: tuple[str, ...], code: str | None) -> None:
+    """The list to choose a commune: the way without a mouse on the map."""
     info = units().set_index("code")
     assessed = [c for c in scope if info.at[c, "assessed"]]
     labels = {c: f"{info.at[c, 'name']} ({info.at[c, 'district_name']})" for c in assessed}
     st.session_state[PICK_KEY] = code if code in labels else None
-    left, right = st.columns([2, 3], vertical_alignment="bottom")
-    left.selectbox(ctx.t("map.pick"), list(labels), format_func=labels.get, key=PICK_KEY,
-                   placeholder=ctx.t("map.pick_placeholder"), on_change=_selected_from_list,
-                   help=ctx.t("map.pick_help"))
-    if code is None:
-        return
+    st.selectbox(ctx.t("map.pick"), list(labels), format_func=labels.get, key=PICK_KEY,
+                 placeholder=ctx.t("map.pick_placeholder"), on_change=_selected_from_list,
+                 help=ctx.t("map.pick_help"))
+
+
+def profile_panel(ctx: PageContext, figs: pd.DataFrame, code: str, period: str, criteria: pd.DataFrame,
+                  compare_period: str | None = None) -> None:
+    """The chosen unit's summary beside the map (no scrolling after a click): name, the link to its
+    full profile first (it must stay in view), criteria met, the unmet ones by number and name."""
+    info = units().set_index("code")
     unit = info.loc[code]
     name = unit_title(unit["name"], unit["type"], ctx.lang)
-    with right:
+    with st.container(border=True, key="map-profile"):
+        st.markdown(f"**{name}** · {unit['district_name']}")
         if not unit["assessed"]:
-            st.info(ctx.t("map.selected_not_assessed", name=name,
-                          type=unit_type_label(unit["type"], ctx.lang)))
+            st.info(ctx.t("map.selected_not_assessed", name=name, type=unit_type_label(unit["type"], ctx.lang)))
             return
-        fig = figs.set_index("code").loc[code]
-        figure = (ctx.t("map.tip.assessed", met=fig["criteria_met"], total=fig["criteria_total"])
-                  if fig["has_data"] else ctx.t("map.tip.no_data", period=fmt_period(period, ctx.lang)))
-        st.markdown(ctx.t("map.selected", name=name, district=unit["district_name"], figure=figure))
         params = {"commune": code, "period": period, **({"lang": ctx.lang} if ctx.lang != "vi" else {})}
         st.page_link("pages/commune.py", label=ctx.t("map.open_profile", name=name),
                      icon=":material/arrow_forward:", query_params=params)
+        fig = figs.set_index("code").loc[code]
+        if not fig["has_data"]:
+            st.markdown(ctx.t("map.tip.no_data", period=fmt_period(period, ctx.lang)))
+            return
+        lines = [ctx.t("map.panel.met", met=fig["criteria_met"], total=fig["criteria_total"])]
+        if compare_period and fig["change"] is not None:
+            lines.append(ctx.t("map.panel.change", compare=fmt_period(compare_period, ctx.lang),
+                               change=fmt_signed(fig["change"], 0, ctx.lang)))
+        pilot = pilot_label(code, data.groups(), ctx.lang)
+        if pilot != ctx.t("map.pilot.none"):
+            lines.append(pilot)
+        st.markdown("  \n".join(lines))
+        names = dict(zip(criteria["key"], (f"{n}. {m}" for n, m in zip(criteria["number"], criteria["short"]))))
+        unmet = [names.get(k, k) for k in fig["unmet"]]
+        st.caption(ctx.t("map.panel.unmet", n=len(unmet), names="; ".join(unmet)) if unmet
+                   else ctx.t("map.panel.standard"))
 
 
 # --- the table -------------------------------------------------------------------------------
 
 def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key: str,
           criterion_number: int | None, compare_period: str | None) -> pd.DataFrame:
-    """The map's figures for the units in scope, formatted as shown (and as downloaded)."""
+    """The map's figures for the units in scope, formatted as shown (and as downloaded): assessed
+    communes first, then wards and towns."""
     info = units().set_index("code")
     groups = data.groups()
     by_code = figs.set_index("code")
     t = ctx.t
     compare_label = fmt_period(compare_period, ctx.lang) if compare_period else ""
     rows = []
-    for code in scope:
+    ordered = [c for c in scope if info.at[c, "assessed"]] + [c for c in scope if not info.at[c, "assessed"]]
+    for code in ordered:  # the assessed communes first; wards and towns (not assessed) after them
         unit, fig = info.loc[code], by_code.loc[code]
         if not fig["assessed"]:
             met = t("map.state.not_assessed")
@@ -275,7 +298,7 @@ def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key
             row[t("map.col.criterion", number=criterion_number)] = t(f"map.state.{fig['criterion_status']}")
         row[t("map.col.change", compare=compare_label)] = (
             fmt_signed(fig["change"], 0, ctx.lang) if fig["change"] is not None else "–")
-        pilot = pilot_label(code, groups, ctx.lang)
-        row[t("map.col.pilot")] = "–" if pilot == t("map.pilot.none") else pilot
+        pilot = next((g for g in ("pilot17", "pilot34") if code in groups.get(g, ())), None)
+        row[t("map.col.pilot")] = t(f"map.pilot_short.{pilot}") if pilot else "–"  # short: the column fits
         rows.append(row)
     return pd.DataFrame(rows)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from domain.forecast import Forecast
 from domain.targets import Target
-from ui.charts import FONT
+from ui.charts import FONT, integer_axis
 from ui.formatting import fmt_date, fmt_number
 
 ACTUAL = ("#1a7f37", "#6a3d9a", "#1f78b4")  # one colour per line
@@ -86,7 +86,10 @@ def target_trend(ctx, target: Target, lines: list[tuple[str, pd.Series]], period
     if target.by_percent:
         fig.update_yaxes(title=ctx.t("progress.chart.percent"), range=[0, 105], ticksuffix="%")
     else:
-        fig.update_yaxes(title=ctx.t("progress.chart.communes"), rangemode="tozero", tickformat=",d")
+        tops = [target.target_value] + [float(s[s.index <= period].max()) for _, s in lines
+                                        if not s[s.index <= period].empty]
+        tops += [fc.high for fc in forecasts if fc is not None and not fc.is_actual and fc.high is not None]
+        fig.update_yaxes(title=ctx.t("progress.chart.communes"), **integer_axis(max(tops)))
     return _layout(fig, ctx, height)
 
 
@@ -98,7 +101,7 @@ def band_bars(ctx, dist: pd.DataFrame, below: int | None) -> go.Figure:
         x=labels, y=dist["communes"], marker_color=colours, name=ctx.t("progress.chart.communes"),
         text=[fmt_number(v, 0, ctx.lang) for v in dist["communes"]], textposition="outside", cliponaxis=False,
     ))
-    fig.update_yaxes(title=ctx.t("progress.chart.communes"), rangemode="tozero", tickformat=",d")
+    fig.update_yaxes(title=ctx.t("progress.chart.communes"), **integer_axis(dist["communes"].max() * 1.15))
     return _layout(fig, ctx, 380)
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from domain.forecast import Forecast
+import re
+from datetime import date
+
+from domain import target_wording as words
 from domain.targets import Target, TargetEvaluation
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.progress_data import TargetView
@@ -18,11 +21,46 @@ from ui.url_state import url_selectbox
 OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 STATUS_STYLE = {  # colour of st.badge, icon
     "met": ("green", ":material/check_circle:"),
-    "on_track": ("green", ":material/trending_up:"),
+    "on_track": ("blue", ":material/schedule:"),
     "not_met": ("red", ":material/cancel:"),
-    "off_track": ("orange", ":material/warning:"),
+    "off_track": ("orange", ":material/schedule:"),
     "no_data": ("gray", ":material/help:"),
 }
+
+
+_ONE_COMMUNE = re.compile(r"(?<![\d.,])(1) communes\b")
+
+
+def phrase_text(ctx, phrase: words.Phrase) -> str:
+    """A domain phrase in the page's language, its values formatted the Vietnamese (or English) way."""
+    values = {}
+    for name, v in phrase.values.items():
+        if isinstance(v, words.Phrase):
+            values[name] = phrase_text(ctx, v)
+        elif isinstance(v, words.Percent):
+            values[name] = fmt_percent(v, 2, ctx.lang)
+        elif isinstance(v, words.Period):
+            values[name] = fmt_period(v, ctx.lang)
+        elif isinstance(v, date):
+            values[name] = fmt_date(v, ctx.lang)
+        elif isinstance(v, (int, float)):
+            values[name] = fmt_number(v, 0, ctx.lang)
+        else:
+            values[name] = str(v)
+    text = ctx.t(phrase.key, **values)
+    # English counts its nouns: "1 communes" → "1 commune" (Vietnamese has no plural)
+    return _ONE_COMMUNE.sub(r"\1 commune", text) if ctx.lang == "en" else text
+
+
+def now_text(ctx, ev: TargetEvaluation) -> str:
+    """'Hiện nay (12/2015): 34 xã, vượt 21' — the month shown, judged on its own figure."""
+    return ctx.t("target.now", period=fmt_period(ev.period, ctx.lang), text=phrase_text(ctx, words.situation(ev)))
+
+
+def verdict_text(ctx, ev: TargetEvaluation) -> str:
+    """'Đến 31/12/2013: chưa đạt (tháng 12/2013: 8 xã dưới 5 tiêu chí)' — the verdict at the deadline."""
+    return ctx.t("target.by", date=fmt_date(ev.target.deadline, ctx.lang),
+                 text=phrase_text(ctx, words.verdict(ev)))
 
 
 def communes_text(ctx, n: int) -> str:
@@ -63,30 +101,21 @@ def gap_text(ctx, ev: TargetEvaluation) -> str:
     return "–" if ev.gap_communes is None else fmt_number(ev.gap_communes, 0, ctx.lang)
 
 
-def forecast_value(ctx, target: Target, value: float | None, unit: bool = True) -> str:
-    if value is None:
-        return "–"
-    if target.by_percent:
-        return fmt_percent(value, 2, ctx.lang)
-    return communes_text(ctx, int(round(value))) if unit else fmt_number(round(value), 0, ctx.lang)
+def forecast_text(ctx, ev: TargetEvaluation) -> str:
+    """'Dự báo đến 12/2013: **6 xã** (khoảng 4–7 xã)', one number when the range collapses, or why
+    there is no forecast."""
+    return phrase_text(ctx, words.forecast(ev))
 
 
-def forecast_text(ctx, target: Target, fc: Forecast) -> str:
-    """'Dự báo đến 12/2013: **6 xã** (khoảng 4–7 xã)'."""
-    return ctx.t("progress.forecast", period=fmt_period(fc.deadline_period, ctx.lang),
-                 expected=f"**{forecast_value(ctx, target, fc.expected)}**",
-                 low=forecast_value(ctx, target, fc.low, unit=False),
-                 high=forecast_value(ctx, target, fc.high))
-
-
-def status_badge(ctx, status: str) -> None:
-    colour, icon = STATUS_STYLE[status]
-    st.badge(ctx.t(f"progress.status.{status}"), icon=icon, color=colour)
+def status_badge(ctx, ev: TargetEvaluation) -> None:
+    """The verdict at the deadline as a badge that names the deadline, so it never reads as 'now'."""
+    colour, icon = STATUS_STYLE[ev.status]
+    st.badge(verdict_text(ctx, ev), icon=icon, color=colour)
 
 
 def detail_lines(ctx, target: Target, ev: TargetEvaluation) -> list[str]:
     """The figures behind a card's values: the seed's denominator beside the communes with data, the
-    share as communes, the gap in points, and the value at the deadline once it has passed."""
+    gap of a share in points. The month's and the deadline's verdicts are the lines above them."""
     mv, lang, lines = ev.value, ctx.lang, []
     if target.denominator and mv.value is not None:
         lines.append(ctx.t("progress.seed_denominator", count=fmt_number(mv.count, 0, lang),
@@ -97,21 +126,16 @@ def detail_lines(ctx, target: Target, ev: TargetEvaluation) -> list[str]:
                            assessed=fmt_number(mv.n_communes, 0, lang),
                            percent=fmt_percent(mv.share, 2, lang),
                            denominator=fmt_number(target.denominator, 0, lang)))
-    elif target.by_percent and mv.value is not None:
-        lines.append(ctx.t("progress.share_of", percent=fmt_percent(mv.share, 2, lang),
-                           count=fmt_number(mv.count, 0, lang), n=fmt_number(mv.n_communes, 0, lang)))
+    elif target.by_percent and mv.value is not None:  # the share itself is in the "now" line
         if ev.gap:
             lines.append(ctx.t("progress.gap_points", points=fmt_number(ev.gap, 2, lang),
                                communes=communes_text(ctx, ev.gap_communes)))
-    if ev.deadline_value is not None and ev.period > target.deadline_period:
-        dv = ev.deadline_value
-        shown = fmt_percent(dv.share, 2, lang) if target.by_percent else communes_text(ctx, dv.count)
-        lines.append(ctx.t("progress.at_deadline", period=fmt_period(target.deadline_period, lang),
-                           value=shown, status=ctx.t(f"progress.status.{ev.status}")))
     return lines
 
 
 def _figures(ctx, target: Target, ev: TargetEvaluation) -> None:
+    st.markdown(f"**{now_text(ctx, ev)}**")
+    status_badge(ctx, ev)
     cols = st.columns(3)
     value_label = "progress.value_share" if target.by_percent else "progress.value"
     cols[0].metric(ctx.t(value_label, period=fmt_period(ev.period, ctx.lang)), value_text(ctx, target, ev))
@@ -119,8 +143,7 @@ def _figures(ctx, target: Target, ev: TargetEvaluation) -> None:
     cols[2].metric(ctx.t("progress.gap"), gap_text(ctx, ev))
     for line in detail_lines(ctx, target, ev):
         st.caption(line)
-    if ev.forecast is not None and not ev.forecast.is_actual:
-        st.markdown(":material/insights: " + forecast_text(ctx, target, ev.forecast))
+    st.markdown(":material/insights: " + forecast_text(ctx, ev))
 
 
 def reading_label(ctx, name: str, reading: Target, band_max: int, short: bool = False) -> str:
@@ -136,20 +159,14 @@ def reading_label(ctx, name: str, reading: Target, band_max: int, short: bool = 
 def target_card(ctx, view: TargetView) -> None:
     t, ev = view.target, view.evaluation
     with st.container(border=True, key=f"card-{t.key}"):
-        head = st.columns([3, 2], vertical_alignment="center")
-        with head[0]:
-            if not view.readings:
-                status_badge(ctx, ev.status)
-        head[1].caption(ctx.t("progress.deadline", date=fmt_date(t.deadline, ctx.lang)))
-        st.markdown(f"**{wording(ctx, t)}**")
+        st.markdown(f"##### {wording(ctx, t)}")
         if not view.readings:
             _figures(ctx, t, ev)
             return
         band_max = dict(view.readings)["band"].target.band_max
         for name, rev in view.readings:
             with st.container(key=f"reading-{t.key}-{name}"):
-                st.markdown(reading_label(ctx, name, rev.target, band_max))
-                status_badge(ctx, rev.status)
+                st.markdown(f"*{reading_label(ctx, name, rev.target, band_max)}*")
                 _figures(ctx, rev.target, rev)
 
 
@@ -218,8 +235,8 @@ def criterion_labels(ctx, month, names: dict[str, str]) -> dict[str, str]:
 
 
 def summary_table(ctx, views: list[TargetView]) -> pd.DataFrame:
-    """Every target (and each reading) on one row: the cards' figures in a single table, so a
-    projector shows all targets at once (the briefing's targets slide)."""
+    """Every target (and each reading) on one row with the cards' facts: now, by the deadline, the
+    forecast (or why there is none), so a projector shows all targets at once (the briefing's slide)."""
     rows = []
     for v in views:
         band_max = dict(v.readings)["band"].target.band_max if v.readings else None
@@ -229,16 +246,12 @@ def summary_table(ctx, views: list[TargetView]) -> pd.DataFrame:
             label = wording(ctx, v.target)
             if name:
                 label += f" — {reading_label(ctx, name, target, band_max, short=True)}"
-            fc = ev.forecast
-            forecast = "" if fc is None or fc.is_actual else forecast_text(ctx, target, fc).replace("**", "")
             rows.append({
                 ctx.t("progress.summary.target"): label,
-                ctx.t("progress.summary.deadline"): fmt_date(target.deadline, ctx.lang),
-                ctx.t("progress.summary.value"): value_text(ctx, target, ev),
                 # st.table renders cells as Markdown: a leading ">" would become a quote.
                 ctx.t("progress.target"): target_text(ctx, target).replace(">", "\\>"),
-                ctx.t("progress.gap"): gap_text(ctx, ev),
-                ctx.t("progress.summary.status"): ctx.t(f"progress.status.{ev.status}"),
-                ctx.t("progress.summary.forecast"): forecast,
+                ctx.t("progress.summary.value"): phrase_text(ctx, words.situation(ev)),
+                ctx.t("progress.summary.by_deadline"): verdict_text(ctx, ev),
+                ctx.t("progress.summary.forecast"): forecast_text(ctx, ev).replace("**", ""),
             })
     return pd.DataFrame(rows)

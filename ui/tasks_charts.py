@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.task_board import STATUSES
+from ui.charts import integer_axis
 from ui.formatting import fmt_date
 
 FONT = dict(size=15)
@@ -78,7 +79,7 @@ def agency_status(counts: pd.DataFrame, names: dict[str, str], ctx) -> go.Figure
                     marker_color=STATUS_COLOURS[status], text=[v if v else "" for v in counts[status]],
                     textposition="inside", textangle=0, insidetextanchor="middle")
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=ctx.t("tasks.col.tasks"), tickformat=",d", dtick=1, gridcolor="#e5e5e5")
+    fig.update_xaxes(title=ctx.t("tasks.col.tasks"), **integer_axis(counts["tasks"].max(), 10), gridcolor="#e5e5e5")
     fig = _layout(fig, ctx.lang, 120 + 28 * len(counts))
     fig.update_layout(barmode="stack")
     return fig

@@ -123,3 +123,26 @@ def url_moment(name: str, on_invalid: Callable[[str, str], None]) -> datetime | 
     text = st.session_state.get(key)
     write_url(name, text or None)
     return parse_moment(text) if text else None
+
+
+def url_toggle(name: str, label: str, default: bool, on_invalid: Callable[[str, str], None],
+               container=None, help: str | None = None) -> bool:
+    """An on/off switch bound to the URL as 1/0 (e.g. pilots=0); the default is left out of the link."""
+    written = st.session_state.setdefault(WRITTEN, {})
+    incoming = st.query_params.get(name)
+    key = _state_key(name)
+    if incoming is not None and incoming != written.get(name):
+        if incoming in ("0", "1"):
+            st.session_state[key] = incoming == "1"
+        else:
+            on_invalid(name, incoming)
+            st.session_state[key] = default
+    value = bool(st.session_state.get(key, default))
+    st.session_state[key] = value
+    wkey = _widget_key(name)
+    if st.session_state.get(wkey) != value:
+        st.session_state[wkey] = value
+    host = container if container is not None else st.sidebar
+    host.toggle(label, key=wkey, on_change=_copy_widget_to_state, args=(name,), help=help)
+    write_url(name, None if value == default else ("1" if value else "0"))
+    return value

@@ -54,7 +54,8 @@ def test_each_slide_of_a_frozen_meeting(sqlite_ready_url, monkeypatch, n):
     if SLIDES[n - 1][0] == "targets":  # every target, the two readings of "13 communes" on rows of their own
         table = at.table[0].value
         assert len(table) == 7
-        assert table.iloc[-1]["Now"] == "0/120" and table.iloc[-1]["Target"] == "≥ 17/120"
+        assert table.iloc[-1]["Now"] == "0 communes, 17 short" and table.iloc[-1]["Target"] == "≥ 17/120"
+        assert table.iloc[-1]["By the deadline"] == "By 31/12/2015: not yet due — forecast: not met"
 
 
 def test_invalid_slide_meeting_and_asof_give_notices(sqlite_ready_url, monkeypatch):

@@ -41,7 +41,10 @@ def test_a_district_and_a_criterion_by_number(app_env, db):
     assert at.query_params["criterion"] == "security"
     df = table(at)
     units = db["communes"][db["communes"]["district_code"] == "886"]
-    assert df["Mã xã"].tolist() == units["code"].tolist() and len(df) == 14
+    # the assessed communes first, the two towns (not assessed) after them
+    expected = units.loc[units["assessed"], "code"].tolist() + units.loc[~units["assessed"], "code"].tolist()
+    assert df["Mã xã"].tolist() == expected and len(df) == 14
+    assert df["Loại"].tolist()[-2:] == ["thị trấn", "thị trấn"]
     per = met_per_commune(db, "2013-12")
     sec = db["status"][(db["status"]["period"] == "2013-12") & (db["status"]["criterion_key"] == "security")]
     sec = dict(zip(sec["commune_code"], sec["met"]))
@@ -72,7 +75,7 @@ def test_change_mode_against_the_default_compare_month(app_env, db):
     for code, change in zip(df["Commune code"], df["Change since Dec 2012"]):
         diff = int(now.at[code, "sum"] - then.at[code, "sum"])
         assert change == (f"+{diff}" if diff > 0 else str(diff))
-    assert set(df["Pilot"]) == {"Pilot registered with the centre (17)"}
+    assert set(df["Pilot"]) == {"Centre pilot (17)"}
 
 
 def test_compare_month_from_the_url_and_counts_mode(app_env, db):
@@ -100,13 +103,46 @@ def test_invalid_values_give_notices_and_defaults(app_env):
     assert at.session_state["q_criterion"] == "security"
 
 
-def test_choosing_a_commune_in_the_list_offers_its_profile(app_env):
+def test_choosing_a_commune_in_the_list_offers_its_profile(app_env, db):
     at = open_map({"district": "886", "period": "2013-12"})
     at.selectbox(key="map_pick").select("30352").run()
     assert not at.exception
-    text = " ".join(m.value for m in at.markdown)
-    assert "**Xã Phú Hữu** (An Phú)" in text
+    panel = at.main.get_by_key("map-profile")  # beside the map, not below it
+    text = " ".join(m.value for m in panel.markdown)
+    rows = db["status"][(db["status"]["period"] == "2013-12") & (db["status"]["commune_code"] == "30352")]
+    met, total = int(rows["met"].sum()), len(rows)
+    assert "**Xã Phú Hữu** · An Phú" in text and f"Đạt {met}/{total} tiêu chí" in text
+    unmet = rows.loc[~rows["met"].astype(bool)].sort_values("criterion_number")
+    caption = panel.caption[0].value
+    assert caption.startswith(f"Chưa đạt ({len(unmet)}): ")
+    numbers = [part.split(".")[0] for part in caption.split(": ", 1)[1].split("; ")]
+    assert numbers == [str(n) for n in unmet["criterion_number"]]
     links = [el.proto for el in at.main if getattr(el, "type", "") == "page_link"]
     assert [(p.page, p.label, p.query_string) for p in links] == [
         ("commune", "Xem hồ sơ Xã Phú Hữu", "commune=30352&period=2013-12")]
     assert at.query_params["commune"] == "30352"  # the selection is part of the link to this view
+
+
+def test_commune_in_the_url_opens_the_panel_and_a_town_says_it_is_not_assessed(app_env):
+    at = open_map({"commune": "30337", "period": "2013-12", "lang": "en"})  # thị trấn An Phú
+    assert not at.exception
+    panel = at.main.get_by_key("map-profile")
+    assert "not assessed" in panel.info[0].value
+    assert not [el for el in at.main if getattr(el, "type", "") == "page_link"]
+
+
+def test_pilot_outlines_toggle_is_bound_to_the_url(app_env):
+    at = open_map({"period": "2013-12"})
+    assert not at.exception
+    assert at.toggle(key="w_pilots").value is True and "pilots" not in at.query_params  # on by default
+    legend = " ".join(m.value for m in at.markdown)
+    assert "Viền tím: 34 xã điểm của tỉnh" in legend and "Viền tím đậm: 17 xã điểm đăng ký với TW" in legend
+    at.toggle(key="w_pilots").set_value(False).run()
+    assert at.session_state["q_pilots"] is False
+    assert "Viền tím" not in " ".join(m.value for m in at.markdown)
+    hidden = open_map({"period": "2013-12", "pilots": "0", "mode": "change"})
+    assert not hidden.exception
+    assert hidden.toggle(key="w_pilots").value is False and hidden.query_params["pilots"] == "0"
+    assert "Viền tím" not in " ".join(m.value for m in hidden.markdown)
+    bad = open_map({"pilots": "maybe"})
+    assert "“maybe”" in " ".join(w.value for w in bad.warning) and bad.toggle(key="w_pilots").value is True

@@ -5,10 +5,12 @@ from streamlit.testing.v1 import AppTest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
+from domain import target_wording as words
 from domain.targets import Target, evaluate, target_readings
 
 APP = "../../app.py"
-STATUS_VI = {"met": "Đạt", "not_met": "Không đạt", "on_track": "Đúng tiến độ", "off_track": "Chậm tiến độ"}
+VERDICT_VI = {"met": "đạt", "not_met": "chưa đạt", "on_track": "chưa đến hạn — dự báo đạt",
+              "off_track": "chưa đến hạn — dự báo chưa đạt"}
 
 
 
@@ -56,7 +58,8 @@ def test_cards_for_december_2013_equal_evaluate(app_env, db):
             values, text = card_figures(at.main.get_by_key(key))
             assert values[0] == expected_value(r, ev), key
             assert values[2] == str(ev.gap_communes), key
-            assert STATUS_VI[ev.status] in text, key
+            assert f"**Hiện nay (12/2013): " in text, key
+            assert f"Đến 31/12/2013: {VERDICT_VI[ev.status]}" in text or t.deadline.year == 2015, key
         card = at.main.get_by_key(f"card-{t.key}")
         assert t.wording_vi in " ".join(m.value for m in card.markdown)
     # the 2015 target keeps the seed's 17/120 (14,16%) and shows the communes actually assessed
@@ -69,6 +72,37 @@ def test_cards_for_december_2013_equal_evaluate(app_env, db):
     band = at.main.get_by_key("reading-t2013_min15-band").metric[0].value
     month = db["status"][db["status"]["period"] == "2013-12"].groupby("commune_code")["met"].sum()
     assert (at_least, band) == (str(int((month >= 15).sum())), str(int(month.between(15, 16).sum())))
+
+
+def test_december_2015_states_now_and_the_2013_verdict_apart(app_env, db):
+    """At 12/2015 a 2013 target shows the month's figure and the deadline's verdict as two facts, and
+    the forecast line says why there is none (the deadline has passed)."""
+    at = run({"period": "2015-12"})
+    assert not at.exception
+    by_key = {t.key: t for t in db["targets"]}
+    below = by_key["t2013_none_below5"]
+    ev = evaluate(below, db["status"], db["groups"], "2015-12")
+    _, text = card_figures(at.main.get_by_key("card-t2013_none_below5"))
+    situation, verdict = words.situation(ev), words.verdict(ev)
+    count = ev.value.count
+    assert f"**Hiện nay (12/2015): {count} xã dưới 5 tiêu chí" in text
+    if count == 0:  # the sample history: none below 5 in 2015, so "0 ≤ 0" reads "đạt" now
+        assert situation.key == "target.now.below.met" and "0 xã dưới 5 tiêu chí — đạt" in text
+    dv = ev.deadline_value
+    word = "đạt" if ev.status == "met" else "chưa đạt"
+    assert f"Đến 31/12/2013: {word} (tháng 12/2013: {dv.count} xã dưới 5 tiêu chí)" in text
+    assert verdict.key == f"target.by.{ev.status}_at"
+    assert "Không dự báo: đã qua thời hạn 31/12/2013" in text
+    reading = target_readings(by_key["t2013_min15"], targets=db["targets"])["at_least"]
+    ev = evaluate(reading, db["status"], db["groups"], "2015-12")
+    _, text = card_figures(at.main.get_by_key("reading-t2013_min15-at_least"))
+    over = ev.value.count - 13
+    assert over > 0 and f"**Hiện nay (12/2015): {ev.value.count} xã, vượt {over}**" in text
+    # the 2015 target in its own deadline month: the forecast line says why there is none
+    std = evaluate(by_key["t2015_standard"], db["status"], db["groups"], "2015-12")
+    card = " ".join(m.value for m in at.main.get_by_key("card-t2015_standard").markdown)
+    assert "Không dự báo: tháng đang xem là tháng của thời hạn 31/12/2015" in card
+    assert std.status in ("met", "not_met")
 
 
 def test_june_2013_forecasts_end_2013_and_end_2015(app_env, db):
@@ -84,7 +118,7 @@ def test_june_2013_forecasts_end_2013_and_end_2015(app_env, db):
         expected = vi_number(fc, 2) + "%" if t.by_percent else f"{round(fc)} xã"
         assert f"**{expected}**" in text, t.key
     method = " ".join(m.value for m in at.main.expander[0].markdown)
-    assert "Ngoại suy tuyến tính" in method and "Đúng tiến độ" in method
+    assert "Ngoại suy tuyến tính" in method and "chưa đến hạn" in method
 
 
 def test_english_view(app_env, db):

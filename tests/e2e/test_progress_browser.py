@@ -49,6 +49,9 @@ def test_target_cards_for_a_chosen_month_match_the_database(server, page, sqlite
     assert card(page, "reading-t2013_min15-at_least") == [str(at15), "≥ 13", str(max(0, 13 - at15))]
     assert card(page, "reading-t2013_min15-band") == [str(band), "≥ 13", str(max(0, 13 - band))]
     assert card(page, "card-t2013_none_below5") == [str(below5), "≤ 0", str(below5)]
+    below_text = page.locator(".st-key-card-t2013_none_below5").inner_text()
+    assert f"Hiện nay (12/2013): {below5} xã dưới 5 tiêu chí" in below_text  # the month's figure, then the verdict
+    assert ("Đến 31/12/2013: chưa đạt" if below5 else "Đến 31/12/2013: đạt") in below_text
     assert card(page, "card-t2013_security_all")[:2] == [vi_percent(int(per["secure"].sum()), n), "> 70%"]
     secure_pilots = int(pilots["secure"].sum())
     assert card(page, "card-t2013_security_pilots")[:2] == [vi_percent(secure_pilots, 17), "> 90%"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -85,13 +86,66 @@ def test_district_criterion_map_with_a_group_and_a_selection(units, figures):
     assert features["30346"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the district, not in the group
     assert "Criterion 19: Not met" in features["30340"]["properties"]["tooltip_body"]
     assert "Pilot registered with the centre (17)" in features["30340"]["properties"]["tooltip_body"]
-    assert len(layer(spec, "group-outline")["data"]["features"]) == 3
+    # the pilot outlines are on by default: the chosen pilot group is outlined as a pilot group
+    assert len(layer(spec, "pilot17-outline")["data"]["features"]) == 3 and not layer(spec, "group-outline")
     assert [f["id"] for f in layer(spec, "selected")["data"]["features"]] == ["30340"]
     labels = [d["text"] for d in layer(spec, "commune-labels")["data"]]
     assert len(labels) == 14 and "Khánh An" in labels
     assert "An Phú" not in [d["text"] for d in layer(spec, "district-labels")["data"]]
     keys = [item.key for item in build.legend]
-    assert keys == ["met", "not_met", "no_data", "not_assessed", "group_outline", "faded", "district_outline"]
+    assert keys == ["met", "not_met", "no_data", "not_assessed", "pilot17_outline", "faded", "district_outline"]
+    # pilots=0: no pilot outline, the chosen group keeps its own outline
+    off = build_map(figures, units, replace(request, pilots=False), {"pilot17": members}, NAMES, "", "Dec 2013")
+    assert not layer(spec_of(off), "pilot17-outline")
+    assert len(layer(spec_of(off), "group-outline")["data"]["features"]) == 3
+    assert "group_outline" in [item.key for item in off.legend]
+
+
+def test_pilot_outlines_in_every_mode_and_their_toggle(units, figures):
+    pilot34 = frozenset({"30340", "30343", "30310", "30316"})
+    groups = {"pilot34": pilot34, "pilot17": frozenset({"30340", "30310"})}
+    for mode in ("count", "criterion", "change"):
+        request = MapRequest(mode=mode, lang="vi", period="2013-12", compare="2012-12",
+                             criterion_key="k19" if mode == "criterion" else None)
+        build = build_map(figures, units, request, groups, NAMES, "12/2012", "12/2013")
+        spec = spec_of(build)
+        assert sorted(f["id"] for f in layer(spec, "pilot34-outline")["data"]["features"]) == sorted(pilot34)
+        assert sorted(f["id"] for f in layer(spec, "pilot17-outline")["data"]["features"]) == ["30310", "30340"]
+        widths = {lay["id"]: lay["getLineWidth"] for lay in spec["layers"] if lay["id"].endswith("-outline")}
+        assert widths["pilot17-outline"] > widths["pilot34-outline"]
+        assert layer(spec, "pilot17-halo")["getLineWidth"] > widths["pilot17-outline"]
+        items = {item.key: item for item in build.legend}
+        assert items["pilot34_outline"].label == "Viền tím: 34 xã điểm của tỉnh"
+        assert items["pilot17_outline"].width > items["pilot34_outline"].width
+        hidden = spec_of(build_map(figures, units, replace(request, pilots=False), groups, NAMES, "", ""))
+        assert not [lay for lay in hidden["layers"] if lay["id"].startswith("pilot")]
+
+
+def test_change_map_is_graduated_with_counts(units):
+    """Every xã gained (last digit of its code − 4) criteria, capped at ±3 on the scale."""
+    rows = []
+    for code in units.loc[units["assessed"], "code"]:
+        before, change = 10, int(code[-1]) - 4
+        for period, met in (("2012-12", before), ("2013-12", before + change)):
+            rows += [(code, period, k, i + 1, "S", i < met) for i, k in enumerate(KEYS)]
+    status = pd.DataFrame(rows, columns=["commune_code", "period", "criterion_key", "criterion_number", "set_id",
+                                         "met"])
+    figs = month_figures(status, units, "2013-12", compare="2012-12")
+    request = MapRequest(mode="change", lang="en", period="2013-12", compare="2012-12")
+    build = build_map(figs, units, request, {}, NAMES, "Dec 2012", "Dec 2013")
+    legend = colours.change_legend()
+    digits = [int(c[-1]) - 4 for c in units.loc[units["assessed"], "code"]]
+    expected = {colours.change_key(d): 0 for d in range(-3, 4)}
+    for d in digits:
+        expected[colours.change_key(d)] += 1
+    counts = {item.key: item.count for item in build.legend if item.style == "fill"}
+    assert {k: counts[k] for k in expected} == expected and counts["not_assessed"] == 37
+    assert sum(expected.values()) == 119
+    labels = {item.key: item.label for item in build.legend}
+    assert labels["lost3"] == "Lost 3 criteria or more" and labels["gained1"] == "Gained 1 criterion"
+    features = {f["id"]: f for f in layer(spec_of(build), "communes")["data"]["features"]}
+    code = next(c for c in units.loc[units["assessed"], "code"] if c.endswith("9"))  # +5: gained ≥3
+    assert features[code]["properties"]["fill"] == list(legend.entry("gained3").rgba)
 
 
 def test_a_basemap_only_when_configured(units, figures):

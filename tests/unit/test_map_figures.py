@@ -68,7 +68,21 @@ def test_change_against_a_compare_month():
     assert figs["change"].tolist() == [3, -2, 0, None, None]
     assert figs["change_kind"].tolist() == ["gained", "lost", "same", None, None]
     assert figs["compare_met"].tolist() == [9, 10, 7, 5, None]
-    assert colour_keys(figs.reset_index(), "change") == ["gained", "lost", "same", "no_data", "not_assessed"]
+    assert colour_keys(figs.reset_index(), "change") == ["gained3", "lost2", "same", "no_data", "not_assessed"]
+
+
+def test_change_bins_cap_at_three_and_count_for_the_legend():
+    """The graduated change scale: each step up to 3 apart, 3 or more together, counted per key."""
+    before = {"A": 2, "B": 10, "C": 10, "D": 10, "E": 10, "F": 10, "G": 10, "H": 10}
+    after = {"A": 19, "B": 13, "C": 12, "D": 11, "E": 10, "F": 9, "G": 8, "H": 3}
+    counts = {(c, "2012-12"): v for c, v in before.items()} | {(c, "2013-12"): v for c, v in after.items()}
+    units = pd.DataFrame({"code": [*before, "W"], "assessed": [True] * len(before) + [False]})
+    figs = month_figures(frame(status_rows(counts)), units, "2013-12", compare="2012-12")
+    assert figs["change"].tolist() == [17, 3, 2, 1, 0, -1, -2, -7, None]
+    keys = colour_keys(figs, "change")
+    assert keys == ["gained3", "gained3", "gained2", "gained1", "same", "lost1", "lost2", "lost3", "not_assessed"]
+    assert key_counts(keys) == {"gained3": 2, "gained2": 1, "gained1": 1, "same": 1, "lost1": 1, "lost2": 1,
+                                "lost3": 1, "not_assessed": 1}
 
 
 def test_one_criterion_met_not_met_no_data():

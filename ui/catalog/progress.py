@@ -33,9 +33,10 @@ VI = {
     'progress.actual_denominator': 'Thực tế: {count}/{assessed} xã có số liệu ({percent}). Văn bản tính trên '
                                    '{denominator} xã; danh mục đơn vị hành chính có {assessed} xã.',
     'progress.method_title': 'Cách đánh giá và dự báo',
-    'progress.method_status': 'Trước thời hạn: “Đúng tiến độ” khi giá trị dự báo tại thời hạn đạt mục tiêu, '
-                              '“Chậm tiến độ” khi không đạt. Từ tháng của thời hạn: “Đạt”/“Không đạt” theo số liệu '
-                              'tháng của thời hạn. Khoảng cách (còn thiếu) tính theo số liệu của tháng đang xem.',
+    'progress.method_status': 'Mỗi mục tiêu có hai nhận định riêng. “Hiện nay” so số liệu của tháng đang xem với '
+                              'mục tiêu (vượt bao nhiêu xã, hoặc còn thiếu bao nhiêu). “Đến <thời hạn>” là kết quả '
+                              'tại thời hạn: trước thời hạn là “chưa đến hạn”, kèm dự báo đạt hay chưa đạt; từ tháng '
+                              'của thời hạn trở đi là “đạt”/“chưa đạt” theo số liệu tháng của thời hạn.\n',
     'progress.trend_title': 'Diễn biến theo tháng, từ {start}',
     'progress.trend_focus': 'Đang xem một mục tiêu (tham số “target” trong đường dẫn); chọn “Tất cả mục tiêu” để xem lại tất cả.',
     'progress.chart.value': 'Thực hiện',
@@ -118,9 +119,10 @@ EN = {
     'progress.actual_denominator': 'Actual: {count} of {assessed} communes with data ({percent}). The programme counts '
                                    '{denominator} communes; the unit list has {assessed}.',
     'progress.method_title': 'How status and forecast are worked out',
-    'progress.method_status': 'Before the deadline: “On track” when the forecast at the deadline meets the target, '
-                              '“Off track” when it does not. From the deadline month on: “Met”/“Not met” on the '
-                              "deadline month's figures. The gap is measured on the month shown.",
+    'progress.method_status': 'Each target states two separate facts. “Now” compares the month shown with the '
+                              'target (how many communes above it, or how many short). “By <deadline>” is the '
+                              'result at the deadline: before it, “not yet due” with whether the forecast meets the '
+                              "target; from the deadline month on, “met”/“not met” on the deadline month's figures.\n",
     'progress.trend_title': 'Month by month since {start}',
     'progress.trend_focus': 'Showing one target (the “target” parameter of the link); choose “All targets” to see them all.',
     'progress.chart.value': 'Actual',
