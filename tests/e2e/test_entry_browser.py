@@ -4,7 +4,6 @@ import csv
 
 import pytest
 
-from data_access import auth
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
