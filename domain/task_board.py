@@ -133,18 +133,30 @@ def _section_key(section: str) -> tuple[int, ...]:
     return tuple(int(x) for x in section.split("."))
 
 
-def by_lead(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same counts per leading agency; a co-led task counts for each of its leads."""
-    rows = frame.assign(agency_key=[(t.lead_key, *t.co_leads) for t in frame.itertuples()]).explode("agency_key")
+def _lead_keys(t, members: dict[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """A task's leads; with `members`, a group lead also stands for each of its members (the
+    criteria group's tasks belong to every criterion's lead agency)."""
+    keys = (t.lead_key, *t.co_leads)
+    if members:
+        keys = tuple(dict.fromkeys(k2 for k in keys for k2 in (k, *members.get(k, ()))))
+    return keys
+
+
+def by_lead(frame: pd.DataFrame, members: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """The same counts per leading agency; a co-led task counts for each of its leads, and with
+    `members` a task led by a group counts for the group and for each member."""
+    rows = frame.assign(agency_key=[_lead_keys(t, members) for t in frame.itertuples()]).explode("agency_key")
     return _counts(rows, "agency_key")
 
 
-def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame) -> pd.DataFrame:
-    """Per agency: tasks it leads and how they stand, and its progress reports on time, late and
-    missing. `timeliness` is the long frame (agency_key, period, state) of `timeliness_cells`."""
-    tasks = by_lead(frame).set_index("agency_key")
+def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame,
+              members: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """Per agency: tasks it leads (directly, or through a group it belongs to when `members` is
+    given) and how they stand, and its progress reports on time, late and missing. `timeliness` is
+    the long frame (agency_key, period, state) of `timeliness_cells`."""
+    tasks = by_lead(frame, members).set_index("agency_key")
     reasons = frame[frame["overdue"]].assign(no_reason=lambda f: f["reason"].fillna("").str.strip() == "")
-    reasons = reasons.assign(agency_key=[(t.lead_key, *t.co_leads) for t in reasons.itertuples()]).explode("agency_key")
+    reasons = reasons.assign(agency_key=[_lead_keys(t, members) for t in reasons.itertuples()]).explode("agency_key")
     tasks["overdue_no_reason"] = reasons.groupby("agency_key")["no_reason"].sum().reindex(tasks.index).fillna(0)
     reports = pd.crosstab(timeliness["agency_key"], timeliness["state"]) if len(timeliness) else pd.DataFrame()
     reports = reports.reindex(columns=["on_time", "late", "missing"], fill_value=0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data_access.export import csv_bytes
 from ui.formatting import fmt_number, fmt_signed
 
 
@@ -28,7 +29,9 @@ def district_table(by_district: pd.DataFrame, ctx) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def csv_download(table: pd.DataFrame, filename: str, label: str) -> None:
-    # UTF-8 with BOM so Excel opens the Vietnamese text correctly.
-    payload = table.to_csv(index=False).encode("utf-8-sig")
+def csv_download(table: pd.DataFrame, filename: str, label: str, data: pd.DataFrame | None = None) -> None:
+    """`data`: the same rows with numbers as numbers, when the shown table formats them as text
+    (a spreadsheet must not read "11/19" as a date or "14,16" as text). UTF-8 with BOM so Excel
+    opens the Vietnamese text correctly."""
+    payload = csv_bytes(table if data is None else data, bom=True)
     st.download_button(label, payload, file_name=filename, mime="text/csv", icon=":material/download:")
