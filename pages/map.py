@@ -57,5 +57,6 @@ number = int(criteria.set_index("key").at[criterion, "number"]) if criterion els
 table = map_view.table(ctx, figures, built.scope_codes, mode, number, compare)
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640))
 suffix = (f"-{district}" if district else "") + (f"-{group}" if group != "all" else "")
-csv_download(table, f"ban-do-{period}-{mode}{suffix}.csv", ctx.t("map.download_csv"))
+csv_download(table, f"ban-do-{period}-{mode}{suffix}.csv", ctx.t("map.download_csv"),
+             data=map_view.table(ctx, figures, built.scope_codes, mode, number, compare, typed=True))
 ctx.finish()

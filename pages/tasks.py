@@ -53,7 +53,8 @@ if late.empty:
 else:
     overdue_table = tasks_tables.overdue_table(late, ctx, names)
     st.table(plain.table(overdue_table.set_index(ctx.t("tasks.col.task"))))  # reasons as typed
-    csv_download(overdue_table, f"nhiem-vu-qua-han-{as_of.isoformat()}.csv", ctx.t("tasks.overdue_download"))
+    csv_download(overdue_table, f"nhiem-vu-qua-han-{as_of.isoformat()}.csv", ctx.t("tasks.overdue_download"),
+                 data=tasks_tables.overdue_table(late, ctx, names, typed=True))
 
 st.subheader(ctx.t("tasks.timeline"))
 if shown["due_date"].notna().any():
@@ -108,7 +109,8 @@ with visits:
         log = tasks_tables.visits_table(snap.visits, ctx)
         st.caption(ctx.t("tasks.visits_latest", count=min(6, len(log))))
         st.table(plain.table(log.head(6).set_index(ctx.t("tasks.col.visit_date"))))
-        csv_download(log, f"kiem-tra-{as_of.isoformat()}.csv", ctx.t("tasks.visits_download"))
+        csv_download(log, f"kiem-tra-{as_of.isoformat()}.csv", ctx.t("tasks.visits_download"),
+                     data=tasks_tables.visits_table(snap.visits, ctx, typed=True))
 
 st.subheader(ctx.t("tasks.list"))
 tasks_tables.task_list(shown, snap, ctx, names, expanded=bool(section or agency or status))
