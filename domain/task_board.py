@@ -170,22 +170,27 @@ def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame,
 
 
 def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[dl.DuePeriod],
-                     as_of: date) -> pd.DataFrame:
+                     as_of: date, late_after_as_of: bool = False) -> pd.DataFrame:
     """One row per agency × period: state (on_time, late, missing, not_due), received_on and the days
-    late. `receipts` holds agency_key, period_end, received_on (rows recorded by the moment); a
-    period is named by its last day."""
+    late. `receipts` holds agency_key, period_end, received_on; a period is named by its last day.
+
+    A receipt dated after `as_of` is, by default, ignored (on that day it had not arrived: the
+    "as of" view). With `late_after_as_of` (a periodic report written after its cutoff) it counts
+    as late, by its days after the due date, and `after_cutoff` marks it."""
     got = {(r.agency_key, r.period_end): r.received_on for r in receipts.itertuples()}
     rows = []
     for agency in agencies:
         for p in periods:
             received = got.get((agency, p.end))
-            state = dl.timeliness(p.due, received, as_of)
+            after = bool(late_after_as_of and received is not None and received > as_of)
+            state = "late" if after else dl.timeliness(p.due, received, as_of)
             late = (received - p.due).days if state == "late" else (as_of - p.due).days if state == "missing" else 0
             rows.append({"agency_key": agency, "period_start": p.start, "period_end": p.end, "due": p.due, "label_vi": p.label_vi,
                          "label_en": p.label_en, "state": state,
-                         "received_on": received if state in ("on_time", "late") else None, "days_late": late})
+                         "received_on": received if state in ("on_time", "late") else None, "days_late": late,
+                         "after_cutoff": after})
     return pd.DataFrame(rows, columns=["agency_key", "period_start", "period_end", "due", "label_vi", "label_en", "state",
-                                       "received_on", "days_late"])
+                                       "received_on", "days_late", "after_cutoff"])
 
 
 def report_periods(recurrence: Recurrence, start: date, as_of: date, keep: int = 12) -> list[dl.DuePeriod]:
