@@ -79,6 +79,7 @@ st.caption(ctx.t("tasks.scorecard_note"))
 
 st.subheader(ctx.t("tasks.timeliness"))
 st.caption(ctx.t("tasks.timeliness_note"))
+st.caption(ctx.t("tasks.timeliness_rule", day=day, count=int(snap.agencies["reports_progress"].sum())))
 monthly_tab, quarterly_tab = st.tabs([ctx.t("tasks.timeliness.monthly"), ctx.t("tasks.timeliness.quarterly")])
 for tab, cells, monthly in ((monthly_tab, snap.monthly, True), (quarterly_tab, snap.quarterly, False)):
     with tab:
