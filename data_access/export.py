@@ -53,8 +53,9 @@ def export_table(session: Session, table: str, period: str | None = None) -> pd.
 
 def typed(df: pd.DataFrame) -> pd.DataFrame:
     """Counts written as counts: a float column whose values are all whole (17.0, a NaN for a
-    missing value) becomes an integer column, so CSV says "17" and Excel gets the number 17; an
-    object column of Python numbers (with None) becomes numeric too."""
+    missing value) becomes an integer column, so CSV says "17" and Excel gets the number 17; in a
+    column of mixed values each whole one is written as an integer (98, 0.5); an object column of
+    Python numbers (with None) becomes numeric too."""
     out = df.copy()
     for column in out.columns:
         values = out[column]
@@ -68,6 +69,9 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
             present = values.dropna()
             if len(present) and (present == present.round()).all():
                 values = values.round().astype("Int64")
+            elif (present == present.round()).any():  # thresholds 98 and 0.5 side by side: each as it is
+                values = pd.Series([None if pd.isna(v) else int(v) if float(v).is_integer() else float(v)
+                                    for v in values], index=values.index, dtype=object)
         out[column] = values
     return out
 
