@@ -51,8 +51,40 @@ def export_table(session: Session, table: str, period: str | None = None) -> pd.
     return TABLES[table](session)
 
 
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Counts written as counts: a float column whose values are all whole (17.0, a NaN for a
+    missing value) becomes an integer column, so CSV says "17" and Excel gets the number 17; in a
+    column of mixed values each whole one is written as an integer (98, 0.5); an object column of
+    Python numbers (with None) becomes numeric too."""
+    out = df.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object:
+            present = values.dropna()
+            if len(present) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+                values = pd.to_numeric(values)
+            else:
+                continue
+        if pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if len(present) and (present == present.round()).all():
+                values = values.round().astype("Int64")
+            elif (present == present.round()).any():  # thresholds 98 and 0.5 side by side: each as it is
+                values = pd.Series([None if pd.isna(v) else int(v) if float(v).is_integer() else float(v)
+                                    for v in values], index=values.index, dtype=object)
+        out[column] = values
+    return out
+
+
+def csv_bytes(df: pd.DataFrame, bom: bool = False) -> bytes:
+    """The CSV of `df` with its numbers typed (see `typed`); with a BOM for spreadsheet programs."""
+    return typed(df).to_csv(index=False).encode("utf-8-sig" if bom else "utf-8")
+
+
 def write(df: pd.DataFrame, fmt: str, out: Path | None) -> bytes | None:
-    """CSV (UTF-8) or xlsx; to `out` when given, else the bytes (CSV to standard output)."""
+    """CSV (UTF-8) or xlsx; to `out` when given, else the bytes (CSV to standard output). Whole
+    numbers are written as integers in both (see `typed`)."""
+    df = typed(df)
     if fmt == "csv":
         text = df.to_csv(index=False)
         if out is None:

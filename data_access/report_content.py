@@ -4,7 +4,8 @@ Everything is as recorded by the end of the period's last day (`cutoff`): the Co
 Office's report is due that day (obligation "hàng quý, 6 tháng, năm"), and a report regenerated
 later shows the same figures, as an `asof=` link does. Criteria figures are those of the period's
 last month with data, compared with the month before the period; tasks are taken on the board of
-the period's last day (domain.report_tasks); members' reports are those due within the period.
+the period's last day (domain.report_tasks); members' reports are those due within the period,
+and a report received after the cutoff counts as late, not missing (see `_reports`).
 """
 from __future__ import annotations
 
@@ -189,7 +190,13 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
 
 
 def _reports(session: Session, period: ReportPeriod, cutoff: datetime, short: dict[str, str]):
-    """Members' monthly and quarterly reports due within the period (from the programme's issue)."""
+    """Members' monthly and quarterly reports due within the period (from the programme's issue).
+
+    Lateness: a report received by its due date is on time; one received after it is late, by the
+    days between the two. A report that reached the Office only after the cutoff (the period's last
+    day), or was recorded only after it, still counts as late (not as missing): the receipts
+    recorded so far are read, and those received after the cutoff are marked `after_cutoff` and
+    counted in `late_after_cutoff`. Missing means no receipt recorded at all."""
     issued = tq.programme_issued(session)
     start = max(period.start, issued) if issued else period.start
     agencies = tq.reporting_agency_keys(session)
@@ -197,14 +204,16 @@ def _reports(session: Session, period: ReportPeriod, cutoff: datetime, short: di
     cells: list[ReportCell] = []
     for key, kind in REPORT_KINDS:
         due = due_periods(tq.recurrence(session, key), start, period.end)
-        frame = timeliness_cells(tq.receipts(session, cutoff, key), agencies, due, period.end)
+        frame = timeliness_cells(tq.receipts(session, None, key), agencies, due, cutoff.date(),
+                                 late_after_as_of=True)
         cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label_vi, c.due, c.received_on, c.state,
-                             int(c.days_late)) for c in frame.sort_values(["period_end"], kind="stable").itertuples()]
+                             int(c.days_late), bool(c.after_cutoff))
+                  for c in frame.sort_values(["period_end"], kind="stable").itertuples()]
         summary = rt.report_counts(frame)
         for a in agencies:
             values = summary.loc[a] if a in summary.index else pd.Series(0, index=summary.columns)
-            counts.setdefault(a, {})[kind] = ReportCounts(*(int(values.get(c, 0)) for c in ("due", "on_time", "late",
-                                                                                              "missing")))
+            counts.setdefault(a, {})[kind] = ReportCounts(*(int(values.get(c, 0)) for c in (
+                "due", "on_time", "late", "missing", "late_after_cutoff")))
     rows = tuple(AgencyReports(short.get(a, a), counts[a]["month"], counts[a]["quarter"]) for a in agencies
                  if counts[a]["month"].due or counts[a]["quarter"].due)
     return rows, tuple(cells)

@@ -111,8 +111,9 @@ class LeadRow:
 class ReportCounts:
     due: int
     on_time: int
-    late: int
+    late: int  # received after the due date, including those received after the cutoff
     missing: int
+    late_after_cutoff: int = 0  # of `late`: received after the report's cutoff (the period's end)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class ReportCell:
     received: date | None
     state: str  # on_time | late | missing | not_due
     days_late: int
+    after_cutoff: bool = False  # late, received after the report's cutoff
 
 
 @dataclass(frozen=True)

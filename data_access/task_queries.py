@@ -213,23 +213,49 @@ def has_task_data(session: Session) -> bool:
     return session.scalar(select(func.count()).select_from(ProgrammeTask)) > 0
 
 
+EXPORT_SEPARATOR = "; "  # between agencies in one cell (names hold commas, never semicolons)
+
+
 def export_tasks(session: Session) -> pd.DataFrame:
-    """Every task for `python -m data_access export tasks`: agencies by short name, the deadline as
-    written, its kind and the due date computed from what is recorded today (ISO; empty when none)."""
-    short = {k: v for k, v in session.execute(select(Agency.key, Agency.short_vi))}
-    today = date.today()
-    frame = task_board.board(tasks(session), pd.DataFrame(columns=STATUS_COLUMNS), events(session), today)
-    names = lambda keys: "; ".join(short[k] for k in keys)  # noqa: E731
-    return pd.DataFrame({
+    """Every field of every task, for `python -m data_access export tasks`: enough to rebuild the
+    work programme. Agencies by full name (short names in *_short columns), joined with "; "; the
+    deadline as written, its kind and value, the due date computed from what is recorded today
+    (ISO; empty when none) or the awaited event, the tentative flag (true/false), the recurrence and
+    its day (an integer), the commune group."""
+    names = {k: (full, short) for k, full, short in session.execute(select(Agency.key, Agency.name_vi,
+                                                                            Agency.short_vi))}
+    event_names = {k: vi for k, vi in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi))}
+    known = events(session)
+    frame = task_board.board(tasks(session), pd.DataFrame(columns=STATUS_COLUMNS), known, date.today())
+
+    def join(keys, which: int) -> str:
+        return EXPORT_SEPARATOR.join(names[k][which] for k in keys)
+
+    out = pd.DataFrame({
         "id": frame["id"],
         "section": frame["section"],
-        "lead": frame["lead_key"].map(short),
-        "co_leads": frame["co_leads"].map(names),
-        "partners": frame["partners"].map(names),
-        "deadline_text": frame["deadline_text"],
-        "deadline_kind": frame["deadline_kind"],
-        "due_date": [d.isoformat() if d is not None else "" for d in frame["due_date"]],
+        "section_title": frame["section_title_vi"],
+        "intro": frame["intro_vi"].map(lambda v: v or ""),
+        "text": frame["text_vi"],
+        "lead": frame["lead_key"].map(lambda k: names[k][0]),
+        "lead_short": frame["lead_key"].map(lambda k: names[k][1]),
     })
+    for column, source in (("co_leads", "co_leads"), ("directs", "directs"), ("partners", "partners")):
+        out[column] = frame[source].map(lambda keys: join(keys, 0))
+        out[f"{column}_short"] = frame[source].map(lambda keys: join(keys, 1))
+    out["deadline_text"] = frame["deadline_text"]
+    out["deadline_kind"] = frame["deadline_kind"]
+    out["deadline_value"] = frame["deadline_value"].map(lambda v: v or "")
+    out["tentative"] = frame["tentative"].map(lambda v: "true" if v else "false")
+    out["due_date"] = [d.isoformat() if d is not None else "" for d in frame["due_date"]]
+    out["event_key"] = frame["event_key"].map(lambda v: v or "")
+    out["event"] = frame["event_key"].map(lambda v: event_names.get(v, "") if v else "")
+    out["event_date"] = frame["event_key"].map(lambda v: known[v].isoformat() if v in known else "")
+    out["recurrence"] = frame["rhythm"].map(lambda v: v or "")
+    out["recurrence_day"] = pd.array([None if v is None else int(v) for v in frame["due_day"]], dtype="Int64")
+    out["obligation"] = frame["obligation_key"].map(lambda v: v or "")
+    out["commune_group"] = frame["commune_group"].map(lambda v: v or "")
+    return out
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,9 @@ from domain.tasks_catalog import Catalog, load_catalog
 PROGRAMME_ISSUED = "programme_issued"  # app_meta keys: the day the programme was issued, its number
 PROGRAMME_DOCUMENT = "programme_document"
 
-# Agencies that owe the members' progress reports (§II.1) are those with work of their own in
-# the programme. The seed does not list the Steering Committee's members; §II.1 asks them to
-# report on "nhiệm vụ được phân công theo Chương trình công tác này", so every single agency
-# (not a group) that leads, co-leads or partners a task, directly or as a named member of a
-# group, is expected to report. The People's Committee, the Committee itself and its Office
-# receive the reports and are left out.
-REPORTING_KINDS = ("sở/ngành", "cơ quan báo chí", "tổ chức", "cơ quan Đảng")
+# Agencies that owe the members' progress reports (§II.1) are a list in data
+# (data/reporting_agencies.yaml: the agencies with work of their own in the tasks, and the
+# criteria's lead agencies); the catalog reads it and checks every key.
 
 
 def _upsert(session: Session, model: type, key: Any, values: dict) -> Any:
@@ -50,12 +46,7 @@ def _upsert(session: Session, model: type, key: Any, values: dict) -> Any:
 
 
 def reporting_agencies(catalog: Catalog) -> set[str]:
-    named: set[str] = set()
-    for task in catalog.tasks:
-        for key in (*task.leads, *task.partners):
-            named.add(key)
-            named.update(catalog.agencies[key].members)
-    return {k for k in named if catalog.agencies[k].kind in REPORTING_KINDS}
+    return set(catalog.reporting)
 
 
 def _load_agencies(session: Session, catalog: Catalog) -> None:

@@ -127,14 +127,18 @@ def due_within(classified: pd.DataFrame, start: date, end: date) -> pd.DataFrame
 
 
 def report_counts(cells: pd.DataFrame) -> pd.DataFrame:
-    """Per agency, from timeliness cells (agency_key, state): reports due, on time, late, missing.
-    Reports not yet due are not counted."""
-    cols = ["due", "on_time", "late", "missing"]
+    """Per agency, from timeliness cells (agency_key, state, after_cutoff): reports due, on time,
+    late, missing, and of the late ones those received after the report's cutoff. Reports not yet
+    due are not counted."""
+    cols = ["due", "on_time", "late", "missing", "late_after_cutoff"]
     if cells.empty:
         return pd.DataFrame(columns=cols)
     counts = pd.crosstab(cells["agency_key"], cells["state"]).reindex(columns=["on_time", "late", "missing"],
                                                                       fill_value=0)
     counts.insert(0, "due", counts.sum(axis=1))
+    after = cells["after_cutoff"] if "after_cutoff" in cells else pd.Series(False, index=cells.index)
+    counts["late_after_cutoff"] = after.astype(bool).groupby(cells["agency_key"]).sum().reindex(counts.index,
+                                                                                                 fill_value=0)
     return counts.astype(int)
 
 

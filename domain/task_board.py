@@ -133,18 +133,30 @@ def _section_key(section: str) -> tuple[int, ...]:
     return tuple(int(x) for x in section.split("."))
 
 
-def by_lead(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same counts per leading agency; a co-led task counts for each of its leads."""
-    rows = frame.assign(agency_key=[(t.lead_key, *t.co_leads) for t in frame.itertuples()]).explode("agency_key")
+def _lead_keys(t, members: dict[str, tuple[str, ...]] | None) -> tuple[str, ...]:
+    """A task's leads; with `members`, a group lead also stands for each of its members (the
+    criteria group's tasks belong to every criterion's lead agency)."""
+    keys = (t.lead_key, *t.co_leads)
+    if members:
+        keys = tuple(dict.fromkeys(k2 for k in keys for k2 in (k, *members.get(k, ()))))
+    return keys
+
+
+def by_lead(frame: pd.DataFrame, members: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """The same counts per leading agency; a co-led task counts for each of its leads, and with
+    `members` a task led by a group counts for the group and for each member."""
+    rows = frame.assign(agency_key=[_lead_keys(t, members) for t in frame.itertuples()]).explode("agency_key")
     return _counts(rows, "agency_key")
 
 
-def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame) -> pd.DataFrame:
-    """Per agency: tasks it leads and how they stand, and its progress reports on time, late and
-    missing. `timeliness` is the long frame (agency_key, period, state) of `timeliness_cells`."""
-    tasks = by_lead(frame).set_index("agency_key")
+def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame,
+              members: dict[str, tuple[str, ...]] | None = None) -> pd.DataFrame:
+    """Per agency: tasks it leads (directly, or through a group it belongs to when `members` is
+    given) and how they stand, and its progress reports on time, late and missing. `timeliness` is
+    the long frame (agency_key, period, state) of `timeliness_cells`."""
+    tasks = by_lead(frame, members).set_index("agency_key")
     reasons = frame[frame["overdue"]].assign(no_reason=lambda f: f["reason"].fillna("").str.strip() == "")
-    reasons = reasons.assign(agency_key=[(t.lead_key, *t.co_leads) for t in reasons.itertuples()]).explode("agency_key")
+    reasons = reasons.assign(agency_key=[_lead_keys(t, members) for t in reasons.itertuples()]).explode("agency_key")
     tasks["overdue_no_reason"] = reasons.groupby("agency_key")["no_reason"].sum().reindex(tasks.index).fillna(0)
     reports = pd.crosstab(timeliness["agency_key"], timeliness["state"]) if len(timeliness) else pd.DataFrame()
     reports = reports.reindex(columns=["on_time", "late", "missing"], fill_value=0)
@@ -158,22 +170,27 @@ def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[dl.DuePeriod],
-                     as_of: date) -> pd.DataFrame:
+                     as_of: date, late_after_as_of: bool = False) -> pd.DataFrame:
     """One row per agency × period: state (on_time, late, missing, not_due), received_on and the days
-    late. `receipts` holds agency_key, period_end, received_on (rows recorded by the moment); a
-    period is named by its last day."""
+    late. `receipts` holds agency_key, period_end, received_on; a period is named by its last day.
+
+    A receipt dated after `as_of` is, by default, ignored (on that day it had not arrived: the
+    "as of" view). With `late_after_as_of` (a periodic report written after its cutoff) it counts
+    as late, by its days after the due date, and `after_cutoff` marks it."""
     got = {(r.agency_key, r.period_end): r.received_on for r in receipts.itertuples()}
     rows = []
     for agency in agencies:
         for p in periods:
             received = got.get((agency, p.end))
-            state = dl.timeliness(p.due, received, as_of)
+            after = bool(late_after_as_of and received is not None and received > as_of)
+            state = "late" if after else dl.timeliness(p.due, received, as_of)
             late = (received - p.due).days if state == "late" else (as_of - p.due).days if state == "missing" else 0
             rows.append({"agency_key": agency, "period_start": p.start, "period_end": p.end, "due": p.due, "label_vi": p.label_vi,
                          "label_en": p.label_en, "state": state,
-                         "received_on": received if state in ("on_time", "late") else None, "days_late": late})
+                         "received_on": received if state in ("on_time", "late") else None, "days_late": late,
+                         "after_cutoff": after})
     return pd.DataFrame(rows, columns=["agency_key", "period_start", "period_end", "due", "label_vi", "label_en", "state",
-                                       "received_on", "days_late"])
+                                       "received_on", "days_late", "after_cutoff"])
 
 
 def report_periods(recurrence: Recurrence, start: date, as_of: date, keep: int = 12) -> list[dl.DuePeriod]:

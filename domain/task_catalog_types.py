@@ -32,6 +32,7 @@ class Agency:
     members: tuple[str, ...] = ()
     member_kind: str | None = None
     note: str | None = None
+    source: str | None = None  # "criteria": not named in the seed, listed as a criterion's lead
 
     @property
     def is_group(self) -> bool:
@@ -146,6 +147,8 @@ class Catalog:
     obligations: tuple[Obligation, ...]
     programme_year: int | None = None
     source: Mapping[str, Any] = field(default_factory=dict)
+    reporting: tuple[str, ...] = ()  # agencies owing the members' reports (data/reporting_agencies.yaml)
+    criteria_leads: Mapping[int, str] = field(default_factory=dict)  # criterion number -> agency key
 
     def agency(self, key: str) -> Agency:
         try:

@@ -1,7 +1,8 @@
 """The work programme's tasks, agencies and recurring obligations, as shipped in ``data/``.
 
 ``load_catalog()`` reads ``data/agencies.yaml``, ``data/tasks_2013.yaml`` and
-``data/reporting_obligations.yaml`` into frozen dataclasses and validates them: unknown agency
+``data/reporting_obligations.yaml`` (and ``data/reporting_agencies.yaml``: who reports, the
+criteria's lead agencies) into frozen dataclasses and validates them: unknown agency
 keys, duplicate ids, a deadline that disagrees with its own wording, … raise :class:`CatalogError`
 with a message naming the task (or agency, or obligation) at fault.
 
@@ -21,6 +22,8 @@ import yaml
 
 from domain.deadline_phrases import is_tentative_phrase, parse_deadline_phrase, parse_recurrence_phrase
 from domain.deadlines import Deadline, Recurrence
+from domain.reporting_agencies import load_reporting, with_criteria_group
+from domain.reporting_agencies import read_file as read_reporting_file
 from domain.task_catalog_types import Agency, Catalog, CatalogError, Event, Obligation, Task  # noqa: F401
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -116,6 +119,7 @@ def load_agencies(path: Path | str | None = None) -> dict[str, Agency]:
             members=_keys(raw, "members", where),
             member_kind=member_kind,
             note=_text(raw, "note", where, required=False),
+            source=_text(raw, "source", where, required=False),
         )
     for a in agencies.values():
         for m in a.members:
@@ -303,6 +307,8 @@ def load_catalog(data_dir: Path | str | None = None) -> Catalog:
     """Agencies, tasks and obligations from ``data_dir`` (default: the repository's ``data/``)."""
     base = Path(data_dir) if data_dir else DATA_DIR
     agencies = load_agencies(base / AGENCIES_FILE)
+    reporting = load_reporting(read_reporting_file(base), agencies)
+    agencies = with_criteria_group(agencies, reporting)
     tasks, meta = load_tasks(base / TASKS_FILE, agencies)
     obligations = load_obligations(base / OBLIGATIONS_FILE, agencies, [t.id for t in tasks])
     obligation_keys = {o.key for o in obligations}
@@ -317,4 +323,6 @@ def load_catalog(data_dir: Path | str | None = None) -> Catalog:
         obligations=tuple(obligations),
         programme_year=year if isinstance(year, int) else None,
         source=dict(meta.get("source") or {}),
+        reporting=reporting.agencies,
+        criteria_leads=dict(reporting.criteria_leads),
     )

@@ -53,7 +53,8 @@ if late.empty:
 else:
     overdue_table = tasks_tables.overdue_table(late, ctx, names)
     st.table(plain.table(overdue_table.set_index(ctx.t("tasks.col.task"))))  # reasons as typed
-    csv_download(overdue_table, f"nhiem-vu-qua-han-{as_of.isoformat()}.csv", ctx.t("tasks.overdue_download"))
+    csv_download(overdue_table, f"nhiem-vu-qua-han-{as_of.isoformat()}.csv", ctx.t("tasks.overdue_download"),
+                 data=tasks_tables.overdue_table(late, ctx, names, typed=True))
 
 st.subheader(ctx.t("tasks.timeline"))
 if shown["due_date"].notna().any():
@@ -78,6 +79,7 @@ st.caption(ctx.t("tasks.scorecard_note"))
 
 st.subheader(ctx.t("tasks.timeliness"))
 st.caption(ctx.t("tasks.timeliness_note"))
+st.caption(ctx.t("tasks.timeliness_rule", day=day, count=int(snap.agencies["reports_progress"].sum())))
 monthly_tab, quarterly_tab = st.tabs([ctx.t("tasks.timeliness.monthly"), ctx.t("tasks.timeliness.quarterly")])
 for tab, cells, monthly in ((monthly_tab, snap.monthly, True), (quarterly_tab, snap.quarterly, False)):
     with tab:
@@ -108,7 +110,8 @@ with visits:
         log = tasks_tables.visits_table(snap.visits, ctx)
         st.caption(ctx.t("tasks.visits_latest", count=min(6, len(log))))
         st.table(plain.table(log.head(6).set_index(ctx.t("tasks.col.visit_date"))))
-        csv_download(log, f"kiem-tra-{as_of.isoformat()}.csv", ctx.t("tasks.visits_download"))
+        csv_download(log, f"kiem-tra-{as_of.isoformat()}.csv", ctx.t("tasks.visits_download"),
+                     data=tasks_tables.visits_table(snap.visits, ctx, typed=True))
 
 st.subheader(ctx.t("tasks.list"))
 tasks_tables.task_list(shown, snap, ctx, names, expanded=bool(section or agency or status))

@@ -269,9 +269,11 @@ def profile_panel(ctx: PageContext, figs: pd.DataFrame, code: str, period: str, 
 # --- the table -------------------------------------------------------------------------------
 
 def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key: str,
-          criterion_number: int | None, compare_period: str | None) -> pd.DataFrame:
-    """The map's figures for the units in scope, formatted as shown (and as downloaded): assessed
-    communes first, then wards and towns."""
+          criterion_number: int | None, compare_period: str | None, typed: bool = False) -> pd.DataFrame:
+    """The map's figures for the units in scope, assessed communes first, then wards and towns;
+    formatted as shown, or with `typed` as downloaded: numbers as numbers (criteria met and the
+    criteria count in two integer columns, the change an integer, empty where there is none, and
+    the unit's state in words)."""
     info = units().set_index("code")
     groups = data.groups()
     by_code = figs.set_index("code")
@@ -294,10 +296,19 @@ def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key
             t("map.col.type"): unit_type_label(unit["type"], ctx.lang),
             t("map.col.criteria_met"): met,
         }
+        if typed:
+            has = bool(fig["assessed"] and fig["has_data"])
+            row[t("map.col.criteria_met")] = int(fig["criteria_met"]) if has else None
+            row[t("map.col.criteria_count")] = int(fig["criteria_total"]) if has else None
+            row[t("map.col.state")] = "" if has else met
         if mode_key == "criterion" and criterion_number is not None:
             row[t("map.col.criterion", number=criterion_number)] = t(f"map.state.{fig['criterion_status']}")
-        row[t("map.col.change", compare=compare_label)] = (
-            fmt_signed(fig["change"], 0, ctx.lang) if fig["change"] is not None else "–")
+        change = fig["change"]
+        if typed:
+            row[t("map.col.change", compare=compare_label)] = None if change is None or pd.isna(change) else int(change)
+        else:
+            row[t("map.col.change", compare=compare_label)] = (
+                fmt_signed(change, 0, ctx.lang) if change is not None else "–")
         pilot = next((g for g in ("pilot17", "pilot34") if code in groups.get(g, ())), None)
         row[t("map.col.pilot")] = t(f"map.pilot_short.{pilot}") if pilot else "–"  # short: the column fits
         rows.append(row)

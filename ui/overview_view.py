@@ -93,7 +93,9 @@ def charts_row(ctx, sc: Scope) -> None:
 
 def districts_table(ctx, sc: Scope) -> None:
     st.subheader(ctx.t("overview.by_district"))
-    table = district_table(overview.by_district(sc.counts, data.communes(), sc.codes, sc.period, sc.prev), ctx)
+    figures = overview.by_district(sc.counts, data.communes(), sc.codes, sc.period, sc.prev)
+    table = district_table(figures, ctx)
     st.table(table.set_index(ctx.t("col.district")))
     suffix = f"-{sc.district}" if sc.district else ""
-    csv_download(table, f"tong-quan-{sc.period}{suffix}.csv", ctx.t("overview.download_csv"))
+    csv_download(table, f"tong-quan-{sc.period}{suffix}.csv", ctx.t("overview.download_csv"),
+                 data=district_table(figures, ctx, typed=True))

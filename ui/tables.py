@@ -7,11 +7,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data_access.export import csv_bytes
 from ui.formatting import fmt_number, fmt_signed
 
 
-def district_table(by_district: pd.DataFrame, ctx) -> pd.DataFrame:
+def district_table(by_district: pd.DataFrame, ctx, typed: bool = False) -> pd.DataFrame:
+    """As shown (numbers formatted in the reader's language) or, `typed`, as downloaded (numbers as
+    numbers: counts as integers, averages rounded to two decimals)."""
     lang = ctx.lang
+    if typed:
+        return pd.DataFrame([
+            {
+                ctx.t("col.district_code"): r.district_code,
+                ctx.t("col.district"): r.district_name if r.district_code else ctx.t("col.total"),
+                ctx.t("col.communes"): _int(r.communes),
+                ctx.t("col.standard"): _int(r.standard),
+                ctx.t("col.average"): _round(r.average_met),
+                ctx.t("col.min"): _int(r.min_met),
+                ctx.t("col.max"): _int(r.max_met),
+                ctx.t("col.average_change"): _round(r.average_change),
+            }
+            for r in by_district.itertuples()
+        ])
     rows = [
         {
             ctx.t("col.district_code"): r.district_code,
@@ -28,7 +45,17 @@ def district_table(by_district: pd.DataFrame, ctx) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def csv_download(table: pd.DataFrame, filename: str, label: str) -> None:
-    # UTF-8 with BOM so Excel opens the Vietnamese text correctly.
-    payload = table.to_csv(index=False).encode("utf-8-sig")
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _round(value) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 2)
+
+
+def csv_download(table: pd.DataFrame, filename: str, label: str, data: pd.DataFrame | None = None) -> None:
+    """`data`: the same rows with numbers as numbers, when the shown table formats them as text
+    (a spreadsheet must not read "11/19" as a date or "14,16" as text). UTF-8 with BOM so Excel
+    opens the Vietnamese text correctly."""
+    payload = csv_bytes(table if data is None else data, bom=True)
     st.download_button(label, payload, file_name=filename, mime="text/csv", icon=":material/download:")

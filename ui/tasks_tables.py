@@ -35,15 +35,26 @@ def _names(keys, names: dict[str, str]) -> str:
     return "; ".join(names[k] for k in keys)
 
 
-def overdue_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str]) -> pd.DataFrame:
+def _day(value, ctx: PageContext, typed: bool, empty: str = "–") -> str:
+    """A date as shown (15/06/2013) or, `typed` (the CSV), in ISO form (2013-06-15) that every
+    spreadsheet reads as a date."""
+    if not isinstance(value, date) or pd.isna(value):
+        return "" if typed else empty
+    if typed:
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    return fmt_date(value, ctx.lang)
+
+
+def overdue_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str], typed: bool = False) -> pd.DataFrame:
+    """`typed`: as downloaded (days overdue an integer, dates ISO)."""
     rows = [{
         ctx.t("tasks.col.task"): t.id,
         ctx.t("tasks.col.lead"): _names((t.lead_key, *t.co_leads), names),
-        ctx.t("tasks.col.due"): fmt_date(t.due_date, ctx.lang),
-        ctx.t("tasks.col.days_overdue"): fmt_number(t.days_overdue, 0, ctx.lang),
+        ctx.t("tasks.col.due"): _day(t.due_date, ctx, typed),
+        ctx.t("tasks.col.days_overdue"): int(t.days_overdue) if typed else fmt_number(t.days_overdue, 0, ctx.lang),
         ctx.t("tasks.col.status"): ctx.t(f"tasks.status.{t.status}"),
         ctx.t("tasks.col.reason"): t.reason if isinstance(t.reason, str) and t.reason.strip() else ctx.t("tasks.no_reason"),
-        ctx.t("tasks.col.reason_at"): fmt_date(t.reason_at, ctx.lang) if isinstance(t.reason_at, datetime) else "–",
+        ctx.t("tasks.col.reason_at"): _day(t.reason_at if isinstance(t.reason_at, datetime) else None, ctx, typed),
     } for t in frame.itertuples()]
     return pd.DataFrame(rows)
 
@@ -104,9 +115,9 @@ def office_table(office: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def visits_table(visits: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+def visits_table(visits: pd.DataFrame, ctx: PageContext, typed: bool = False) -> pd.DataFrame:
     rows = [{
-        ctx.t("tasks.col.visit_date"): fmt_date(v.visit_date, ctx.lang),
+        ctx.t("tasks.col.visit_date"): _day(v.visit_date, ctx, typed),
         ctx.t("tasks.col.who"): v.who,
         ctx.t("tasks.col.commune"): f"{v.commune_name} ({v.district_name})",
         ctx.t("tasks.col.findings"): v.findings,
@@ -114,8 +125,8 @@ def visits_table(visits: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def board_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str]) -> pd.DataFrame:
-    """The task list as a flat table (the CSV download of the page)."""
+def board_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str], typed: bool = True) -> pd.DataFrame:
+    """The task list as a flat table (the CSV download of the page; dates ISO unless not `typed`)."""
     rows = [{
         ctx.t("tasks.col.task"): t.id,
         ctx.t("tasks.col.section"): t.section,
@@ -123,9 +134,9 @@ def board_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str]) ->
         ctx.t("tasks.col.lead"): _names((t.lead_key, *t.co_leads), names),
         ctx.t("tasks.col.partners"): _names(t.partners, names),
         ctx.t("tasks.col.deadline"): t.deadline_text,
-        ctx.t("tasks.col.due"): fmt_date(t.due_date, ctx.lang) if t.due_date else "–",
+        ctx.t("tasks.col.due"): _day(t.due_date, ctx, typed),
         ctx.t("tasks.col.status"): ctx.t(f"tasks.status.{t.status}"),
-        ctx.t("tasks.col.done_date"): fmt_date(t.done_date, ctx.lang) if isinstance(t.done_date, date) else "–",
+        ctx.t("tasks.col.done_date"): _day(t.done_date, ctx, typed),
         ctx.t("tasks.col.reason"): t.reason if isinstance(t.reason, str) else "",
     } for t in frame.itertuples()]
     return pd.DataFrame(rows)

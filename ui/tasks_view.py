@@ -127,8 +127,9 @@ def reporting_scope(snap, agency: str) -> list[str]:
 
 def scorecard_rows(snap, agency: str, tasks: pd.DataFrame) -> pd.DataFrame:
     """The scorecard (domain.task_board.scorecard) of the agencies in scope that lead one of
-    `tasks` or owe reports; reports count monthly and quarterly ones together."""
+    `tasks` (a group's tasks count for its members) or owe reports; reports count monthly and
+    quarterly ones together."""
     reports = pd.concat([snap.monthly, snap.quarterly], ignore_index=True)
-    card = scorecard(tasks, reports)
+    card = scorecard(tasks, reports, snap.members)
     keys = agency_scope(snap, agency)
     return card[card["agency_key"].isin(keys) & ((card["tasks"] > 0) | card["agency_key"].isin(reporting_scope(snap, agency)))]

@@ -70,14 +70,14 @@ def expected(s, code: str) -> dict:
 
 def receipts_on_time(s, code: str, agencies: list[str]) -> tuple[int, int]:
     """Members' monthly reports due in the period (from the programme's issue): (received by the due
-    day, received at all), straight from the receipts table."""
+    day, received at all), straight from the receipts table. A report received after the cutoff
+    counts too (as late): the report does not drop it."""
     p = parse_period(code)
     due_day = int(tq.obligations(s).set_index("key").loc[tq.MONTHLY_REPORT, "due_day"])
     start = max(p.start, tq.programme_issued(s))
     rows = s.execute(select(ReportReceipt.agency_key, ReportReceipt.due_date, ReportReceipt.received_on)
                      .where(ReportReceipt.obligation_key == tq.MONTHLY_REPORT,
-                            ReportReceipt.due_date >= start, ReportReceipt.due_date <= p.end,
-                            ReportReceipt.recorded_at <= tq.end_of_day(p.end))).all()
+                            ReportReceipt.due_date >= start, ReportReceipt.due_date <= p.end)).all()
     rows = [r for r in rows if r.agency_key in agencies and r.due_date.day == due_day]
     return sum(1 for r in rows if r.received_on <= r.due_date), len(rows)
 

@@ -54,7 +54,7 @@ def test_the_40_tasks_are_loaded_as_shipped_and_every_agency_resolves(session):
     orphans = session.scalar(select(func.count()).select_from(TaskAgency)
                              .outerjoin(Agency, Agency.key == TaskAgency.agency_key).where(Agency.key.is_(None)))
     assert orphans == 0
-    assert session.scalar(select(func.count()).select_from(Agency)) == len(CATALOG.agencies) == 40
+    assert session.scalar(select(func.count()).select_from(Agency)) == len(CATALOG.agencies) == 42
     row = tasks.set_index("id").loc["2.1.4"]
     assert row["lead_key"] == "so_xay_dung"
     assert row["partners"] == ("so_khdt", "so_tai_chinh", "so_nnptnt", "cac_so_nganh_lien_quan")
@@ -63,7 +63,8 @@ def test_the_40_tasks_are_loaded_as_shipped_and_every_agency_resolves(session):
 
 def test_agencies_that_owe_progress_reports(session):
     keys = set(tq.reporting_agency_keys(session))
-    assert len(keys) == 23
+    assert len(keys) == 25 and keys == set(CATALOG.reporting)  # data/reporting_agencies.yaml
+    assert {"so_gddt", "so_y_te"} <= keys  # lead criteria 5, 14 and 15
     assert {"so_khdt", "cuc_thong_ke", "dai_ptth", "bao_an_giang", "hoi_nong_dan", "ban_dan_van_tu"} <= keys
     assert not keys & {"van_phong_dieu_phoi", "ubnd_tinh", "ubnd_cac_huyen", "nhcsxh"}
     assert tq.group_members(session)["ubmttq_va_to_chuc_thanh_vien"] == (
@@ -140,7 +141,7 @@ def test_sample_receipts_at_the_20th_21st_boundary(session):
             assert state == ("on_time" if on_time[(agency, end)] else "late")
         else:
             assert state in ("missing", "not_due")
-    assert len(cells) == 23 * 4  # June to September
+    assert len(cells) == 25 * 4  # June to September
 
 
 @pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
@@ -211,31 +212,79 @@ def test_reference_load_is_idempotent(fresh_url):
         s.flush()
         assert changes == []
     with session_scope(engine) as s:
-        assert counts(s) == before == [40, 40, len([1 for t in CATALOG.tasks for _ in
+        assert counts(s) == before == [42, 40, len([1 for t in CATALOG.tasks for _ in
                                                     (*t.co_leads, *t.partners, *t.directs)])]
 
 
-def test_export_tasks_csv(session):
+EXPORT_COLUMNS = ["id", "section", "section_title", "intro", "text", "lead", "lead_short", "co_leads", "co_leads_short",
+                  "directs", "directs_short", "partners", "partners_short", "deadline_text", "deadline_kind",
+                  "deadline_value", "tentative", "due_date", "event_key", "event", "event_date", "recurrence",
+                  "recurrence_day", "obligation", "commune_group"]
+
+
+def test_export_tasks_csv_rebuilds_every_task(session):
+    """The CSV alone gives back each task's text and agencies (by full name) exactly as stored."""
     df = export_table(session, "tasks")
     rows = list(csv.DictReader(io.StringIO(write(df, "csv", None).decode("utf-8"))))
-    assert list(rows[0]) == ["id", "section", "lead", "co_leads", "partners", "deadline_text", "deadline_kind",
-                             "due_date"]
+    assert list(rows[0]) == EXPORT_COLUMNS
     assert len(rows) == 40 and [r["id"] for r in rows] == [t.id for t in CATALOG.tasks]
-    by_id = {r["id"]: r for r in rows}
-    assert by_id["2.1.4"]["lead"] == "Sở XD"
-    assert by_id["2.1.4"]["partners"] == "Sở KH&ĐT; Sở TC; Sở NN&PTNT; Sở, ngành liên quan"
-    assert by_id["2.1.4"]["deadline_text"] == "chậm nhất đến ngày 15/6/2013"
-    assert (by_id["2.1.4"]["deadline_kind"], by_id["2.1.4"]["due_date"]) == ("date", "2013-06-15")
-    assert by_id["2.1.6"]["due_date"] == "2013-12-31" and by_id["2.6.6"]["due_date"] == "2014-12-31"
-    assert by_id["2.1.1"]["due_date"] == "2013-07-31"
-    assert by_id["2.2.1"]["co_leads"] == "Báo AG" and by_id["2.2.1"]["due_date"] == ""
-    assert by_id["2.8.2"]["deadline_kind"] == "recurring" and by_id["2.8.2"]["due_date"] == ""
-    assert by_id["2.1.5"]["due_date"] == "2013-09-06"  # the sample records the awaited document
+    by_name = {a.name_vi: a.key for a in CATALOG.agencies.values()}
+    by_short = {a.short_vi: a.key for a in CATALOG.agencies.values()}
+    assert len(by_name) == len(by_short) == len(CATALOG.agencies)  # names identify agencies
+
+    def keys(cell: str, table: dict) -> tuple[str, ...]:
+        return tuple(table[n] for n in cell.split("; ")) if cell else ()
+
+    stored = tq.tasks(session).set_index("id")
     for r in rows:
+        task, db = CATALOG.task(r["id"]), stored.loc[r["id"]]
+        assert (r["text"], r["section"], r["section_title"]) == (db["text_vi"], db["section"], db["section_title_vi"])
+        assert r["text"] == task.text_vi and r["intro"] == (task.intro_vi or "")
+        assert keys(r["lead"], by_name) == keys(r["lead_short"], by_short) == (task.lead,) == (db["lead_key"],)
+        for role in ("co_leads", "directs", "partners"):
+            assert keys(r[role], by_name) == keys(r[f"{role}_short"], by_short) == getattr(task, role) == db[role]
+        assert (r["deadline_text"], r["deadline_kind"], r["deadline_value"]) == (
+            task.deadline.text, task.deadline.kind, task.deadline.value or "")
+        assert r["tentative"] == ("true" if task.tentative else "false")
+        assert r["event_key"] == (task.event.key if task.event else "")
+        assert r["event"] == (task.event.text_vi if task.event else "")
+        rec = task.deadline.recurrence
+        assert (r["recurrence"], r["recurrence_day"]) == ((rec.rhythm, str(rec.day) if rec.day else "") if rec
+                                                          else ("", ""))
+        assert r["commune_group"] == (task.commune_group or "")
+        assert r["obligation"] == (task.obligation or "")
         assert r["due_date"] == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["due_date"])
-        task = CATALOG.task(r["id"])
         if task.deadline.kind in dl.FIXED_KINDS:
             assert r["due_date"] == task.due_date().isoformat()
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["2.1.4"]["lead"] == "Sở Xây dựng" and by_id["2.1.4"]["lead_short"] == "Sở XD"
+    assert by_id["2.1.4"]["partners"] == ("Sở Kế hoạch và Đầu tư; Sở Tài chính; Sở Nông nghiệp và Phát triển nông "
+                                          "thôn; Các sở, ngành có liên quan")
+    assert by_id["2.1.4"]["deadline_text"] == "chậm nhất đến ngày 15/6/2013"
+    assert (by_id["2.1.4"]["deadline_kind"], by_id["2.1.4"]["due_date"]) == ("date", "2013-06-15")
+    # 2.8.2's "ngày 20" (taken from §II.1) is visible, as an integer.
+    assert (by_id["2.8.2"]["recurrence"], by_id["2.8.2"]["recurrence_day"]) == ("monthly", "20")
+    assert by_id["2.8.2"]["deadline_kind"] == "recurring" and by_id["2.8.2"]["due_date"] == ""
+    assert by_id["2.1.5"]["event_key"] and by_id["2.1.5"]["event"].startswith(("Bộ", "Thông tư", "Có"))
+    assert [r["id"] for r in rows if r["tentative"] == "true"] == [t.id for t in CATALOG.tasks if t.tentative]
+    assert {r["commune_group"] for r in rows} - {""} <= {"pilot34", "pilot17"}
+    assert any(r["commune_group"] for r in rows)
+    assert any(r["directs"] for r in rows)
+
+
+def test_export_tasks_xlsx_has_typed_cells(session, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "tasks.xlsx"
+    write(export_table(session, "tasks"), "xlsx", out)
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header == EXPORT_COLUMNS
+    day = header.index("recurrence_day") + 1
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "2.8.2")
+    assert row[day - 1].value == 20 and row[day - 1].data_type == "n"
+    assert all(r[day - 1].value is None for r in ws.iter_rows(min_row=2) if r[0].value != "2.8.2"
+               and CATALOG.task(r[0].value).deadline.recurrence is None)
 
 
 def test_command_line_export_tasks(ready_url):
@@ -244,10 +293,14 @@ def test_command_line_export_tasks(ready_url):
     out = subprocess.run(
         [sys.executable, "-m", "data_access", "--database-url", ready_url, "export", "tasks", "--format", "csv"],
         cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()
-    assert out[0] == "id,section,lead,co_leads,partners,deadline_text,deadline_kind,due_date"
-    assert len(out) == 41
-    assert out[1] == "2.1.1,2.1,Văn phòng Điều phối tỉnh,,,trình UBND tỉnh trong tháng 7/2013,month,2013-07-31"
+    ).stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == EXPORT_COLUMNS and len(rows) == 41
+    first = dict(zip(rows[0], rows[1]))
+    assert (first["id"], first["lead"], first["lead_short"]) == (
+        "2.1.1", "Văn phòng Điều phối Chương trình MTQG xây dựng NTM tỉnh", "Văn phòng Điều phối tỉnh")
+    assert first["text"] == CATALOG.task("2.1.1").text_vi
+    assert (first["deadline_kind"], first["deadline_value"], first["due_date"]) == ("month", "2013-07", "2013-07-31")
 
 
 @pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)

@@ -76,7 +76,10 @@ def test_an_phu_criterion_map_is_drawn_and_its_csv_lists_the_district(server, pa
     security = status[status["criterion_key"] == "security"].set_index("commune_code")["met"]
     for r in rows:
         if r["Loại"] == "xã":
-            assert r["Tiêu chí đạt"] == f"{per.at[r['Mã xã'], 'sum']}/{per.at[r['Mã xã'], 'count']}"
+            # Two integer columns, never "11/19" (which a spreadsheet may read as a date).
+            assert r["Tiêu chí đạt"] == str(per.at[r['Mã xã'], 'sum'])
+            assert r["Số tiêu chí"] == str(per.at[r['Mã xã'], 'count'])
+            assert r["Tình trạng số liệu"] == ""
             assert r["Tiêu chí 19"] == ("Đạt" if security[r["Mã xã"]] else "Chưa đạt")
     counts = {r["Tiêu chí 19"] for r in rows}
     assert counts <= {"Đạt", "Chưa đạt", "Không đánh giá"}

@@ -111,6 +111,9 @@ def test_excel_file_holds_the_ranking_with_its_formatting():
         (4, "C", "Khánh An", "An Phú", 2, 4, 1, "Giao thông, Thu nhập"),
     ]
     assert ws.cell(head + 1, 7).number_format == CHANGE_FORMAT
+    for row in ws.iter_rows(min_row=head + 1, max_row=last):  # rank, met, total, change: numeric cells
+        assert [row[i].data_type for i in (0, 4, 5)] == ["n", "n", "n"]
+        assert row[6].value is None or row[6].data_type == "n"
     assert ws.cell(head + len(rep.rows) + 2, 1).value == "Nguồn: phần mềm"
     assert ws.freeze_panes == f"A{head + 1}"
 

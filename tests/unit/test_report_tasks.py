@@ -72,8 +72,8 @@ def test_report_counts_leave_out_reports_not_yet_due():
     cells = pd.DataFrame({"agency_key": ["a", "a", "a", "b", "b"],
                           "state": ["on_time", "late", "not_due", "missing", "on_time"]})
     counts = rt.report_counts(cells)
-    assert counts.loc["a"].tolist() == [2, 1, 1, 0]
-    assert counts.loc["b"].tolist() == [2, 1, 0, 1]
+    assert counts.loc["a"].tolist() == [2, 1, 1, 0, 0]  # due, on time, late, missing, late after cutoff
+    assert counts.loc["b"].tolist() == [2, 1, 0, 1, 0]
 
 
 def test_short_text_cuts_after_a_clause():
