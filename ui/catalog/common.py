@@ -3,6 +3,7 @@
 VI = {
     'app.asof_banner': 'Số liệu tại thời điểm {moment} (như đã ghi nhận lúc đó; các sửa đổi sau không hiện ở đây).',
     'app.asof_now': 'số liệu hiện hành',
+    'app.asof_badge': 'Số liệu tại thời điểm {moment}',
     'app.copy_link': 'Liên kết của màn hình này',
     'app.title': 'Nông thôn mới An Giang',
     'app.subtitle': 'Theo dõi Chương trình MTQG xây dựng nông thôn mới tỉnh An Giang',
@@ -39,6 +40,7 @@ VI = {
 EN = {
     'app.asof_banner': 'Figures as of {moment} (as recorded then; later corrections are not shown here).',
     'app.asof_now': 'current figures',
+    'app.asof_badge': 'Figures as of {moment}',
     'app.copy_link': 'Link to this view',
     'app.title': 'New Rural Development, An Giang',
     'app.subtitle': "Monitoring An Giang province's National Target Programme on New Rural Development",
