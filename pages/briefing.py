@@ -82,18 +82,18 @@ def go(step: int) -> None:
 
 
 with heading:
-    head, nav = st.columns([3, 2], vertical_alignment="center")
+    head, nav = st.columns([5, 4], vertical_alignment="center")
     with head:
         st.title(ctx.t(f"briefing.slide.{key}"))
         when = fmt_datetime(ctx.asof) if ctx.asof is not None else fmt_date(moment)
         line = [ctx.t("briefing.data_to", moment=when)]
         if meeting is not None:
-            line.append(f"{meeting['name']} ({fmt_date(meeting['meeting_date'])})")
+            line.append(str(meeting["name"]))
         else:
             line.append(ctx.t("briefing.live"))
         line.append(fmt_period(period, ctx.lang, long=True))
         st.caption(" · ".join(line))
-    with nav, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+    with nav, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", wrap=False):
         first, last = slide == 1 and part == 1, slide == len(SLIDES) and part == count
         st.button(ctx.t("briefing.prev"), on_click=go, args=(-1,), disabled=first, shortcut="Left",
                   icon=":material/chevron_left:", key="slide_prev", help=ctx.t("briefing.prev_help"))

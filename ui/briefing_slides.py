@@ -22,8 +22,9 @@ from ui import progress_tables as tables
 from ui import progress_view as view
 from ui.formatting import fmt_datetime, fmt_period
 
-# Rows a 1280×720 (or 1024×768) projector shows at the slides' type size, per paged table.
-ROWS = {"ranking": 6, "changes": 7, "tasks": 4}
+# Rows a 1280×720 (or 1024×768) projector shows at the slides' type size, per paged table; off a
+# projector (present=0) the page scrolls and every row is shown at once.
+ROWS = {"targets": 4, "ranking": 6, "changes": 7, "tasks": 4}
 HEADLINE_CHART_HEIGHT = 260  # px: the two charts under the figures, so the slide fits 720 px
 MAP_ABOVE_PX = 205  # px above and below the map on its slide (heading block, link line), measured
 
@@ -43,6 +44,10 @@ class Moment:
     @property
     def at(self) -> datetime:
         return self.moment or self.asof or datetime.now()
+
+
+def _part(ctx, table: pd.DataFrame, m: Moment, key: str):
+    return part_of(table, m.part, ROWS[key] if ctx.present else max(1, len(table)))
 
 
 def _rows_note(ctx, part) -> None:
@@ -87,10 +92,12 @@ def province_map(ctx, m: Moment) -> int:
 def targets(ctx, m: Moment) -> int:
     """All targets in one table (the cards of /progress do not fit one projector screen)."""
     views = progress_data.views(m.period)
-    st.table(view.summary_table(ctx, views).set_index(ctx.t("progress.summary.target")))
+    part = _part(ctx, view.summary_table(ctx, views), m, "targets")
+    st.table(part.rows.set_index(ctx.t("progress.summary.target")))
+    _rows_note(ctx, part)
     if not ctx.present:
         view.method_note(ctx, views)
-    return 1
+    return part.count
 
 
 def ranking(ctx, m: Moment) -> int:
@@ -106,7 +113,7 @@ def ranking(ctx, m: Moment) -> int:
         table = table.drop(columns=[ctx.t("progress.col.commune_code")])
     else:
         st.caption(ctx.t("progress.ranking_caption", previous=tables.previous_label(ctx, report)))
-    part = part_of(table, m.part, ROWS["ranking"])
+    part = _part(ctx, table, m, "ranking")
     st.table(tables.ranking_styler(ctx, part.rows))
     _rows_note(ctx, part)
     return part.count
@@ -123,10 +130,11 @@ def changes(ctx, m: Moment) -> int:
     if diff.empty:
         st.info(ctx.t("briefing.no_changes"))
         return 1
-    # The largest moves first (gains and losses alike), then shown from the largest gain down.
-    limit = ROWS["changes"]
-    order = diff.assign(size=diff["change"].abs()).sort_values(["size", "change"], ascending=[False, False],
-                                                               kind="stable")
+    # On a projector: every commune that lost criteria (the room must see them), then the largest
+    # gains; the rest are counted below. Shown from the largest gain down.
+    limit = ROWS["changes"] if ctx.present else len(diff)
+    order = diff.assign(lost_any=diff["change"] < 0, size=diff["change"].abs()).sort_values(
+        ["lost_any", "size"], ascending=[False, False], kind="stable")
     shown, rest = order.head(limit).sort_values("change", ascending=False, kind="stable"), order.iloc[limit:]
     communes = data.communes().set_index("code")
     crit = data.criteria().drop_duplicates("key").set_index("key")
@@ -163,7 +171,7 @@ def overdue_tasks(ctx, m: Moment) -> int:
                      ctx.t("briefing.col.tasks"): len(group),
                      ctx.t("briefing.col.reasons"): " · ".join(reasons)})
     table = pd.DataFrame(rows).sort_values(ctx.t("briefing.col.tasks"), ascending=False, kind="stable")
-    part = part_of(table, m.part, ROWS["tasks"])
+    part = _part(ctx, table, m, "tasks")
     st.table(part.rows.set_index(ctx.t("briefing.col.agency")))
     _rows_note(ctx, part)
     return part.count

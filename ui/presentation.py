@@ -28,7 +28,7 @@ h4 { font-size: 1rem !important; padding: 0 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #1b1f24 !important; font-size: max(16px, 0.85rem) !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { color: #111 !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1rem; color: #111 !important;
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 0.95rem; color: #111 !important;
   padding: 0.2rem 0.45rem !important; line-height: 1.3; }
 [data-testid="stTable"] th { font-weight: 600; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem !important; line-height: 1.15; color: #111 !important; }
@@ -72,9 +72,14 @@ def fitted_request(request):
 
 
 def filters_caption(ctx) -> None:
+    """The filters as text and the view's link, on the top line beside the sample badge: on a
+    projector every line of height belongs to the slide."""
     labels = [v for v in st.session_state.get(FILTER_LABELS, {}).values() if v]
-    if labels:
-        ctx.filters_line.markdown(f"#### {' · '.join(labels)}")
+    with ctx.filters_line.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        if labels:
+            st.markdown(f"**{' · '.join(labels)}**", width="content")
+        st.markdown(f"[{ctx.t('app.copy_link')}]({current_link(ctx)})", width="content",
+                    help=ctx.t("app.link_help"))
 
 
 def current_link(ctx) -> str:
@@ -88,10 +93,9 @@ def current_link(ctx) -> str:
 
 
 def share_link(ctx) -> None:
-    link = current_link(ctx)
-    if ctx.present:
-        st.caption(link)
+    if ctx.present:  # on the top line (filters_caption)
         return
+    link = current_link(ctx)
     with st.sidebar:
         st.markdown(f"**{ctx.t('app.copy_link')}**")
         st.code(link, language=None, wrap_lines=True)
