@@ -93,7 +93,8 @@ with heading:
             line.append(ctx.t("briefing.live"))
         line.append(fmt_period(period, ctx.lang, long=True))
         st.caption(" · ".join(line))
-    with nav, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", wrap=False):
+    with nav, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", wrap=False,
+                                 key="slide_nav"):
         first, last = slide == 1 and part == 1, slide == len(SLIDES) and part == count
         st.button(ctx.t("briefing.prev"), on_click=go, args=(-1,), disabled=first, shortcut="Left",
                   icon=":material/chevron_left:", key="slide_prev", help=ctx.t("briefing.prev_help"))

@@ -22,11 +22,12 @@ html { font-size: clamp(18px, 1.6vw, 24px); }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1.6rem 0.3rem 1.6rem !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 h1 { font-size: 1.55rem !important; padding: 0 !important; line-height: 1.25 !important; }
+[data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 h2, h3 { font-size: 1.2rem !important; padding: 0.1rem 0 !important; }
 h4 { font-size: 1rem !important; padding: 0 !important; }
 /* Strong contrast: no grey text on a washed-out projector. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  color: #1b1f24 !important; font-size: max(16px, 0.85rem) !important; }
+  color: #1b1f24 !important; opacity: 1 !important; font-size: max(16px, 0.85rem) !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { color: #111 !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 0.95rem; color: #111 !important;
   padding: 0.2rem 0.45rem !important; line-height: 1.3; }
@@ -35,6 +36,7 @@ h4 { font-size: 1rem !important; padding: 0 !important; }
 [data-testid="stMetricLabel"] p { font-size: 1rem !important; color: #111 !important; }
 [data-testid="stMetricDelta"] p, [data-testid="stMetricDelta"] div { font-size: max(16px, 0.85rem) !important; }
 [data-testid="stAlert"] p { font-size: 0.95rem; }
+.st-key-slide_nav { overflow: visible !important; }  /* the slide buttons' row: never its own scrollbar */
 </style>
 """
 SLIDE_FONT = dict(size=18, color="#111111")

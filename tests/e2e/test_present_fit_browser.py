@@ -10,22 +10,29 @@ pytestmark = pytest.mark.e2e
 SIZES = [(1024, 768), (1280, 720)]
 # Streamlit scrolls its main area (stMain), not the document: both must fit.
 FIT = """() => { const m = document.querySelector('[data-testid=stMain]');
-  return {doc: document.documentElement.scrollHeight, win: innerHeight, main: m.scrollHeight, box: m.clientHeight}; }"""
-# Every visible piece of text in the main area (HTML and the charts' SVG) smaller than 16 px.
+  const inner = [...m.querySelectorAll('*')].filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)
+    && e.scrollHeight > e.clientHeight + 1).map(e => (e.dataset.testid || e.tagName) + ' ' + e.scrollHeight);
+  return {doc: document.documentElement.scrollHeight, win: innerHeight, main: m.scrollHeight, box: m.clientHeight,
+          inner}; }"""
+# Every visible piece of text in the main area (HTML and the charts' SVG) smaller than 16 px or
+# faded (opacity under 0.9, outside the disabled slide buttons).
 SMALL_TEXT = """() => { const out = [];
   const main = document.querySelector('[data-testid=stMain]');
   for (const e of main.querySelectorAll('*')) {
     const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (!own || !e.getClientRects().length) continue;
     const size = parseFloat(getComputedStyle(e).fontSize);
-    if (size < 15.95) out.push(size.toFixed(1) + 'px ' + e.textContent.trim().slice(0, 40));
+    let faded = 1;  // grey by transparency (Streamlit's captions) counts as small contrast
+    for (let x = e; x; x = x.parentElement) faded *= parseFloat(getComputedStyle(x).opacity);
+    if (size < 15.95 || (faded < 0.9 && !e.closest('button'))) out.push(size.toFixed(1) + 'px ×' + faded.toFixed(2)
+      + ' ' + e.textContent.trim().slice(0, 40));
   }
   return out; }"""
 
 
 def assert_fits(page, where: str) -> None:
     m = page.evaluate(FIT)
-    assert m["doc"] <= m["win"] and m["main"] <= m["box"] + 1, (where, m)
+    assert m["doc"] <= m["win"] and m["main"] <= m["box"] + 1 and not m["inner"], (where, m)
 
 
 def assert_map_inside(page, width: int, height: int, where: str) -> None:
