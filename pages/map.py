@@ -9,7 +9,7 @@ from ui.map_deck import district_title
 from ui.shell import setup_page
 from ui.tables import csv_download
 
-PRESENT_MAP_AROUND_PX = 235  # px above and below the map in presentation mode, measured
+PRESENT_MAP_AROUND_REM = 12.0  # above and below the map in presentation mode (rem), measured
 
 ctx = setup_page("map")
 period, district, group = filters.shared(ctx)
@@ -35,7 +35,7 @@ request = map_view.request_for(ctx, mode_key=mode, period=period, compare_period
                                selected=selected)
 if ctx.present:  # the map is the slide: it takes the window's height that is left
     request = presentation.fitted_request(request)
-    presentation.fit_map(PRESENT_MAP_AROUND_PX)
+    presentation.fit_map(PRESENT_MAP_AROUND_REM)
 built = map_view.build(request, criteria)
 period_label, compare_label = fmt_period(period, ctx.lang), fmt_period(compare, ctx.lang)
 if mode == "criterion":

@@ -26,7 +26,7 @@ from ui.formatting import fmt_datetime, fmt_period
 # projector (present=0) the page scrolls and every row is shown at once.
 ROWS = {"targets": 4, "ranking": 6, "changes": 7, "tasks": 4}
 HEADLINE_CHART_HEIGHT = 260  # px: the two charts under the figures, so the slide fits 720 px
-MAP_ABOVE_PX = 205  # px above and below the map on its slide (heading block, link line), measured
+MAP_AROUND_REM = 10.0  # above and below the map on its slide (heading block, top line), measured
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def province_map(ctx, m: Moment) -> int:
                                    criterion_key=None, criteria=criteria, district="", group="all", selected=None)
     if ctx.present:
         request = presentation.fitted_request(request)
-        presentation.fit_map(MAP_ABOVE_PX)
+        presentation.fit_map(MAP_AROUND_REM)
     built = map_view.build(request, criteria)
     left, right = st.columns([4, 1.2])
     with left:

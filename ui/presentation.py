@@ -58,10 +58,11 @@ def slide_figure(fig, height: int):
     return fig
 
 
-def fit_map(above_px: int) -> None:
-    """The map takes the height the window leaves: `above_px` is what stands above and below it
-    (heading block, the link line, margins), measured in the browser test."""
-    size = "height:calc(100vh - %dpx)!important;min-height:300px" % above_px
+def fit_map(around_rem: float) -> None:
+    """The map takes the height the window leaves: `around_rem` is what stands above and below it
+    (heading block, the link line, margins) in rem, since it grows with the type; measured in the
+    browser test at 1024×768 to 1920×1080."""
+    size = "height:calc(100vh - %.1frem)!important;min-height:300px" % around_rem
     st.html("<style>[data-testid='stDeckGlJsonChart'],"
             "[data-testid='stFullScreenFrame']:has(> [data-testid='stDeckGlJsonChart']),"
             "[data-testid='stElementContainer']:has([data-testid='stDeckGlJsonChart']){%s;flex:0 0 auto!important}</style>"
