@@ -38,8 +38,10 @@ def assert_fits(page, where: str) -> None:
 def assert_map_inside(page, width: int, height: int, where: str) -> None:
     canvas = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
     canvas.wait_for()
+    # deck.gl sizes its canvas a moment after it appears (300×150 until then).
+    page.wait_for_function("() => document.querySelector('[data-testid=stDeckGlJsonChart] canvas')"
+                           ".getBoundingClientRect().height > 300", timeout=20000)
     box = canvas.bounding_box()
-    assert box["height"] > 300, (where, box)
     assert box["x"] >= 0 and box["y"] >= 0, (where, box)
     assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, (where, box)
 
