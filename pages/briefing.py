@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from data_access.db import session_scope
-from data_access.meetings import meetings, previous_meeting
+from data_access.meetings import meetings
+from domain.deck import deck_moment, previous_meeting_before
 from domain.user_text import NAME_LIMIT
 from ui import data, filters
 from ui.auth_view import current_actor
@@ -55,34 +55,58 @@ if period is None:
 numbers = [str(i) for i in range(1, len(SLIDES) + 1)]
 slide = int(resolve("slide", numbers, "1", lambda n, v: ctx.invalid(n, v, "1")))
 write_url("slide", str(slide))
+part = int(resolve("part", [str(i) for i in range(1, 100)], "1", lambda n, v: ctx.invalid(n, v, "1")))
+
+# The deck's one moment: the meeting's asof (frozen) or the end of the month (live).
+moment = deck_moment(period, ctx.asof)
+earlier = previous_meeting_before(past, moment)
+previous = (Moment(period, ctx.asof, earlier["name"], earlier["period"], earlier["asof"].to_pydatetime(), moment, part)
+            if earlier is not None else
+            Moment(period, ctx.asof, None, ([p for p in data.periods() if p < period] or [period])[-1], None,
+                   moment, part))
+
+key, draw = SLIDES[slide - 1]
+heading, body = st.container(), st.container()
+with body:
+    count = draw(ctx, previous)  # how many parts this slide has
+part = min(part, count)
+st.session_state["q_part"] = str(part)
+write_url("part", str(part) if count > 1 else None)
 
 
 def go(step: int) -> None:
+    """Next/previous part of this slide, else the next/previous slide (at its first part)."""
+    if 1 <= part + step <= count:
+        st.session_state["q_part"] = str(part + step)
+        return
     st.session_state["q_slide"] = str(min(len(SLIDES), max(1, slide + step)))
+    st.session_state["q_part"] = "1"
 
 
-earlier = previous_meeting(past, ctx.asof or pd.Timestamp.now()) if len(past) else None
-previous = (Moment(period, ctx.asof, earlier["name"], earlier["period"], earlier["asof"].to_pydatetime())
-            if earlier is not None else
-            Moment(period, ctx.asof, None, ([p for p in data.periods() if p < period] or [period])[-1], None))
-
-key, draw = SLIDES[slide - 1]
-head, nav = st.columns([5, 2], vertical_alignment="bottom")
-with head:
-    st.title(ctx.t(f"briefing.slide.{key}"))
-    if meeting is not None:
-        st.caption(ctx.t("briefing.meeting_caption", name=meeting["name"], date=fmt_date(meeting["meeting_date"]),
-                         asof=fmt_datetime(meeting["asof"]), period=fmt_period(period, ctx.lang)))
-    else:
-        st.caption(f"{ctx.t('briefing.live')} · {fmt_period(period, ctx.lang, long=True)}")
-with nav:
-    c1, c2, c3 = st.columns([2, 2, 2], vertical_alignment="center")
-    c1.button(ctx.t("briefing.prev"), on_click=go, args=(-1,), disabled=slide == 1, shortcut="Left",
-              icon=":material/chevron_left:", key="slide_prev")
-    c2.markdown(f"**{ctx.t('briefing.slide_of', n=slide, total=len(SLIDES))}**")
-    c3.button(ctx.t("briefing.next"), on_click=go, args=(1,), disabled=slide == len(SLIDES), shortcut="Right",
-              icon=":material/chevron_right:", icon_position="right", key="slide_next")
-draw(ctx, previous)
+with heading:
+    head, nav = st.columns([5, 4], vertical_alignment="center")
+    with head:
+        st.title(ctx.t(f"briefing.slide.{key}"))
+        when = fmt_datetime(ctx.asof) if ctx.asof is not None else fmt_date(moment)
+        line = [ctx.t("briefing.data_to", moment=when)]
+        if meeting is not None:
+            line.append(str(meeting["name"]))
+        else:
+            line.append(ctx.t("briefing.live"))
+        line.append(fmt_period(period, ctx.lang, long=True))
+        st.caption(" · ".join(line))
+    with nav, st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", wrap=False,
+                                 key="slide_nav"):
+        first, last = slide == 1 and part == 1, slide == len(SLIDES) and part == count
+        st.button(ctx.t("briefing.prev"), on_click=go, args=(-1,), disabled=first, shortcut="Left",
+                  icon=":material/chevron_left:", key="slide_prev", help=ctx.t("briefing.prev_help"))
+        where = ctx.t("briefing.slide_of", n=slide, total=len(SLIDES))
+        if count > 1:
+            where += f" · {ctx.t('briefing.part', n=part, total=count)}"
+        st.markdown(f"**{where}**", width="content")
+        st.button(ctx.t("briefing.next"), on_click=go, args=(1,), disabled=last, shortcut="Right",
+                  icon=":material/chevron_right:", icon_position="right", key="slide_next",
+                  help=ctx.t("briefing.next_help"))
 
 if not ctx.present:
     st.divider()

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import data, filters, map_view
+from ui import data, filters, map_view, presentation
 from ui.formatting import fmt_period
 from ui.map_deck import district_title
 from ui.shell import setup_page
 from ui.tables import csv_download
 
+PRESENT_MAP_AROUND_REM = 12.0  # above and below the map in presentation mode (rem), measured
+
 ctx = setup_page("map")
 period, district, group = filters.shared(ctx)
 
-st.title(ctx.t("map.title"))
+if not ctx.present:  # on a projector the map's own heading is the title
+    st.title(ctx.t("map.title"))
 ctx.stop_without_data(period)
 
 districts = data.districts().set_index("code")
@@ -31,6 +34,9 @@ selected = map_view.selected(ctx)
 request = map_view.request_for(ctx, mode_key=mode, period=period, compare_period=compare,
                                criterion_key=criterion, criteria=criteria, district=district, group=group,
                                selected=selected, show_pilots=pilots)
+if ctx.present:  # the map is the slide: it takes the window's height that is left
+    request = presentation.fitted_request(request)
+    presentation.fit_map(PRESENT_MAP_AROUND_REM)
 built = map_view.build(request, criteria)
 period_label, compare_label = fmt_period(period, ctx.lang), fmt_period(compare, ctx.lang)
 if mode == "criterion":
@@ -42,16 +48,24 @@ elif mode == "change":
 else:
     heading = ctx.t("map.heading.count", scope=scope, period=period_label)
 
-st.subheader(heading)
+if ctx.present:
+    st.title(heading)
+else:
+    st.subheader(heading)
 figures = map_view.figures(period, compare, criterion)
 map_column, side_column = st.columns([4, 1.4])
 with map_column:
     map_view.draw_map(built, ctx.t("map.alt", heading=heading))
 with side_column:  # beside the map: choose a commune, its summary after a click, the legend
-    map_view.picker(ctx, built.scope_codes, selected)
+    if not ctx.present:
+        map_view.picker(ctx, built.scope_codes, selected)
     if selected:
         map_view.profile_panel(ctx, figures, selected, period, criteria, compare if mode == "change" else None)
     map_view.legend(built.legend, ctx)
+
+if ctx.present:  # one screen: the table and the download stay on the normal page
+    ctx.finish()
+    st.stop()
 
 st.subheader(ctx.t("map.table"))
 st.caption(ctx.t("map.table_help"))

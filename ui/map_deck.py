@@ -76,6 +76,7 @@ class MapRequest:
     edges: tuple[int, ...] = colours.DEFAULT_EDGES
     criteria_total: int = 19
     pilots: bool = True  # outline the pilot communes (URL pilots=0 hides them)
+    fit_height: int = MAP_HEIGHT  # the map's height the view is fitted to (smaller on a projector)
 
 
 @dataclass(frozen=True)
@@ -198,9 +199,10 @@ def _outline(fc: dict, layer_id: str, rgba: Sequence[int], width: float) -> pdk.
     return layers.district_outline_layer(fc, layer_id=layer_id, color=rgba, width_px=width)
 
 
-def fitted_view(bounds: Sequence[float]) -> pdk.ViewState:
-    """The view of the main map that shows `bounds` (the province, or one district) whole."""
-    return layers.view_state_for_bounds(bounds, MAP_WIDTH_GUESS, MAP_HEIGHT, padding=0.04)
+def fitted_view(bounds: Sequence[float], height: int = MAP_HEIGHT) -> pdk.ViewState:
+    """The view of the main map that shows `bounds` (the province, or one district) whole in a map
+    `height` px tall."""
+    return layers.view_state_for_bounds(bounds, MAP_WIDTH_GUESS, height, padding=0.04)
 
 
 def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
@@ -259,7 +261,7 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
     else:
         deck_layers.append(layers.district_label_layer(geo.districts, size_px=16))
         bounds = geo.communes.total_bounds
-    view = fitted_view(bounds)
+    view = fitted_view(bounds, request.fit_height)
     tooltip = {**layers.TOOLTIP, "style": dict(layers.TOOLTIP["style"])}
     deck = layers.build_deck(deck_layers, view, basemap_style=request.basemap_style, tooltip=tooltip,
                              height=MAP_HEIGHT)

@@ -5,6 +5,7 @@ use the full width, and the filters appear as one line of text instead of widget
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -16,24 +17,72 @@ PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 1rem 2.5rem !important; }
-html { font-size: 21px; }
-h1 { font-size: 2.4rem !important; padding-top: 0 !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.05rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 3rem !important; line-height: 1.2; }
-[data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
+/* One screen, no scrolling: type grows with the window (≥ 18 px), margins and gaps stay small. */
+html { font-size: clamp(18px, 1.6vw, 24px); }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1.6rem 0.3rem 1.6rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+h1 { font-size: 1.55rem !important; padding: 0 !important; line-height: 1.25 !important; }
+[data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+h2, h3 { font-size: 1.2rem !important; padding: 0.1rem 0 !important; }
+h4 { font-size: 1rem !important; padding: 0 !important; }
+/* Strong contrast: no grey text on a washed-out projector. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #1b1f24 !important; opacity: 1 !important; font-size: max(16px, 0.85rem) !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { color: #111 !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 0.95rem; color: #111 !important;
+  padding: 0.2rem 0.45rem !important; line-height: 1.3; }
+[data-testid="stTable"] th { font-weight: 600; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem !important; line-height: 1.15; color: #111 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1rem !important; color: #111 !important; }
+[data-testid="stMetricDelta"] p, [data-testid="stMetricDelta"] div { font-size: max(16px, 0.85rem) !important; }
+[data-testid="stAlert"] p { font-size: 0.95rem; }
+.st-key-slide_nav { overflow: visible !important; }  /* the slide buttons' row: never its own scrollbar */
 </style>
 """
+SLIDE_FONT = dict(size=18, color="#111111")
+SLIDE_TICKS = dict(size=17, color="#111111")
+MAP_FIT_HEIGHT = 500  # px: the smallest map a 1280×720 or 1024×768 window leaves; the view fits it
 
 
 def apply_layout() -> None:
     st.html(PRESENT_CSS)
 
 
+def slide_figure(fig, height: int):
+    """A plotly figure for a slide: 17–18 px near-black text on axes, labels and legend."""
+    fig.update_layout(height=height, font=SLIDE_FONT, legend=dict(font=SLIDE_FONT),
+                      margin=dict(l=10, r=10, t=36, b=10))
+    fig.update_xaxes(tickfont=SLIDE_TICKS, title_font=SLIDE_FONT, linecolor="#444")
+    fig.update_yaxes(tickfont=SLIDE_TICKS, title_font=SLIDE_FONT, linecolor="#444")
+    fig.update_traces(textfont=SLIDE_FONT, selector=dict(type="bar"))
+    return fig
+
+
+def fit_map(around_rem: float) -> None:
+    """The map takes the height the window leaves: `around_rem` is what stands above and below it
+    (heading block, the link line, margins) in rem, since it grows with the type; measured in the
+    browser test at 1024×768 to 1920×1080."""
+    size = "height:calc(100vh - %.1frem)!important;min-height:300px" % around_rem
+    st.html("<style>[data-testid='stDeckGlJsonChart'],"
+            "[data-testid='stFullScreenFrame']:has(> [data-testid='stDeckGlJsonChart']),"
+            "[data-testid='stElementContainer']:has([data-testid='stDeckGlJsonChart']){%s;flex:0 0 auto!important}</style>"
+            % size)
+
+
+def fitted_request(request):
+    """The same map, its view fitted to the smaller map of a projector window."""
+    return replace(request, fit_height=MAP_FIT_HEIGHT)
+
+
 def filters_caption(ctx) -> None:
+    """The filters as text and the view's link, on the top line beside the sample badge: on a
+    projector every line of height belongs to the slide."""
     labels = [v for v in st.session_state.get(FILTER_LABELS, {}).values() if v]
-    if labels:
-        ctx.filters_line.markdown(f"#### {' · '.join(labels)}")
+    with ctx.filters_line.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        if labels:
+            st.markdown(f"**{' · '.join(labels)}**", width="content")
+        st.markdown(f"[{ctx.t('app.copy_link')}]({current_link(ctx)})", width="content",
+                    help=ctx.t("app.link_help"))
 
 
 def current_link(ctx) -> str:
@@ -47,10 +96,9 @@ def current_link(ctx) -> str:
 
 
 def share_link(ctx) -> None:
-    link = current_link(ctx)
-    if ctx.present:
-        st.caption(link)
+    if ctx.present:  # on the top line (filters_caption)
         return
+    link = current_link(ctx)
     with st.sidebar:
         st.markdown(f"**{ctx.t('app.copy_link')}**")
         st.code(link, language=None, wrap_lines=True)

@@ -83,13 +83,18 @@ def setup_page(key: str) -> PageContext:
         auth_view.sidebar_account(lambda k, **kw: translate(k, lang, **kw))
         st.divider()
     st.set_page_config(page_title=f"{translate(spec.title_key, lang)} · NTM An Giang")
+    # On a projector the sample badge, the as-of moment and the filters share one line.
+    top = st.container(horizontal=True, vertical_alignment="center", gap="medium") if present else st
     if data.has_sample():
-        st.badge(translate("app.sample_badge", lang), icon=":material/science:", color="orange")
+        top.badge(translate("app.sample_badge", lang), icon=":material/science:", color="orange")
         if not present:
             st.caption(translate("app.sample_help", lang))
-    if asof is not None:
+    if asof is not None and present:
+        top.badge(translate("app.asof_badge", lang, moment=fmt_datetime(asof, lang)), icon=":material/history:",
+                  color="blue")
+    elif asof is not None:
         st.warning(translate("app.asof_banner", lang, moment=fmt_datetime(asof, lang)), icon=":material/history:")
-    ctx = PageContext(key=key, lang=lang, notices=st.container(), filters_line=st.empty(), asof=asof,
+    ctx = PageContext(key=key, lang=lang, notices=st.container(), filters_line=top.empty(), asof=asof,
                       present=present)
     for name, value in notices:
         ctx.invalid(name, value, translate("app.asof_now", lang))

@@ -14,6 +14,7 @@ from ui.formatting import fmt_date
 from ui.shell import PageContext
 
 STATUS_FILTERS = ("", *STATUSES, "overdue")
+DEFAULT_DAY = "_tasks_default_day"  # the day /tasks opened on in this session
 
 
 # --------------------------------------------------------------------------------------------
@@ -42,10 +43,13 @@ def as_of_filter(ctx: PageContext, issued: date | None, latest: date | None,
     `asof=` means what it means on every page: data as recorded then; absent, the page shows the
     present. The present is today, or the last day with data when the data stopped long ago (a
     sample, an archive; see domain.task_board.default_as_of). A chosen day is written to the URL,
-    so a link quoted in minutes keeps showing that day; the present is not, so other pages are
-    not turned into as-of views. Returns (day, moment or None, the default day)."""
+    so a link quoted in minutes keeps showing that day; so is the default day, but other pages are
+    not turned into as-of views: the default day is written to this page's URL but not kept as
+    the session's `asof`, so the next page drops it. Returns (day, moment or None, default day)."""
     today = today or date.today()
-    default = default_as_of(today, latest)
+    # The default day is taken once per session and kept: an edit recorded today must not move
+    # the page the person is looking at from the sample's last day to today.
+    default = st.session_state.setdefault(DEFAULT_DAY, default_as_of(today, latest))
     low = date((issued or default).year, 1, 1)
     high = max(today, latest or today)
     written = st.session_state.setdefault(url_state.WRITTEN, {})
@@ -66,7 +70,11 @@ def as_of_filter(ctx: PageContext, issued: date | None, latest: date | None,
         st.session_state[wkey] = parsed[0]
     st.sidebar.date_input(ctx.t("tasks.filter.asof"), key=wkey, min_value=low, max_value=high, format="DD/MM/YYYY",
                           help=ctx.t("tasks.filter.asof_help"), on_change=_copy_day)
-    url_state.write_url("asof", st.session_state[key])
+    if st.session_state[key]:
+        url_state.write_url("asof", st.session_state[key])
+    else:  # the default day goes into this page's link too, without making other pages as-of views
+        url_state.write_url("asof", parsed[0].isoformat())
+        st.session_state[key] = None
     return parsed[0], parsed[1], default
 
 

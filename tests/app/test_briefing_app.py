@@ -92,3 +92,42 @@ def test_a_frozen_meeting_keeps_its_figures_after_a_later_correction(tmp_path, m
     live_value = {m.label: m.value for m in live_view.metric}["Xã đạt chuẩn NTM"]
     assert frozen_value == "13/119" and live_value == "12/119"
     assert frozen_view.session_state["q_asof"] == frozen.strftime("%Y-%m-%dT%H:%M")
+
+
+def test_the_live_overdue_slide_of_09_2013_lists_the_tasks_overdue_on_30_09_2013(app_env):
+    """One time base: the live deck of 09/2013 is seen at 30/09/2013 (not today), like the Q3
+    meeting and the Q3 report."""
+    import re
+
+    from data_access import task_queries as tq
+    from data_access.db import get_engine
+    from domain import task_board
+
+    n = [k for k, _ in SLIDES].index("tasks") + 1
+    at = open_page("pages/briefing.py", {"present": "1", "period": "2013-09", "slide": str(n)})
+    assert not at.exception
+    with session_scope(get_engine(app_env)) as s:
+        late = task_board.overdue(tq.board(s, date(2013, 9, 30)))
+    shown = re.findall(r"(\d+\.\d+\.\d+):", " ".join(at.table[0].value["Nguyên nhân"]))
+    assert sorted(shown) == sorted(late["id"]) == ["2.1.1", "2.1.5", "2.7.2"]
+    assert at.table[0].value["Nhiệm vụ quá hạn"].sum() == 3
+    assert any(c.value.startswith("Số liệu đến 30/09/2013") for c in at.caption)
+    changes = open_page("pages/briefing.py", {"present": "1", "period": "2013-09", "lang": "en",
+                                              "slide": str([k for k, _ in SLIDES].index("changes") + 1)})
+    # The meeting before 30/09/2013 (the half-year review), never the year-end one frozen in 2014.
+    assert any("half" in c.value.lower() or "6 tháng" in c.value for c in changes.caption), \
+        [c.value for c in changes.caption]
+    assert any(c.value.startswith("Data as of 30/09/2013") for c in changes.caption)
+
+
+def test_the_ranking_slide_is_split_into_parts_that_together_list_every_pilot(app_env):
+    n = [k for k, _ in SLIDES].index("ranking") + 1
+    names = []
+    for part in (1, 2, 3):
+        at = open_page("pages/briefing.py", {"present": "1", "period": "2013-09", "slide": str(n),
+                                             "part": str(part)})
+        assert not at.exception
+        assert len(at.table[0].value) <= 6
+        names += list(at.table[0].value["Xã"])
+        assert any(f"phần {part}/3" in m.value for m in at.markdown)
+    assert len(names) == len(set(names)) == 17

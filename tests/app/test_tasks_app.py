@@ -110,3 +110,29 @@ def test_choosing_another_day_changes_the_overdue_list(app_env):
     at.sidebar.date_input(key="w_tasks_asof").set_value(date(2013, 6, 30)).run()
     assert at.session_state["q_asof"] == "2013-06-30"
     assert overdue_ids(at) == list(board(app_env, date(2013, 6, 30), status="overdue")["id"]) == ["2.1.4"]
+
+
+def test_the_day_stays_after_an_edit_made_today_and_is_in_the_link(tmp_path, monkeypatch):
+    """An edit recorded today used to move the default day from the sample's last day to today."""
+    from datetime import datetime
+
+    from data_access.bootstrap import ensure_database
+    from data_access.task_writes import record_status
+
+    url = f"sqlite:///{tmp_path / 'tasks.sqlite3'}"
+    ensure_database(url, load_sample_data=True)
+    monkeypatch.setenv("NTM_DATABASE_URL", url)
+    at = run({})
+    day = date(2014, 1, 10)
+    assert at.sidebar.date_input(key="w_tasks_asof").value == day
+    assert at.query_params["asof"] == day.isoformat()  # the link shows the same day
+    before = metrics(at)
+    with session_scope(get_engine(url)) as s:
+        record_status(s, "2.1.6", "done", by="vanphong", done_date=date.today(), at=datetime.now().replace(microsecond=0))
+    assert latest_day(url) == date.today()
+    at.run()
+    assert not at.exception
+    assert at.sidebar.date_input(key="w_tasks_asof").value == day
+    assert at.query_params["asof"] == day.isoformat()
+    assert metrics(at) == before  # as recorded by the end of 10/01/2014: today's edit is not in it
+    assert at.session_state["q_asof"] is None  # other pages are not turned into as-of views

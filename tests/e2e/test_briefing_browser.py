@@ -30,7 +30,7 @@ def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, 
         assert page.evaluate("window.scrollY") == 0
         shot(page, f"slide-{lang}-{n}")
         assert_no_exception(page)
-        if n < len(titles):
+        while n < len(titles) and f"slide={n}" in page.url:  # through the parts of a paged slide
             after_rerun(page, lambda: page.keyboard.press("ArrowRight"))
     after_rerun(page, lambda: page.keyboard.press("ArrowLeft"))
     assert f"slide={len(titles) - 1}" in page.url

@@ -6,7 +6,7 @@ import pytest
 
 from data_access import task_queries as tq
 from data_access.db import get_engine, session_scope
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import after_rerun, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -29,3 +29,16 @@ def test_overdue_on_30_09_2013_matches_the_database(server, page, sqlite_ready_u
         assert row[5] == task.reason
     assert "asof=2013-09-30" in page.url
     assert "Số liệu như đã ghi nhận đến hết ngày 30/09/2013" in page.get_by_test_id("stMain").inner_text()
+
+
+def test_the_default_day_is_in_the_link_and_stays_on_the_tasks_page(server, page):
+    """A shared /tasks link shows the same day; the default day does not turn the next page into
+    an as-of view."""
+    open_page(page, server, "/tasks")
+    assert "asof=2014-01-10" in page.url  # the sample's last day with data
+    assert "Số liệu như đã ghi nhận đến hết ngày 10/01/2014" in page.get_by_test_id("stMain").inner_text()
+    nav = page.get_by_test_id("stSidebar")
+    after_rerun(page, lambda: nav.get_by_role("link", name="Tổng quan").click())
+    assert "asof=" not in page.url
+    after_rerun(page, lambda: nav.get_by_role("link", name="Nhiệm vụ").click())
+    assert "asof=2014-01-10" in page.url

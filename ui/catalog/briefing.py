@@ -42,6 +42,12 @@ VI = {
     "briefing.unknown_meeting": "Không có cuộc họp số “{value}”; đang xem số liệu hiện hành.",
     "meeting.name_needed": "Cần tên cuộc họp.",
     "meeting.asof_future": "Thời điểm chốt không được ở tương lai.",
+    "briefing.data_to": "Số liệu đến {moment}",
+    "briefing.part": "phần {n}/{total}",
+    "briefing.prev_help": "Trang trước (phím ←)",
+    "briefing.next_help": "Trang sau (phím →)",
+    "briefing.rows_of": "Dòng {first}–{last} trong {total}; bấm “Sau” để xem tiếp.",
+    "briefing.and_more": "… và {count} xã khác (tăng: {up}, giảm: {down}).",
 }
 
 EN = {
@@ -86,4 +92,10 @@ EN = {
     "briefing.unknown_meeting": "There is no meeting “{value}”; showing current figures.",
     "meeting.name_needed": "The meeting needs a name.",
     "meeting.asof_future": "The freezing moment cannot be in the future.",
+    "briefing.data_to": "Data as of {moment}",
+    "briefing.part": "part {n}/{total}",
+    "briefing.prev_help": "Previous slide (← key)",
+    "briefing.next_help": "Next slide (→ key)",
+    "briefing.rows_of": "Rows {first}–{last} of {total}; press “Next” for more.",
+    "briefing.and_more": "… and {count} more communes (up: {up}, down: {down}).",
 }

@@ -3,7 +3,9 @@
 VI = {
     'app.asof_banner': 'Số liệu tại thời điểm {moment} (như đã ghi nhận lúc đó; các sửa đổi sau không hiện ở đây).',
     'app.asof_now': 'số liệu hiện hành',
+    'app.asof_badge': 'Số liệu tại thời điểm {moment}',
     'app.copy_link': 'Liên kết của màn hình này',
+    'app.link_help': 'Nhấn chuột phải để sao chép liên kết, gửi sau cuộc họp.',
     'app.title': 'Nông thôn mới An Giang',
     'app.subtitle': 'Theo dõi Chương trình MTQG xây dựng nông thôn mới tỉnh An Giang',
     'app.sample_badge': 'Dữ liệu mẫu',
@@ -39,7 +41,9 @@ VI = {
 EN = {
     'app.asof_banner': 'Figures as of {moment} (as recorded then; later corrections are not shown here).',
     'app.asof_now': 'current figures',
+    'app.asof_badge': 'Figures as of {moment}',
     'app.copy_link': 'Link to this view',
+    'app.link_help': 'Right-click to copy the link and send it after the meeting.',
     'app.title': 'New Rural Development, An Giang',
     'app.subtitle': "Monitoring An Giang province's National Target Programme on New Rural Development",
     'app.sample_badge': 'Sample data',
