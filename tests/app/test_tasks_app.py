@@ -114,10 +114,10 @@ def test_choosing_another_day_changes_the_overdue_list(app_env):
 
 def test_the_day_stays_after_an_edit_made_today_and_is_in_the_link(tmp_path, monkeypatch):
     """An edit recorded today used to move the default day from the sample's last day to today."""
-    from datetime import datetime
 
     from data_access.bootstrap import ensure_database
-    from data_access.task_writes import record_status
+    from services.guard import command_line_actor
+    from services.tasks import update_task_status
 
     url = f"sqlite:///{tmp_path / 'tasks.sqlite3'}"
     ensure_database(url, load_sample_data=True)
@@ -128,7 +128,8 @@ def test_the_day_stays_after_an_edit_made_today_and_is_in_the_link(tmp_path, mon
     assert at.query_params["asof"] == day.isoformat()  # the link shows the same day
     before = metrics(at)
     with session_scope(get_engine(url)) as s:
-        record_status(s, "2.1.6", "done", by="vanphong", done_date=date.today(), at=datetime.now().replace(microsecond=0))
+        update_task_status(s, actor=command_line_actor(), task_id="2.1.6", status="done", done_date=date.today(),
+                           reason=None, note=None, origin="cli")
     assert latest_day(url) == date.today()
     at.run()
     assert not at.exception
