@@ -66,6 +66,9 @@ class TargetRow:
     forecast_low: float | None
     forecast_high: float | None
     forecast_is_actual: bool
+    reading_key: str | None = None  # all | pilots17 for a sentence read two ways, else None
+    text_as_written: str | None = None  # the seed's words exactly ("Phần đầu …")
+    other_of: str | None = None  # in other_readings: the key of the chosen target this row is read beside
 
 
 @dataclass(frozen=True)
@@ -158,3 +161,4 @@ class ReportContent:
     next_due: tuple[TaskRow, ...]
     proposals: str = ""
     priorities: str = ""
+    other_readings: tuple[TargetRow, ...] = ()  # the readings not chosen, each beside its `other_of` target
