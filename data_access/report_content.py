@@ -164,6 +164,7 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
     board = tq.board(session, period.end, cutoff)
     classified = rt.classify(board, period.start, period.end)
     nxt = period.next()
+    awaited = tq.event_names(session)
 
     def task_row(t) -> TaskRow:
         return TaskRow(
@@ -172,7 +173,9 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
             partners="; ".join(short.get(k, k) for k in t.partners), deadline_text=t.deadline_text or "",
             due=rt.as_day(t.due_date), status=t.status, done_date=rt.as_day(t.done_date), days_late=int(t.days_late),
             finished_late_days=int(t.finished_late_days), reason=t.reason if rt.has_reason(t.reason) else "",
-            reason_at=rt.as_day(t.reason_at) if rt.has_reason(t.reason) else None)
+            reason_at=rt.as_day(t.reason_at) if rt.has_reason(t.reason) else None,
+            tentative=bool(t.due_tentative),
+            awaiting=awaited.get(t.event_key, "") if bool(t.awaiting_event) else "")
 
     sections = tuple(SectionRow(r.section, r.section_title_vi, *(int(getattr(r, c)) for c in ("tasks", *rt.CATEGORIES)))
                      for r in rt.by_section(classified).itertuples())
@@ -187,7 +190,8 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
         not_done=tuple(task_row(t) for t in rt.not_done(classified, order).itertuples()),
         by_lead=leads, reports=reports, report_cells=cells,
         report_rules=tuple(rules.get(key, "") for key, _ in REPORT_KINDS),
-        next_due=tuple(task_row(t) for t in rt.due_within(classified, nxt.start, nxt.end).itertuples()),
+        # due on the period's last day (not overdue that day) or within the next period
+        next_due=tuple(task_row(t) for t in rt.due_within(classified, period.end, nxt.end).itertuples()),
     )
     issued = tq.programme_issued(session)
     if issued is not None and issued > period.end:  # the programme did not exist yet: nothing to report

@@ -87,6 +87,8 @@ class TaskRow:
     finished_late_days: int  # done in the period: days after the due date (0: on time)
     reason: str
     reason_at: date | None
+    tentative: bool = False  # the due date is not fixed by the text ("dự kiến …", or derived from an awaited document)
+    awaiting: str = ""  # the awaited document (Vietnamese) while its date is not recorded: "chờ văn bản"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,19 @@ _RE_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/
                       r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _RE_QUARTER = re.compile(r"quý\s+(iv|iii|ii|i|[1-4])\s*/\s*(\d{4})")
 _RE_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})")
-_RE_YEAR = re.compile(r"năm\s+(\d{4})")
+# A year is a deadline only after a time word ("trong năm 2013", "đến cuối năm 2013", "đến hết năm
+# 2013"); "kế hoạch … năm 2013" names the plan's year and is not a deadline (see YEAR_RULE).
+_RE_YEAR = re.compile(r"(?:trong|đến\s+cuối|cuối|đến\s+hết|hết|đến)\s+năm\s+(\d{4})")
+YEAR_RULE = ("A year is a task's deadline (31 December) only when a time word introduces it: \"trong năm "
+             "YYYY\", \"đến cuối năm YYYY\", \"đến hết năm YYYY\". A year that names a plan or the period the "
+             "work covers (\"kế hoạch … năm 2013\", \"lao động nông thôn năm 2013\") is not a deadline; the §2 "
+             "preamble's \"Trong năm 2013\" is the programme's horizon, not a deadline of each task.")
+
+
+def year_deadline(text: str | None) -> str | None:
+    """The year a text sets as a deadline under YEAR_RULE ("2013"), or None."""
+    m = _RE_YEAR.search(_norm(text or ""))
+    return m.group(1) if m else None
 
 
 def _norm(text: str) -> str:

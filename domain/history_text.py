@@ -377,7 +377,7 @@ def describe(e: Entry, names: Names, w: Words, *, with_commune: bool = True) -> 
     elif e.action == "target_reading":
         old, new = ((v.get("reading") if isinstance(v, dict) else None) for v in (e.old, e.new))
         label = lambda r: w.t(f"target.reading.{r}") if isinstance(r, str) else "–"  # noqa: E731
-        subject = f"{kind_text(e.table, w)} {e.key}"
+        subject = w.t("history.target_sentence", sentence=w.t(f"target.sentence.{e.key}"))
         detail = w.t("history.change", old=label(old), new=label(new))
     else:
         subject, detail = f"{kind_text(e.table, w)} {e.key}", ""
