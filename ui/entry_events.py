@@ -3,6 +3,8 @@ Thông tư …"). Until then those tasks have no due date and show "chờ văn b
 through services.tasks.record_event_date (editors and admins, audited)."""
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from data_access import task_queries
@@ -29,8 +31,10 @@ def event_dates(ctx, actor: Actor) -> None:
         st.markdown(f"- {label} — {t('entry.event_tasks', tasks=', '.join(r.tasks))}: **{state}**")
     labels = dict(zip(events["key"], text))
     with st.form("event_date"):
-        key = st.selectbox(t("entry.event"), list(labels), format_func=labels.get)
-        day = st.date_input(t("entry.event_date"), value=None, format="DD/MM/YYYY")
+        key = st.selectbox(t("entry.event"), list(labels), format_func=labels.get, key="entry_event_pick")
+        # the programme dates from 2013: the widget's default range (ten years back) would refuse it
+        day = st.date_input(t("entry.event_date"), value=None, format="DD/MM/YYYY", key="entry_event_day",
+                            min_value=date(2010, 1, 1), max_value=date.today())
         if st.form_submit_button(t("entry.save"), type="primary"):
             if day is None:
                 st.error(t("entry.event_date_needed"))
