@@ -159,7 +159,8 @@ class IndicatorValue(Base):
 
 
 class ProgrammeTarget(Base):
-    """A target of the work programme, keeping the seed's own wording."""
+    """A target of the work programme: the seed's words as written, a corrected display text, and,
+    for a sentence read two ways, the reading it belongs to and whether that reading is chosen."""
 
     __tablename__ = "programme_target"
 
@@ -179,6 +180,11 @@ class ProgrammeTarget(Base):
     deadline: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    text_as_written: Mapped[str | None] = mapped_column(Text)  # the seed's words exactly ("văn bản")
+    reading_group: Mapped[str | None] = mapped_column(String(40))  # one sentence, several readings
+    reading_key: Mapped[str | None] = mapped_column(String(40))  # all | pilots17
+    reading_part: Mapped[str | None] = mapped_column(String(40))  # pairs parts across readings
+    reading_chosen: Mapped[bool | None] = mapped_column(Boolean)  # None: a target read one way
 
 
 class AppUser(Base):

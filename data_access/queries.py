@@ -105,8 +105,12 @@ def indicators(session: Session) -> pd.DataFrame:
 def targets(session: Session) -> pd.DataFrame:
     rows = session.scalars(select(ProgrammeTarget).order_by(ProgrammeTarget.position)).all()
     cols = ["key", "position", "wording_vi", "wording_en", "metric", "min_criteria", "band_max", "criterion_key",
-            "group_key", "comparison", "target_count", "target_percent", "denominator", "deadline", "source", "note"]
-    return pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
+            "group_key", "comparison", "target_count", "target_percent", "denominator", "deadline", "source", "note",
+            "text_as_written", "reading_group", "reading_key", "reading_part", "reading_chosen"]
+    frame = pd.DataFrame([{c: getattr(r, c) for c in cols} for r in rows], columns=cols)
+    for c in ("position", "min_criteria", "band_max", "target_count", "denominator"):
+        frame[c] = frame[c].astype("Int64")  # counts stay integers (17, not 17.0) beside missing values
+    return frame
 
 
 def periods_with_data(session: Session, asof: datetime | None = None) -> list[str]:

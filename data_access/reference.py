@@ -231,9 +231,11 @@ def load_groups(session: Session) -> None:
 
 
 def load_targets(session: Session) -> None:
+    """Upsert the targets; the chosen reading of a sentence is set from the file only when the
+    target is new, so an administrator's choice (services.reference_edits) survives a reload."""
     doc = _read_yaml("targets_2013.yaml")
     for position, t in enumerate(doc["targets"], start=1):
-        _upsert(
+        row = _upsert(
             session,
             ProgrammeTarget,
             {"key": t["key"]},
@@ -253,8 +255,16 @@ def load_targets(session: Session) -> None:
                 "deadline": date.fromisoformat(str(t["deadline"])),
                 "source": f"{doc['source']}, mục {t['section']}",
                 "note": t.get("note"),
+                "text_as_written": t.get("text_as_written"),
+                "reading_group": t.get("reading_group"),
+                "reading_key": t.get("reading"),
+                "reading_part": t.get("reading_part"),
             },
         )
+        if row.reading_group is None:
+            row.reading_chosen = None
+        elif row.reading_chosen is None:
+            row.reading_chosen = bool(t.get("chosen", False))
 
 
 def load_reference(session: Session) -> None:

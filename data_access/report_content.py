@@ -35,7 +35,7 @@ from domain.deadlines import due_periods
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution
 from domain.report_period import ReportPeriod
-from domain.targets import Target, commune_counts, evaluate, target_readings
+from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
 from domain.task_board import timeliness_cells
 
 PILOT_GROUP = "pilot17"  # the seed's monthly update is of the 17 registered pilots (§II.2)
@@ -76,7 +76,8 @@ def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edg
     status = status[status["period"] <= period.last_month]
     in_period = sorted(set(status["period"]) & set(period.months))
     month = in_period[-1] if in_period else None
-    empty = dict(criteria_set="", now=None, before=None, bands=(), pilot_group="", pilots=(), targets=())
+    empty = dict(criteria_set="", now=None, before=None, bands=(), pilot_group="", pilots=(), targets=(),
+                 other_readings=())
     if month is None:
         return empty
     rows_now = status[status["period"] == month]
@@ -87,7 +88,7 @@ def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edg
     return dict(criteria_set="; ".join(set_names), now=now, before=before,
                 bands=_bands(rows_now, rows_before, month, period.baseline_month, edges),
                 **_pilots(session, status, month, period.baseline_month if before else None),
-                targets=_targets(session, status, month))
+                **_targets(session, status, month))
 
 
 def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]:
@@ -120,30 +121,36 @@ def _pilots(session: Session, status: pd.DataFrame, month: str, baseline: str | 
     return dict(pilot_group=str(names.get(PILOT_GROUP, PILOT_GROUP)), pilots=pilots)
 
 
-def _targets(session: Session, status: pd.DataFrame, month: str) -> tuple[TargetRow, ...]:
+def _target_row(target: Target, wording: str, reading: str, ev, other_of: str | None = None) -> TargetRow:
+    fc, dv = ev.forecast, ev.deadline_value
+    return TargetRow(
+        key=target.key, wording=wording, reading=reading,
+        band=(target.min_criteria, target.band_max) if reading else None, group=target.group,
+        deadline=target.deadline, comparison=target.comparison, target_value=target.target_value,
+        by_percent=target.by_percent, denominator=target.denominator, status=ev.status,
+        count=None if ev.status == "no_data" else ev.value.count,
+        n_communes=None if ev.status == "no_data" else ev.value.n_communes,
+        share=ev.value.share, share_of_denominator=ev.value.share_of_denominator,
+        gap_communes=ev.gap_communes,
+        forecast=fc.expected if fc else (dv.value if dv else None),
+        forecast_low=fc.low if fc else None, forecast_high=fc.high if fc else None,
+        forecast_is_actual=fc is None and dv is not None,
+        reading_key=target.reading_key, text_as_written=target.text_as_written, other_of=other_of)
+
+
+def _targets(session: Session, status: pd.DataFrame, month: str) -> dict:
+    """`targets`: the chosen readings (with the "15–16 only" band row where it applies);
+    `other_readings`: the same parts of a sentence read the other way, each naming its chosen row."""
     groups = queries.groups(session)
-    targets = [Target.from_mapping(r) for r in queries.targets(session).to_dict("records")]
-    out = []
-    for t in targets:
-        readings = target_readings(t, targets=targets)
+    every = [Target.from_mapping(r) for r in queries.targets(session).to_dict("records")]
+    out, others = [], []
+    for t in chosen_targets(every):
+        readings = target_readings(t, targets=every)
         for reading, target in [("", t)] + ([("band", readings["band"])] if "band" in readings else []):
-            ev = evaluate(target, status, groups, month)
-            fc = ev.forecast
-            dv = ev.deadline_value
-            out.append(TargetRow(
-                key=target.key, wording=t.wording_vi, reading=reading,
-                band=(target.min_criteria, target.band_max) if reading else None, group=t.group,
-                deadline=t.deadline, comparison=t.comparison, target_value=t.target_value, by_percent=t.by_percent,
-                denominator=t.denominator, status=ev.status,
-                count=None if ev.status == "no_data" else ev.value.count,
-                n_communes=None if ev.status == "no_data" else ev.value.n_communes,
-                share=ev.value.share, share_of_denominator=ev.value.share_of_denominator,
-                gap_communes=ev.gap_communes,
-                forecast=fc.expected if fc else (dv.value if dv else None),
-                forecast_low=fc.low if fc else None, forecast_high=fc.high if fc else None,
-                forecast_is_actual=fc is None and dv is not None,
-            ))
-    return tuple(out)
+            out.append(_target_row(target, t.wording_vi, reading, evaluate(target, status, groups, month)))
+        for o in alternatives(t, every):
+            others.append(_target_row(o, o.wording_vi, "", evaluate(o, status, groups, month), other_of=t.key))
+    return dict(targets=tuple(out), other_readings=tuple(others))
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,6 +165,7 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
     board = tq.board(session, period.end, cutoff)
     classified = rt.classify(board, period.start, period.end)
     nxt = period.next()
+    awaited = tq.event_names(session)
 
     def task_row(t) -> TaskRow:
         return TaskRow(
@@ -166,7 +174,9 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
             partners="; ".join(short.get(k, k) for k in t.partners), deadline_text=t.deadline_text or "",
             due=rt.as_day(t.due_date), status=t.status, done_date=rt.as_day(t.done_date), days_late=int(t.days_late),
             finished_late_days=int(t.finished_late_days), reason=t.reason if rt.has_reason(t.reason) else "",
-            reason_at=rt.as_day(t.reason_at) if rt.has_reason(t.reason) else None)
+            reason_at=rt.as_day(t.reason_at) if rt.has_reason(t.reason) else None,
+            tentative=bool(t.due_tentative),
+            awaiting=awaited.get(t.event_key, "") if bool(t.awaiting_event) else "")
 
     sections = tuple(SectionRow(r.section, r.section_title_vi, *(int(getattr(r, c)) for c in ("tasks", *rt.CATEGORIES)))
                      for r in rt.by_section(classified).itertuples())
@@ -181,7 +191,8 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
         not_done=tuple(task_row(t) for t in rt.not_done(classified, order).itertuples()),
         by_lead=leads, reports=reports, report_cells=cells,
         report_rules=tuple(rules.get(key, "") for key, _ in REPORT_KINDS),
-        next_due=tuple(task_row(t) for t in rt.due_within(classified, nxt.start, nxt.end).itertuples()),
+        # due on the period's last day (not overdue that day) or within the next period
+        next_due=tuple(task_row(t) for t in rt.due_within(classified, period.end, nxt.end).itertuples()),
     )
     issued = tq.programme_issued(session)
     if issued is not None and issued > period.end:  # the programme did not exist yet: nothing to report

@@ -66,6 +66,9 @@ class TargetRow:
     forecast_low: float | None
     forecast_high: float | None
     forecast_is_actual: bool
+    reading_key: str | None = None  # all | pilots17 for a sentence read two ways, else None
+    text_as_written: str | None = None  # the seed's words exactly ("Phần đầu …")
+    other_of: str | None = None  # in other_readings: the key of the chosen target this row is read beside
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class TaskRow:
     finished_late_days: int  # done in the period: days after the due date (0: on time)
     reason: str
     reason_at: date | None
+    tentative: bool = False  # the due date is not fixed by the text ("dự kiến …", or derived from an awaited document)
+    awaiting: str = ""  # the awaited document (Vietnamese) while its date is not recorded: "chờ văn bản"
 
 
 @dataclass(frozen=True)
@@ -160,3 +165,4 @@ class ReportContent:
     next_due: tuple[TaskRow, ...]
     proposals: str = ""
     priorities: str = ""
+    other_readings: tuple[TargetRow, ...] = ()  # the readings not chosen, each beside its `other_of` target

@@ -96,6 +96,22 @@ def events(session: Session, moment: datetime | None = None) -> dict[str, date]:
     return {k: v for k, v in session.execute(stmt)}
 
 
+def awaited_events(session: Session) -> pd.DataFrame:
+    """Every awaited event with its recorded date (None: still awaited) and the tasks waiting for it."""
+    cols = ["key", "text_vi", "text_en", "occurred_on", "recorded_at", "recorded_by"]
+    frame = _frame(session, select(*(getattr(AwaitedEvent, c) for c in cols)).order_by(AwaitedEvent.key), cols)
+    waiting = _frame(session, select(ProgrammeTask.event_key, ProgrammeTask.id)
+                     .where(ProgrammeTask.event_key.is_not(None)).order_by(ProgrammeTask.position), ["key", "id"])
+    ids = waiting.groupby("key")["id"].agg(tuple) if len(waiting) else pd.Series(dtype=object)
+    frame["tasks"] = [tuple(ids.get(k, ())) for k in frame["key"]]
+    return frame
+
+
+def event_names(session: Session) -> dict[str, str]:
+    """Every awaited event's Vietnamese wording by key (the document a task waits for)."""
+    return {k: v for k, v in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi))}
+
+
 def status_history(session: Session, moment: datetime | None = None, task_id: str | None = None) -> pd.DataFrame:
     cols = ["id", "task_id", "status", "done_date", "reason", "note", "recorded_at", "recorded_by", "is_sample"]
     stmt = select(*(getattr(TaskStatusUpdate, c) for c in cols)).order_by(

@@ -28,7 +28,10 @@ OFFICE = "van_phong_dieu_phoi"
 
 # Two central documents the tasks wait for. Plausible dates for the sample only (tasks_2013.yaml
 # notes the likely documents but leaves them unverified).
-EVENTS = {"bkhdt_huong_dan_qd498": ("08-07", "08-12"), "tt_sua_doi_tt54_2009": ("10-04", "10-10")}
+# Awaited documents (2.1.3, 2.1.5): the sample records no date. The seed names none, and a date
+# invented here would give those tasks a due date the text does not have; an editor records the
+# real date on /entry (services.tasks.record_event_date) and only then do they fall due.
+EVENTS: dict[str, tuple[str, str]] = {}
 
 # task id -> updates (recorded on, status, done on, note, reason). Tasks not listed get one
 # "in progress" update with the members' first monthly report.

@@ -11,19 +11,28 @@ kind            seed phrasing (examples)                    due date
                 tháng 9/2013"
 ``quarter``     "trong quý IV/2013"                         the quarter's last day
 ``year``        "trong năm 2013", "đến cuối năm 2013"       31 December
-``after_event`` "sau khi có Thông tư sửa đổi…"              the event's date + a grace period
-                                                            (``DEFAULT_GRACE_DAYS`` = 30 days,
-                                                            overridable per task and per call);
-                                                            ``None`` while the event has no date
+``after_event`` "sau khi có Thông tư sửa đổi…"              ``None`` until the event's date is
+                                                            recorded; then that date + a working
+                                                            period (``DEFAULT_GRACE_DAYS`` = 30
+                                                            days, per task ``grace_days``), shown
+                                                            as tentative: the text sets no date
 ``recurring``   "hàng tháng (vào ngày 20)", "một tuần 1     the next due date on or after a given
                 xã", "hàng quý, 6 tháng, năm"               day (see :class:`Recurrence`)
 ``ongoing``     (no deadline, "thường xuyên")               ``None``
 ==============  ==========================================  =======================================
 
-Why a grace period for ``after_event``: the seed only says the work is finished and issued "after"
-the awaited document appears; it gives no delay. 30 days is the default time the office gives
-itself to adapt a provincial text to a new central one; the office can set another per task
-(``grace_days`` in the task file) or per call.
+The rule for years (one rule, every task): a year is a deadline only when a time word introduces it
+("trong năm 2013", "đến cuối năm 2013", "phải hoàn thành trong năm 2014"). A year that names a plan
+or the period the work covers ("kế hoạch … năm 2013", "lao động nông thôn năm 2013") is not a
+deadline, and the §2 preamble's "Trong năm 2013" is the programme's horizon, not each task's
+deadline: a task without its own deadline phrase is ``ongoing`` (no due date, never overdue).
+See ``domain.deadline_phrases.YEAR_RULE``.
+
+``after_event``: the seed only says the work is finished and issued "after" the awaited document
+appears ("chờ văn bản"); it gives no delay. Until an editor records the document's date the task
+has no due date and is never overdue. Once it is recorded the board uses the date + 30 days (the
+office's working period, settable per task with ``grace_days``) and marks the date tentative, since
+the text does not fix it. "dự kiến" deadlines (``tentative``) are shown and reported as such.
 
 A date is "due" through the whole of its day: something due on 20/06 is on time when received
 on 20/06 and late from 21/06.

@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 ACTIONS = ("save", "import", "status", "receipt", "event_date", "freeze", "add", "role", "passwd", "enable",
-           "disable", "members", "threshold", "backup", "restore")
+           "disable", "members", "threshold", "backup", "restore", "target_reading")
 KINDS = ("assessment", "task_status_update", "report_receipt", "awaited_event", "meeting", "app_user",
-         "unit_group", "indicator", "database")
+         "unit_group", "indicator", "database", "programme_target")
 OPERATOR_PREFIX = "cli:"
 
 
@@ -374,6 +374,11 @@ def describe(e: Entry, names: Names, w: Words, *, with_commune: bool = True) -> 
         subject, detail = _threshold(e, names, w)
     elif e.action in ("backup", "restore"):
         subject, detail = _database(e, names, w)
+    elif e.action == "target_reading":
+        old, new = ((v.get("reading") if isinstance(v, dict) else None) for v in (e.old, e.new))
+        label = lambda r: w.t(f"target.reading.{r}") if isinstance(r, str) else "–"  # noqa: E731
+        subject = w.t("history.target_sentence", sentence=w.t(f"target.sentence.{e.key}"))
+        detail = w.t("history.change", old=label(old), new=label(new))
     else:
         subject, detail = f"{kind_text(e.table, w)} {e.key}", ""
     return Line(when=when_text(e.at, w.today), who=who_text(e.username, names, w), action=action_text(e.action, w),

@@ -7,8 +7,11 @@ Each task falls in one category at the period end:
 
 - ``done_in_period``: done, finished within the period (possibly after its due date);
 - ``done_before``: done before the period began;
-- ``not_done``: due on or before the period's last day and not done;
-- ``not_due``: due after the period, or waiting for an awaited document with no date yet;
+- ``not_done``: overdue at the period's end: due before its last day and not done (a task due on
+  the last day itself is not overdue that day, as on the tasks page: overdue means the moment is
+  after the due date);
+- ``not_due``: due on the period's last day or later, or waiting for an awaited document with no
+  date yet;
 - ``regular``: ongoing or recurring work with no single due date.
 """
 from __future__ import annotations
@@ -41,7 +44,7 @@ def category(task, start: date, end: date) -> str:
     if task.deadline_kind in REGULAR_KINDS:
         return "regular"
     due = as_day(task.due_date)
-    return "not_done" if due is not None and due <= end else "not_due"
+    return "not_done" if due is not None and end > due else "not_due"
 
 
 def classify(board: pd.DataFrame, start: date, end: date) -> pd.DataFrame:

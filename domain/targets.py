@@ -59,6 +59,11 @@ class Target:
     denominator: int | None
     deadline: date
     band_max: int | None = None
+    text_as_written: str | None = None  # the seed's words exactly ("Phần đầu …"); wording_vi is corrected
+    reading_group: str | None = None  # targets of one sentence read two ways share this key
+    reading_key: str | None = None  # "all" | "pilots17": which reading of the sentence this target is
+    reading_part: str | None = None  # pairs the parts of the readings ("min17" with "min17")
+    chosen: bool = True  # the reading an admin chose (targets without readings are always chosen)
 
     def __post_init__(self) -> None:
         if self.metric not in METRICS:
@@ -82,6 +87,10 @@ class Target:
             data["deadline"] = date.fromisoformat(data["deadline"])
         if isinstance(data.get("deadline"), datetime):  # also pd.Timestamp
             data["deadline"] = data["deadline"].date()
+        if "chosen" not in data and "reading_chosen" in data:
+            data["chosen"] = data["reading_chosen"]
+        if "reading_key" not in data and "reading" in data:  # the targets file says `reading`
+            data["reading_key"] = data["reading"]
         names = {f.name for f in fields(cls)}
         kwargs = {n: _clean(data.get(n)) for n in names}
         for n in _INT_FIELDS:  # a DataFrame stores optional integers as floats (17.0)
@@ -90,6 +99,7 @@ class Target:
         if kwargs["target_percent"] is not None:
             kwargs["target_percent"] = float(kwargs["target_percent"])
         kwargs["group"] = kwargs["group"] or "all"
+        kwargs["chosen"] = True if kwargs["chosen"] is None else bool(kwargs["chosen"])
         return cls(**kwargs)
 
     @property
@@ -300,11 +310,13 @@ def target_readings(target: Target, band_max: int | None = None,
 
     The band's upper end is `band_max`, else the target's own, else one below the next higher
     min_criteria among `targets` with the same deadline and group ("15" stops at 16 when there
-    is a "17" target). Without any of these only "at_least" is returned.
+    is a "17" target). Without any of these only "at_least" is returned; so too for a target of
+    a reading other than "all communes" (see `alternatives`).
     """
     readings = {"at_least": replace(target, band_max=None)}
-    if target.metric != "communes_min_criteria":
-        return readings
+    if target.metric != "communes_min_criteria" or target.reading_key not in (None, "all"):
+        return readings  # in the pilots' reading 4 + 13 = 17 settles it: all 17 at 15 or more
+    targets = [o for o in targets if o.reading_key in (None, "all")]
     top = band_max if band_max is not None else target.band_max
     if top is None:
         higher = [o.min_criteria for o in targets if o.metric == "communes_min_criteria"
@@ -314,3 +326,17 @@ def target_readings(target: Target, band_max: int | None = None,
     if top is not None and top >= target.min_criteria:
         readings["band"] = replace(target, band_max=top, key=f"{target.key}__band")
     return readings
+
+
+def alternatives(target: Target, targets: Iterable[Target]) -> list[Target]:
+    """The other readings of the same part of the same sentence (the 4/13 sentence read over all
+    communes or over the 17 pilots), in the order given; empty for a target read one way."""
+    if not target.reading_group:
+        return []
+    return [o for o in targets if o.reading_group == target.reading_group and o.key != target.key
+            and o.reading_part == target.reading_part and o.reading_key != target.reading_key]
+
+
+def chosen_targets(targets: Iterable[Target]) -> list[Target]:
+    """The targets of the chosen readings: one card each on /progress, one row in the briefing."""
+    return [t for t in targets if t.chosen]

@@ -20,7 +20,7 @@ from domain.deadlines import Deadline, Recurrence
 STATUSES = ("not_started", "in_progress", "done", "not_done")
 STALE_AFTER_DAYS = 90
 BOARD_EXTRA = ["status", "done_date", "reason", "reason_at", "note", "recorded_at", "recorded_by",
-               "due_date", "overdue", "days_overdue", "done_late"]
+               "due_date", "overdue", "days_overdue", "done_late", "due_tentative", "awaiting_event"]
 
 
 def deadline_of(task: pd.Series | dict) -> Deadline:
@@ -80,6 +80,11 @@ def board(tasks: pd.DataFrame, statuses: pd.DataFrame, events: dict[str, date], 
     out["days_overdue"] = [(as_of - d).days if o else 0 for d, o in zip(due, overdue)]
     out["done_late"] = [bool(s == "done" and d is not None and dd is not None and not pd.isna(dd) and dd > d)
                         for s, d, dd in zip(out["status"], due, out["done_date"])]
+    # a due date the text does not fix: "dự kiến …", or derived from an awaited document's date
+    out["due_tentative"] = [bool(tent) or (kind == "after_event" and d is not None) for tent, kind, d in
+                            zip(out.get("tentative", pd.Series(False, index=out.index)).fillna(False),
+                                out["deadline_kind"], due)]
+    out["awaiting_event"] = [kind == "after_event" and d is None for kind, d in zip(out["deadline_kind"], due)]
     return out.reset_index(drop=True)
 
 

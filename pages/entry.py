@@ -8,6 +8,7 @@ from data_access.entry_form import criteria_form, editable_communes, enterable_p
 from ui import data
 from ui.auth_view import current_actor
 from ui.entry_bulk import district_grid
+from ui.entry_events import event_dates
 from ui.entry_excel import excel_import
 from ui.entry_tasks import report_receipt, task_status
 from ui.entry_view import CommuneForm
@@ -68,5 +69,7 @@ with tasks:
     task_status(ctx, actor)
     st.divider()
     report_receipt(ctx, actor)
+    st.divider()
+    event_dates(ctx, actor)
 
 ctx.finish()

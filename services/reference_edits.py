@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from data_access import audit
 from data_access.auth import Actor
 from data_access.meta import bump_data_version
-from data_access.models import Commune, Indicator, UnitGroup, UnitGroupMember
+from data_access.models import Commune, Indicator, ProgrammeTarget, UnitGroup, UnitGroupMember
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 
@@ -64,3 +64,24 @@ def correct_threshold(session: Session, *, actor: Actor, indicator_id: int, thre
     audit.record(session, actor, "threshold", "indicator", f"{ind.criterion.set_id}/{ind.code}", old,
                  {"threshold": threshold, "verified": True, "source": source}, at=now, origin=origin)
     bump_data_version(session)
+
+
+def choose_target_reading(session: Session, *, actor: Actor, reading_group: str, reading_key: str,
+                          origin: Origin = "page") -> bool:
+    """Make `reading_key` the reading of a target sentence that the pages and the report judge by;
+    the other reading is still shown beside it. Returns False when it was already chosen."""
+    actor = authorise(session, actor, origin=origin, admin=True)
+    rows = list(session.scalars(select(ProgrammeTarget).where(ProgrammeTarget.reading_group == reading_group)))
+    if not rows:
+        raise ReferenceEditError("ref.unknown_reading_group", group=reading_group)
+    if reading_key not in {r.reading_key for r in rows}:
+        raise ReferenceEditError("ref.unknown_reading", group=reading_group, reading=reading_key)
+    before = sorted({r.reading_key for r in rows if r.reading_chosen})
+    if before == [reading_key]:
+        return False
+    for r in rows:
+        r.reading_chosen = r.reading_key == reading_key
+    audit.record(session, actor, "target_reading", "programme_target", reading_group,
+                 {"reading": before[0] if len(before) == 1 else before}, {"reading": reading_key}, origin=origin)
+    bump_data_version(session)
+    return True

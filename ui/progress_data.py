@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from data_access.settings import get_settings
-from domain.targets import Target, TargetEvaluation, evaluate, metric_series, target_readings
+from domain.targets import (Target, TargetEvaluation, alternatives, chosen_targets, evaluate, metric_series,
+                            target_readings)
 from ui import data
 
 SECURITY_GROUPS = ("all", "pilot34", "pilot17")
@@ -25,6 +26,7 @@ class TargetView:
     target: Target
     evaluation: TargetEvaluation
     readings: tuple[tuple[str, TargetEvaluation], ...] = ()  # ("at_least", …), ("band", …)
+    others: tuple[TargetEvaluation, ...] = ()  # the same part of the sentence in the reading not chosen
 
 
 def _key() -> tuple[str, str]:
@@ -32,8 +34,14 @@ def _key() -> tuple[str, str]:
     return get_settings().database_url, f"{data.data_version()}|{data.current_asof()}"
 
 
-def targets() -> list[Target]:
+def all_targets() -> list[Target]:
+    """Every target row, of the chosen readings and the others."""
     return [Target.from_mapping(row) for row in data.targets().to_dict("records")]
+
+
+def targets() -> list[Target]:
+    """The targets the page judges by: those of the chosen readings (one card each)."""
+    return chosen_targets(all_targets())
 
 
 def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
@@ -43,12 +51,13 @@ def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _views(url: str, version: str, period: str) -> list[TargetView]:
-    status, groups, all_targets = data.status(), data.groups(), targets()
+    status, groups, every = data.status(), data.groups(), all_targets()
     views = []
-    for t in all_targets:
-        readings = _readings(t, all_targets)
+    for t in chosen_targets(every):
+        readings = _readings(t, every)
         evs = tuple((name, evaluate(r, status, groups, period)) for name, r in readings.items())
-        views.append(TargetView(t, evaluate(t, status, groups, period), evs))
+        others = tuple(evaluate(o, status, groups, period) for o in alternatives(t, every))
+        views.append(TargetView(t, evaluate(t, status, groups, period), evs, others))
     return views
 
 
@@ -59,10 +68,10 @@ def views(period: str) -> list[TargetView]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _series(url: str, version: str) -> dict[str, pd.Series]:
     """Every target's metric (and each reading's) for every month with data, by target key."""
-    status, groups, all_targets = data.status(), data.groups(), targets()
+    status, groups, every = data.status(), data.groups(), all_targets()
     out = {}
-    for t in all_targets:
-        for r in [t, *_readings(t, all_targets).values()]:
+    for t in every:
+        for r in [t, *_readings(t, every).values()]:
             out[r.key] = metric_series(r, status, groups)
     return out
 

@@ -156,18 +156,40 @@ def reading_label(ctx, name: str, reading: Target, band_max: int, short: bool = 
     return ctx.t("progress.reading_at_least", min=reading.min_criteria, higher=band_max + 1)
 
 
+def other_reading_text(ctx, ev: TargetEvaluation) -> str:
+    """'Cách hiểu khác (tính trên 17 xã điểm của tỉnh): … — hiện nay (12/2013): 3 xã, còn thiếu 1;
+    đến 31/12/2013: chưa đạt' — the reading not chosen, judged like the card."""
+    t = ev.target
+    return ctx.t("target.reading.other", reading=ctx.t(f"target.reading.{t.reading_key}"), wording=wording(ctx, t),
+                 period=fmt_period(ev.period, ctx.lang), now=phrase_text(ctx, words.situation(ev)),
+                 date=fmt_date(t.deadline, ctx.lang), by=phrase_text(ctx, words.verdict(ev)))
+
+
+def _reading_lines(ctx, view: TargetView) -> None:
+    t = view.target
+    if t.reading_key:
+        st.caption(ctx.t("target.reading.chosen", reading=ctx.t(f"target.reading.{t.reading_key}")))
+    for other in view.others:
+        with st.container(key=f"other-{t.key}-{other.target.reading_key}"):
+            st.caption(other_reading_text(ctx, other))
+    if t.text_as_written and ctx.lang == "vi":
+        st.caption(ctx.t("target.as_written", text=t.text_as_written))
+
+
 def target_card(ctx, view: TargetView) -> None:
     t, ev = view.target, view.evaluation
     with st.container(border=True, key=f"card-{t.key}"):
         st.markdown(f"##### {wording(ctx, t)}")
         if not view.readings:
             _figures(ctx, t, ev)
+            _reading_lines(ctx, view)
             return
         band_max = dict(view.readings)["band"].target.band_max
         for name, rev in view.readings:
             with st.container(key=f"reading-{t.key}-{name}"):
                 st.markdown(f"*{reading_label(ctx, name, rev.target, band_max)}*")
                 _figures(ctx, rev.target, rev)
+        _reading_lines(ctx, view)
 
 
 def trend_lines(ctx, view: TargetView, series: dict) -> tuple[list, list]:
@@ -236,16 +258,24 @@ def criterion_labels(ctx, month, names: dict[str, str]) -> dict[str, str]:
 
 def summary_table(ctx, views: list[TargetView]) -> pd.DataFrame:
     """Every target (and each reading) on one row with the cards' facts: now, by the deadline, the
-    forecast (or why there is none), so a projector shows all targets at once (the briefing's slide)."""
+    forecast (or why there is none), so a projector shows all targets at once (the briefing's slide).
+    A sentence read two ways gets a row for the reading not chosen, labelled "Cách hiểu khác (…)"."""
     rows = []
     for v in views:
         band_max = dict(v.readings)["band"].target.band_max if v.readings else None
         parts = [(None, v.target, v.evaluation)] if not v.readings else [
             (name, ev.target, ev) for name, ev in v.readings]
+        labels = []
         for name, target, ev in parts:
             label = wording(ctx, v.target)
             if name:
                 label += f" — {reading_label(ctx, name, target, band_max, short=True)}"
+            labels.append((label, target, ev))
+        for other in v.others:
+            reading = ctx.t(f"target.reading.{other.target.reading_key}")
+            labels.append((f"{wording(ctx, other.target)} — {ctx.t('progress.summary.other_reading')} ({reading})",
+                           other.target, other))
+        for label, target, ev in labels:
             rows.append({
                 ctx.t("progress.summary.target"): label,
                 # st.table renders cells as Markdown: a leading ">" would become a quote.

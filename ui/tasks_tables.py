@@ -50,9 +50,11 @@ def overdue_table(frame: pd.DataFrame, ctx: PageContext, names: dict[str, str], 
     rows = [{
         ctx.t("tasks.col.task"): t.id,
         ctx.t("tasks.col.lead"): _names((t.lead_key, *t.co_leads), names),
-        ctx.t("tasks.col.due"): _day(t.due_date, ctx, typed),
+        ctx.t("tasks.col.due"): _day(t.due_date, ctx, typed) if typed else fmt_date(t.due_date, ctx.lang) + (
+            f" ({ctx.t('tasks.item.tentative')})" if getattr(t, "due_tentative", False) else ""),
         ctx.t("tasks.col.days_overdue"): int(t.days_overdue) if typed else fmt_number(t.days_overdue, 0, ctx.lang),
-        ctx.t("tasks.col.status"): ctx.t(f"tasks.status.{t.status}"),
+        ctx.t("tasks.col.status"): ctx.t(f"tasks.status.{t.status}") + (
+            f" — {ctx.t('tasks.overdue_tentative')}" if getattr(t, "due_tentative", False) else ""),
         ctx.t("tasks.col.reason"): t.reason if isinstance(t.reason, str) and t.reason.strip() else ctx.t("tasks.no_reason"),
         ctx.t("tasks.col.reason_at"): _day(t.reason_at if isinstance(t.reason_at, datetime) else None, ctx, typed),
     } for t in frame.itertuples()]

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from data_access import queries
 from data_access.db import get_engine, session_scope
 from domain import target_wording as words
-from domain.targets import Target, evaluate, target_readings
+from domain.targets import Target, alternatives, chosen_targets, evaluate, target_readings
 
 APP = "../../app.py"
 VERDICT_VI = {"met": "đạt", "not_met": "chưa đạt", "on_track": "chưa đến hạn — dự báo đạt",
@@ -18,7 +18,8 @@ VERDICT_VI = {"met": "đạt", "not_met": "chưa đạt", "on_track": "chưa đ�
 def db(sqlite_ready_url):
     with session_scope(get_engine(sqlite_ready_url)) as s:
         return {"status": queries.status(s), "groups": queries.groups(s), "communes": queries.communes(s),
-                "targets": [Target.from_mapping(r) for r in queries.targets(s).to_dict("records")]}
+                "targets": chosen_targets(Target.from_mapping(r) for r in queries.targets(s).to_dict("records")),
+                "all_targets": [Target.from_mapping(r) for r in queries.targets(s).to_dict("records")]}
 
 
 def run(params: dict) -> AppTest:
@@ -48,7 +49,7 @@ def test_cards_for_december_2013_equal_evaluate(app_env, db):
     assert not at.exception
     assert at.title[0].value == "Tiến độ thực hiện mục tiêu"
     targets = db["targets"]
-    assert len(targets) == 6
+    assert len(targets) == 7  # the chosen reading's six and the pilots' 2015 target (§2.6)
     for t in targets:
         readings = target_readings(t, targets=targets)
         parts = [(f"reading-{t.key}-{name}", r) for name, r in readings.items()] if len(readings) > 1 \
@@ -166,3 +167,20 @@ def test_pilot_ranking_counted_directly(app_env, db):
     assert [int(v.split("/")[0]) for v in table["Số tiêu chí đạt"]] == sorted(met, reverse=True)
     ranks = [int(r) for r in table["Hạng"]]
     assert ranks == [1 + int((met > met[c]).sum()) for c in table["Mã xã"]]
+
+
+def test_the_other_reading_is_shown_under_its_card(app_env, db):
+    at = run({"period": "2013-12"})
+    assert not at.exception
+    every = {t.key: t for t in db["all_targets"]}
+    for key in ("t2013_min17", "t2013_min15"):
+        (other,) = alternatives(every[key], every.values())
+        ev = evaluate(other, db["status"], db["groups"], "2013-12")
+        line = " ".join(c.value for c in at.main.get_by_key(f"card-{key}").caption)
+        assert "Đang tính theo cách hiểu: tính trên toàn bộ các xã" in line
+        assert f"Cách hiểu khác (tính trên 17 xã điểm của tỉnh): {other.wording_vi}" in line
+        assert f"hiện nay (12/2013): {ev.value.count} xã" in line and "đến 31/12/2013: chưa đạt" in line
+        assert "Văn bản: “Phần đầu đến cuối năm 2013 có 4 xã đạt 17 tiêu chí" in line
+    card = at.main.get_by_key("card-t2015_pilots17_standard")
+    assert "17 xã đăng ký với Trung ương phấn đấu đến năm 2015 đạt chuẩn xã NTM" in card.markdown[0].value
+    assert [m.value for m in card.metric][:2] == ["0", "≥ 17"]

@@ -61,7 +61,7 @@ def test_indicators_keep_thresholds_and_the_verified_flag(session):
 
 def test_targets_keep_the_seed_wording(session):
     t = queries.targets(session).set_index("key")
-    assert len(t) == 6
+    assert len(t) == 9  # + the pilots' reading of the 4/13 sentence (2) and §2.6's pilots' 2015 target
     assert t.loc["t2015_standard", "wording_vi"] == (
         "Đến cuối năm 2015 có 17/120 xã đạt tiêu chí NTM (chiếm 14,16% so tổng số xã toàn tỉnh)")
     assert (t.loc["t2015_standard", "target_count"], t.loc["t2015_standard", "denominator"]) == (17, 120)

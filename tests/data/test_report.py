@@ -57,7 +57,8 @@ def expected(s, code: str) -> dict:
     pilots = sorted(queries.groups(s)["pilot17"], key=lambda c: (-now["met"][c], c))
     communes = queries.communes(s).set_index("code")
     board = tq.board(s, p.end)
-    due_by_end = board["due_date"].map(lambda d: d is not None and d <= p.end)
+    # overdue at the end: due before the period's last day (a task due that day is not late yet)
+    due_by_end = board["due_date"].map(lambda d: d is not None and d < p.end)
     not_done = board[due_by_end & (board["status"] != "done")]
     done = board[(board["status"] == "done") & board["done_date"].map(lambda d: d is not None and p.start <= d <= p.end)]
     return {
@@ -178,6 +179,9 @@ def test_pilots_table_equals_the_database(report):
 
 def test_tasks_not_done_and_their_reasons_equal_the_database(report):
     exp, _, tables, wb = report
+    if not exp["not_done"]:  # nothing overdue at the period's end (2013: the tasks due 31/12 are not late that day)
+        assert not [r for r in sheet_rows(wb, "NV chưa hoàn thành", "Mã nhiệm vụ") if r[1]]
+        return
     rows = tables["Bảng 7"][1:]
     found = {}
     for row in rows:
@@ -220,7 +224,8 @@ def test_the_third_quarter_of_the_sample(ready_url):
         content = report_content(s, parse_period("2013-Q3"))
         exp = expected(s, "2013-Q3")
     _, tables = docx_tables(report_docx(content))
-    assert set(exp["not_done"]) == {"2.1.1", "2.1.5", "2.7.2"}  # the tasks page's overdue list on 30/09/2013
+    assert set(exp["not_done"]) == {"2.1.1", "2.7.2"}  # the tasks page's overdue list on 30/09/2013 (2.1.5
+    # waits for its document: the sample records no date for it)
     assert all(exp["not_done"].values())
     assert exp["done"] == {"2.1.4", "2.7.1", "2.7.4"}
     assert [r[-1] for r in tables["Bảng 6"][1:]] == ["Đúng hạn", "Trễ 52 ngày", "Đúng hạn"]  # 2.1.4: due 15/06

@@ -112,13 +112,12 @@ def test_overdue_on_30_09_2013_with_reasons(session):
     board = tq.board(session, date(2013, 9, 30))
     late = board[board["overdue"]].set_index("id")
     assert dict(late["reason"]) == _expected_overdue(session, date(2013, 9, 30))
-    assert sorted(late.index) == ["2.1.1", "2.1.5", "2.7.2"]
-    assert late.loc["2.1.5", "due_date"] == date(2013, 9, 6)  # event 07/08/2013 + 30 days
+    assert sorted(late.index) == ["2.1.1", "2.7.2"]  # 2.1.5 waits for its document: no due date
     assert late.loc["2.1.1", "days_overdue"] == 61
     assert all(r.strip() for r in late["reason"])
     due = board.set_index("id")["due_date"]
-    assert due["2.1.3"] is None  # its document was issued on 04/10/2013: unknown on 30/09
-    assert tq.board(session, date(2013, 10, 10)).set_index("id").loc["2.1.3", "due_date"] == date(2013, 11, 3)
+    assert due["2.1.3"] is None and due["2.1.5"] is None  # the sample records no document date
+    assert tq.board(session, date(2014, 10, 10)).set_index("id").loc["2.1.3", "due_date"] is None
 
 
 def test_overdue_changes_with_the_day(session):
@@ -236,6 +235,14 @@ def test_export_tasks_csv_rebuilds_every_task(session):
         return tuple(table[n] for n in cell.split("; ")) if cell else ()
 
     stored = tq.tasks(session).set_index("id")
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["2.1.4"]["lead_short"] == "Sở XD"
+    assert by_id["2.1.4"]["deadline_text"] == "chậm nhất đến ngày 15/6/2013"
+    assert (by_id["2.1.4"]["deadline_kind"], by_id["2.1.4"]["due_date"]) == ("date", "2013-06-15")
+    assert by_id["2.1.6"]["due_date"] == "2013-12-31" and by_id["2.6.6"]["due_date"] == "2014-12-31"
+    assert by_id["2.1.1"]["due_date"] == "2013-07-31"
+    assert by_id["2.8.2"]["deadline_kind"] == "recurring" and by_id["2.8.2"]["due_date"] == ""
+    assert by_id["2.1.5"]["due_date"] == ""  # the sample records no date for the awaited document
     for r in rows:
         task, db = CATALOG.task(r["id"]), stored.loc[r["id"]]
         assert (r["text"], r["section"], r["section_title"]) == (db["text_vi"], db["section"], db["section_title_vi"])
@@ -314,7 +321,7 @@ def test_clearing_the_sample_removes_the_task_sample_too(fresh_url):
     with session_scope(engine) as s:
         sample = counts(s)
         assert all(n > 0 for n in sample)
-        assert s.scalar(select(func.count()).where(AwaitedEvent.occurred_on.is_not(None))) == 2
+        assert s.scalar(select(func.count()).where(AwaitedEvent.occurred_on.is_not(None))) == 0  # none invented
         _record_status(s, "2.2.2", "in_progress", by="vpdp", at=datetime(2014, 2, 1, 9), note="real")
     with session_scope(engine) as s:
         clear_sample(s)

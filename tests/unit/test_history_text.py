@@ -59,9 +59,10 @@ CASES = [
     E("threshold","indicator","qd491_2009/14.2",{"threshold":80,"verified":False,"source":None},{"threshold":85,"verified":True,"source":"QĐ 342"}),
     E("backup","database","ntm-20151130.sqlite3",None,{"file":"ntm-20151130.sqlite3"}),
     E("restore","database","ntm-20151130.sqlite3",{"data_version":7,"safety_copy":"truoc-khoi-phuc-20151130-140200.sqlite3"},{"file":"ntm-20151130.sqlite3","data_version":8},None),
+    E("target_reading","programme_target","s2013_4_13",{"reading":"all"},{"reading":"pilots17"}),
 ]
 
-IDS = ['save', 'import', 'status_done', 'status_not_done', 'receipt', 'event_date', 'freeze', 'add', 'role', 'passwd', 'enable', 'disable', 'members', 'threshold', 'backup', 'restore']
+IDS = ['save', 'import', 'status_done', 'status_not_done', 'receipt', 'event_date', 'freeze', 'add', 'role', 'passwd', 'enable', 'disable', 'members', 'threshold', 'backup', 'restore', 'target_reading']
 
 EXPECTED_VI = [
     'Vĩnh Hậu · 12/2015 · TC11 Hộ nghèo: Chưa đạt → Đạt; tỷ lệ hộ nghèo 8% → 5,5% (ngưỡng < 7%); ghi chú: đã rà soát; Nguyễn Văn A, 14:02 30/11 (lưu, trên trang)',
@@ -80,6 +81,7 @@ EXPECTED_VI = [
     'Chỉ tiêu 14.2 “Tỷ lệ học sinh tốt nghiệp THCS” (qd491_2009): ngưỡng ≥ 80%, tạm tính → ≥ 85%; nguồn: QĐ 342; Nguyễn Văn A, 14:02 30/11 (sửa ngưỡng, trên trang)',
     'Cơ sở dữ liệu: sao lưu vào tệp ntm-20151130.sqlite3; Nguyễn Văn A, 14:02 30/11 (sao lưu, trên trang)',
     'Cơ sở dữ liệu: khôi phục từ tệp ntm-20151130.sqlite3; bản sao trước khi khôi phục: truoc-khoi-phuc-20151130-140200.sqlite3; Nguyễn Văn A, 14:02 30/11 (khôi phục)',
+    'Mục tiêu “4 xã đạt 17 tiêu chí và 13 xã đạt 15 tiêu chí” (cuối năm 2013): tính trên toàn bộ các xã → tính trên 17 xã điểm của tỉnh; Nguyễn Văn A, 14:02 30/11 (chọn cách hiểu mục tiêu, trên trang)',
 ]
 
 EXPECTED_EN = [
@@ -99,6 +101,7 @@ EXPECTED_EN = [
     'Indicator 14.2 “Tỷ lệ học sinh tốt nghiệp THCS” (qd491_2009): threshold ≥ 80%, provisional → ≥ 85%; source: QĐ 342; Nguyễn Văn A, 14:02 30/11 (threshold corrected, on the page)',
     'Database: backed up to file ntm-20151130.sqlite3; Nguyễn Văn A, 14:02 30/11 (backup, on the page)',
     'Database: restored from file ntm-20151130.sqlite3; copy taken before: truoc-khoi-phuc-20151130-140200.sqlite3; Nguyễn Văn A, 14:02 30/11 (restore)',
+    "Target “4 communes at 17 criteria and 13 at 15” (end of 2013): counted over all communes → counted over the province's 17 pilot communes; Nguyễn Văn A, 14:02 30/11 (target reading chosen, on the page)",
 ]
 
 

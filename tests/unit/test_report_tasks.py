@@ -22,21 +22,24 @@ BOARD = board(
     ("2.1.6", 4, "2.1", "Văn bản", "cuc_tk", (), "in_progress", None, date(2013, 12, 31), "quarter", None),
     ("2.1.3", 5, "2.1", "Văn bản", "vpdp", (), "not_started", None, None, "after_event", None),
     ("2.2.1", 6, "2.2", "Tuyên truyền", "dai", ("bao",), "in_progress", None, None, "ongoing", None),
-    ("2.7.1", 7, "2.7", "Hội nghị", "ubnd", (), "not_done", None, date(2013, 9, 30), "month", " "),
+    ("2.7.1", 7, "2.7", "Hội nghị", "ubnd", (), "not_done", None, date(2013, 9, 20), "date", " "),
     ("2.7.5", 8, "2.7", "Hội nghị", "bcd", (), "in_progress", None, None, "recurring", None),
+    ("2.7.2", 9, "2.7", "Hội nghị", "ubnd", (), "in_progress", None, date(2013, 9, 30), "month", None),
 )
 
 
 def test_categories_at_the_period_end():
     got = dict(zip(BOARD["id"], rt.classify(BOARD, START, END)["category"]))
     assert got == {"2.1.1": "not_done", "2.1.2": "done_before", "2.1.4": "done_in_period", "2.1.6": "not_due",
-                   "2.1.3": "not_due", "2.2.1": "regular", "2.7.1": "not_done", "2.7.5": "regular"}
+                   "2.1.3": "not_due", "2.2.1": "regular", "2.7.1": "not_done", "2.7.5": "regular",
+                   "2.7.2": "not_due"}  # due on the period's last day: not overdue on that day
 
 
 def test_days_late_and_finished_late():
     c = rt.classify(BOARD, START, END).set_index("id")
     assert c.loc["2.1.1", "days_late"] == 61  # due 31/07, still open on 30/09
-    assert c.loc["2.7.1", "days_late"] == 0  # due on the period's last day itself
+    assert c.loc["2.7.1", "days_late"] == 10  # due 20/09, still open on 30/09
+    assert c.loc["2.7.2", "days_late"] == 0  # due on the period's last day itself: not late
     assert c.loc["2.1.4", "finished_late_days"] == 52  # due 15/06, done 06/08
 
 
@@ -50,7 +53,7 @@ def test_by_section_counts_every_category():
     s = rt.by_section(rt.classify(BOARD, START, END)).set_index("section")
     assert s.loc["2.1", ["tasks", "done_in_period", "done_before", "not_done", "not_due", "regular"]].tolist() == [
         5, 1, 1, 1, 2, 0]
-    assert s.loc["2.7", ["not_done", "regular"]].tolist() == [1, 1]
+    assert s.loc["2.7", ["not_done", "not_due", "regular"]].tolist() == [1, 1, 1]
     assert list(s.index) == ["2.1", "2.2", "2.7"]
 
 
@@ -66,6 +69,8 @@ def test_not_done_grouped_by_section_then_lead_agency():
     c = rt.classify(BOARD, START, END)
     assert rt.not_done(c, ["ubnd", "vpdp"])["id"].tolist() == ["2.1.1", "2.7.1"]
     assert rt.due_within(c, date(2013, 10, 1), date(2013, 12, 31))["id"].tolist() == ["2.1.6"]
+    # the report lists what falls due from its last day on (report_content: period.end … next period)
+    assert rt.due_within(c, END, date(2013, 12, 31))["id"].tolist() == ["2.7.2", "2.1.6"]
 
 
 def test_report_counts_leave_out_reports_not_yet_due():

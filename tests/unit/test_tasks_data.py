@@ -197,7 +197,7 @@ def test_parser_agrees_with_every_task_deadline(catalog):
         assert ph.parse_deadline_phrase(t.deadline_text) == expected, t.id
         assert t.deadline_text in t.text_vi, t.id
         checked += 1
-    assert checked == 20
+    assert checked == 17  # 2.3.2–2.3.4 name a plan's year, not a deadline (YEAR_RULE)
 
 
 def test_deadline_kinds_in_the_data(catalog):
@@ -208,10 +208,11 @@ def test_deadline_kinds_in_the_data(catalog):
         "date": ["2.1.4"],
         "month": ["2.1.1", "2.1.2", "2.7.1", "2.7.2", "2.7.4"],
         "quarter": ["2.1.6"],
-        "year": ["2.2.6", "2.3.2", "2.3.3", "2.3.4", "2.5.1", "2.5.2", "2.5.3", "2.6.6"],
+        "year": ["2.2.6", "2.5.1", "2.5.2", "2.5.3", "2.6.6"],
         "after_event": ["2.1.3", "2.1.5"],
         "recurring": ["2.7.5", "2.8.1", "2.8.2"],
-        "ongoing": ["2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5", "2.2.7", "2.2.8", "2.2.9", "2.3.1", "2.3.5",
+        "ongoing": ["2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5", "2.2.7", "2.2.8", "2.2.9", "2.3.1", "2.3.2", "2.3.3",
+                    "2.3.4", "2.3.5",
                     "2.3.6", "2.3.7", "2.4.1", "2.4.2", "2.6.1", "2.6.2", "2.6.3", "2.6.4", "2.6.5", "2.7.3"],
     }
 
@@ -305,7 +306,7 @@ def test_what_was_overdue_on_30_09_2013(catalog):
     assert [t.id for t in catalog.overdue(date(2013, 10, 1))] == [
         "2.1.1", "2.1.2", "2.1.4", "2.7.1", "2.7.2", "2.7.4"]
     assert [t.id for t in catalog.overdue(date(2014, 1, 1))] == [
-        "2.1.1", "2.1.2", "2.1.4", "2.1.6", "2.2.6", "2.3.2", "2.3.3", "2.3.4", "2.5.1", "2.5.2", "2.5.3",
+        "2.1.1", "2.1.2", "2.1.4", "2.1.6", "2.2.6", "2.5.1", "2.5.2", "2.5.3",
         "2.7.1", "2.7.2", "2.7.4"]
     events = {"tt_sua_doi_tt54_2009": date(2013, 8, 1)}
     assert "2.1.3" in [t.id for t in catalog.overdue(date(2013, 9, 30), events=events)]

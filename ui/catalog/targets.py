@@ -35,6 +35,22 @@ VI = {
     "target.fc.at_deadline": "Không dự báo: tháng đang xem là tháng của thời hạn {date}, xem kết quả đến thời hạn",
     "target.fc.no_data": "Không dự báo: chưa có số liệu tháng {period}",
     "progress.summary.by_deadline": "Đến thời hạn",
+    "target.reading.all": "tính trên toàn bộ các xã",
+    "target.sentence.s2013_4_13": "“4 xã đạt 17 tiêu chí và 13 xã đạt 15 tiêu chí” (cuối năm 2013)",
+    "history.target_sentence": "Mục tiêu {sentence}",
+    "target.reading.pilots17": "tính trên 17 xã điểm của tỉnh",
+    "target.reading.other": "Cách hiểu khác ({reading}): {wording} — hiện nay ({period}): {now}; đến {date}: {by}",
+    "target.reading.chosen": "Đang tính theo cách hiểu: {reading}",
+    "target.as_written": "Văn bản: “{text}”",
+    "progress.summary.other_reading": "Cách hiểu khác",
+    "admin.tab_targets": "Cách hiểu mục tiêu",
+    "admin.targets.intro": "Một câu mục tiêu của văn bản có thể hiểu theo hai cách. Chọn cách hiểu dùng để đánh "
+                           "giá trên các trang và trong báo cáo; cách hiểu còn lại vẫn được nêu bên cạnh.",
+    "admin.targets.reading": "Cách hiểu được dùng",
+    "admin.targets.save": "Lưu cách hiểu",
+    "admin.targets.saved": "Đã lưu cách hiểu.",
+    "admin.targets.unchanged": "Cách hiểu này đang được dùng; không có gì thay đổi.",
+    "admin.targets.parts": "Các mục tiêu theo cách hiểu này:",
 }
 
 EN = {
@@ -73,4 +89,20 @@ EN = {
                              "see the result by the deadline",
     "target.fc.no_data": "No forecast: no data for {period}",
     "progress.summary.by_deadline": "By the deadline",
+    "target.reading.all": "counted over all communes",
+    "target.sentence.s2013_4_13": "“4 communes at 17 criteria and 13 at 15” (end of 2013)",
+    "history.target_sentence": "Target {sentence}",
+    "target.reading.pilots17": "counted over the province's 17 pilot communes",
+    "target.reading.other": "Other reading ({reading}): {wording} — now ({period}): {now}; by {date}: {by}",
+    "target.reading.chosen": "Judged by the reading: {reading}",
+    "target.as_written": "As written: “{text}”",
+    "progress.summary.other_reading": "Other reading",
+    "admin.tab_targets": "Target readings",
+    "admin.targets.intro": "A target sentence of the programme can be read two ways. Choose the reading the pages "
+                           "and the report judge by; the other reading is still shown beside it.",
+    "admin.targets.reading": "Reading used",
+    "admin.targets.save": "Save the reading",
+    "admin.targets.saved": "Reading saved.",
+    "admin.targets.unchanged": "This reading is already in use; nothing changed.",
+    "admin.targets.parts": "The targets of this reading:",
 }
