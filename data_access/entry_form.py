@@ -3,6 +3,7 @@ months one may enter, and the communes an account may edit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,10 +41,14 @@ def next_period(period: str) -> str:
     return f"{y + 1}-01" if m == 12 else f"{y}-{m + 1:02d}"
 
 
-def enterable_periods(session: Session) -> list[str]:
-    """Months with data, and the month after the latest (to start a new month)."""
+def enterable_periods(session: Session, today: date | None = None) -> list[str]:
+    """Months with data, and the month after the latest (to start a new month); on a database with
+    no assessments yet, the current month (the office starts there)."""
     periods = periods_with_data(session)
-    return periods + [next_period(periods[-1])] if periods else []
+    if not periods:
+        today = today or date.today()
+        return [f"{today.year}-{today.month:02d}"]
+    return periods + [next_period(periods[-1])]
 
 
 def set_name(session: Session, period: str) -> str:

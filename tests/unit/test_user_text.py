@@ -23,3 +23,4 @@ def test_the_limit_counts_characters_and_says_both_numbers():
         clean_user_text("ạ" * (NOTE_LIMIT + 1))
     assert exc.value.code == "text.too_long"
     assert exc.value.params == {"field": "note", "length": NOTE_LIMIT + 1, "limit": NOTE_LIMIT}
+
