@@ -158,3 +158,4 @@ class ReportContent:
     next_due: tuple[TaskRow, ...]
     proposals: str = ""
     priorities: str = ""
+    made_on: date | None = None  # the date line (the day the report is made); None: today

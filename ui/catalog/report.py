@@ -24,6 +24,11 @@ VI = {
     'report.preview_note': 'Bản xem trước rút gọn: các câu tóm tắt và các bảng chính; tệp Word có đủ các bảng.',
     'report.table_in_file': '{title} ({rows} dòng, xem trong tệp).',
     'report.blank_proposals': 'Chưa nhập đề xuất, kiến nghị: mục III.1 của báo cáo sẽ để dòng chấm để điền tay.',
+    'report.made_on': 'Ngày báo cáo',
+    'report.made_on_help': 'Ngày ghi ở dòng địa danh, ngày tháng của báo cáo (mặc định là hôm nay).',
+    'report.issued_by': 'Cơ quan ban hành: {issuer} · ký hiệu: Số …/{symbol} · người ký: {signer}. '
+                        'Quản trị viên thay đổi tại trang Quản trị, thẻ “Báo cáo định kỳ”.',
+    'report.no_signer_name': 'chưa ghi họ tên',
 }
 
 EN = {
@@ -52,4 +57,9 @@ EN = {
     'report.table_in_file': '{title} ({rows} rows, see the file).',
     'report.blank_proposals': 'No proposals entered: section III.1 of the report will leave dotted lines to fill in '
                               'by hand.',
+    'report.made_on': 'Date of the report',
+    'report.made_on_help': "The day written in the report's place and date line (default: today).",
+    'report.issued_by': 'Issued by: {issuer} · symbol: No. …/{symbol} · signed by: {signer}. An administrator changes '
+                        'this on the Administration page, tab “Periodic report”.',
+    'report.no_signer_name': 'name not set',
 }
