@@ -192,7 +192,7 @@ def _targets(c: ReportContent) -> Table | None:
                      t.denominator or t.n_communes, t.n_communes, t.share, t.gap_communes,
                      communes, None if t.by_percent else low, None if t.by_percent else high,
                      percent, low if t.by_percent else None, high if t.by_percent else None))
-    return Table("Chỉ tiêu", f"Tiến độ thực hiện các mục tiêu đến cuối {month_text(c.now.month)}", (
+    return Table("Mục tiêu", f"Tiến độ thực hiện các mục tiêu đến cuối {month_text(c.now.month)}", (
         Column("Mục tiêu", width=4.5),
         Column("Thời hạn", "date", 2.2),
         Column("Kết quả", width=2.7),

@@ -168,7 +168,7 @@ def _criteria(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
         main = [t for t in c.targets if not t.reading]
         out += [Heading(2, f"{3 if c.pilots else 2}. Tiến độ thực hiện các mục tiêu"),
                 Para(_targets_sentence(main, n.month)),
-                TableBlock(tables["Chỉ tiêu"])]
+                TableBlock(tables["Mục tiêu"])]
     return out
 
 

@@ -45,7 +45,7 @@ def _clean(name: str, value: object) -> str | tuple[str, ...]:
             items = value if isinstance(value, (list, tuple)) else str(value or "").splitlines()
             lines = tuple(line for line in (clean_user_text(str(i), limit=NAME_LIMIT, field=name) or ""
                                             for i in items) if line.strip())
-            return tuple(line.strip().rstrip(";.").strip() for line in lines)
+            return tuple(line.strip().lstrip("-+• ").rstrip(";.").strip() for line in lines)
         return (clean_user_text(str(value or ""), limit=NAME_LIMIT, field=name) or "").strip()
     except TextError as exc:
         raise ReferenceEditError("report.setting_too_long", limit=NAME_LIMIT) from exc
