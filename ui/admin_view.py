@@ -21,6 +21,7 @@ from ui import commune_audit, data, plain
 from ui.formatting import fmt_number
 from ui.tables import csv_download
 from ui.writes import perform
+from ui.uploader_text import uploader_in_language
 
 
 def _run(ctx, action) -> bool:
@@ -167,6 +168,7 @@ def restore_form(ctx, actor: Actor) -> None:
     st.markdown(f"**{t('admin.restore_title')}**")
     st.caption(t("admin.restore_help"))
     with st.form("restore", clear_on_submit=True):
+        uploader_in_language(ctx)
         upload = st.file_uploader(t("admin.restore_file"), type=None, key="admin_restore_file")
         sure = st.checkbox(t("admin.restore_confirm"))
         submitted = st.form_submit_button(t("admin.restore_button"), icon=":material/settings_backup_restore:")

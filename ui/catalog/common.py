@@ -34,6 +34,8 @@ VI = {
     'col.total': 'Tổng cộng',
     'chart.communes': 'Số xã',
     'chart.month': 'Tháng',
+    'upload.button': 'Chọn tệp',
+    'upload.limit': 'Tối đa {size} MB mỗi tệp',
 }
 
 EN = {
@@ -70,4 +72,6 @@ EN = {
     'col.total': 'Total',
     'chart.communes': 'Communes',
     'chart.month': 'Month',
+    'upload.button': 'Upload',
+    'upload.limit': '{size}MB per file',
 }
