@@ -8,7 +8,7 @@ download button is clicked (a callable given to st.download_button).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -106,7 +106,10 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     with second:
         priorities = _text_area(ctx, code, "priorities", ctx.t("report.priorities", period=nxt),
                                 ctx.t("report.priorities_placeholder", period=nxt))
+    # Any day from the programme's years to a year ahead (a 2013 report may be dated 2014, or typed up
+    # later); the same bounds for every period, so a day chosen for one period stays valid for another.
     made_on = st.date_input(ctx.t("report.made_on"), value=date.today(), format="DD/MM/YYYY", key="w_report_made_on",
+                            min_value=date(2010, 1, 1), max_value=date.today() + timedelta(days=366),
                             help=ctx.t("report.made_on_help"))
     facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
     head = heading()
