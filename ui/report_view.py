@@ -106,16 +106,17 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     with second:
         priorities = _text_area(ctx, code, "priorities", ctx.t("report.priorities", period=nxt),
                                 ctx.t("report.priorities_placeholder", period=nxt))
+    date_col, issuer_col = st.columns([1, 2])
     # Any day from the programme's years to a year ahead (a 2013 report may be dated 2014, or typed up
     # later); the same bounds for every period, so a day chosen for one period stays valid for another.
-    made_on = st.date_input(ctx.t("report.made_on"), value=date.today(), format="DD/MM/YYYY", key="w_report_made_on",
-                            min_value=date(2010, 1, 1), max_value=date.today() + timedelta(days=366),
-                            help=ctx.t("report.made_on_help"))
+    made_on = date_col.date_input(ctx.t("report.made_on"), value=date.today(), format="DD/MM/YYYY",
+                                  key="w_report_made_on", min_value=date(2010, 1, 1),
+                                  max_value=date.today() + timedelta(days=366), help=ctx.t("report.made_on_help"))
     facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
     head = heading()
     signer = " ".join(x for x in (head.signer_authority, head.signer_title) if x)
-    st.caption(ctx.t("report.issued_by", issuer=head.issuer_name, symbol=head.symbol,
-                     signer=f"{signer} ({head.signer_name or ctx.t('report.no_signer_name')})"))
+    issuer_col.caption(ctx.t("report.issued_by", issuer=head.issuer_name, symbol=head.symbol,
+                             signer=f"{signer} ({head.signer_name or ctx.t('report.no_signer_name')})"))
     if not facts.proposals:
         st.caption(ctx.t("report.blank_proposals"))
     docx_col, xlsx_col = st.columns(2)

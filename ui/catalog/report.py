@@ -3,7 +3,7 @@ Vietnamese only (data_access.report_text)."""
 
 VI = {
     'report.title': 'Tạo báo cáo',
-    'report.caption': 'Báo cáo quý, 6 tháng, năm của Văn phòng Điều phối gửi Ban Chỉ đạo tỉnh và UBND tỉnh '
+    'report.caption': 'Báo cáo quý, 6 tháng, năm của Văn phòng Điều phối gửi TT. Ban Chỉ đạo tỉnh và UBND tỉnh '
                       '(Chương trình công tác, mục II.2: nêu rõ việc đã hoàn thành, chưa hoàn thành và nguyên nhân): '
                       'tệp Word theo thể thức văn bản hành chính và phụ lục Excel. Toàn tỉnh, không theo bộ lọc của trang.',
     'report.period': 'Kỳ báo cáo',
@@ -33,8 +33,8 @@ VI = {
 
 EN = {
     'report.title': 'Create a report',
-    'report.caption': "The Coordination Office's quarterly, half-year and yearly report to the provincial Steering "
-                      "Committee and People's Committee (work programme, section II.2: what is done, what is not and "
+    'report.caption': "The Coordination Office's quarterly, half-year and yearly report to the standing members of the "
+                      "provincial Steering Committee and to the People's Committee (work programme, section II.2: what is done, what is not and "
                       "why): a Word document in the administrative layout and an Excel annex. Province-wide; the "
                       "page's filters do not apply.",
     'report.period': 'Report period',
