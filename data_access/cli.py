@@ -65,9 +65,11 @@ def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
     import getpass
-    first = getpass.getpass("Mật khẩu / Password: ")
-    if first != getpass.getpass("Nhập lại / Again: "):
-        raise SystemExit("passwords differ / mật khẩu không khớp")
+
+    from data_access.messages import message
+    first = getpass.getpass(message("cli.password", args.lang))
+    if first != getpass.getpass(message("cli.password_again", args.lang)):
+        raise SystemExit(message("cli.passwords_differ", args.lang))
     return first
 
 

@@ -119,6 +119,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.report_written": "Đã ghi báo cáo {period} vào {path}.",
         "cli.annex_written": "Đã ghi phụ lục {period} vào {path}.",
         "cli.bad_date": "Ngày “{value}” không hợp lệ; ghi theo dạng NNNN-TT-NN, ví dụ 2014-01-10.",
+        "cli.password": "Mật khẩu: ",
+        "cli.password_again": "Nhập lại mật khẩu: ",
+        "cli.passwords_differ": "Hai lần nhập mật khẩu không khớp; tài khoản không được thay đổi.",
     },
     "en": {
         "auth.failed": "Wrong user name or password.",
@@ -233,6 +236,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.report_written": "Report {period} written to {path}.",
         "cli.annex_written": "Annex {period} written to {path}.",
         "cli.bad_date": "Date “{value}” is not valid; write YYYY-MM-DD, e.g. 2014-01-10.",
+        "cli.password": "Password: ",
+        "cli.password_again": "Password again: ",
+        "cli.passwords_differ": "The two passwords differ; the account was not changed.",
     },
 }
 
