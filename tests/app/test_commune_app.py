@@ -32,7 +32,7 @@ def test_a_known_commune_against_the_database(app_env, db):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tiêu chí đạt, 12/2013"] == f"{int(month['met'].sum())}/{len(month)}"
     assert "30340" in db["groups"]["pilot34"]
-    assert metrics["Xếp hạng trong 34 xã điểm"].endswith("/34")
+    assert metrics["Xếp hạng trong 34 xã được chọn làm điểm"].endswith("/34")
 
     criteria = at.table[0].value
     set_id = month["set_id"].iloc[0]
