@@ -186,7 +186,7 @@ def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
 
 
 def _heading_table(doc, c: ReportContent, h: DocumentHeading) -> None:
-    table = _borderless(2, doc, (7.6, 8.9))
+    table = _borderless(2, doc, (7.6, 9.6))  # a little wider than the text, as offices lay it out
     _cell_lines(table.cell(0, 0), [(h.parent_agency, {"size": 12})] + [(line, {"bold": True, "size": 12})
                                                                         for line in h.issuer])
     _rule(table.cell(0, 0), 2.2)
