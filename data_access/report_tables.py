@@ -219,7 +219,7 @@ def _sections(c: ReportContent) -> Table:
     counts = ("tasks", "done_in_period", "done_before", "not_done", "not_due", "regular")
     rows = tuple((f"{s.section}. {s.title}", *(getattr(s, k) for k in counts)) for s in c.sections)
     total = ("Tổng cộng", *(sum(getattr(s, k) for s in c.sections) for k in counts))
-    return Table("NV theo mục", "Tình hình thực hiện nhiệm vụ theo mục của Chương trình công tác", (
+    return Table("Nhiệm vụ theo mục", "Tình hình thực hiện nhiệm vụ theo mục của Chương trình công tác", (
         Column("Mục", width=6.0),
         Column("Tổng số nhiệm vụ", "num", 1.6),
         Column("Hoàn thành trong kỳ", "num", 1.8),
@@ -246,7 +246,7 @@ def _task_cells(t) -> tuple:
 def _done(c: ReportContent) -> Table:
     rows = tuple((*_task_cells(t), t.done_date, f"Trễ {t.finished_late_days} ngày" if t.finished_late_days else "Đúng hạn",
                   t.finished_late_days) for t in c.done)
-    return Table("NV hoàn thành", f"Nhiệm vụ đã hoàn thành trong {c.period.label_vi}", (
+    return Table("Nhiệm vụ hoàn thành", f"Nhiệm vụ đã hoàn thành trong {c.period.label_vi}", (
         *_task_columns(6.9),
         Column("Ngày hoàn thành", "date", 2.4), Column("Đánh giá", width=2.3),
         Column("Số ngày trễ", "num", word=False),
@@ -262,7 +262,7 @@ def _not_done(c: ReportContent) -> Table:
         state = STATUS_VI.get(t.status, t.status) + (f"; quá hạn {t.days_late} ngày" if t.days_late else
                                                       "; đến hạn ngày cuối kỳ")
         rows.append((*_task_cells(t), state, t.days_late, t.reason or NO_REASON, t.reason_at))
-    return Table("NV chưa hoàn thành", f"Nhiệm vụ đã đến hạn nhưng chưa hoàn thành đến hết ngày "
+    return Table("Nhiệm vụ chưa hoàn thành", f"Nhiệm vụ đã đến hạn nhưng chưa hoàn thành đến hết ngày "
                                        f"{cell_text(c.period.end, 'date')} và nguyên nhân", (
         *_task_columns(4.4),
         Column("Tình trạng", width=2.4), Column("Số ngày quá hạn", "num", word=False),
@@ -273,7 +273,7 @@ def _not_done(c: ReportContent) -> Table:
 def _leads(c: ReportContent) -> Table:
     rows = tuple((r.agency, r.tasks, r.done_in_period, r.not_done, r.not_done_no_reason) for r in c.by_lead)
     active = tuple(r for r in rows if r[2] or r[3])
-    return Table("NV theo cơ quan", "Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì", (
+    return Table("Nhiệm vụ theo cơ quan", "Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì", (
         Column("Cơ quan chủ trì", width=6.4),
         Column("Số nhiệm vụ chủ trì", "num", 2.5),
         Column("Hoàn thành trong kỳ", "num", 2.5),

@@ -233,18 +233,18 @@ def _tasks(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
                  f"nhiệm vụ thực hiện thường xuyên hoặc định kỳ. Trong {c.period.label_vi} đã hoàn thành "
                  f"{len(c.done)} nhiệm vụ; đến hết ngày {end} còn {len(c.not_done)} nhiệm vụ đã đến hạn nhưng chưa "
                  f"hoàn thành."),
-            TableBlock(tables["NV theo mục"]),
+            TableBlock(tables["Nhiệm vụ theo mục"]),
             Heading(2, "2. Nhiệm vụ đã hoàn thành trong kỳ")]
     if c.done:
         out += [Para(f"Trong {c.period.label_vi} đã hoàn thành {len(c.done)} nhiệm vụ"
                      + (f", trong đó {late_done} nhiệm vụ hoàn thành trễ hạn." if late_done else ", đều đúng hạn.")),
-                TableBlock(tables["NV hoàn thành"])]
+                TableBlock(tables["Nhiệm vụ hoàn thành"])]
     else:
         out.append(Para(f"Trong {c.period.label_vi} không có nhiệm vụ nào được hoàn thành."))
     out.append(Heading(2, "3. Nhiệm vụ chưa hoàn thành và nguyên nhân"))
     if c.not_done:
         out += [Para(_not_done_sentence(c, end)),
-                TableBlock(tables["NV chưa hoàn thành"]), TableBlock(tables["NV theo cơ quan"])]
+                TableBlock(tables["Nhiệm vụ chưa hoàn thành"]), TableBlock(tables["Nhiệm vụ theo cơ quan"])]
     else:
         out.append(Para(f"Đến hết ngày {end} không có nhiệm vụ nào đã đến hạn mà chưa hoàn thành."))
     out.append(Heading(2, "4. Chế độ báo cáo của thành viên Ban Chỉ đạo tỉnh"))
@@ -278,7 +278,7 @@ def _proposals(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
     if _lines(c.priorities):
         return out + [Para(line) for line in _lines(c.priorities)]
     if c.not_done:
-        ref = tables["NV chưa hoàn thành"].title.split(".")[0]
+        ref = tables["Nhiệm vụ chưa hoàn thành"].title.split(".")[0]
         out.append(Para(f"- Tập trung hoàn thành các nhiệm vụ đã đến hạn nhưng chưa hoàn thành nêu tại {ref}."))
     if c.next_due:
         out.append(Para(f"- Thực hiện các nhiệm vụ đến hạn trong {nxt.label_vi}:"))

@@ -29,7 +29,7 @@ from ui.plain import md
 from ui.shell import PageContext
 
 TEXTS = "_report_texts"  # {period code: {"proposals": …, "priorities": …}}
-PREVIEW_TABLES = ("Tổng hợp", "Phân nhóm xã", "Mục tiêu", "NV chưa hoàn thành")
+PREVIEW_TABLES = ("Tổng hợp", "Phân nhóm xã", "Mục tiêu", "Nhiệm vụ chưa hoàn thành")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -189,7 +189,7 @@ def test_tasks_not_done_and_their_reasons_equal_the_database(report):
         else:
             assert len(set(row)) == 1 and re.match(r"^2\.\d\. ", row[0])  # a section heading spans the row
     assert found == {k: v or "Chưa nêu nguyên nhân" for k, v in exp["not_done"].items()}
-    sheet = sheet_rows(wb, "NV chưa hoàn thành", "Mã nhiệm vụ")
+    sheet = sheet_rows(wb, "Nhiệm vụ chưa hoàn thành", "Mã nhiệm vụ")
     by_id = {r[0]: r for r in sheet if r[1]}
     assert set(by_id) == set(exp["not_done"])
     assert all(by_id[k][9] == (v or "Chưa nêu nguyên nhân") for k, v in exp["not_done"].items())
@@ -199,7 +199,7 @@ def test_tasks_done_in_the_period_equal_the_database(report):
     exp, _, tables, wb = report
     ids = {re.match(r"^(\d+\.\d+\.\d+)\. ", r[0]).group(1) for r in tables.get("Bảng 6", [[]])[1:]}
     assert ids == exp["done"]
-    assert {r[0] for r in sheet_rows(wb, "NV hoàn thành", "Mã nhiệm vụ")} == exp["done"]
+    assert {r[0] for r in sheet_rows(wb, "Nhiệm vụ hoàn thành", "Mã nhiệm vụ")} == exp["done"]
     sections = tables["Bảng 5"]
     assert sections[-1][0] == "Tổng cộng" and sections[-1][1] == "40"
     assert sections[-1][2] == vi(len(exp["done"])) and sections[-1][4] == vi(len(exp["not_done"]))
@@ -227,8 +227,8 @@ def test_the_third_quarter_of_the_sample(ready_url):
     assert exp["done"] == {"2.1.4", "2.7.1", "2.7.4"}
     assert [r[-1] for r in tables["Bảng 6"][1:]] == ["Đúng hạn", "Trễ 52 ngày", "Đúng hạn"]  # 2.1.4: due 15/06
     assert load_workbook(BytesIO(report_xlsx(content))).sheetnames == [
-        "Thông tin", "Tổng hợp", "Phân nhóm xã", "Xã điểm", "Mục tiêu", "NV theo mục", "NV hoàn thành",
-        "NV chưa hoàn thành", "NV theo cơ quan", "Chế độ báo cáo", "Chi tiết báo cáo"]
+        "Thông tin", "Tổng hợp", "Phân nhóm xã", "Xã điểm", "Mục tiêu", "Nhiệm vụ theo mục", "Nhiệm vụ hoàn thành",
+        "Nhiệm vụ chưa hoàn thành", "Nhiệm vụ theo cơ quan", "Chế độ báo cáo", "Chi tiết báo cáo"]
 
 
 def test_a_bad_period_is_refused_with_a_clear_message():
