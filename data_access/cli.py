@@ -21,9 +21,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         from data_access.meta import get_meta, set_meta
         if args.no_sample and get_meta(s, "sample_initialised") is None:
             set_meta(s, "sample_initialised", "declined")  # later app starts keep it empty
-        print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
-        print(f"communes: {len(queries.communes(s))}, periods with data: {len(queries.periods_with_data(s))}, "
-              f"sample data: {'yes' if queries.has_sample(s) else 'no'}")
+        from data_access.messages import message
+        print(message("cli.db_ready", args.lang, url=engine.url.render_as_string(hide_password=True)))
+        print(message("cli.db_summary", args.lang, communes=len(queries.communes(s)),
+                      periods=len(queries.periods_with_data(s)),
+                      sample=message("cli.yes" if queries.has_sample(s) else "cli.no", args.lang)))
     return 0
 
 
@@ -47,13 +49,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     with session_scope(engine) as s:
         df = export_mod.export_table(s, args.table, period=args.period)
     if args.format == "xlsx" and args.out is None and sys.stdout.isatty():
-        print("xlsx needs --out FILE (or redirect standard output)", file=sys.stderr)
+        from data_access.messages import message
+        print(message("cli.xlsx_needs_out", args.lang), file=sys.stderr)
         return 2
     payload = export_mod.write(df, args.format, args.out)
     if payload is not None:
         sys.stdout.buffer.write(payload)
     else:
-        print(f"{len(df)} rows written to {args.out}", file=sys.stderr)
+        from data_access.messages import message
+        print(message("cli.rows_written", args.lang, count=len(df), path=args.out), file=sys.stderr)
     return 0
 
 
@@ -61,9 +65,11 @@ def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
     import getpass
-    first = getpass.getpass("Mật khẩu / Password: ")
-    if first != getpass.getpass("Nhập lại / Again: "):
-        raise SystemExit("passwords differ / mật khẩu không khớp")
+
+    from data_access.messages import message
+    first = getpass.getpass(message("cli.password", args.lang))
+    if first != getpass.getpass(message("cli.password_again", args.lang)):
+        raise SystemExit(message("cli.passwords_differ", args.lang))
     return first
 
 
@@ -205,22 +211,33 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """The heading, signer and recipients are those set on /admin (services.report_settings)."""
+    from datetime import date
+
+    from data_access.messages import message
     from data_access.report_content import report_content
     from data_access.report_docx import report_docx
     from data_access.report_xlsx import report_xlsx
     from domain.report_period import parse_period
+    from services.report_settings import report_heading
     try:
         period = parse_period(args.period)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
+    try:
+        made_on = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(message("cli.bad_date", args.lang, value=args.date), file=sys.stderr)
+        return 2
     with session_scope(_engine(args)) as s:
-        content = report_content(s, period, args.proposals or "", args.priorities or "")
-    args.out.write_bytes(report_docx(content))
-    print(f"report {period.code} written to {args.out}")
+        content = report_content(s, period, args.proposals or "", args.priorities or "", made_on=made_on)
+        heading = report_heading(s)
+    args.out.write_bytes(report_docx(content, heading))
+    print(message("cli.report_written", args.lang, period=period.code, path=args.out))
     if args.annex:
-        args.annex.write_bytes(report_xlsx(content))
-        print(f"annex {period.code} written to {args.annex}")
+        args.annex.write_bytes(report_xlsx(content, heading))
+        print(message("cli.annex_written", args.lang, period=period.code, path=args.annex))
     return 0
 
 
@@ -283,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--annex", type=Path, help="also write the Excel annex (.xlsx)")
     p.add_argument("--proposals", help="text of section III.1 (Đề xuất, kiến nghị)")
     p.add_argument("--priorities", help="text of section III.2 (Nhiệm vụ trọng tâm kỳ tới)")
+    p.add_argument("--date", help="the date line's day, YYYY-MM-DD (default: today)")
     p.set_defaults(func=cmd_report)
     return parser
 

@@ -51,12 +51,13 @@ def enterable_periods(session: Session, today: date | None = None) -> list[str]:
     return periods + [next_period(periods[-1])]
 
 
-def set_name(session: Session, period: str) -> str:
+def set_name(session: Session, period: str, lang: str = "vi") -> str:
     ids = criteria_by_period(session, [period]).get(period, {})
     if not ids:
         return ""
     set_id = session.scalar(select(Criterion.set_id).where(Criterion.id == next(iter(ids.values()))))
-    return session.get(CriteriaSet, set_id).name_vi
+    row = session.get(CriteriaSet, set_id)
+    return (row.name_en or row.name_vi) if lang == "en" else row.name_vi
 
 
 def criteria_form(session: Session, period: str) -> list[CriterionForm]:

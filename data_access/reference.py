@@ -41,15 +41,15 @@ REFERENCE_FILES = (
 GROUPS = (
     {
         "key": "pilot34",
-        "name_vi": "34 xã điểm của tỉnh (2011–2015)",
-        "name_en": "34 provincial pilot communes (2011–2015)",
+        "name_vi": "34 xã được chọn làm điểm (2011–2015)",
+        "name_en": "34 communes chosen as pilots (2011–2015)",
         "parent_key": None,
         "note": "Seed §2.6. The real list was not found; members are chosen by the sample generator.",
     },
     {
         "key": "pilot17",
-        "name_vi": "17 xã điểm đăng ký với Trung ương đạt chuẩn năm 2015",
-        "name_en": "17 pilot communes registered with the centre for 2015",
+        "name_vi": "17 xã điểm của tỉnh đăng ký với Trung ương đạt chuẩn năm 2015",
+        "name_en": "17 provincial pilot communes registered with the centre for 2015",
         "parent_key": "pilot34",
         "note": "Seed §2.6. The real list was not found; members are chosen by the sample generator.",
     },

@@ -9,7 +9,7 @@ and a report received after the cutoff counts as late, not missing (see `_report
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -47,15 +47,17 @@ def cutoff_of(period: ReportPeriod) -> datetime:
 
 
 def report_content(session: Session, period: ReportPeriod, proposals: str = "", priorities: str = "",
-                   band_edges: tuple[int, ...] | None = None) -> ReportContent:
-    """All the facts of the report for `period`, with the office's free text."""
+                   band_edges: tuple[int, ...] | None = None, made_on: date | None = None) -> ReportContent:
+    """All the facts of the report for `period`, with the office's free text; `made_on` is the
+    date line's day (default: today)."""
     cutoff = cutoff_of(period)
     criteria = _criteria_part(session, period, cutoff, band_edges or get_settings().band_edges)
     tasks = _tasks_part(session, period, cutoff)
     return ReportContent(period=period, cutoff=cutoff, sample=queries.has_sample(session),
                          programme_document=tq.programme_document(session),
                          programme_issued=tq.programme_issued(session),
-                         proposals=proposals.strip(), priorities=priorities.strip(), **criteria, **tasks)
+                         proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on,
+                         **criteria, **tasks)
 
 
 # --------------------------------------------------------------------------------------------

@@ -186,7 +186,7 @@ def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
 
 
 def _heading_table(doc, c: ReportContent, h: DocumentHeading) -> None:
-    table = _borderless(2, doc, (6.7, 9.8))
+    table = _borderless(2, doc, (7.6, 9.6))  # a little wider than the text, as offices lay it out
     _cell_lines(table.cell(0, 0), [(h.parent_agency, {"size": 12})] + [(line, {"bold": True, "size": 12})
                                                                         for line in h.issuer])
     _rule(table.cell(0, 0), 2.2)
@@ -221,9 +221,8 @@ def _signature(doc, h: DocumentHeading) -> None:
     _tight(_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT), 12)
     for i, name in enumerate(h.recipients):
         _tight(_para(left, f"- {name}{'.' if i == len(h.recipients) - 1 else ';'}", size=11, align=LEFT), 11)
-    _cell_lines(table.cell(0, 1), [(h.signer_authority, {"bold": True, "size": 14}),
-                                   (h.signer_title, {"bold": True, "size": 14}),
-                                   *[("", {"size": 14})] * 4, (h.signer_name, {"bold": True, "size": 14})])
+    title = [(line, {"bold": True, "size": 14}) for line in (h.signer_authority, h.signer_title) if line]
+    _cell_lines(table.cell(0, 1), [*title, *[("", {"size": 14})] * 4, (h.signer_name, {"bold": True, "size": 14})])
 
 
 # --------------------------------------------------------------------------------------------

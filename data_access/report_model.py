@@ -166,3 +166,4 @@ class ReportContent:
     proposals: str = ""
     priorities: str = ""
     other_readings: tuple[TargetRow, ...] = ()  # the readings not chosen, each beside its `other_of` target
+    made_on: date | None = None  # the date line (the day the report is made); None: today

@@ -13,10 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from data_access.report_model import ReportContent, TargetRow
-from domain.report_tasks import short_text
 
 STATUS_VI = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
-             "not_done": "Chưa hoàn thành"}
+             "not_done": "Không hoàn thành"}
 TARGET_STATUS_VI = {"met": "Đạt", "not_met": "Không đạt", "on_track": "Đúng tiến độ", "off_track": "Chậm tiến độ",
                     "no_data": "Chưa có số liệu"}
 REPORT_STATE_VI = {"on_time": "Đúng hạn", "late": "Trễ hạn", "missing": "Chưa nộp", "not_due": "Chưa đến hạn"}
@@ -160,11 +159,9 @@ def _target_texts(t: TargetRow) -> tuple[str, str, str, str]:
         result = "–"
     elif t.by_percent:
         result = f"{pct(t.share)} ({t.count}/{t.n_communes} xã)"
-    elif t.denominator and t.denominator != t.n_communes:
-        result = (f"{t.count} xã = {pct(t.share_of_denominator)} của {t.denominator} xã "
-                  f"({pct(t.share)} của {t.n_communes} xã có số liệu)")
     else:
-        result = f"{t.count} xã"
+        of = t.denominator or t.n_communes
+        result = f"Chưa có xã nào đạt ({t.count}/{of} xã)" if t.count == 0 else f"{t.count}/{of} xã"
     goal = f"{SYMBOLS[t.comparison]} " + (f"{number_text(t.target_value, 0 if t.target_value == int(t.target_value) else 2)}%"
                                            if t.by_percent else
                                            f"{number_text(t.target_value)}{'/' + str(t.denominator) if t.denominator else ''} xã")
@@ -188,24 +185,32 @@ def _targets(c: ReportContent) -> Table | None:
     for t in c.targets:
         wording = (f"Nếu chỉ tính các xã đạt {t.band[0]}–{t.band[1]} tiêu chí" if t.reading == "band" else t.wording)
         result, goal, gap, forecast = _target_texts(t)
-        rows.append((wording, t.deadline, result, goal, gap, forecast, TARGET_STATUS_VI[t.status], t.key, t.count,
-                     t.n_communes, t.share, t.gap_communes, t.forecast, t.forecast_low, t.forecast_high))
-    return Table("Chỉ tiêu", f"Tiến độ thực hiện các chỉ tiêu đến cuối {month_text(c.now.month)}", (
-        Column("Chỉ tiêu", width=4.5),
+        communes = None if t.by_percent else t.forecast  # one unit per column: communes, or percent
+        percent = t.forecast if t.by_percent else None
+        low, high = t.forecast_low, t.forecast_high
+        rows.append((wording, t.deadline, result, goal, gap, forecast, TARGET_STATUS_VI[t.status], t.count,
+                     t.denominator or t.n_communes, t.n_communes, t.share, t.gap_communes,
+                     communes, None if t.by_percent else low, None if t.by_percent else high,
+                     percent, low if t.by_percent else None, high if t.by_percent else None))
+    return Table("Mục tiêu", f"Tiến độ thực hiện các mục tiêu đến cuối {month_text(c.now.month)}", (
+        Column("Mục tiêu", width=4.5),
         Column("Thời hạn", "date", 2.2),
         Column("Kết quả", width=2.7),
-        Column("Mục tiêu", word=False),
+        Column("Mức phải đạt", word=False),
         Column("Còn thiếu", width=1.6),
-        Column("Dự báo đến thời hạn", width=2.9),
+        Column("Dự báo đến thời hạn", width=2.9, excel=False),
         Column("Đánh giá", width=2.6),
-        Column("Mã chỉ tiêu", word=False),
         Column("Số xã đạt", "num", word=False),
+        Column("Tổng số xã tính tỷ lệ", "num", word=False),
         Column("Số xã có số liệu", "num", word=False),
-        Column("Tỷ lệ", "pct", word=False),
-        Column("Còn thiếu (xã)", "num", word=False),
-        Column("Dự báo", "num", word=False),
-        Column("Dự báo thấp", "num", word=False),
-        Column("Dự báo cao", "num", word=False),
+        Column("Tỷ lệ xã đạt so với số xã có số liệu", "pct", 3, word=False),
+        Column("Số xã còn thiếu", "num", word=False),
+        Column("Dự báo tại thời hạn (số xã)", "num", word=False),
+        Column("Dự báo thấp (số xã)", "num", word=False),
+        Column("Dự báo cao (số xã)", "num", word=False),
+        Column("Dự báo tại thời hạn", "pct", word=False),
+        Column("Dự báo thấp", "pct", word=False),
+        Column("Dự báo cao", "pct", word=False),
     ), tuple(rows), note="Trước thời hạn, “Đúng tiến độ” khi giá trị dự báo tại thời hạn đạt mục tiêu. Dự báo ngoại "
                          "suy tuyến tính tốc độ của từng xã trong 12 tháng có số liệu gần nhất.")
 
@@ -214,7 +219,7 @@ def _sections(c: ReportContent) -> Table:
     counts = ("tasks", "done_in_period", "done_before", "not_done", "not_due", "regular")
     rows = tuple((f"{s.section}. {s.title}", *(getattr(s, k) for k in counts)) for s in c.sections)
     total = ("Tổng cộng", *(sum(getattr(s, k) for s in c.sections) for k in counts))
-    return Table("NV theo mục", "Tình hình thực hiện nhiệm vụ theo mục của Chương trình công tác", (
+    return Table("Nhiệm vụ theo mục", "Tình hình thực hiện nhiệm vụ theo mục của Chương trình công tác", (
         Column("Mục", width=6.0),
         Column("Tổng số nhiệm vụ", "num", 1.6),
         Column("Hoàn thành trong kỳ", "num", 1.8),
@@ -232,15 +237,16 @@ def _task_columns(width: float) -> list[Column]:
             Column("Hạn", "date", 2.3)]
 
 
-def _task_cells(t, limit: int) -> tuple:
-    return (f"{t.id}. {short_text(t.text, limit)}", t.id, t.section, t.text, t.lead, t.partners or "–",
+def _task_cells(t) -> tuple:
+    """The task in full (the document names the task as the programme words it, never cut short)."""
+    return (f"{t.id}. {t.text}", t.id, t.section, t.text, t.lead, t.partners or "–",
             t.deadline_text, t.due)
 
 
 def _done(c: ReportContent) -> Table:
-    rows = tuple((*_task_cells(t, 150), t.done_date, f"Trễ {t.finished_late_days} ngày" if t.finished_late_days else "Đúng hạn",
+    rows = tuple((*_task_cells(t), t.done_date, f"Trễ {t.finished_late_days} ngày" if t.finished_late_days else "Đúng hạn",
                   t.finished_late_days) for t in c.done)
-    return Table("NV hoàn thành", f"Nhiệm vụ đã hoàn thành trong {c.period.label_vi}", (
+    return Table("Nhiệm vụ hoàn thành", f"Nhiệm vụ đã hoàn thành trong {c.period.label_vi}", (
         *_task_columns(6.9),
         Column("Ngày hoàn thành", "date", 2.4), Column("Đánh giá", width=2.3),
         Column("Số ngày trễ", "num", word=False),
@@ -255,8 +261,8 @@ def _not_done(c: ReportContent) -> Table:
             rows.append(Group(f"{t.section}. {t.section_title}"))
         state = STATUS_VI.get(t.status, t.status) + (f"; quá hạn {t.days_late} ngày" if t.days_late else
                                                       "; đến hạn ngày cuối kỳ")
-        rows.append((*_task_cells(t, 110), state, t.days_late, t.reason or NO_REASON, t.reason_at))
-    return Table("NV chưa hoàn thành", f"Nhiệm vụ đã đến hạn nhưng chưa hoàn thành đến hết ngày "
+        rows.append((*_task_cells(t), state, t.days_late, t.reason or NO_REASON, t.reason_at))
+    return Table("Nhiệm vụ chưa hoàn thành", f"Nhiệm vụ đã đến hạn nhưng chưa hoàn thành đến hết ngày "
                                        f"{cell_text(c.period.end, 'date')} và nguyên nhân", (
         *_task_columns(4.4),
         Column("Tình trạng", width=2.4), Column("Số ngày quá hạn", "num", word=False),
@@ -267,7 +273,7 @@ def _not_done(c: ReportContent) -> Table:
 def _leads(c: ReportContent) -> Table:
     rows = tuple((r.agency, r.tasks, r.done_in_period, r.not_done, r.not_done_no_reason) for r in c.by_lead)
     active = tuple(r for r in rows if r[2] or r[3])
-    return Table("NV theo cơ quan", "Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì", (
+    return Table("Nhiệm vụ theo cơ quan", "Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì", (
         Column("Cơ quan chủ trì", width=6.4),
         Column("Số nhiệm vụ chủ trì", "num", 2.5),
         Column("Hoàn thành trong kỳ", "num", 2.5),

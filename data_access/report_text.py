@@ -7,6 +7,7 @@ Vietnamese only: the document goes to the provincial committee and People's Comm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from data_access.report_model import ReportContent
 from data_access.report_tables import (
@@ -17,25 +18,27 @@ from data_access.report_tables import (
     number_text,
     report_tables,
 )
-from domain.report_tasks import short_text
 
 
 @dataclass(frozen=True)
 class DocumentHeading:
-    """The administrative heading (TT 01/2011/TT-BNV), the signature and the recipients."""
+    """The administrative heading (TT 01/2011/TT-BNV), the signature and the recipients.
+
+    By default the Coordination Office reports to the Steering Committee's standing members and
+    the People's Committee (seed §II.2); an admin changes this on /admin (services.report_settings).
+    """
 
     parent_agency: str = "UBND TỈNH AN GIANG"
-    issuer: tuple[str, ...] = ("BAN CHỈ ĐẠO CT MTQG", "XÂY DỰNG NÔNG THÔN MỚI")
-    issuer_name: str = "Ban Chỉ đạo Chương trình MTQG xây dựng nông thôn mới tỉnh"
-    symbol: str = "BC-BCĐNTM"  # the number is given by the records office (văn thư) when issued
+    issuer: tuple[str, ...] = ("VĂN PHÒNG ĐIỀU PHỐI", "CHƯƠNG TRÌNH XÂY DỰNG NTM")
+    issuer_name: str = "Văn phòng Điều phối chương trình xây dựng NTM tỉnh"
+    symbol: str = "BC-VPĐP"  # the number is given by the records office (văn thư) when issued
     place: str = "An Giang"
-    signer_authority: str = "KT. TRƯỞNG BAN"
-    signer_title: str = "PHÓ TRƯỞNG BAN"
+    signer_authority: str = ""  # "KT. TRƯỞNG BAN", "TM. ỦY BAN NHÂN DÂN"…; empty: the head signs himself
+    signer_title: str = "CHÁNH VĂN PHÒNG"
     signer_name: str = ""
     recipients: tuple[str, ...] = (
-        "TT. Tỉnh ủy, TT. HĐND tỉnh (b/c)",
-        "Chủ tịch, các PCT UBND tỉnh (b/c)",
-        "VPĐP Chương trình MTQG xây dựng NTM Trung ương",
+        "TT. Ban Chỉ đạo tỉnh (b/c)",
+        "UBND tỉnh (b/c)",
         "Thành viên Ban Chỉ đạo tỉnh",
         "UBND các huyện, thị xã, thành phố",
         "Lưu: VT, VPĐP",
@@ -85,8 +88,11 @@ def title(c: ReportContent) -> str:
 
 
 def date_line(c: ReportContent, heading: DocumentHeading) -> str:
-    """Day and month left blank for the signing date; the year is the period's."""
-    return f"{heading.place}, ngày      tháng      năm {c.period.end.year}"
+    """"An Giang, ngày 05 tháng 01 năm 2014": the day the report is made (not the period's year);
+    a day below 10 and the months 1 and 2 take a leading zero (TT 01/2011, Điều 9)."""
+    day = c.made_on or date.today()
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{heading.place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _signed(value, decimals: int = 0, unit: str = "") -> str:
@@ -160,12 +166,56 @@ def _criteria(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
                 TableBlock(tables["Xã điểm"])]
     if c.targets:
         main = [t for t in c.targets if not t.reading]
-        good = sum(1 for t in main if t.status in ("met", "on_track"))
-        out += [Heading(2, f"{3 if c.pilots else 2}. Tiến độ thực hiện các chỉ tiêu"),
-                Para(f"Trong {len(main)} chỉ tiêu của Chương trình công tác, {good} chỉ tiêu đã đạt hoặc đúng tiến độ, "
-                     f"{len(main) - good} chỉ tiêu chậm tiến độ, không đạt hoặc chưa có số liệu."),
-                TableBlock(tables["Chỉ tiêu"])]
+        out += [Heading(2, f"{3 if c.pilots else 2}. Tiến độ thực hiện các mục tiêu"),
+                Para(_targets_sentence(main, n.month)),
+                TableBlock(tables["Mục tiêu"])]
     return out
+
+
+TARGET_PHRASES = (("met", "đã đạt"), ("on_track", "đúng tiến độ"), ("off_track", "chậm tiến độ"),
+                  ("not_met", "không đạt"), ("no_data", "chưa có số liệu để đánh giá"))
+TASK_PHRASES = {"in_progress": "đang thực hiện", "not_started": "chưa triển khai",
+                "not_done": "được báo cáo là không hoàn thành"}
+
+
+def join_vi(parts: list[str]) -> str:
+    """'a', 'a và b', 'a, b và c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} và {parts[-1]}"
+
+
+def _targets_sentence(main, month: str) -> str:
+    """'Chương trình công tác đặt 4 mục tiêu; đến cuối tháng 9/2013, 1 mục tiêu đã đạt, 2 mục tiêu
+    đúng tiến độ và 1 mục tiêu chậm tiến độ.'"""
+    counts = [(sum(1 for t in main if t.status == key), words) for key, words in TARGET_PHRASES]
+    counts = [(n, words) for n, words in counts if n]
+    if len(counts) == 1:
+        state = f"cả {len(main)} mục tiêu đều {counts[0][1]}" if len(main) > 1 else f"mục tiêu này {counts[0][1]}"
+    else:
+        state = join_vi([f"{n} mục tiêu {words}" for n, words in counts])
+    return f"Chương trình công tác đặt {len(main)} mục tiêu về số xã đạt tiêu chí; đến cuối {month_text(month)}, {state}."
+
+
+def _not_done_sentence(c: ReportContent, end: str) -> str:
+    """'Đến hết ngày 30/09/2013 còn 3 nhiệm vụ đã đến hạn nhưng chưa hoàn thành: 2 nhiệm vụ đang
+    thực hiện và 1 nhiệm vụ chưa triển khai; các cơ quan chủ trì đã nêu nguyên nhân của cả 3.'"""
+    by_status: dict[str, int] = {}
+    for t in c.not_done:
+        by_status[t.status] = by_status.get(t.status, 0) + 1
+    n = len(c.not_done)
+    words = {s: TASK_PHRASES.get(s, STATUS_VI.get(s, s).lower()) for s in by_status}
+    if len(by_status) == 1:
+        state = f", {'đều ' if n > 1 else ''}{words[next(iter(by_status))]}"
+    else:
+        state = ": " + join_vi([f"{k} nhiệm vụ {words[s]}" for s, k in by_status.items()])
+    no_reason = sum(1 for t in c.not_done if not t.reason)
+    if not no_reason:
+        reasons = "các cơ quan chủ trì đã nêu nguyên nhân" + (f" của cả {n} nhiệm vụ" if n > 1 else "")
+    elif no_reason == n:
+        reasons = "chưa có nhiệm vụ nào được nêu nguyên nhân" if n > 1 else "nhiệm vụ này chưa được nêu nguyên nhân"
+    else:
+        reasons = f"{no_reason} nhiệm vụ chưa được nêu nguyên nhân"
+    return (f"Đến hết ngày {end} còn {n} nhiệm vụ đã đến hạn nhưng chưa hoàn thành{state}; {reasons}. "
+            f"Chi tiết theo từng mục và cơ quan chủ trì như sau:")
 
 
 def _tasks(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
@@ -177,31 +227,24 @@ def _tasks(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
         return out + [Para(f"{_programme(c)[0].upper()}{_programme(c)[1:]} được ban hành sau {c.period.label_vi}; "
                            f"kỳ báo cáo này chưa có nhiệm vụ nào của Chương trình.")]
     late_done = sum(1 for t in c.done if t.finished_late_days)
-    no_reason = sum(1 for t in c.not_done if not t.reason)
     regular = sum(s.regular for s in c.sections)
     out += [Heading(2, "1. Tình hình chung"),
             Para(f"{_programme(c)[0].upper()}{_programme(c)[1:]} có {c.tasks_total} nhiệm vụ, trong đó {regular} "
                  f"nhiệm vụ thực hiện thường xuyên hoặc định kỳ. Trong {c.period.label_vi} đã hoàn thành "
                  f"{len(c.done)} nhiệm vụ; đến hết ngày {end} còn {len(c.not_done)} nhiệm vụ đã đến hạn nhưng chưa "
                  f"hoàn thành."),
-            TableBlock(tables["NV theo mục"]),
+            TableBlock(tables["Nhiệm vụ theo mục"]),
             Heading(2, "2. Nhiệm vụ đã hoàn thành trong kỳ")]
     if c.done:
         out += [Para(f"Trong {c.period.label_vi} đã hoàn thành {len(c.done)} nhiệm vụ"
                      + (f", trong đó {late_done} nhiệm vụ hoàn thành trễ hạn." if late_done else ", đều đúng hạn.")),
-                TableBlock(tables["NV hoàn thành"])]
+                TableBlock(tables["Nhiệm vụ hoàn thành"])]
     else:
         out.append(Para(f"Trong {c.period.label_vi} không có nhiệm vụ nào được hoàn thành."))
     out.append(Heading(2, "3. Nhiệm vụ chưa hoàn thành và nguyên nhân"))
     if c.not_done:
-        by_status = {}
-        for t in c.not_done:
-            by_status[t.status] = by_status.get(t.status, 0) + 1
-        states = ", ".join(f"{n} nhiệm vụ {STATUS_VI[s].lower()}" for s, n in by_status.items())
-        reasons = "tất cả đều đã nêu nguyên nhân" if not no_reason else f"{no_reason} nhiệm vụ chưa nêu nguyên nhân"
-        out += [Para(f"Đến hết ngày {end} còn {len(c.not_done)} nhiệm vụ đã đến hạn nhưng chưa hoàn thành ({states}); "
-                     f"{reasons}. Chi tiết theo từng mục và cơ quan chủ trì:"),
-                TableBlock(tables["NV chưa hoàn thành"]), TableBlock(tables["NV theo cơ quan"])]
+        out += [Para(_not_done_sentence(c, end)),
+                TableBlock(tables["Nhiệm vụ chưa hoàn thành"]), TableBlock(tables["Nhiệm vụ theo cơ quan"])]
     else:
         out.append(Para(f"Đến hết ngày {end} không có nhiệm vụ nào đã đến hạn mà chưa hoàn thành."))
     out.append(Heading(2, "4. Chế độ báo cáo của thành viên Ban Chỉ đạo tỉnh"))
@@ -209,12 +252,17 @@ def _tasks(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
         t = tables["Chế độ báo cáo"].total
         due, on_time, late, missing = t[1] + t[5], t[2] + t[6], t[3] + t[7], t[4] + t[8]
         out += [Para(f"Trong {c.period.label_vi}, {len(c.reports)} cơ quan phải nộp {t[1]} báo cáo tháng và {t[5]} báo "
-                     f"cáo quý: {on_time} báo cáo nộp đúng hạn ({cell_text(on_time * 100 / due, 'pct')}), {late} báo cáo "
-                     f"nộp trễ hạn, {missing} báo cáo chưa nộp."),
+                     f"cáo quý; {on_time} báo cáo nộp đúng hạn ({cell_text(on_time * 100 / due, 'pct')}), "
+                     f"{_count(late, 'báo cáo', 'nộp trễ hạn')}, {_count(missing, 'báo cáo', 'chưa nộp')}."),
                 TableBlock(tables["Chế độ báo cáo"])]
     else:
         out.append(Para(f"Trong {c.period.label_vi} chưa có kỳ báo cáo nào của thành viên Ban Chỉ đạo đến hạn."))
     return out
+
+
+def _count(n: int, noun: str, rest: str) -> str:
+    """'2 báo cáo chưa nộp'; for none: 'không có báo cáo nào chưa nộp'."""
+    return f"{n} {noun} {rest}" if n else f"không có {noun} nào {rest}"
 
 
 def _lines(text: str) -> list[str]:
@@ -230,11 +278,11 @@ def _proposals(c: ReportContent, tables: dict[str, Table]) -> list[Block]:
     if _lines(c.priorities):
         return out + [Para(line) for line in _lines(c.priorities)]
     if c.not_done:
-        ref = tables["NV chưa hoàn thành"].title.split(".")[0]
+        ref = tables["Nhiệm vụ chưa hoàn thành"].title.split(".")[0]
         out.append(Para(f"- Tập trung hoàn thành các nhiệm vụ đã đến hạn nhưng chưa hoàn thành nêu tại {ref}."))
     if c.next_due:
         out.append(Para(f"- Thực hiện các nhiệm vụ đến hạn trong {nxt.label_vi}:"))
-        out.append(Bullets(tuple(f"{t.id}. {short_text(t.text, 120)} ({t.lead}; hạn {cell_text(t.due, 'date')})"
+        out.append(Bullets(tuple(f"{t.id}. {t.text.rstrip(' .;')} ({t.lead}; hạn {cell_text(t.due, 'date')})"
                                  for t in c.next_due)))
     if not c.not_done and not c.next_due:
         out += list(BLANK)

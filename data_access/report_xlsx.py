@@ -3,7 +3,7 @@ data_access.report_tables on its own sheet, in full — every row and the column
 leaves out (codes, the tasks' full wording, exact figures).
 
 Numbers stay numbers and dates stay dates, shown through Excel number formats (percentages as
-fractions with a % format), so the office can sort, filter and sum. Times New Roman, a bold
+percent numbers, 14.29, under a header ending "(%)"), so the office can sort, filter and sum. Times New Roman, a bold
 header row repeated on every printed page, landscape A4 fitted to the page width, as in
 data_access.ranking_excel.
 """
@@ -91,8 +91,8 @@ def _fmt(col: Column, value) -> tuple[object, str | None]:
     """The cell value Excel stores and its number format."""
     if value is None or value == "":
         return (None if value is None else ""), None
-    if col.kind == "pct":
-        return value / 100, "0.00%"
+    if col.kind == "pct":  # a percent number under a header that says "(%)": one unit per column
+        return value, "0.00"
     if col.kind in ("num", "signed"):
         decimals = ".00" if isinstance(value, float) else ""
         return value, (f"+#,##0{decimals};-#,##0{decimals};0{decimals}" if col.kind == "signed" else f"#,##0{decimals}")
@@ -154,17 +154,22 @@ def _sheet(ws, t: Table, c: ReportContent, h: DocumentHeading) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def header_text(col: Column) -> str:
+    """The annex's header: a percent column says so ("Tỷ lệ … (%)")."""
+    return f"{col.header} (%)" if col.kind == "pct" and "%" not in col.header else col.header
+
+
 def _headers(ws, cols: list[Column]) -> int:
     """Header row(s) from FIRST_HEADER_ROW; returns the first data row."""
     grouped = any(col.group for col in cols)
     top = FIRST_HEADER_ROW
     for k, col in enumerate(cols, start=1):
         if not grouped:
-            _box(ws.cell(top, k, col.header), bold=True, fill=HEAD_FILL)
+            _box(ws.cell(top, k, header_text(col)), bold=True, fill=HEAD_FILL)
             continue
         if not col.group:
             ws.merge_cells(start_row=top, start_column=k, end_row=top + 1, end_column=k)
-            _box(ws.cell(top, k, col.header), bold=True, fill=HEAD_FILL)
+            _box(ws.cell(top, k, header_text(col)), bold=True, fill=HEAD_FILL)
             _box(ws.cell(top + 1, k), fill=HEAD_FILL)
             continue
         first = k == 1 or cols[k - 2].group != col.group
@@ -176,8 +181,8 @@ def _headers(ws, cols: list[Column]) -> int:
             _box(ws.cell(top, k, col.group), bold=True, fill=HEAD_FILL)
         else:
             _box(ws.cell(top, k), fill=HEAD_FILL)
-        _box(ws.cell(top + 1, k, col.header), bold=True, fill=HEAD_FILL)
-    lines = max(_lines(col.header, _width(col)) for col in cols)
+        _box(ws.cell(top + 1, k, header_text(col)), bold=True, fill=HEAD_FILL)
+    lines = max(_lines(header_text(col), _width(col)) for col in cols)
     for r in range(top, top + (2 if grouped else 1)):
         ws.row_dimensions[r].height = LINE_PT * (lines if not grouped or r > top else 2) + 4
     return top + (2 if grouped else 1)

@@ -139,6 +139,8 @@ def when_text(at: datetime, today: date) -> str:
 def who_text(username: str, names: Names, w: Words) -> str:
     if username.startswith(OPERATOR_PREFIX):
         return w.t("history.operator", name=username[len(OPERATOR_PREFIX):])
+    if username == "dữ liệu mẫu":  # the sample generator (data_access.sample.SAMPLE_AUTHOR): a word, translated
+        return w.t("history.sample_author")
     return names.people.get(username) or username
 
 

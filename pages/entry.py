@@ -40,7 +40,7 @@ commune = url_selectbox("commune", ctx.t("entry.commune"), list(names), communes
 st.title(ctx.t("entry.title"))
 with session_scope(data.engine()) as s:
     criteria = criteria_form(s, period)
-    st.caption(ctx.t("entry.set_in_force", name=set_name(s, period)))
+    st.caption(ctx.t("entry.set_in_force", name=set_name(s, period, ctx.lang)))
 
 by_commune, by_district, from_excel, tasks = st.tabs([
     ctx.t("entry.tab_commune"), ctx.t("entry.tab_district"), ctx.t("entry.tab_excel"), ctx.t("entry.tab_tasks")])

@@ -2,6 +2,7 @@
 account re-read, the admin right checked, audited) by way of ui.writes.perform."""
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from ui import commune_audit, data, plain
 from ui.formatting import fmt_number
 from ui.tables import csv_download
 from ui.writes import perform
+from ui.uploader_text import uploader_in_language
 
 
 def _run(ctx, action) -> bool:
@@ -83,6 +85,17 @@ def groups_tab(ctx, actor: Actor) -> None:
             st.success(t("admin.members_saved", count=changed.get("n", 0)))
 
 
+SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}  # as the criteria tables write them
+
+
+def set_label(set_id: str, lang: str) -> str:
+    """'QD1980-2016' -> 'QĐ 1980 (2016)' / 'Decision 1980 (2016)': the criteria set by its decision."""
+    m = re.fullmatch(r"QD(\d+)-(\d{4})", set_id)
+    if not m:
+        return set_id
+    return f"{'QĐ' if lang == 'vi' else 'Decision'} {m.group(1)} ({m.group(2)})"
+
+
 def thresholds_tab(ctx, actor: Actor) -> None:
     t = ctx.t
     ind = data.indicators()
@@ -90,13 +103,15 @@ def thresholds_tab(ctx, actor: Actor) -> None:
     provisional = ind[~ind["verified"].astype(bool)]
     st.info(t("admin.provisional_count", count=len(provisional)), icon=":material/rule:")
     st.dataframe(pd.DataFrame({
-        t("admin.col.set"): ind["set_id"], t("admin.col.code"): ind["code"],
+        t("admin.col.set"): [set_label(i, ctx.lang) for i in ind["set_id"]], t("admin.col.code"): ind["code"],
         t("admin.col.indicator"): ind["text_vi"] if ctx.lang == "vi" else ind["text_en"].fillna(ind["text_vi"]),
-        t("admin.col.threshold"): [f"{c} {fmt_number(v, 2, ctx.lang)}" if pd.notna(v) else "–"
+        t("admin.col.threshold"): [f"{SYMBOLS.get(c, c)} {fmt_number(v, 2, ctx.lang)}" if pd.notna(v) else "–"
                                    for c, v in zip(ind["comparison"], ind["threshold"])],
         t("admin.col.verified"): ["✓" if v else t("entry.provisional") for v in ind["verified"]],
     }), hide_index=True, width="stretch")
-    options = {int(r.id): f"{r.set_id} · {r.code} · {r.text_vi[:70]}" for r in provisional.itertuples()}
+    text = "text_vi" if ctx.lang == "vi" else "text_en"
+    options = {int(r.id): f"{set_label(r.set_id, ctx.lang)} · {r.code} · {getattr(r, text) or r.text_vi}"
+               for r in provisional.itertuples()}
     if not options:
         return
     with st.form("threshold"):
@@ -167,6 +182,7 @@ def restore_form(ctx, actor: Actor) -> None:
     st.markdown(f"**{t('admin.restore_title')}**")
     st.caption(t("admin.restore_help"))
     with st.form("restore", clear_on_submit=True):
+        uploader_in_language(ctx)
         upload = st.file_uploader(t("admin.restore_file"), type=None, key="admin_restore_file")
         sure = st.checkbox(t("admin.restore_confirm"))
         submitted = st.form_submit_button(t("admin.restore_button"), icon=":material/settings_backup_restore:")

@@ -16,7 +16,7 @@ from domain.commune_search import search_communes
 from domain.ranking import pilot_ranking
 from geo.colours import criterion_legend
 from ui import data
-from ui.formatting import fmt_datetime, fmt_number, fmt_period
+from ui.formatting import author_text, fmt_datetime, fmt_number, fmt_period
 from ui.map_deck import (
     LOCATOR_HEIGHT, LegendItem, build_locator, district_title, pilot_label, unit_title, unit_type_label,
 )
@@ -169,7 +169,7 @@ def criteria_table(ctx: PageContext, code: str, period: str, criteria: pd.DataFr
     rec = records.set_index("criterion_key") if len(records) else pd.DataFrame()
     if len(records):
         latest = records.sort_values("recorded_at").iloc[-1]
-        st.caption(ctx.t("commune.last_update", who=md(latest["recorded_by"]),
+        st.caption(ctx.t("commune.last_update", who=md(author_text(latest["recorded_by"], ctx.lang)),
                          when=fmt_datetime(pd.Timestamp(latest["recorded_at"]).to_pydatetime(), ctx.lang)))
     else:
         st.info(ctx.t("commune.no_record", period=fmt_period(period, ctx.lang, long=True)))
@@ -185,7 +185,7 @@ def criteria_table(ctx: PageContext, code: str, period: str, criteria: pd.DataFr
             ctx.t("commune.col.criterion"): r.name,
             ctx.t("commune.col.state"): ctx.t(f"commune.state.{r.state}"),
             ctx.t("commune.col.note"): md(field(r.key, "note")),
-            ctx.t("commune.col.who"): md(field(r.key, "recorded_by")),
+            ctx.t("commune.col.who"): md(author_text(field(r.key, "recorded_by"), ctx.lang)),
             ctx.t("commune.col.when"): fmt_datetime(pd.Timestamp(when).to_pydatetime(), ctx.lang)
             if when else "",
         })

@@ -18,6 +18,7 @@ from services.imports import import_excel
 from ui import data
 from ui.formatting import fmt_period
 from ui.writes import perform
+from ui.uploader_text import uploader_in_language
 
 MAX_LISTED = 500  # error lines shown; the count says how many there are
 
@@ -76,6 +77,7 @@ def _download(ctx, period: str, district: str | None) -> None:
 
 def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
     _download(ctx, period, district)
+    uploader_in_language(ctx)
     upload = st.file_uploader(ctx.t("entry.excel_upload"), type=None, key="excel_upload")
     if upload is None:
         return

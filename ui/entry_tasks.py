@@ -23,10 +23,10 @@ def task_status(ctx, actor: Actor) -> None:
     with session_scope(data.engine()) as s:
         board = task_queries.board(s, today)
         agencies = task_queries.agencies(s).set_index("key")
-    labels = {r.id: f"{r.id} · {r.text_vi[:90]}…" for r in board.itertuples()}
+    labels = {r.id: f"{r.id} · {r.text_vi}" for r in board.itertuples()}  # the task as written, whole
     task_id = st.selectbox(t("entry.task"), list(labels), format_func=labels.get, key="entry_task_pick")
     row = board.set_index("id").loc[task_id]
-    lead = agencies["short_vi"].get(row["lead_key"], row["lead_key"])
+    lead = agencies["short_vi" if ctx.lang == "vi" else "name_en"].get(row["lead_key"], row["lead_key"])
     st.caption(t("entry.task_now", lead=lead, due=fmt_date(row["due_date"]) if row["due_date"] else "–",
                  status=t(f"tasks.status.{row['status']}"), reason=row["reason"] or "–"))
     with st.form("task_status", clear_on_submit=False):

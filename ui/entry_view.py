@@ -21,7 +21,7 @@ from domain.user_text import NOTE_LIMIT
 from services.assessments import save_assessments
 from ui import data, plain
 from ui.writes import REFUSALS, refusal_text
-from ui.formatting import fmt_datetime, fmt_number
+from ui.formatting import author_text, fmt_datetime, fmt_number
 
 CHOICES = ("met", "not_met", "unknown")
 
@@ -124,7 +124,7 @@ class CommuneForm:
                 name = crit.name_vi if self.ctx.lang == "vi" else crit.name_en
                 st.markdown(f"**TC{crit.number}. {name}**")
                 st.caption(t("entry.current", status=labels[_met_to_choice(rec.met)], version=rec.version,
-                             who=rec.recorded_by, when=fmt_datetime(rec.recorded_at)) if rec else t("entry.current_none"))
+                             who=author_text(rec.recorded_by, self.ctx.lang), when=fmt_datetime(rec.recorded_at)) if rec else t("entry.current_none"))
                 values = {}
                 numeric = [f for f in crit.indicators if f.rule.comparison != "achieved"]
                 if numeric:
@@ -229,7 +229,7 @@ class CommuneForm:
                     t("entry.col_criterion"): names[e.criterion_id],
                     t("entry.col_mine"): f"{labels[e.met]} · {e.note or ''}",
                     t("entry.col_theirs"): f"{labels[theirs.met if theirs else None]} · {(theirs.note or '') if theirs else ''}",
-                    t("entry.col_who"): f"{theirs.recorded_by}, {fmt_datetime(theirs.recorded_at)}" if theirs else "",
+                    t("entry.col_who"): f"{author_text(theirs.recorded_by, self.ctx.lang)}, {fmt_datetime(theirs.recorded_at)}" if theirs else "",
                 })
         st.error(f"**{t('entry.conflict_title')}**. {t('entry.conflict_help')}", icon=":material/sync_problem:")
         st.table(plain.table(pd.DataFrame(rows)))

@@ -72,3 +72,14 @@ def fmt_period(period: str, lang: str = "vi", long: bool = False) -> str:
     if lang == "en":
         return f"{MONTHS_EN[month - 1]} {year}"
     return f"tháng {month}/{year}" if long else f"{month:02d}/{year}"
+
+
+SAMPLE_AUTHORS = {"dữ liệu mẫu": {"vi": "dữ liệu mẫu", "en": "sample data"}}  # data_access.sample.SAMPLE_AUTHOR
+
+
+def author_text(name: str | None, lang: str = "vi") -> str:
+    """Who recorded a value, in the page's language: the sample generator's name is a word
+    ("dữ liệu mẫu" / "sample data"); people's names are shown as they are."""
+    if not name:
+        return ""
+    return SAMPLE_AUTHORS.get(name, {}).get(lang, name)

@@ -8,7 +8,7 @@ download button is clicked (a callable given to st.download_button).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -18,17 +18,18 @@ from data_access.report_content import report_content
 from data_access.report_docx import report_docx
 from data_access.report_model import ReportContent
 from data_access.report_tables import Group, Table, cell_text
-from data_access.report_text import Bullets, Heading, Para, TableBlock, outline, title
+from data_access.report_text import Bullets, DocumentHeading, Heading, Para, TableBlock, outline, title
 from data_access.report_xlsx import report_xlsx
 from data_access.settings import get_settings
 from domain.report_period import ReportPeriod, parse_period, periods_to_report
+from services.report_settings import report_heading
 from ui import data, plain, url_state
 from ui.formatting import fmt_date
 from ui.plain import md
 from ui.shell import PageContext
 
 TEXTS = "_report_texts"  # {period code: {"proposals": …, "priorities": …}}
-PREVIEW_TABLES = ("Tổng hợp", "Phân nhóm xã", "Chỉ tiêu", "NV chưa hoàn thành")
+PREVIEW_TABLES = ("Tổng hợp", "Phân nhóm xã", "Mục tiêu", "Nhiệm vụ chưa hoàn thành")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,6 +42,17 @@ def _content(url: str, version: str, code: str) -> ReportContent:
 
 def content(period: ReportPeriod) -> ReportContent:
     return _content(get_settings().database_url, data.data_version(), period.code)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _heading(url: str, version: str) -> DocumentHeading:
+    with session_scope(data.engine()) as s:
+        return report_heading(s)
+
+
+def heading() -> DocumentHeading:
+    """Issuer, symbol, signer and recipients as set on /admin (app_meta; a change bumps the version)."""
+    return _heading(get_settings().database_url, data.data_version())
 
 
 def _label(period: ReportPeriod, lang: str) -> str:
@@ -94,14 +106,24 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     with second:
         priorities = _text_area(ctx, code, "priorities", ctx.t("report.priorities", period=nxt),
                                 ctx.t("report.priorities_placeholder", period=nxt))
-    facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip())
+    date_col, issuer_col = st.columns([1, 2])
+    # Any day from the programme's years to a year ahead (a 2013 report may be dated 2014, or typed up
+    # later); the same bounds for every period, so a day chosen for one period stays valid for another.
+    made_on = date_col.date_input(ctx.t("report.made_on"), value=date.today(), format="DD/MM/YYYY",
+                                  key="w_report_made_on", min_value=date(2010, 1, 1),
+                                  max_value=date.today() + timedelta(days=366), help=ctx.t("report.made_on_help"))
+    facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
+    head = heading()
+    signer = " ".join(x for x in (head.signer_authority, head.signer_title) if x)
+    issuer_col.caption(ctx.t("report.issued_by", issuer=head.issuer_name, symbol=head.symbol,
+                             signer=f"{signer} ({head.signer_name or ctx.t('report.no_signer_name')})"))
     if not facts.proposals:
         st.caption(ctx.t("report.blank_proposals"))
     docx_col, xlsx_col = st.columns(2)
-    docx_col.download_button(ctx.t("report.download_docx"), lambda: report_docx(facts), f"bao-cao-{code}.docx",
+    docx_col.download_button(ctx.t("report.download_docx"), lambda: report_docx(facts, head), f"bao-cao-{code}.docx",
                              DOCX_MIME, key="report-docx", icon=":material/description:", on_click="ignore",
                              width="stretch", type="primary")
-    xlsx_col.download_button(ctx.t("report.download_xlsx"), lambda: report_xlsx(facts), f"phu-luc-{code}.xlsx",
+    xlsx_col.download_button(ctx.t("report.download_xlsx"), lambda: report_xlsx(facts, head), f"phu-luc-{code}.xlsx",
                              XLSX_MIME, key="report-xlsx", icon=":material/table_view:", on_click="ignore",
                              width="stretch")
     with st.expander(ctx.t("report.preview"), expanded=False):
@@ -113,7 +135,7 @@ def preview(ctx: PageContext, facts: ReportContent) -> None:
     and a line for each other table."""
     st.markdown(f"**BÁO CÁO** · {title(facts)}")
     st.caption(ctx.t("report.preview_note"))
-    for block in outline(facts):
+    for block in outline(facts, heading()):
         if isinstance(block, Heading):
             st.markdown(f"**{md(block.text)}**" if block.level == 1 else f"*{md(block.text)}*")
         elif isinstance(block, Para):  # may quote what people typed (reasons, proposals): as text

@@ -75,7 +75,7 @@ def test_change_mode_against_the_default_compare_month(app_env, db):
     for code, change in zip(df["Commune code"], df["Change since Dec 2012"]):
         diff = int(now.at[code, "sum"] - then.at[code, "sum"])
         assert change == (f"+{diff}" if diff > 0 else str(diff))
-    assert set(df["Pilot"]) == {"Centre pilot (17)"}
+    assert set(df["Pilot"]) == {"Provincial pilot (17)"}
 
 
 def test_compare_month_from_the_url_and_counts_mode(app_env, db):

@@ -48,7 +48,7 @@ def test_filters_from_the_url_in_english(app_env):
     assert metrics["Average criteria per commune"] == f"{avg:.2f}"
     assert at.session_state["q_district"] == "883"
     table = at.table[0].value
-    assert list(table.index) == ["Long Xuyên", "Whole scope"]
+    assert list(table.index) == ["Long Xuyên", "Total"]
 
 
 def test_invalid_parameters_give_a_notice_and_the_defaults(app_env):

@@ -69,7 +69,7 @@ def test_a_past_day_section_and_english_from_the_url(app_env):
     m = metrics(at)
     assert m["Tasks"] == "6" and m["Overdue"] == "1" and m["Overdue without a reason"] == "0"
     table = at.table[0].value
-    assert list(table.columns) == ["Lead", "Due", "Days overdue", "Status", "Reason", "Given on"]
+    assert list(table.columns) == ["Lead", "Due", "Days overdue", "Status", "Reason", "Reason given on"]
     assert table.loc["2.1.1", "Due"] == "31/07/2013"
     assert table.loc["2.1.1", "Reason"] == late.set_index("id").loc["2.1.1", "reason"]
     assert at.session_state["q_section"] == "2.1" and at.session_state["q_asof"] == "2013-09-30"

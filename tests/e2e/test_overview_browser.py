@@ -60,7 +60,7 @@ def test_filtered_english_view_and_its_csv(server, page, sqlite_ready_url):
     with page.expect_download() as dl:
         page.get_by_test_id("stDownloadButton").get_by_role("button").click()
     rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8-sig").read())))
-    assert [r["District"] for r in rows] == ["Long Xuyên", "Whole scope"]
+    assert [r["District"] for r in rows] == ["Long Xuyên", "Total"]
     assert rows[0]["Communes"] == "2"
     # Numbers as numbers: an average to two decimals with a point, counts as integers.
     assert float(rows[0]["Average criteria per commune"]) == round(per['sum'].mean(), 2)
@@ -69,7 +69,7 @@ def test_filtered_english_view_and_its_csv(server, page, sqlite_ready_url):
 
 def test_changing_a_filter_changes_the_url_and_a_copied_link_reopens_the_view(server, page, browser):
     open_page(page, server, "/?period=2013-12")
-    choose(page, "Nhóm xã", "17 xã điểm đăng ký với TW")
+    choose(page, "Nhóm xã", "17 xã điểm của tỉnh (đăng ký với TW)")
     assert "group=pilot17" in page.url and "period=2013-12" in page.url
     value = metrics(page)["Xã đạt chuẩn NTM"]
     assert value.endswith("/17")

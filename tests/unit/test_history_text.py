@@ -68,7 +68,7 @@ EXPECTED_VI = [
     'Vĩnh Hậu · 12/2015 · TC11 Hộ nghèo: Chưa đạt → Đạt; tỷ lệ hộ nghèo 8% → 5,5% (ngưỡng < 7%); ghi chú: đã rà soát; Nguyễn Văn A, 14:02 30/11 (lưu, trên trang)',
     'Vĩnh Hậu · 12/2015 · TC11 Hộ nghèo: chưa có → Đạt; tỷ lệ hộ nghèo 5,5% (ngưỡng < 7%); tỷ lệ lao động có việc làm qua đào tạo 30% (ngưỡng chưa rõ, tạm tính); quản trị máy chủ (root), 14:02 30/11 (nhập từ Excel, dòng lệnh)',
     'Nhiệm vụ 2.1.3: tình trạng: Đã hoàn thành (hoàn thành ngày 15/06/2013); ghi chú: xong; Nguyễn Văn A, 14:02 30/11 (đổi tình trạng nhiệm vụ, trên trang)',
-    'Nhiệm vụ 2.4.1: tình trạng: Chưa hoàn thành; lý do: chờ kinh phí; Nguyễn Văn A, 14:02 30/11 (đổi tình trạng nhiệm vụ, trên trang)',
+    'Nhiệm vụ 2.4.1: tình trạng: Không hoàn thành; lý do: chờ kinh phí; Nguyễn Văn A, 14:02 30/11 (đổi tình trạng nhiệm vụ, trên trang)',
     '“Báo cáo định kỳ (quý, 6 tháng, năm)” của Sở NN&PTNT, kỳ đến 30/06/2013: nhận ngày 19/07/2013 (hạn 20/07/2013); Nguyễn Văn A, 14:02 30/11 (ghi nhận báo cáo, trên trang)',
     'Sự kiện “Thông tư hướng dẫn”: ngày xảy ra chưa có → 01/08/2013; Nguyễn Văn A, 14:02 30/11 (ghi ngày sự kiện, trên trang)',
     'Cuộc họp “Họp quý III/2013”: họp ngày 05/10/2013; số liệu 09/2013 chốt đến 14:00 05/10/2013; Nguyễn Văn A, 14:02 30/11 (chốt số liệu, trên trang)',

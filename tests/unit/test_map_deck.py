@@ -85,7 +85,7 @@ def test_district_criterion_map_with_a_group_and_a_selection(units, figures):
     assert features["30310"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the group, not in the district
     assert features["30346"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the district, not in the group
     assert "Criterion 19: Not met" in features["30340"]["properties"]["tooltip_body"]
-    assert "Pilot registered with the centre (17)" in features["30340"]["properties"]["tooltip_body"]
+    assert "Provincial pilot, registered with the centre (17)" in features["30340"]["properties"]["tooltip_body"]
     # the pilot outlines are on by default: the chosen pilot group is outlined as a pilot group
     assert len(layer(spec, "pilot17-outline")["data"]["features"]) == 3 and not layer(spec, "group-outline")
     assert [f["id"] for f in layer(spec, "selected")["data"]["features"]] == ["30340"]

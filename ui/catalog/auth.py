@@ -9,10 +9,10 @@ VI = {
     "auth.logout": "Đăng xuất",
     "auth.signed_in": "Đang đăng nhập: **{name}** ({role})",
     "auth.role.viewer": "người xem",
-    "auth.role.editor": "biên tập",
-    "auth.role.editor_district": "biên tập, huyện {district}",
-    "auth.role.admin": "quản trị",
-    "auth.forbidden_editor": "Trang này dành cho người nhập liệu (biên tập viên, quản trị viên). "
+    "auth.role.editor": "cán bộ nhập liệu",
+    "auth.role.editor_district": "cán bộ nhập liệu, huyện {district}",
+    "auth.role.admin": "quản trị viên",
+    "auth.forbidden_editor": "Trang này dành cho người nhập liệu (cán bộ nhập liệu, quản trị viên). "
                              "Tài khoản của bạn chỉ được xem.",
     "auth.forbidden_admin": "Trang này chỉ dành cho quản trị viên.",
     "auth.no_accounts": "Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: "
@@ -33,10 +33,10 @@ EN = {
     "auth.logout": "Log out",
     "auth.signed_in": "Logged in: **{name}** ({role})",
     "auth.role.viewer": "viewer",
-    "auth.role.editor": "editor",
-    "auth.role.editor_district": "editor, district {district}",
+    "auth.role.editor": "data-entry officer",
+    "auth.role.editor_district": "data-entry officer, district {district}",
     "auth.role.admin": "administrator",
-    "auth.forbidden_editor": "This page is for data entry (editors, administrators). Your account may only read.",
+    "auth.forbidden_editor": "This page is for data entry (data-entry officers, administrators). Your account may only read.",
     "auth.forbidden_admin": "This page is for administrators only.",
     "auth.no_accounts": "There are no accounts yet. An administrator creates the first one with: "
                         "`python -m data_access user add NAME --role admin`.",

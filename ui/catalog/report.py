@@ -3,7 +3,7 @@ Vietnamese only (data_access.report_text)."""
 
 VI = {
     'report.title': 'Tạo báo cáo',
-    'report.caption': 'Báo cáo quý, 6 tháng, năm của Văn phòng Điều phối gửi Ban Chỉ đạo tỉnh và UBND tỉnh '
+    'report.caption': 'Báo cáo quý, 6 tháng, năm của Văn phòng Điều phối gửi TT. Ban Chỉ đạo tỉnh và UBND tỉnh '
                       '(Chương trình công tác, mục II.2: nêu rõ việc đã hoàn thành, chưa hoàn thành và nguyên nhân): '
                       'tệp Word theo thể thức văn bản hành chính và phụ lục Excel. Toàn tỉnh, không theo bộ lọc của trang.',
     'report.period': 'Kỳ báo cáo',
@@ -24,12 +24,17 @@ VI = {
     'report.preview_note': 'Bản xem trước rút gọn: các câu tóm tắt và các bảng chính; tệp Word có đủ các bảng.',
     'report.table_in_file': '{title} ({rows} dòng, xem trong tệp).',
     'report.blank_proposals': 'Chưa nhập đề xuất, kiến nghị: mục III.1 của báo cáo sẽ để dòng chấm để điền tay.',
+    'report.made_on': 'Ngày báo cáo',
+    'report.made_on_help': 'Ngày ghi ở dòng địa danh, ngày tháng của báo cáo (mặc định là hôm nay).',
+    'report.issued_by': 'Cơ quan ban hành: {issuer} · ký hiệu: Số …/{symbol} · người ký: {signer}. '
+                        'Quản trị viên thay đổi tại trang Quản trị, thẻ “Báo cáo định kỳ”.',
+    'report.no_signer_name': 'chưa ghi họ tên',
 }
 
 EN = {
     'report.title': 'Create a report',
-    'report.caption': "The Coordination Office's quarterly, half-year and yearly report to the provincial Steering "
-                      "Committee and People's Committee (work programme, section II.2: what is done, what is not and "
+    'report.caption': "The Coordination Office's quarterly, half-year and yearly report to the standing members of the "
+                      "provincial Steering Committee and to the People's Committee (work programme, section II.2: what is done, what is not and "
                       "why): a Word document in the administrative layout and an Excel annex. Province-wide; the "
                       "page's filters do not apply.",
     'report.period': 'Report period',
@@ -52,4 +57,9 @@ EN = {
     'report.table_in_file': '{title} ({rows} rows, see the file).',
     'report.blank_proposals': 'No proposals entered: section III.1 of the report will leave dotted lines to fill in '
                               'by hand.',
+    'report.made_on': 'Date of the report',
+    'report.made_on_help': "The day written in the report's place and date line (default: today).",
+    'report.issued_by': 'Issued by: {issuer} · symbol: No. …/{symbol} · signed by: {signer}. An administrator changes '
+                        'this on the Administration page, tab “Periodic report”.',
+    'report.no_signer_name': 'name not set',
 }
