@@ -136,7 +136,7 @@ def test_pilot_outlines_toggle_is_bound_to_the_url(app_env):
     assert not at.exception
     assert at.toggle(key="w_pilots").value is True and "pilots" not in at.query_params  # on by default
     legend = " ".join(m.value for m in at.markdown)
-    assert "Viền tím: 34 xã điểm của tỉnh" in legend and "Viền tím đậm: 17 xã điểm đăng ký với TW" in legend
+    assert "Viền tím: 34 xã được chọn làm điểm" in legend and "Viền tím đậm: 17 xã điểm của tỉnh (đăng ký với TW)" in legend
     at.toggle(key="w_pilots").set_value(False).run()
     assert at.session_state["q_pilots"] is False
     assert "Viền tím" not in " ".join(m.value for m in at.markdown)

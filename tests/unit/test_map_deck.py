@@ -115,7 +115,7 @@ def test_pilot_outlines_in_every_mode_and_their_toggle(units, figures):
         assert widths["pilot17-outline"] > widths["pilot34-outline"]
         assert layer(spec, "pilot17-halo")["getLineWidth"] > widths["pilot17-outline"]
         items = {item.key: item for item in build.legend}
-        assert items["pilot34_outline"].label == "Viền tím: 34 xã điểm của tỉnh"
+        assert items["pilot34_outline"].label == "Viền tím: 34 xã được chọn làm điểm"
         assert items["pilot17_outline"].width > items["pilot34_outline"].width
         hidden = spec_of(build_map(figures, units, replace(request, pilots=False), groups, NAMES, "", ""))
         assert not [lay for lay in hidden["layers"] if lay["id"].startswith("pilot")]
