@@ -182,8 +182,14 @@ def _targets(c: ReportContent) -> Table | None:
     if not c.targets:
         return None
     rows = []
-    for t in c.targets:
+    beside = {}
+    for other in getattr(c, "other_readings", ()):
+        beside.setdefault(other.other_of, []).append(other)
+    shown = [row for t in c.targets for row in (t, *beside.get(t.key, ()))]
+    for t in shown:
         wording = (f"Nếu chỉ tính các xã đạt {t.band[0]}–{t.band[1]} tiêu chí" if t.reading == "band" else t.wording)
+        if t.other_of:
+            wording = f"Cách hiểu khác của mục tiêu trên: {wording}"
         result, goal, gap, forecast = _target_texts(t)
         communes = None if t.by_percent else t.forecast  # one unit per column: communes, or percent
         percent = t.forecast if t.by_percent else None
@@ -239,7 +245,10 @@ def _task_columns(width: float) -> list[Column]:
 
 def _task_cells(t) -> tuple:
     """The task in full (the document names the task as the programme words it, never cut short)."""
-    return (f"{t.id}. {t.text}", t.id, t.section, t.text, t.lead, t.partners or "–",
+    marks = ([f"chờ {t.awaiting}" if t.awaiting else "chưa có hạn: chờ văn bản"] if t.due is None and t.awaiting
+             else ["hạn dự kiến"] if getattr(t, "tentative", False) else [])
+    named = f"{t.id}. {t.text}" + (f" ({'; '.join(marks)})" if marks else "")
+    return (named, t.id, t.section, t.text, t.lead, t.partners or "–",
             t.deadline_text, t.due)
 
 
@@ -297,7 +306,12 @@ def _reports(c: ReportContent) -> Table:
         Column("Cơ quan", width=4.1),
         *(Column(h, "num", 1.55, group=month_group) for h in heads),
         *(Column(h, "num", 1.55, group=quarter_group) for h in heads),
-    ), rows, total if rows else None)
+    ), rows, total if rows else None,
+        note="Báo cáo nhận đến hết ngày đến hạn là đúng hạn; nhận sau ngày đến hạn là trễ hạn (số ngày trễ tính từ "
+             "ngày đến hạn đến ngày nhận), kể cả báo cáo nhận sau ngày cuối kỳ"
+             + (f" ({late} báo cáo)" if (late := sum(r.monthly.late_after_cutoff + r.quarterly.late_after_cutoff
+                                                     for r in c.reports)) else "")
+             + "; chưa nộp là chưa ghi nhận báo cáo nào đến ngày lập báo cáo.")
 
 
 def _report_cells(c: ReportContent) -> Table:
