@@ -241,70 +241,107 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m data_access", description="NTM An Giang: database tools")
-    parser.add_argument("--database-url", help="overrides NTM_DATABASE_URL")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages (default vi)")
+HELP_VI = {
+    'NTM An Giang: database tools': 'NTM An Giang: công cụ cơ sở dữ liệu',
+    'YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY, e.g. 2013-Q3': 'YYYY-Qn (quý), YYYY-H1, YYYY-H2 (6 tháng) hoặc YYYY (năm), ví dụ 2013-Q3',
+    'also write the Excel annex (.xlsx)': 'ghi thêm phụ lục Excel (.xlsx)',
+    'assessments only: one month, YYYY-MM': 'chỉ cho bảng assessments: một tháng, YYYY-MM',
+    'cells someone else saved since the template was made: refuse (default), overwrite, skip': 'ô người khác đã lưu sau khi tải mẫu: không ghi (mặc định), ghi đè (overwrite), bỏ qua (skip)',
+    'confirm writing into a month before the latest month with data': 'xác nhận ghi vào một tháng trước tháng có số liệu mới nhất',
+    'create or migrate the database and load the reference data (and sample)': 'tạo hoặc cập nhật cơ sở dữ liệu, nạp dữ liệu tham chiếu (và dữ liệu mẫu)',
+    'do not load the sample history on a new database': 'không nạp dữ liệu mẫu vào cơ sở dữ liệu mới',
+    'editor limited to one district (GSO code)': 'cán bộ nhập liệu chỉ của một huyện (mã huyện)',
+    'export a table as CSV (standard output) or xlsx': 'xuất một bảng ra CSV (màn hình) hoặc xlsx',
+    'file to write (default: standard output)': 'tệp cần ghi (mặc định: ra màn hình)',
+    'import a filled Excel template (nothing is applied on any error)': 'nhập tệp mẫu Excel đã điền (có lỗi thì không ghi gì)',
+    'language of messages (default vi)': 'ngôn ngữ thông báo (mặc định vi)',
+    'load or clear the sample history': 'nạp hoặc xóa dữ liệu mẫu',
+    'manage accounts: add, passwd, disable, enable': 'quản lý tài khoản: add (thêm), passwd (đổi mật khẩu), disable (vô hiệu hóa), enable (kích hoạt)',
+    'only the communes of one district (GSO code)': 'chỉ các xã của một huyện (mã huyện)',
+    'overrides NTM_DATABASE_URL': 'thay cho NTM_DATABASE_URL',
+    'read the password from the first line of standard input (for scripts)': 'đọc mật khẩu từ dòng đầu của đầu vào chuẩn (dùng trong script)', "replace the database's content with a backup FILE": 'thay nội dung cơ sở dữ liệu bằng bản sao lưu FILE',
+    'text of section III.1 (Đề xuất, kiến nghị)': 'nội dung mục III.1 (Đề xuất, kiến nghị)',
+    'text of section III.2 (Nhiệm vụ trọng tâm kỳ tới)': 'nội dung mục III.2 (Nhiệm vụ trọng tâm kỳ tới)',
+    'the Word document to write (.docx)': 'tệp Word cần ghi (.docx)',
+    'the acting account (editor or admin); its district applies': 'tài khoản thực hiện (cán bộ nhập liệu hoặc quản trị viên); áp dụng phạm vi huyện của tài khoản', "the date line's day, YYYY-MM-DD (default: today)": 'ngày ghi ở dòng địa danh, ngày tháng, YYYY-MM-DD (mặc định: hôm nay)',
+    'the file to write (.xlsx)': 'tệp cần ghi (.xlsx)',
+    'the month, YYYY-MM (not in the future)': 'tháng, YYYY-MM (không ở tương lai)',
+    'the periodic report (Word) and its Excel annex for a quarter, half-year or year': 'báo cáo định kỳ (Word) và phụ lục Excel của quý, 6 tháng hoặc năm',
+    'write a complete backup to FILE': 'ghi bản sao lưu đầy đủ vào FILE', "write the month's Excel template (the same as the page's download)": 'ghi tệp mẫu Excel của tháng (giống tệp tải trên trang)',
+}
+
+
+def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+    """The parser, its help in `lang` (Vietnamese unless --lang en is on the command line)."""
+    def _(text: str) -> str:
+        return text if lang == "en" else HELP_VI.get(text, text)
+
+    parser = argparse.ArgumentParser(prog="python -m data_access", description=_("NTM An Giang: database tools"))
+    parser.add_argument("--database-url", help=_("overrides NTM_DATABASE_URL"))
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help=_("language of messages (default vi)"))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("init", help="create or migrate the database and load the reference data (and sample)")
-    p.add_argument("--no-sample", action="store_true", help="do not load the sample history on a new database")
+    p = sub.add_parser("init", help=_("create or migrate the database and load the reference data (and sample)"))
+    p.add_argument("--no-sample", action="store_true", help=_("do not load the sample history on a new database"))
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("sample", help="load or clear the sample history")
+    p = sub.add_parser("sample", help=_("load or clear the sample history"))
     p.add_argument("action", choices=["load", "clear"])
     p.set_defaults(func=cmd_sample)
 
-    p = sub.add_parser("export", help="export a table as CSV (standard output) or xlsx")
+    p = sub.add_parser("export", help=_("export a table as CSV (standard output) or xlsx"))
     p.add_argument("table", choices=sorted(export_mod.TABLES))
     p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    p.add_argument("--period", help="assessments only: one month, YYYY-MM")
+    p.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
+    p.add_argument("--period", help=_("assessments only: one month, YYYY-MM"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", help="import a filled Excel template (nothing is applied on any error)")
+    p = sub.add_parser("import", help=_("import a filled Excel template (nothing is applied on any error)"))
     p.add_argument("file", type=Path)
-    p.add_argument("--user", required=True, help="the acting account (editor or admin); its district applies")
+    p.add_argument("--user", required=True, help=_("the acting account (editor or admin); its district applies"))
     p.add_argument("--allow-past", action="store_true",
-                   help="confirm writing into a month before the latest month with data")
+                   help=_("confirm writing into a month before the latest month with data"))
     p.add_argument("--conflicts", choices=["none", "overwrite", "skip"], default="none",
-                   help="cells someone else saved since the template was made: refuse (default), overwrite, skip")
+                   help=_("cells someone else saved since the template was made: refuse (default), overwrite, skip"))
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("template", help="write the month's Excel template (the same as the page's download)")
-    p.add_argument("--period", required=True, help="the month, YYYY-MM (not in the future)")
-    p.add_argument("--district", help="only the communes of one district (GSO code)")
-    p.add_argument("--out", type=Path, required=True, help="the file to write (.xlsx)")
+    p = sub.add_parser("template", help=_("write the month's Excel template (the same as the page's download)"))
+    p.add_argument("--period", required=True, help=_("the month, YYYY-MM (not in the future)"))
+    p.add_argument("--district", help=_("only the communes of one district (GSO code)"))
+    p.add_argument("--out", type=Path, required=True, help=_("the file to write (.xlsx)"))
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("backup", help="write a complete backup to FILE")
+    p = sub.add_parser("backup", help=_("write a complete backup to FILE"))
     p.add_argument("file", type=Path)
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", help="replace the database's content with a backup FILE")
+    p = sub.add_parser("restore", help=_("replace the database's content with a backup FILE"))
     p.add_argument("file", type=Path)
     p.set_defaults(func=cmd_restore)
 
-    p = sub.add_parser("user", help="manage accounts: add, passwd, disable, enable")
+    p = sub.add_parser("user", help=_("manage accounts: add, passwd, disable, enable"))
     p.add_argument("action", choices=["add", "passwd", "disable", "enable"])
     p.add_argument("name")
     p.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
-    p.add_argument("--district", help="editor limited to one district (GSO code)")
+    p.add_argument("--district", help=_("editor limited to one district (GSO code)"))
     p.add_argument("--password-stdin", action="store_true",
-                   help="read the password from the first line of standard input (for scripts)")
+                   help=_("read the password from the first line of standard input (for scripts)"))
     p.set_defaults(func=cmd_user)
 
-    p = sub.add_parser("report", help="the periodic report (Word) and its Excel annex for a quarter, half-year or year")
-    p.add_argument("--period", required=True, help="YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY, e.g. 2013-Q3")
-    p.add_argument("--out", type=Path, required=True, help="the Word document to write (.docx)")
-    p.add_argument("--annex", type=Path, help="also write the Excel annex (.xlsx)")
-    p.add_argument("--proposals", help="text of section III.1 (Đề xuất, kiến nghị)")
-    p.add_argument("--priorities", help="text of section III.2 (Nhiệm vụ trọng tâm kỳ tới)")
-    p.add_argument("--date", help="the date line's day, YYYY-MM-DD (default: today)")
+    p = sub.add_parser("report", help=_("the periodic report (Word) and its Excel annex for a quarter, half-year or year"))
+    p.add_argument("--period", required=True, help=_("YYYY-Qn, YYYY-H1, YYYY-H2 or YYYY, e.g. 2013-Q3"))
+    p.add_argument("--out", type=Path, required=True, help=_("the Word document to write (.docx)"))
+    p.add_argument("--annex", type=Path, help=_("also write the Excel annex (.xlsx)"))
+    p.add_argument("--proposals", help=_("text of section III.1 (Đề xuất, kiến nghị)"))
+    p.add_argument("--priorities", help=_("text of section III.2 (Nhiệm vụ trọng tâm kỳ tới)"))
+    p.add_argument("--date", help=_("the date line's day, YYYY-MM-DD (default: today)"))
     p.set_defaults(func=cmd_report)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = "en" if any(a in ("--lang=en",) for a in argv) or any(
+        a == "--lang" and i + 1 < len(argv) and argv[i + 1] == "en" for i, a in enumerate(argv)) else "vi"
+    args = build_parser(lang).parse_args(argv)
     return args.func(args)
