@@ -44,6 +44,16 @@ def safety_dir(engine: Engine) -> Path:
     return (Path(path).parent if path else ROOT / "var") / "backups"
 
 
+def _fresh_name(folder: Path, stem: str, suffix: str) -> Path:
+    """A file name not yet taken: two restores in one second (the second from the first's safety
+    copy) must never write the copy over the file being restored."""
+    path, n = folder / f"{stem}{suffix}", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}{suffix}"
+    return path
+
+
 def make_backup(engine: Engine, *, actor: Actor, target: Path, origin: Origin = "page") -> Path:
     with session_scope(engine) as s:
         actor = authorise(s, actor, origin=origin, admin=True)
@@ -62,7 +72,7 @@ def restore(engine: Engine, *, actor: Actor, source: Path, origin: Origin = "pag
         actor = authorise(s, actor, origin=origin, admin=True)
         stamp_before = int(get_meta(s, DATA_VERSION) or 0)
     checked: BackupFile = inspect_file(engine, source)
-    copy = safety_dir(engine) / f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}{backup_suffix(engine)}"
+    copy = _fresh_name(safety_dir(engine), f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}", backup_suffix(engine))
     write_backup(engine, copy)
     load_backup(engine, checked)
     with session_scope(engine) as s:

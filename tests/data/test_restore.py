@@ -3,6 +3,7 @@ data-version stamp past every value it has had; the stamp never loses an increme
 from __future__ import annotations
 
 import gzip
+from datetime import datetime
 import json
 import sqlite3
 import subprocess
@@ -136,8 +137,10 @@ def test_a_restore_keeps_a_safety_copy_is_audited_and_moves_the_stamp_past_every
         notes = [r.note for r in current_records(s, PERIOD, ["30346"]).values()]
     assert (last.action, last.origin) == ("restore", "cli") and last.username.startswith("cli:")
     assert not any(n and n.startswith("sau sao lưu") for n in notes)
-    # The safety copy holds what the restore replaced: restoring it brings the edits back.
-    backups.restore(db, actor=ADMIN, source=copies[0])
+    # The safety copy holds what the restore replaced: restoring it brings the edits back, even
+    # within the same second (the new safety copy must not be written over the file restored).
+    backups.restore(db, actor=ADMIN, source=copies[0], now=datetime.strptime(
+        copies[0].name.split("truoc-khoi-phuc-")[1][:15], "%Y%m%d-%H%M%S"))
     with session_scope(db) as s:
         notes = [r.note for r in current_records(s, PERIOD, ["30346"]).values()]
     assert "sau sao lưu 2" in notes
