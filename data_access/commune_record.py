@@ -8,9 +8,10 @@ from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from data_access.models import Assessment, Criterion, IndicatorValue
+from data_access.summary import is_latest
 
 RECORD_COLUMNS = ["assessment_id", "criterion_key", "criterion_number", "set_id", "met", "note",
                   "recorded_at", "recorded_by", "version"]
@@ -18,18 +19,7 @@ RECORD_COLUMNS = ["assessment_id", "criterion_key", "criterion_number", "set_id"
 
 def _latest(code: str, period: str, asof: datetime | None):
     """The current version of each row (as recorded at `asof`, when given)."""
-    later = aliased(Assessment)
-    newer = select(later.id).where(
-        later.commune_code == Assessment.commune_code,
-        later.criterion_id == Assessment.criterion_id,
-        later.period == Assessment.period,
-        later.version > Assessment.version,
-    )
-    condition = (Assessment.commune_code == code) & (Assessment.period == period)
-    if asof is not None:
-        newer = newer.where(later.recorded_at <= asof)
-        condition = condition & (Assessment.recorded_at <= asof)
-    return condition & ~newer.exists()
+    return (Assessment.commune_code == code) & (Assessment.period == period) & is_latest(asof)
 
 
 def assessments(session: Session, code: str, period: str, asof: datetime | None = None) -> pd.DataFrame:

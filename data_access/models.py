@@ -94,6 +94,7 @@ class District(Base):
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     type: Mapped[str] = mapped_column(String(20))  # huyện | thị xã | thành phố
+    province_code: Mapped[str | None] = mapped_column(String(4), index=True)  # GSO, e.g. 89 An Giang
 
 
 class Commune(Base):
@@ -146,6 +147,24 @@ class Assessment(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(80))
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CommuneMonth(Base):
+    """What the pages count, one row per commune-month with an assessment: criteria met and
+    assessed in the latest versions, and which ones were met (bit n-1 for criterion number n).
+
+    Derived from `assessment` and kept current by every write in the same transaction
+    (data_access.summary.refresh), so a month's figures are read without the history."""
+
+    __tablename__ = "commune_month"
+    __table_args__ = (Index("ix_commune_month_period", "period", "commune_code"),)
+
+    commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    set_id: Mapped[str] = mapped_column(String(64))
+    criteria_met: Mapped[int] = mapped_column(Integer)
+    criteria_assessed: Mapped[int] = mapped_column(Integer)
+    met_mask: Mapped[int] = mapped_column(Integer)
 
 
 class IndicatorValue(Base):

@@ -5,16 +5,19 @@ criterion with the latest recorded `met`, optionally as recorded at an earlier m
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from data_access.meta import DATA_VERSION, get_meta
+from data_access.summary import SUMMARY_COLUMNS, is_latest, summary_select
 from data_access.models import (
     Assessment,
     Commune,
+    CommuneMonth,
     CriteriaSet,
     Criterion,
     District,
@@ -35,12 +38,20 @@ def has_sample(session: Session) -> bool:
     return session.scalar(select(func.count()).where(Assessment.is_sample.is_(True))) > 0
 
 
-def districts(session: Session) -> pd.DataFrame:
-    rows = session.execute(select(District.code, District.name, District.type).order_by(District.code)).all()
-    return pd.DataFrame(rows, columns=["code", "name", "type"])
+def province_communes(province: str):
+    """The codes of a province's communes, as a subquery (a database may hold the whole country)."""
+    return select(Commune.code).join(District, District.code == Commune.district_code).where(
+        District.province_code == province)
 
 
-def communes(session: Session) -> pd.DataFrame:
+def districts(session: Session, province: str | None = None) -> pd.DataFrame:
+    stmt = select(District.code, District.name, District.type).order_by(District.code)
+    if province is not None:
+        stmt = stmt.where(District.province_code == province)
+    return pd.DataFrame(session.execute(stmt).all(), columns=["code", "name", "type"])
+
+
+def communes(session: Session, province: str | None = None) -> pd.DataFrame:
     stmt = (
         select(
             Commune.code,
@@ -56,6 +67,8 @@ def communes(session: Session) -> pd.DataFrame:
         .join(District, District.code == Commune.district_code)
         .order_by(Commune.code)
     )
+    if province is not None:
+        stmt = stmt.where(District.province_code == province)
     cols = ["code", "name", "name_ascii", "type", "district_code", "district_name", "assessed", "area_km2",
             "population_2009"]
     return pd.DataFrame(session.execute(stmt).all(), columns=cols)
@@ -113,41 +126,80 @@ def targets(session: Session) -> pd.DataFrame:
     return frame
 
 
-def periods_with_data(session: Session, asof: datetime | None = None) -> list[str]:
-    stmt = select(Assessment.period).distinct().order_by(Assessment.period)
-    if asof is not None:
-        stmt = stmt.where(Assessment.recorded_at <= asof)
+def periods_with_data(session: Session, asof: datetime | None = None, province: str | None = None) -> list[str]:
+    if asof is None:  # the summary has a row for every commune-month with an assessment
+        stmt = select(CommuneMonth.period).distinct().order_by(CommuneMonth.period)
+        if province is not None:
+            stmt = stmt.where(CommuneMonth.commune_code.in_(province_communes(province)))
+        return list(session.scalars(stmt))
+    stmt = select(Assessment.period).distinct().order_by(Assessment.period).where(
+        Assessment.recorded_at <= asof, Assessment.met.is_not(None))
+    if province is not None:
+        stmt = stmt.where(Assessment.commune_code.in_(province_communes(province)))
     return list(session.scalars(stmt))
 
 
 def status(
     session: Session,
-    periods: list[str] | None = None,
+    periods: Iterable[str] | None = None,
     asof: datetime | None = None,
+    *,
+    communes: Iterable[str] | None = None,
+    criterion_keys: Iterable[str] | None = None,
+    province: str | None = None,
 ) -> pd.DataFrame:
-    """Latest recorded state of every commune × criterion × month (as recorded at `asof`)."""
-    later = aliased(Assessment)
-    newer = select(later.id).where(
-        later.commune_code == Assessment.commune_code,
-        later.criterion_id == Assessment.criterion_id,
-        later.period == Assessment.period,
-        later.version > Assessment.version,
-    )
+    """Latest recorded state of the commune × criterion × months asked for (all when not given),
+    as recorded at `asof`. Pages ask for the months they show, not the whole history."""
     stmt = (
         select(Assessment.commune_code, Assessment.period, Criterion.key, Criterion.number, Criterion.set_id,
                Assessment.met)
         .join(Criterion, Criterion.id == Assessment.criterion_id)
-        .where(Assessment.met.is_not(None))
+        .where(Assessment.met.is_not(None), is_latest(asof))
     )
     if periods is not None:
-        stmt = stmt.where(Assessment.period.in_(periods))
-    if asof is not None:
-        stmt = stmt.where(Assessment.recorded_at <= asof)
-        newer = newer.where(later.recorded_at <= asof)
-    stmt = stmt.where(~newer.exists())
+        stmt = stmt.where(Assessment.period.in_(sorted(set(periods))))
+    if communes is not None:
+        stmt = stmt.where(Assessment.commune_code.in_(sorted(set(communes))))
+    if criterion_keys is not None:
+        stmt = stmt.where(Criterion.key.in_(sorted(set(criterion_keys))))
+    if province is not None:
+        stmt = stmt.where(Assessment.commune_code.in_(province_communes(province)))
     # Plain tuples into pandas: building the frame from Row objects costs seconds at 135k rows.
     rows = [tuple(r) for r in session.connection().execute(stmt).fetchall()]
     df = pd.DataFrame.from_records(rows, columns=STATUS_COLUMNS)
     df["met"] = df["met"].astype(bool)
     df["criterion_number"] = df["criterion_number"].astype(int)
     return df.sort_values(["period", "commune_code", "criterion_number"], ignore_index=True)
+
+
+COUNT_COLUMNS = ["commune_code", "period", "set_id", "criteria_met", "criteria_total", "met_mask"]
+
+
+def counts(
+    session: Session,
+    periods: Iterable[str] | None = None,
+    asof: datetime | None = None,
+    *,
+    communes: Iterable[str] | None = None,
+    province: str | None = None,
+) -> pd.DataFrame:
+    """Criteria met and assessed (`criteria_total`) per commune-month, and the met mask (bit n-1 for
+    criterion number n): read from the summary table, or counted in the database from the history
+    as recorded at `asof`."""
+    if asof is None:
+        stmt = select(*[getattr(CommuneMonth, c) for c in SUMMARY_COLUMNS])
+        code, period = CommuneMonth.commune_code, CommuneMonth.period
+    else:
+        stmt = summary_select(asof=asof).subquery()
+        stmt, code, period = select(stmt), stmt.c[0], stmt.c[1]
+    if periods is not None:
+        stmt = stmt.where(period.in_(sorted(set(periods))))
+    if communes is not None:
+        stmt = stmt.where(code.in_(sorted(set(communes))))
+    if province is not None:
+        stmt = stmt.where(code.in_(province_communes(province)))
+    rows = [tuple(r) for r in session.connection().execute(stmt).fetchall()]
+    df = pd.DataFrame.from_records(rows, columns=COUNT_COLUMNS)
+    for c in ("criteria_met", "criteria_total", "met_mask"):
+        df[c] = df[c].astype(int)
+    return df.sort_values(["commune_code", "period"], ignore_index=True)

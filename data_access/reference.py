@@ -204,7 +204,8 @@ def load_units(session: Session) -> None:
     geo = json.loads((DATA_DIR / "an_giang_communes_2013.geojson").read_text(encoding="utf-8"))
     props = {f["properties"]["ma_xa"]: f["properties"] for f in geo["features"]}
     for district in doc["districts"]:
-        _upsert(session, District, {"code": district["gso_code"]}, {"name": district["name"], "type": district["type"]})
+        _upsert(session, District, {"code": district["gso_code"]},
+                {"name": district["name"], "type": district["type"], "province_code": doc["province"]["gso_code"]})
     session.flush()
     for district in doc["districts"]:
         for unit in district["communes"]:

@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import delete, exists, insert, select
 from sqlalchemy.orm import Session
 
+from data_access import summary
 from data_access.meetings import clear_sample_meetings, load_sample_meetings
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, CriteriaSet, UnitGroupMember
@@ -89,6 +90,7 @@ def load_sample(session: Session, periods: list[str] | None = None) -> int:
                 }
             )
     session.execute(insert(Assessment), rows)
+    summary.refresh(session, communes={r["commune_code"] for r in rows}, periods={r["period"] for r in rows})
     load_task_sample(session)
     load_sample_meetings(session)
     bump_data_version(session)
@@ -99,6 +101,7 @@ def clear_sample(session: Session) -> int:
     """Remove every sample row (assessments and sample group members); real data stays."""
     n = session.execute(delete(Assessment).where(Assessment.is_sample.is_(True))).rowcount
     session.execute(delete(UnitGroupMember).where(UnitGroupMember.is_sample.is_(True)))
+    summary.refresh(session)
     clear_task_sample(session)
     clear_sample_meetings(session)
     bump_data_version(session)

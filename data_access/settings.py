@@ -19,6 +19,7 @@ class Settings:
     basemap_style: str | None
     band_edges: tuple[int, ...]
     backup_dir: Path | None  # automatic backups before a restore (None: beside the SQLite file / var/backups)
+    province: str | None = None  # GSO code of the province the pages show (None: every unit in the database)
 
 
 def _band_edges(raw: str | None) -> tuple[int, ...]:
@@ -37,4 +38,5 @@ def get_settings() -> Settings:
         basemap_style=os.environ.get("NTM_BASEMAP_STYLE") or None,
         band_edges=_band_edges(os.environ.get("NTM_BAND_EDGES")),
         backup_dir=Path(os.environ["NTM_BACKUP_DIR"]) if os.environ.get("NTM_BACKUP_DIR") else None,
+        province=(os.environ.get("NTM_PROVINCE") or "").strip() or None,
     )

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 METRICS = ("communes_min_criteria", "communes_below_criteria", "criterion_share", "communes_standard")
 COMPARISONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 STATUS_COLUMNS = ("commune_code", "period", "criterion_key", "met")
+COUNT_COLUMNS = ("commune_code", "period", "criteria_met", "criteria_total")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _INT_FIELDS = ("min_criteria", "target_count", "denominator", "band_max")
 
@@ -162,8 +163,10 @@ def criterion_sort_key(key: str) -> tuple:
 
 
 def group_rows(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], group: str) -> pd.DataFrame:
-    """Rows of the group's communes; "all" means every assessed commune."""
-    missing = set(STATUS_COLUMNS) - set(status.columns)
+    """Rows of the group's communes; "all" means every assessed commune. `status` is criterion rows
+    (STATUS_COLUMNS) or, for the commune-count metrics, counts per commune-month (COUNT_COLUMNS)."""
+    needed = COUNT_COLUMNS if "criteria_met" in status.columns else STATUS_COLUMNS
+    missing = set(needed) - set(status.columns)
     if missing:
         raise ValueError(f"status lacks columns {sorted(missing)}")
     if group == "all" and "all" not in groups:
@@ -174,9 +177,14 @@ def group_rows(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], group:
 
 
 def commune_counts(status: pd.DataFrame, criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
-    """One row per (commune_code, period) with `met` (criteria met) and `total` (criteria in force)."""
-    df = status.assign(met=status["met"].astype(bool))
-    out = df.groupby(["commune_code", "period"], sort=True)["met"].agg(met="sum", rows="size").reset_index()
+    """One row per (commune_code, period) with `met` (criteria met) and `total` (criteria in force),
+    from criterion rows or from counts already made (the summary table's)."""
+    if "criteria_met" in status.columns:
+        out = status[["commune_code", "period"]].assign(met=status["criteria_met"], rows=status["criteria_total"])
+        out = out.sort_values(["commune_code", "period"], ignore_index=True)
+    else:
+        df = status.assign(met=status["met"].astype(bool))
+        out = df.groupby(["commune_code", "period"], sort=True)["met"].agg(met="sum", rows="size").reset_index()
     total = out["rows"]
     if criteria_total:
         total = out["period"].map(dict(criteria_total)).fillna(total)
@@ -201,6 +209,8 @@ def counts_by_period(target: Target, rows: pd.DataFrame, criteria_total=None) ->
         return pd.DataFrame({"period": pd.Series(dtype=str), "count": 0, "n": 0}).iloc[0:0]
     n = rows.groupby("period")["commune_code"].nunique()
     if target.metric == "criterion_share":
+        if "criterion_key" not in rows.columns:
+            raise ValueError("a criterion share is counted from criterion rows, not from commune counts")
         hit = rows[(rows["criterion_key"] == target.criterion_key) & rows["met"].astype(bool)]
         count = hit.groupby("period")["commune_code"].nunique()
     else:

@@ -32,7 +32,7 @@ commune_view.heading(ctx, unit)
 ranks = commune_view.headline(ctx, code, period, previous_period(data.periods(), period))
 
 criteria = map_view.criteria_in_force(period, ctx.lang)
-set_id = map_figures.set_in_force(data.status(), period)
+set_id = map_figures.set_in_force(data.status(periods=[period]), period)
 period_long = fmt_period(period, ctx.lang, long=True)
 left, right = st.columns([3, 2])
 with left:

@@ -24,7 +24,9 @@ focus = view.target_filter(ctx, targets)
 st.title(ctx.t("progress.title"))
 ctx.stop_without_data(period)
 
-communes, groups, status = data.communes(), data.groups(), data.status()
+communes, groups = data.communes(), data.groups()
+previous = overview.previous_period(data.periods(), period)
+status = data.status(periods=[period, previous])
 month = status[status["period"] == period]
 pilot_group = group if group != "all" else "pilot17"  # the seed's monthly ranking is of the 17 pilots
 district_codes = overview.scope_codes(communes, groups, district, None)
@@ -101,8 +103,7 @@ comparison = district_comparison(columns, month, communes[communes["assessed"]],
 st.table(tables.district_table(ctx, comparison, columns, short_names))
 
 # The monthly pilot ranking the office sends to districts (seed §II.2).
-previous = overview.previous_period(data.periods(), period)
-report = pilot_report(status[status["period"].isin([period, previous])], communes, pilot_codes, pilot_group,
+report = pilot_report(status, communes, pilot_codes, pilot_group,
                       period, previous, short_names, sample=data.has_sample())
 st.subheader(ctx.t("progress.ranking_title", group=pilot_name, period=period_name))
 st.caption(ctx.t("progress.ranking_caption", previous=tables.previous_label(ctx, report)))

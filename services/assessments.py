@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from data_access import audit
+from data_access import audit, summary
 from data_access.assessments import PERIOD, AssessmentEdit, Conflict, InvalidEdit, Record, current_records
 from data_access.auth import Actor
 from data_access.meta import bump_data_version
@@ -156,5 +156,7 @@ def save_assessments(session: Session, *, actor: Actor, edits: list[AssessmentEd
         # SQLite refused to write from a snapshot that another save has made stale.
         raise Conflict([(e, r) for e, r in to_write]) from exc
     if to_write:
+        summary.refresh(session, communes={e.commune_code for e, _ in to_write},
+                        periods={e.period for e, _ in to_write})
         bump_data_version(session)
     return len(to_write)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from data_access import audit
+from data_access import audit, summary
 from data_access.auth import Actor
 from data_access.backup import BackupFile, inspect_file, load_backup, sqlite_path, write_backup
 from data_access.db import session_scope
@@ -76,6 +76,7 @@ def restore(engine: Engine, *, actor: Actor, source: Path, origin: Origin = "pag
     write_backup(engine, copy)
     load_backup(engine, checked)
     with session_scope(engine) as s:
+        summary.refresh(s)  # the file's history is the truth; its summary is recounted from it
         stamp = bump_data_version_past(s, max(stamp_before, checked.data_version))
         s.query(UserSession).filter(UserSession.revoked_at.is_(None)).update({"revoked_at": now})
         audit.record(s, actor, "restore", "database", Path(source).name,

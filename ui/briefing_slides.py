@@ -102,8 +102,9 @@ def targets(ctx, m: Moment) -> int:
 
 
 def ranking(ctx, m: Moment) -> int:
-    status, communes, groups = data.status(), data.communes(), data.groups()
+    communes, groups = data.communes(), data.groups()
     previous = previous_period(data.periods(), m.period)
+    status = data.status(periods=[m.period, previous])
     in_force = status.loc[status["period"] == m.period, "set_id"].unique()
     names = criterion_names(data.criteria(), in_force, "name_en" if ctx.lang == "en" else "short_name_vi")
     report = pilot_report(status[status["period"].isin([m.period, previous])], communes,
@@ -126,8 +127,9 @@ def changes(ctx, m: Moment) -> int:
                          period=fmt_period(m.previous_period, ctx.lang)))
     else:
         st.caption(ctx.t("briefing.changes_since_month", period=fmt_period(m.previous_period, ctx.lang)))
-    before = data.status(m.previous_asof) if m.previous_asof else data.status()
-    diff = changes_between(before, data.status(), m.previous_period, m.period)
+    months = [m.previous_period, m.period]
+    before = data.status(m.previous_asof, periods=months) if m.previous_asof else data.status(periods=months)
+    diff = changes_between(before, data.status(periods=months), m.previous_period, m.period)
     if diff.empty:
         st.info(ctx.t("briefing.no_changes"))
         return 1

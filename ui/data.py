@@ -17,7 +17,6 @@ from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.settings import get_settings
-from domain.overview import commune_counts
 
 
 @st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu… / Preparing the database…")
@@ -48,14 +47,32 @@ def _key() -> tuple[str, str]:
     return get_settings().database_url, data_version()
 
 
+def _province() -> str | None:
+    return get_settings().province
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _read(name: str, url: str, version: str, asof: datetime | None = None):
+def _read(name: str, url: str, version: str, asof: datetime | None = None, province: str | None = None):
     with session_scope(_engine(url)) as s:
-        if name == "status":
-            return queries.status(s, asof=asof)
         if name == "periods":
-            return queries.periods_with_data(s, asof=asof)
+            return queries.periods_with_data(s, asof=asof, province=province)
+        if name in ("communes", "districts"):
+            return getattr(queries, name)(s, province=province)
         return getattr(queries, name)(s)
+
+
+Codes = tuple[str, ...] | None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _status(url: str, version: str, asof: datetime | None, periods: Codes, communes: Codes,
+            criterion_keys: Codes, province: str | None) -> pd.DataFrame:
+    with session_scope(_engine(url)) as s:
+        return queries.status(s, periods, asof, communes=communes, criterion_keys=criterion_keys, province=province)
+
+
+def _codes(values) -> Codes:
+    return None if values is None else tuple(sorted({v for v in values if v is not None}))
 
 
 ASOF = "_asof_this_run"
@@ -70,30 +87,37 @@ def current_asof() -> datetime | None:
     return st.session_state.get(ASOF)
 
 
-def status(asof: datetime | None = None) -> pd.DataFrame:
-    return _read("status", *_key(), asof or current_asof())
+def status(asof: datetime | None = None, *, periods=None, communes=None, criterion_keys=None) -> pd.DataFrame:
+    """Criterion rows (commune × month × criterion, latest `met`) of the months, communes and criteria
+    asked for, as recorded at `asof` (default: the page's). A page asks for what it shows: reading
+    the whole history is for exports."""
+    return _status(*_key(), asof or current_asof(), _codes(periods), _codes(communes), _codes(criterion_keys),
+                   _province())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _counts(url: str, version: str, asof: datetime | None) -> pd.DataFrame:
-    return commune_counts(_read("status", url, version, asof))
+def _counts(url: str, version: str, asof: datetime | None, province: str | None) -> pd.DataFrame:
+    with session_scope(_engine(url)) as s:
+        return queries.counts(s, asof=asof, province=province)
 
 
 def counts(asof: datetime | None = None) -> pd.DataFrame:
-    """Criteria met per commune-month."""
-    return _counts(*_key(), asof or current_asof())
+    """Criteria met and assessed (`criteria_total`) per commune-month, every month (from the summary
+    table; counted in the database when the page shows an earlier moment)."""
+    return _counts(*_key(), asof or current_asof(), _province())
 
 
 def periods(asof: datetime | None = None) -> list[str]:
-    return _read("periods", *_key(), asof or current_asof())
+    return _read("periods", *_key(), asof or current_asof(), _province())
 
 
 def communes() -> pd.DataFrame:
-    return _read("communes", *_key())
+    """The communes of the province shown (NTM_PROVINCE), or of the whole database."""
+    return _read("communes", *_key(), None, _province())
 
 
 def districts() -> pd.DataFrame:
-    return _read("districts", *_key())
+    return _read("districts", *_key(), None, _province())
 
 
 def groups() -> dict[str, frozenset[str]]:

@@ -43,7 +43,7 @@ def mode(ctx: PageContext, container) -> str:
 
 def criteria_in_force(period: str, lang: str) -> pd.DataFrame:
     """The criteria of the set in force in `period`: key, number, name (full), short (for tooltips)."""
-    set_id = map_figures.set_in_force(data.status(), period)
+    set_id = map_figures.set_in_force(data.status(periods=[period]), period)
     table = data.criteria()
     rows = table[table["set_id"] == set_id] if set_id else table[table["set_id"] == table["set_id"].iloc[-1]]
     rows = rows.sort_values("number")
@@ -111,7 +111,8 @@ def units() -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _figures(url: str, version: str, asof, period: str, compare_period: str | None, criterion_key: str | None,
              edges: tuple[int, ...]) -> pd.DataFrame:
-    return map_figures.month_figures(data.status(asof), units(), period, compare_period, criterion_key, edges)
+    status = data.status(asof, periods=[period, compare_period])
+    return map_figures.month_figures(status, units(), period, compare_period, criterion_key, edges)
 
 
 def figures(period: str, compare_period: str | None, criterion_key: str | None) -> pd.DataFrame:

@@ -30,8 +30,16 @@ class TargetView:
 
 
 def _key() -> tuple[str, str]:
-    # The page's asof is part of the key: data.status() inside the cached functions reads it.
+    # The page's asof is part of the key: data.counts()/status() inside the cached functions read it.
     return get_settings().database_url, f"{data.data_version()}|{data.current_asof()}"
+
+
+def _rows(target: Target) -> pd.DataFrame:
+    """What a target is counted from, every month: the summary's counts per commune-month, or, for a
+    criterion's share, that criterion's rows only."""
+    if target.metric == "criterion_share":
+        return data.status(criterion_keys=[target.criterion_key])
+    return data.counts()
 
 
 def all_targets() -> list[Target]:
@@ -51,13 +59,13 @@ def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _views(url: str, version: str, period: str) -> list[TargetView]:
-    status, groups, every = data.status(), data.groups(), all_targets()
+    groups, every = data.groups(), all_targets()
     views = []
     for t in chosen_targets(every):
         readings = _readings(t, every)
-        evs = tuple((name, evaluate(r, status, groups, period)) for name, r in readings.items())
-        others = tuple(evaluate(o, status, groups, period) for o in alternatives(t, every))
-        views.append(TargetView(t, evaluate(t, status, groups, period), evs, others))
+        evs = tuple((name, evaluate(r, _rows(r), groups, period)) for name, r in readings.items())
+        others = tuple(evaluate(o, _rows(o), groups, period) for o in alternatives(t, every))
+        views.append(TargetView(t, evaluate(t, _rows(t), groups, period), evs, others))
     return views
 
 
@@ -68,11 +76,11 @@ def views(period: str) -> list[TargetView]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _series(url: str, version: str) -> dict[str, pd.Series]:
     """Every target's metric (and each reading's) for every month with data, by target key."""
-    status, groups, every = data.status(), data.groups(), all_targets()
+    groups, every = data.groups(), all_targets()
     out = {}
     for t in every:
         for r in [t, *_readings(t, every).values()]:
-            out[r.key] = metric_series(r, status, groups)
+            out[r.key] = metric_series(r, _rows(r), groups)
     return out
 
 
@@ -82,7 +90,7 @@ def series() -> dict[str, pd.Series]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _criterion_share(url: str, version: str, criterion_key: str) -> dict[str, pd.Series]:
-    status, groups = data.status(), data.groups()
+    status, groups = data.status(criterion_keys=[criterion_key]), data.groups()
     probe = Target("share", "", "", "criterion_share", None, criterion_key, "all", ">", None, 0.0, None,
                    date(2000, 1, 1))  # only the metric matters here, not the goal
     return {g: metric_series(replace(probe, group=g), status, groups)

@@ -1,0 +1,162 @@
+"""The per commune-month summary (criteria met and assessed, the met mask) always equals a recount
+from the history: after saves, an Excel import, a refused save, a restore, the sample cleared and
+loaded again; and the pages' readers (counts, a month's rows) agree with the whole history."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from data_access import auth, queries, summary
+from data_access.assessments import AssessmentEdit, Conflict, current_records
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from data_access.excel_template import HEADER_ROW, build_template
+from data_access.sample import clear_sample, criteria_by_period, load_sample
+from domain.overview import commune_counts
+from services import backups
+from services.assessments import save_assessments
+from services.imports import import_excel
+from tests.conftest import BACKENDS
+from tests.support import make_user
+
+PAST, PERIOD = "2013-11", "2013-12"
+ADMIN = auth.Actor("quantri", "admin")
+pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def db(fresh_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("NTM_BACKUP_DIR", str(tmp_path / "tu-dong"))
+    engine = ensure_database(fresh_url, load_sample_data=False)
+    with session_scope(engine) as s:
+        load_sample(s, periods=[PAST, PERIOD])
+        make_user(s, "quantri", "mat-khau-quan-tri", "admin")
+    return engine
+
+
+def assert_summary_is_recount(engine) -> None:
+    with session_scope(engine) as s:
+        stored, recounted = summary.stored(s), summary.recounted(s)
+    assert len(stored) > 0
+    assert stored.to_dict("records") == recounted.to_dict("records")
+
+
+def _flip(engine, code: str, number: int, period: str = PERIOD) -> None:
+    with session_scope(engine) as s:
+        cid = criteria_by_period(s, [period])[period][number]
+        rec = current_records(s, period, [code])[(code, cid)]
+        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit(code, cid, period, not rec.met, "đổi",
+                                                               dict(rec.values), rec.version)])
+
+
+def _row(engine, code: str, period: str = PERIOD) -> dict:
+    with session_scope(engine) as s:
+        frame = queries.counts(s, periods=[period], communes=[code])
+    return frame.iloc[0].to_dict()
+
+
+def test_the_sample_load_fills_the_summary_and_counts_agree_with_the_history(db):
+    assert_summary_is_recount(db)
+    with session_scope(db) as s:
+        counts = queries.counts(s)
+        from_history = commune_counts(queries.status(s))
+        assert len(counts) == len(from_history) == 2 * 119  # the 119 rural communes × 2 months
+        merged = counts.merge(from_history, on=["commune_code", "period"], suffixes=("", "_h"))
+        assert (merged["criteria_met"] == merged["criteria_met_h"]).all()
+        assert (merged["criteria_total"] == merged["criteria_total_h"]).all()
+        # the mask has one bit per criterion met: its popcount is the count
+        assert all(bin(m).count("1") == n for m, n in zip(counts["met_mask"], counts["criteria_met"]))
+        assert queries.periods_with_data(s) == [PAST, PERIOD]
+
+
+def test_saves_keep_the_summary_current_in_the_same_transaction(db):
+    before = _row(db, "30346")
+    _flip(db, "30346", 10)
+    after = _row(db, "30346")
+    with session_scope(db) as s:
+        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
+        now_met = current_records(s, PERIOD, ["30346"])[("30346", cid)].met
+    assert after["criteria_met"] == before["criteria_met"] + (1 if now_met else -1)
+    assert bool(after["met_mask"] >> 9 & 1) == now_met  # criterion 10 is bit 9
+    assert _row(db, "30346", PAST) == _row(db, "30346", PAST)  # the other month untouched
+    _flip(db, "30346", 10)
+    assert _row(db, "30346") == before
+    assert_summary_is_recount(db)
+
+
+def test_a_refused_save_leaves_the_summary_as_it_was(db):
+    before = _row(db, "30346")
+    with session_scope(db) as s:
+        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
+        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+    with pytest.raises(Conflict), session_scope(db) as s:  # a stale version: the whole save is refused
+        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, "",
+                                                               dict(rec.values), rec.version - 1)])
+    assert _row(db, "30346") == before
+    assert_summary_is_recount(db)
+
+
+def test_an_import_keeps_the_summary_current(db):
+    with session_scope(db) as s:
+        wb = load_workbook(io.BytesIO(build_template(s, PERIOD, None)))
+    ws = wb.active
+    changed = []
+    for r in range(HEADER_ROW + 1, HEADER_ROW + 6):  # five communes, criterion 3 flipped
+        cell = ws.cell(r, 3 + 3)
+        cell.value = "Chưa đạt" if cell.value == "Đạt" else "Đạt"
+        changed.append(ws.cell(r, 1).value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    before = {c: _row(db, c)["criteria_met"] for c in changed}
+    with session_scope(db) as s:
+        result = import_excel(s, actor=ADMIN, content=buf.getvalue())
+    assert result.status == "written" and result.written == 5
+    after = {c: _row(db, c)["criteria_met"] for c in changed}
+    assert all(abs(after[c] - before[c]) == 1 for c in changed)
+    assert_summary_is_recount(db)
+
+
+def test_a_restore_brings_back_the_summary_of_the_restored_history(db, tmp_path):
+    before = _row(db, "30346")
+    copy = backups.make_backup(db, actor=ADMIN, target=tmp_path / "sao-luu")
+    _flip(db, "30346", 10)
+    assert _row(db, "30346") != before
+    backups.restore(db, actor=ADMIN, source=copy)
+    assert _row(db, "30346") == before
+    assert_summary_is_recount(db)
+
+
+def test_clearing_and_loading_the_sample_again(db):
+    _flip(db, "30346", 10)  # a real record survives clearing the sample
+    with session_scope(db) as s:
+        clear_sample(s)
+    with session_scope(db) as s:
+        left = queries.counts(s)
+    assert list(left["commune_code"]) == ["30346"] and list(left["criteria_total"]) == [1]
+    assert_summary_is_recount(db)
+
+
+def test_counts_as_of_a_moment_follow_the_history_as_recorded_then(db):
+    moment = datetime.now()
+    before = _row(db, "30346")
+    _flip(db, "30346", 10)
+    with session_scope(db) as s:
+        then = queries.counts(s, periods=[PERIOD], communes=["30346"], asof=moment).iloc[0].to_dict()
+        rows_then = queries.status(s, periods=[PERIOD], communes=["30346"], asof=moment)
+    assert then == before
+    assert then["criteria_met"] == int(rows_then["met"].sum())
+
+
+def test_a_month_reads_only_that_month_and_the_province_filter(db):
+    with session_scope(db) as s:
+        month = queries.status(s, periods=[PERIOD])
+        assert set(month["period"]) == {PERIOD} and len(month) == 119 * 19
+        assert len(queries.status(s, periods=[PERIOD], criterion_keys=["security"])) == 119
+        assert len(queries.communes(s, province="89")) == 156
+        assert len(queries.communes(s, province="01")) == 0
+        assert queries.counts(s, province="01").empty
+        assert len(queries.counts(s, province="89")) == 2 * 119
+        assert queries.periods_with_data(s, province="01") == []
