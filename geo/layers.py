@@ -22,7 +22,8 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
-from geo.colours import DISTRICT_LINE_RGBA
+from geo.colours import DISTRICT_LINE_RGBA, LINE_RGBA, dim
+from geo.compact import Grid
 
 FONT_FAMILY = "Noto Sans, Roboto, Segoe UI, Arial, sans-serif"  # all carry Vietnamese glyphs
 # Streamlit 1.67 HTML-escapes every {property} it substitutes into a tooltip (verified in its
@@ -33,6 +34,11 @@ TOOLTIP = {
     "style": {"whiteSpace": "pre-line", "backgroundColor": "white", "color": "#212121",
               "fontSize": "14px", "border": "1px solid #9e9e9e", "maxWidth": "320px"},
 }
+
+
+# The compact map (``polygon_layer``): one-letter keys, the same text. t = title, b = body.
+COMPACT_TOOLTIP = {"html": "<b>{t}</b><br/>{b}", "style": TOOLTIP["style"]}
+HALO_RGBA = (255, 255, 255, 255)
 
 
 def _lit(value: str) -> str:
@@ -152,6 +158,73 @@ def commune_layer(feature_collection: dict, *, layer_id: str = "communes",
         get_line_color=list(line_color) if line_color is not None else "properties.line",
         line_width_units=_lit("pixels"), get_line_width=line_width_px,
         line_width_min_pixels=line_width_px,
+    )
+
+
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def polygon_layer(records: list[dict], grid: Grid, palette: Sequence[Sequence[int]], *,
+                  layer_id: str = "communes", dim_from: int | None = None,
+                  line_color: Sequence[int] = LINE_RGBA, halo_color: Sequence[int] = HALO_RGBA,
+                  line_width_px: float = 1.0) -> pdk.Layer:
+    """Filled, selectable polygons in the compact form of ``geo.compact``.
+
+    Each record: ``id`` (the unit's code, what a map selection returns), ``t`` / ``b`` (tooltip
+    title and body, see COMPACT_TOOLTIP), ``c`` (index into ``palette``), ``p`` (one flat ring in
+    ``grid`` units, from ``compact.flat_polygons``) and, for a unit outlined on top, ``h``: the
+    width in px of a halo drawn as its own border, under the outline layer. Colours are chosen
+    in the browser by one deck.gl expression over the palette, so a record carries one small
+    number instead of an RGBA list. Records with ``c >= dim_from`` get a faded border (the
+    palette's second half holds the faded fills). Records are drawn in order: put the haloed
+    ones last, so no neighbour's border crosses their halo.
+    """
+    has_halo = any("h" in r for r in records)
+    line: object = list(line_color)
+    if dim_from is not None or has_halo:
+        expr = _json(list(line_color))
+        if dim_from is not None:
+            expr = f"c>={int(dim_from)}?{_json(dim(line_color))}:{expr}"
+        if has_halo:
+            expr = f"h?{_json(list(halo_color))}:{expr}"
+        line = expr
+    return pdk.Layer(
+        "PolygonLayer", records, id=layer_id, pickable=True, auto_highlight=True,
+        highlight_color=[255, 255, 255, 90], stroked=True, filled=True,
+        get_polygon="p", position_format=_lit("XY"),
+        get_fill_color=f"({_json([list(c) for c in palette])})[c]",
+        get_line_color=line, line_width_units=_lit("pixels"),
+        get_line_width=f"h?h:{line_width_px:g}" if has_halo else line_width_px,
+        line_width_min_pixels=line_width_px, **grid.layer_props(),
+    )
+
+
+def outline_layer(rings: list, grid: Grid, *, layer_id: str, color: Sequence[int],
+                  width_px: float) -> pdk.Layer:
+    """Polygons (flat rings in ``grid`` units) outlined, not filled, not pickable. A polygon layer:
+    Streamlit fades only its fill colour when a commune is selected on the map, so the outline
+    stays as it is (it would fade a PathLayer's colour)."""
+    return pdk.Layer(
+        "PolygonLayer", [{"p": r} for r in rings], id=layer_id, pickable=False, stroked=True,
+        filled=False, get_polygon="p", position_format=_lit("XY"), get_line_color=list(color),
+        line_width_units=_lit("pixels"), get_line_width=width_px, line_width_min_pixels=width_px,
+        **grid.layer_props(),
+    )
+
+
+def line_layer(geometry: dict | None, grid: Grid, *, layer_id: str, color: Sequence[int],
+               width_px: float) -> pdk.Layer:
+    """Lines in ``grid`` units (a GeoJSON MultiLineString from ``compact.line_geometry``), not
+    pickable. A GeoJsonLayer, not a PathLayer: Streamlit fades the colours of path layers when a
+    commune is selected on the map, and these outlines must stay as they are. Round caps close
+    the joins where the merged lines of a border network meet."""
+    features = [] if geometry is None else [{"type": "Feature", "properties": {}, "geometry": geometry}]
+    return pdk.Layer(
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id=layer_id, pickable=False,
+        stroked=True, filled=False, get_line_color=list(color), line_width_units=_lit("pixels"),
+        get_line_width=width_px, line_width_min_pixels=width_px, line_cap_rounded=True,
+        **grid.layer_props(),
     )
 
 

@@ -70,10 +70,10 @@ if ctx.present:  # one screen: the table and the download stay on the normal pag
 st.subheader(ctx.t("map.table"))
 st.caption(ctx.t("map.table_help"))
 number = int(criteria.set_index("key").at[criterion, "number"]) if criterion else None
-table = map_view.table(ctx, figures, built.scope_codes, mode, number, compare)
+table = map_view.table(ctx, request, built.scope_codes, number)
 shown = [c for c in table.columns if c != ctx.t("map.col.code")]  # the code is in the CSV; on screen every column fits
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640), column_order=shown)
 suffix = (f"-{district}" if district else "") + (f"-{group}" if group != "all" else "")
 csv_download(table, f"ban-do-{period}-{mode}{suffix}.csv", ctx.t("map.download_csv"),
-             data=map_view.table(ctx, figures, built.scope_codes, mode, number, compare, typed=True))
+             data=map_view.table(ctx, request, built.scope_codes, number, typed=True))
 ctx.finish()

@@ -17,9 +17,10 @@ import pandas as pd
 import pydeck as pdk
 
 from domain.map_figures import colour_keys, key_counts
-from geo import colours, layers
+from geo import colours, compact, layers
 from geo.boundaries import load_communes
 from geo.districts import dissolve_districts, label_points
+from geo.simplify import simplify_coverage
 from ui.formatting import fmt_signed
 from ui.i18n import translate
 
@@ -35,17 +36,57 @@ UNIT_KIND = {"xã": "commune", "phường": "ward", "thị trấn": "town"}
 DISTRICT_KIND = {"huyện": "rural", "thị xã": "town", "thành phố": "city"}
 
 
+# The main map's shapes in the browser (geo/compact.py), with a level of detail fitted to the view's
+# zoom: coordinates on a grid of `quantum` degrees, simplified as one coverage by as much (so
+# neighbours stay glued). The province (zoom ~9, 1 px ≈ 0.0014°) gets 2e-4° (~22 m, a seventh of a
+# pixel); a district (zoom ≥ 10) 1e-4° (~11 m). tests/unit/test_map_deck.py checks that every
+# commune keeps its code and a valid polygon, within 0.25 px and 2% of its area of the original.
+DETAIL = ((10.0, 1e-4), (0.0, 2e-4))  # (from zoom, quantum = simplification tolerance), finest first
+
+
+def detail_for(zoom: float) -> float:
+    """The grid step (degrees) for a view at `zoom`: about a seventh of a pixel or finer."""
+    return next(q for z, q in DETAIL if zoom >= z)
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The communes at one level of detail, as the browser gets them."""
+
+    grid: compact.Grid
+    units: np.ndarray  # commune polygons on `grid`, in the order of `Geometry.communes`
+    rings: tuple  # per commune, its polygon parts as flat rings (compact.flat_polygons)
+    district_lines: dict | None  # district borders, each once, a MultiLineString on `grid`
+
+    @classmethod
+    def build(cls, communes: gpd.GeoDataFrame, quantum: float) -> Shapes:
+        grid = compact.Grid.around(communes.total_bounds, quantum)
+        simplified = simplify_coverage(communes, quantum, clean=True)
+        units = compact.coverage_on_grid(simplified.geometry.values, grid)
+        districts = compact.dissolve(units, communes["district_code"].to_numpy())
+        return cls(grid, units, tuple(compact.flat_polygons(g) for g in units),
+                   compact.line_geometry(compact.edges(list(districts.values()))))
+
+
 @dataclass(frozen=True)
 class Geometry:
     """Everything about the shapes that never changes while the process runs."""
 
     communes: gpd.GeoDataFrame  # indexed by GSO code, sorted
-    geometries: list  # GeoJSON geometry dicts, in the order of `communes`
+    geometries: list  # GeoJSON geometry dicts, in the order of `communes` (the locator map)
     districts: gpd.GeoDataFrame  # dissolved, with label_lon / label_lat
-    district_fc: dict  # district outlines as a FeatureCollection
+    district_fc: dict  # district outlines as a FeatureCollection (the locator map)
     label_lon: np.ndarray  # a point inside each commune, for its name
     label_lat: np.ndarray
     position: dict  # code -> row number in `communes`
+    _details: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def shapes(self, zoom: float) -> Shapes:
+        """The shapes for a view at `zoom`, made once per level of detail."""
+        quantum = detail_for(zoom)
+        if quantum not in self._details:
+            self._details[quantum] = Shapes.build(self.communes, quantum)
+        return self._details[quantum]
 
 
 @functools.lru_cache(maxsize=1)
@@ -188,15 +229,11 @@ def map_units(communes: pd.DataFrame, districts: pd.DataFrame, geo: Geometry | N
     return units.reset_index()
 
 
-def _subset_fc(geo: Geometry, codes: Sequence[str]) -> dict:
-    pos = geo.position
-    feats = [{"type": "Feature", "id": c, "properties": {}, "geometry": geo.geometries[pos[c]]}
-             for c in codes if c in pos and geo.geometries[pos[c]] is not None]
-    return {"type": "FeatureCollection", "features": feats}
-
-
-def _outline(fc: dict, layer_id: str, rgba: Sequence[int], width: float) -> pdk.Layer:
-    return layers.district_outline_layer(fc, layer_id=layer_id, color=rgba, width_px=width)
+def _outline(shapes: Shapes, codes, layer_id: str, rgba: Sequence[int], width: float,
+             position: Mapping[str, int]) -> pdk.Layer:
+    """Each of these communes outlined (a stroke-only polygon layer, drawn over the fills)."""
+    rings = [ring for c in sorted(codes) if c in position for ring in shapes.rings[position[c]]]
+    return layers.outline_layer(rings, shapes.grid, layer_id=layer_id, color=rgba, width_px=width)
 
 
 def fitted_view(bounds: Sequence[float], height: int = MAP_HEIGHT) -> pdk.ViewState:
@@ -223,46 +260,59 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
     in_scope = [a and b for a, b in zip(in_district, in_group)]
     faded = not all(in_scope)
 
-    frame = geo.communes[[]].copy()
-    frame["code"] = codes
-    frame["fill"] = colours.fill_colours(keys, legend, in_scope)
-    if faded:
-        line = list(colours.LINE_RGBA)
-        frame["line"] = [line if s else colours.dim(line) for s in in_scope]
-    tips = [tooltip_text(f, u, request, names, pilot_label(u.code, groups, request.lang), compare_label,
-                         period_label)
-            for f, u in zip(_rows(figures), _rows(units))]
-    frame["tooltip_title"] = [a for a, _ in tips]
-    frame["tooltip_body"] = [b for _, b in tips]
-    props = ["code", "fill", *(["line"] if faded else []), "tooltip_title", "tooltip_body"]
-    fc = layers.geojson_features(frame, props, geometries=geo.geometries)
+    if request.district:
+        bounds = geo.communes.loc[[c for c, d in zip(codes, in_district) if d]].total_bounds
+    else:
+        bounds = geo.communes.total_bounds
+    view = fitted_view(bounds, request.fit_height)
+    shapes = geo.shapes(view.zoom)
+    pos = geo.position
 
-    deck_layers = [layers.commune_layer(fc, line_color=None if faded else colours.LINE_RGBA)]
+    # Colours: one palette for the legend's entries (and their faded twins), one index per unit.
+    palette = [list(e.rgba) for e in legend]
+    index = {e.key: i for i, e in enumerate(legend)}
+    no_data = index[colours.NO_DATA_KEY]
+    dim_from = len(palette) if faded else None
+    if faded:
+        palette += [colours.dim(c) for c in palette]
     purple = colours.hex_to_rgba(GROUP_OUTLINE_HEX, 255)
     pilot_groups = [(g, w) for g, w in PILOT_GROUPS if groups.get(g)] if request.pilots else []
-    for g, width in pilot_groups:  # a white halo under the purple keeps it visible on the darkest fills
-        members_fc = _subset_fc(geo, sorted(groups[g]))
-        deck_layers += [_outline(members_fc, f"{g}-halo", HALO_RGBA, width + 2.5),
-                        _outline(members_fc, f"{g}-outline", purple, width)]
+    halo: dict[str, float] = {}  # a white halo under the purple keeps it visible on the darkest fills
+    for g, width in pilot_groups:
+        for c in groups[g]:
+            halo[c] = max(halo.get(c, 0.0), width + 2.5)
+
+    records = []
+    for f, u, key, scope in zip(_rows(figures), _rows(units), keys, in_scope):
+        title, body = tooltip_text(f, u, request, names, pilot_label(u.code, groups, request.lang),
+                                   compare_label, period_label)
+        base = {"id": u.code, "t": title, "b": body, "c": index.get(key, no_data) + (0 if scope else len(legend))}
+        if u.code in halo:
+            base["h"] = halo[u.code]
+        records += [{**base, "p": ring} for ring in (shapes.rings[pos[u.code]] if u.code in pos else ())]
+    records.sort(key=lambda r: r.get("h", 0.0))  # haloed units last: no neighbour's border crosses a halo
+
+    deck_layers = [layers.polygon_layer(records, shapes.grid, palette, dim_from=dim_from)]
+    inner = set().union(*(groups[g] for g, _ in pilot_groups if g == "pilot17"))
+    for g, width in pilot_groups:  # each pilot once: the 34's outline leaves the 17 to their own layer
+        members = groups[g] - inner if g == "pilot34" else groups[g]
+        deck_layers.append(_outline(shapes, members, f"{g}-outline", purple, width, pos))
     group_outline = request.group != "all" and request.group not in dict(pilot_groups)
     if group_outline:
         members = [c for c, g in zip(codes, in_group) if g]
-        deck_layers.append(_outline(_subset_fc(geo, members), "group-outline", purple, 3.0))
-    deck_layers.append(layers.district_outline_layer(geo.district_fc))
-    if request.selected in geo.communes.index:
-        chosen = _subset_fc(geo, [request.selected])
-        deck_layers += [_outline(chosen, "selected-halo", HALO_RGBA, 7.0),
-                        _outline(chosen, "selected", SELECTED_RGBA, 3.0)]
+        deck_layers.append(_outline(shapes, members, "group-outline", purple, 3.0, pos))
+    deck_layers.append(layers.line_layer(shapes.district_lines, shapes.grid, layer_id="districts",
+                                         color=colours.DISTRICT_LINE_RGBA, width_px=2.5))
+    if request.selected in pos:
+        deck_layers += [_outline(shapes, [request.selected], "selected-halo", HALO_RGBA, 7.0, pos),
+                        _outline(shapes, [request.selected], "selected", SELECTED_RGBA, 3.0, pos)]
     if request.district:
         deck_layers.append(_commune_labels(geo, [c for c, d in zip(codes, in_district) if d], units))
         others = geo.districts[geo.districts["district_code"] != request.district]
         deck_layers.append(layers.district_label_layer(others, size_px=16))
-        bounds = geo.communes.loc[[c for c, d in zip(codes, in_district) if d]].total_bounds
     else:
         deck_layers.append(layers.district_label_layer(geo.districts, size_px=16))
-        bounds = geo.communes.total_bounds
-    view = fitted_view(bounds, request.fit_height)
-    tooltip = {**layers.TOOLTIP, "style": dict(layers.TOOLTIP["style"])}
+    tooltip = {**layers.COMPACT_TOOLTIP, "style": dict(layers.COMPACT_TOOLTIP["style"])}
     deck = layers.build_deck(deck_layers, view, basemap_style=request.basemap_style, tooltip=tooltip,
                              height=MAP_HEIGHT)
 

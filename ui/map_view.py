@@ -16,6 +16,7 @@ from data_access.settings import get_settings
 from domain import map_figures
 from ui import data
 from ui.formatting import fmt_period, fmt_signed
+from ui.i18n import translate
 from ui.map_deck import (
     MAP_HEIGHT, MapBuild, MapRequest, PrebuiltDeck, build_map, geometry, map_units, pilot_label, unit_title,
     unit_type_label,
@@ -41,9 +42,14 @@ def mode(ctx: PageContext, container) -> str:
                          widget="radio")
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _set_in_force(url: str, version: str, asof, period: str) -> str | None:
+    return map_figures.set_in_force(data.status(asof, periods=[period]), period)
+
+
 def criteria_in_force(period: str, lang: str) -> pd.DataFrame:
     """The criteria of the set in force in `period`: key, number, name (full), short (for tooltips)."""
-    set_id = map_figures.set_in_force(data.status(periods=[period]), period)
+    set_id = _set_in_force(get_settings().database_url, data.data_version(), data.current_asof(), period)
     table = data.criteria()
     rows = table[table["set_id"] == set_id] if set_id else table[table["set_id"] == table["set_id"].iloc[-1]]
     rows = rows.sort_values("number")
@@ -223,11 +229,17 @@ def draw_map(build_result: MapBuild, alt: str) -> None:
                     on_select=_selected_from_chart, selection_mode="single-object", key=_chart_key(), alt=alt)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _pick_labels(url: str, version: str) -> dict[str, str]:
+    """Assessed commune -> "name (district)" (shared, read-only)."""
+    u = units()
+    return {c: f"{n} ({d})" for c, n, d, a in zip(u["code"], u["name"], u["district_name"], u["assessed"]) if a}
+
+
 def picker(ctx: PageContext, scope: tuple[str, ...], code: str | None) -> None:
     """The list to choose a commune: the way without a mouse on the map."""
-    info = units().set_index("code")
-    assessed = [c for c in scope if info.at[c, "assessed"]]
-    labels = {c: f"{info.at[c, 'name']} ({info.at[c, 'district_name']})" for c in assessed}
+    every = _pick_labels(get_settings().database_url, data.data_version())
+    labels = {c: every[c] for c in scope if c in every}
     st.session_state[PICK_KEY] = code if code in labels else None
     st.selectbox(ctx.t("map.pick"), list(labels), format_func=labels.get, key=PICK_KEY,
                  placeholder=ctx.t("map.pick_placeholder"), on_change=_selected_from_list,
@@ -269,21 +281,32 @@ def profile_panel(ctx: PageContext, figs: pd.DataFrame, code: str, period: str, 
 
 # --- the table -------------------------------------------------------------------------------
 
-def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key: str,
-          criterion_number: int | None, compare_period: str | None, typed: bool = False) -> pd.DataFrame:
+def table(ctx: PageContext, request: MapRequest, scope: tuple[str, ...], criterion_number: int | None,
+          typed: bool = False) -> pd.DataFrame:
     """The map's figures for the units in scope, assessed communes first, then wards and towns;
     formatted as shown, or with `typed` as downloaded: numbers as numbers (criteria met and the
     criteria count in two integer columns, the change an integer, empty where there is none, and
-    the unit's state in words)."""
-    info = units().set_index("code")
+    the unit's state in words). Made once per data version and view."""
+    return _table(get_settings().database_url, data.data_version(), data.current_asof(), ctx.lang, request.period,
+                  request.compare, request.criterion_key, request.mode, criterion_number, tuple(scope), typed)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(url: str, version: str, asof, lang: str, period: str, compare_period: str | None,
+           criterion_key: str | None, mode_key: str, criterion_number: int | None, scope: tuple[str, ...],
+           typed: bool) -> pd.DataFrame:
+    info = units().set_index("code").to_dict("index")
+    by_code = figures(period, compare_period, criterion_key).set_index("code").to_dict("index")
     groups = data.groups()
-    by_code = figs.set_index("code")
-    t = ctx.t
-    compare_label = fmt_period(compare_period, ctx.lang) if compare_period else ""
+
+    def t(key: str, **kwargs) -> str:
+        return translate(key, lang, **kwargs)
+
+    compare_label = fmt_period(compare_period, lang) if compare_period else ""
     rows = []
-    ordered = [c for c in scope if info.at[c, "assessed"]] + [c for c in scope if not info.at[c, "assessed"]]
+    ordered = [c for c in scope if info[c]["assessed"]] + [c for c in scope if not info[c]["assessed"]]
     for code in ordered:  # the assessed communes first; wards and towns (not assessed) after them
-        unit, fig = info.loc[code], by_code.loc[code]
+        unit, fig = info[code], by_code[code]
         if not fig["assessed"]:
             met = t("map.state.not_assessed")
         elif fig["has_data"]:
@@ -294,7 +317,7 @@ def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key
             t("map.col.code"): code,
             t("map.col.commune"): unit["name"],
             t("map.col.district"): unit["district_name"],
-            t("map.col.type"): unit_type_label(unit["type"], ctx.lang),
+            t("map.col.type"): unit_type_label(unit["type"], lang),
             t("map.col.criteria_met"): met,
         }
         if typed:
@@ -309,7 +332,7 @@ def table(ctx: PageContext, figs: pd.DataFrame, scope: tuple[str, ...], mode_key
             row[t("map.col.change", compare=compare_label)] = None if change is None or pd.isna(change) else int(change)
         else:
             row[t("map.col.change", compare=compare_label)] = (
-                fmt_signed(change, 0, ctx.lang) if change is not None else "–")
+                fmt_signed(change, 0, lang) if change is not None else "–")
         pilot = next((g for g in ("pilot17", "pilot34") if code in groups.get(g, ())), None)
         row[t("map.col.pilot")] = t(f"map.pilot_short.{pilot}") if pilot else "–"  # short: the column fits
         rows.append(row)

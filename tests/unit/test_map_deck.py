@@ -49,27 +49,47 @@ def layer(spec: dict, layer_id: str) -> dict | None:
     return next((lay for lay in spec["layers"] if lay["id"] == layer_id), None)
 
 
+def communes_of(spec: dict) -> dict:
+    """code -> the commune layer's record (t: tooltip title, b: body, c: colour, h: halo px)."""
+    return {r["id"]: r for r in layer(spec, "communes")["data"]}
+
+
+def fill(spec: dict, code: str) -> list[int]:
+    """The fill colour deck.gl computes for a commune: the palette of the layer's expression."""
+    expr = layer(spec, "communes")["getFillColor"]
+    assert expr.startswith("@@=(") and expr.endswith(")[c]")
+    return json.loads(expr[len("@@=("):-len(")[c]")])[communes_of(spec)[code]["c"]]
+
+
+def outlined(spec: dict, layer_id: str) -> list[str]:
+    """The communes whose outline a stroke-only layer draws (its rings are theirs)."""
+    shapes = geometry().shapes(spec["initialViewState"]["zoom"])
+    owner = {json.dumps(ring): code for code, rings in zip(geometry().communes.index, shapes.rings)
+             for ring in rings}
+    return sorted(owner[json.dumps(d["p"])] for d in layer(spec, layer_id)["data"])
+
+
 def test_province_count_map(units, figures):
     request = MapRequest(mode="count", lang="vi", period="2013-12", compare=None)
     build = build_map(figures, units, request, {}, NAMES, "", "12/2013")
     spec = spec_of(build)
-    features = layer(spec, "communes")["data"]["features"]
+    features = communes_of(spec)
     assert len(features) == 156 and len(build.scope_codes) == 156
-    khanh_an = next(f for f in features if f["id"] == "30340")  # a xã of An Phú, meets 10
-    assert khanh_an["properties"]["tooltip_title"] == "Xã Khánh An"
-    body = khanh_an["properties"]["tooltip_body"].split("\n")
+    khanh_an = features["30340"]  # a xã of An Phú, meets 10
+    assert khanh_an["t"] == "Xã Khánh An" and build.tooltip["html"] == "<b>{t}</b><br/>{b}"
+    body = khanh_an["b"].split("\n")
     assert body[0] == "Huyện An Phú" and body[1] == "Đạt 10/19 tiêu chí"
     assert body[2] == "Chưa đạt: " + ", ".join(NAMES[k] for k in KEYS[10:])
     assert body[-1] == "Không thuộc nhóm xã điểm"
+    assert set(khanh_an) == {"id", "t", "b", "c", "p"}  # what the tooltip, the colour and a click need
     legend = colours.criteria_count_legend(19)
-    assert khanh_an["properties"]["fill"] == list(legend.entry("10–14").rgba)
-    town = next(f for f in features if f["id"] == "30337")  # thị trấn An Phú
-    assert town["properties"]["fill"] == list(colours.NOT_ASSESSED.rgba)
+    assert fill(spec, "30340") == list(legend.entry("10–14").rgba)
+    assert fill(spec, "30337") == list(colours.NOT_ASSESSED.rgba)  # thị trấn An Phú
     counts = {item.key: item.count for item in build.legend}
     assert counts["not_assessed"] == 37 and sum(v for v in counts.values() if v) == 156
     assert layer(spec, "districts") and layer(spec, "district-labels") and not layer(spec, "commune-labels")
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in json.dumps(spec)  # nothing online
-    assert len(build.spec.encode()) < 250_000
+    assert len(build.spec.encode()) < 90_000
 
 
 def test_district_criterion_map_with_a_group_and_a_selection(units, figures):
@@ -80,15 +100,16 @@ def test_district_criterion_map_with_a_group_and_a_selection(units, figures):
     build = build_map(figures, units, request, {"pilot17": members}, NAMES, "", "Dec 2013")
     spec = spec_of(build)
     assert build.scope_codes == ("30340", "30343")  # in An Phú and in the group
-    features = {f["id"]: f for f in layer(spec, "communes")["data"]["features"]}
-    assert features["30340"]["properties"]["fill"][3] == colours.FILL_ALPHA
-    assert features["30310"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the group, not in the district
-    assert features["30346"]["properties"]["fill"][3] == colours.DIM_ALPHA  # in the district, not in the group
-    assert "Criterion 19: Not met" in features["30340"]["properties"]["tooltip_body"]
-    assert "Provincial pilot, registered with the centre (17)" in features["30340"]["properties"]["tooltip_body"]
+    features = communes_of(spec)
+    assert fill(spec, "30340")[3] == colours.FILL_ALPHA
+    assert fill(spec, "30310")[3] == colours.DIM_ALPHA  # in the group, not in the district
+    assert fill(spec, "30346")[3] == colours.DIM_ALPHA  # in the district, not in the group
+    assert fill(spec, "30346")[:3] == fill(spec, "30343")[:3] == list(colours.criterion_legend().entry("not_met").rgba[:3])
+    assert "Criterion 19: Not met" in features["30340"]["b"]
+    assert "Provincial pilot, registered with the centre (17)" in features["30340"]["b"]
     # the pilot outlines are on by default: the chosen pilot group is outlined as a pilot group
-    assert len(layer(spec, "pilot17-outline")["data"]["features"]) == 3 and not layer(spec, "group-outline")
-    assert [f["id"] for f in layer(spec, "selected")["data"]["features"]] == ["30340"]
+    assert outlined(spec, "pilot17-outline") == sorted(members) and not layer(spec, "group-outline")
+    assert outlined(spec, "selected") == outlined(spec, "selected-halo") == ["30340"]
     labels = [d["text"] for d in layer(spec, "commune-labels")["data"]]
     assert len(labels) == 14 and "Khánh An" in labels
     assert "An Phú" not in [d["text"] for d in layer(spec, "district-labels")["data"]]
@@ -97,7 +118,8 @@ def test_district_criterion_map_with_a_group_and_a_selection(units, figures):
     # pilots=0: no pilot outline, the chosen group keeps its own outline
     off = build_map(figures, units, replace(request, pilots=False), {"pilot17": members}, NAMES, "", "Dec 2013")
     assert not layer(spec_of(off), "pilot17-outline")
-    assert len(layer(spec_of(off), "group-outline")["data"]["features"]) == 3
+    assert outlined(spec_of(off), "group-outline") == sorted(members)
+    assert "h" not in communes_of(spec_of(off))["30340"]  # no pilot halo either
     assert "group_outline" in [item.key for item in off.legend]
 
 
@@ -109,16 +131,23 @@ def test_pilot_outlines_in_every_mode_and_their_toggle(units, figures):
                              criterion_key="k19" if mode == "criterion" else None)
         build = build_map(figures, units, request, groups, NAMES, "12/2012", "12/2013")
         spec = spec_of(build)
-        assert sorted(f["id"] for f in layer(spec, "pilot34-outline")["data"]["features"]) == sorted(pilot34)
-        assert sorted(f["id"] for f in layer(spec, "pilot17-outline")["data"]["features"]) == ["30310", "30340"]
+        # each pilot outlined once: the 17 in their own, wider outline, the rest of the 34 in theirs
+        assert outlined(spec, "pilot34-outline") == ["30316", "30343"]
+        assert outlined(spec, "pilot17-outline") == ["30310", "30340"]
         widths = {lay["id"]: lay["getLineWidth"] for lay in spec["layers"] if lay["id"].endswith("-outline")}
         assert widths["pilot17-outline"] > widths["pilot34-outline"]
-        assert layer(spec, "pilot17-halo")["getLineWidth"] > widths["pilot17-outline"]
+        # their white halo is their own border in the commune layer, wider than the outline on top
+        records = layer(spec, "communes")["data"]
+        halos = {r["id"]: r["h"] for r in records if "h" in r}
+        assert halos == {"30310": 7.5, "30340": 7.5, "30316": 5.0, "30343": 5.0}
+        assert halos["30340"] > widths["pilot17-outline"] and halos["30343"] > widths["pilot34-outline"]
+        assert [r["id"] for r in records[-4:]] == ["30316", "30343", "30310", "30340"]  # drawn last
         items = {item.key: item for item in build.legend}
         assert items["pilot34_outline"].label == "Viền tím: 34 xã được chọn làm điểm"
         assert items["pilot17_outline"].width > items["pilot34_outline"].width
         hidden = spec_of(build_map(figures, units, replace(request, pilots=False), groups, NAMES, "", ""))
         assert not [lay for lay in hidden["layers"] if lay["id"].startswith("pilot")]
+        assert not [r for r in layer(hidden, "communes")["data"] if "h" in r]
 
 
 def test_change_map_is_graduated_with_counts(units):
@@ -143,9 +172,8 @@ def test_change_map_is_graduated_with_counts(units):
     assert sum(expected.values()) == 119
     labels = {item.key: item.label for item in build.legend}
     assert labels["lost3"] == "Lost 3 criteria or more" and labels["gained1"] == "Gained 1 criterion"
-    features = {f["id"]: f for f in layer(spec_of(build), "communes")["data"]["features"]}
     code = next(c for c in units.loc[units["assessed"], "code"] if c.endswith("9"))  # +5: gained ≥3
-    assert features[code]["properties"]["fill"] == list(legend.entry("gained3").rgba)
+    assert fill(spec_of(build), code) == list(legend.entry("gained3").rgba)
 
 
 def test_a_basemap_only_when_configured(units, figures):
