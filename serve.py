@@ -53,6 +53,12 @@ def warm_default_page() -> None:
         # AppTest warns that it sets its session state outside a script run, which is harmless.
         with quiet_logger("streamlit.runtime.scriptrunner_utils.script_run_context"):
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        try:  # the server scans the installed packages for components when it starts: not twice
+            from streamlit.components.v2.component_manager import BidiComponentManager
+
+            at._bidi_component_manager = BidiComponentManager()
+        except (ImportError, AttributeError):
+            pass
         at.run()
         problems = [str(e.value) for e in at.exception]
     except Exception as exc:  # the server starts anyway

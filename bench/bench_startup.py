@@ -12,6 +12,8 @@ Per way: total_s (start command → overview idle), healthy_s (start command →
 first_page_s (navigation → idle), and the parts the start reports (`init --timings`,
 `NTM_START_TIMINGS=1`): migrations, reference, sample_generation, sample_insert, tasks, meetings,
 warm_up, and `other` = the rest (interpreter start, imports, the server's own start).
+server_cpu_s: the CPU seconds the start's processes used until healthy and until the first page
+was drawn (less sensitive to other work on the machine than the wall times).
 Also restart_s (a second start on the same database, until the overview is idle) and later_page_s
 (the overview in a new tab of the running server). Ratios are against the empty page's total.
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,27 +64,40 @@ def parts_of(reported: dict, before_page_s: float) -> dict:
 def start_serve(context, url: str) -> dict:
     t0 = time.perf_counter()
     with streamlit_server(url, command=SERVE, extra_env={"NTM_START_TIMINGS": "1"}) as server:
+        cpu_healthy = server.cpu_s()
         first = timed_load(context, server.base + "/")
         total = time.perf_counter() - t0
+        cpu_first = server.cpu_s()
         later = statistics.median(timed_load(context, server.base + "/") for _ in range(3))
         reported = json_lines(server.output())
     return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first, "later_page_s": later,
+            "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first},
             "parts_s": parts_of(reported, server.healthy_s)}
 
 
 def start_two_step(context, url: str) -> dict:
     t0 = time.perf_counter()
+    cpu0 = children_cpu_s()
     done = subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, "init", "--timings"],
                           cwd=ROOT, capture_output=True, text=True)
     init = time.perf_counter() - t0
+    init_cpu = children_cpu_s() - cpu0
     if done.returncode:
         raise RuntimeError(f"init failed: {done.stdout}\n{done.stderr}")
     with streamlit_server(url) as server:
+        cpu_healthy = init_cpu + server.cpu_s()
         first = timed_load(context, server.base + "/")
         total = time.perf_counter() - t0
+        cpu_first = init_cpu + server.cpu_s()
         later = statistics.median(timed_load(context, server.base + "/") for _ in range(3))
     return {"total_s": total, "healthy_s": init + server.healthy_s, "first_page_s": first, "later_page_s": later,
+            "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first},
             "init_s": init, "server_healthy_s": server.healthy_s, "parts_s": parts_of(json_lines(done.stderr), init)}
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def restart(context, url: str, way: str) -> float:
@@ -95,9 +111,12 @@ def restart(context, url: str, way: str) -> float:
 def start_empty(context, folder: Path) -> dict:
     t0 = time.perf_counter()
     with streamlit_server(script="empty_app.py", cwd=folder) as server:
+        cpu_healthy = server.cpu_s()
         first = timed_load(context, server.base + "/", ready_marker=False)
         total = time.perf_counter() - t0
-    return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first}
+        cpu_first = server.cpu_s()
+    return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first,
+            "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first}}
 
 
 def empty_postgres(url: str) -> None:

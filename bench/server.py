@@ -46,8 +46,22 @@ class Server:
     healthy_s: float  # from the command's start until /_stcore/health answered
     log: Path  # the command's standard output and error
 
+    pid: int = 0
+
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) of the server process so far, with its finished children
+        (the init command that serve.py waits for): less sensitive to the machine's load than
+        wall time."""
+        return process_cpu_s(self.pid)
+
+
+def process_cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+    return (utime + stime + cutime + cstime) / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -74,7 +88,7 @@ def streamlit_server(database_url: str | None = None, *, command: list[str] | No
             if time.perf_counter() - t0 > timeout_s:
                 raise RuntimeError(f"the server did not become healthy in {timeout_s} s")
             time.sleep(0.05)
-        yield Server(base, time.perf_counter() - t0, log)
+        yield Server(base, time.perf_counter() - t0, log, proc.pid)
     finally:
         proc.terminate()
         try:
