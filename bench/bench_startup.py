@@ -1,15 +1,32 @@
-"""Start-up and page-load times, printed as JSON.
+"""A fresh clone's first start, printed as JSON.
 
-- first_start_s: from `streamlit run app.py` on an empty database to the overview ready in headless
-  Chromium (migrations, reference data and the sample history included);
-- later_page_load_s: the overview loaded again in a new browser tab (warm process);
-- restart_s: a second server start on the existing database until the overview is ready.
+Times what `./run` does on an empty database, from the start command until the overview is drawn
+in headless Chromium (Streamlit idle): `python serve.py` prepares the database (migrations,
+reference data, the sample history), runs the overview once headlessly, then serves. For
+comparison, in the same run and alternating:
+- `two_step`: the previous way, `python -m data_access init` then `streamlit run app.py` (the first
+  visitor's request imports the pages' modules and reads the figures);
+- `empty`: a one-line Streamlit app started with `streamlit run` (the floor).
 
-Usage: python bench/bench_startup.py
+Per way: total_s (start command → overview idle), healthy_s (start command → /_stcore/health),
+first_page_s (navigation → idle), and the parts the start reports (`init --timings`,
+`NTM_START_TIMINGS=1`): migrations, reference, sample_generation, sample_insert, tasks, meetings,
+warm_up, and `other` = the rest (interpreter start, imports, the server's own start).
+server_cpu_s: the CPU seconds the start's processes used until healthy and until the first page
+was drawn (less sensitive to other work on the machine than the wall times).
+Also restart_s (a second start on the same database, until the overview is idle) and later_page_s
+(the overview in a new tab of the running server). Ratios are against the empty page's total.
+
+Usage: python bench/bench_startup.py [--rounds 2] [--ways serve,two_step] [--database-url URL]
+(a PostgreSQL database given with --database-url is emptied first: its public schema is dropped.)
 """
 from __future__ import annotations
 
+import argparse
 import json
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,43 +35,154 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_idle  # noqa: E402
+from bench.server import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, EMPTY_APP, load_average, streamlit_server, timed_load,
+)
+
+SERVE = [sys.executable, str(ROOT / "serve.py")]
+PARTS = ("migrations", "reference", "sample_generation", "sample_insert", "tasks", "meetings", "warm_up")
 
 
-def load(context, base: str, path: str = "/") -> float:
-    page = context.new_page()
+def json_lines(text: str) -> dict:
+    out: dict = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("{") and line.endswith("}"):
+            try:
+                out.update(json.loads(line))
+            except ValueError:
+                pass
+    return out
+
+
+def parts_of(reported: dict, before_page_s: float) -> dict:
+    parts = {k: reported[k] for k in PARTS if k in reported}
+    parts["other"] = before_page_s - sum(parts.values())
+    return parts
+
+
+def start_serve(context, url: str) -> dict:
     t0 = time.perf_counter()
-    page.goto(base + path)
-    wait_idle(page, timeout_ms=120000)
-    elapsed = time.perf_counter() - t0
-    page.close()
-    return elapsed
+    with streamlit_server(url, command=SERVE, extra_env={"NTM_START_TIMINGS": "1"}) as server:
+        cpu_healthy = server.cpu_s()
+        first = timed_load(context, server.base + "/")
+        total = time.perf_counter() - t0
+        cpu_first = server.cpu_s()
+        later = statistics.median(timed_load(context, server.base + "/") for _ in range(3))
+        reported = json_lines(server.output())
+    return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first, "later_page_s": later,
+            "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first},
+            "parts_s": parts_of(reported, server.healthy_s)}
+
+
+def start_two_step(context, url: str) -> dict:
+    t0 = time.perf_counter()
+    cpu0 = children_cpu_s()
+    done = subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, "init", "--timings"],
+                          cwd=ROOT, capture_output=True, text=True)
+    init = time.perf_counter() - t0
+    init_cpu = children_cpu_s() - cpu0
+    if done.returncode:
+        raise RuntimeError(f"init failed: {done.stdout}\n{done.stderr}")
+    with streamlit_server(url) as server:
+        cpu_healthy = init_cpu + server.cpu_s()
+        first = timed_load(context, server.base + "/")
+        total = time.perf_counter() - t0
+        cpu_first = init_cpu + server.cpu_s()
+        later = statistics.median(timed_load(context, server.base + "/") for _ in range(3))
+    return {"total_s": total, "healthy_s": init + server.healthy_s, "first_page_s": first, "later_page_s": later,
+            "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first},
+            "init_s": init, "server_healthy_s": server.healthy_s, "parts_s": parts_of(json_lines(done.stderr), init)}
+
+
+def children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def restart(context, url: str, way: str) -> float:
+    t0 = time.perf_counter()
+    command = SERVE if way == "serve" else None
+    with streamlit_server(url, command=command) as server:
+        timed_load(context, server.base + "/")
+    return time.perf_counter() - t0
+
+
+def start_empty(context, folder: Path) -> dict:
+    t0 = time.perf_counter()
+    with streamlit_server(script="empty_app.py", cwd=folder) as server:
+        cpu_healthy = server.cpu_s()
+        first = timed_load(context, server.base + "/", ready_marker=False)
+        total = time.perf_counter() - t0
+        cpu_first = server.cpu_s()
+    return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first,
+            "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first}}
+
+
+def empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _round(value):
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def _median(runs: list[dict]) -> dict:
+    out = {}
+    for key, value in runs[0].items():
+        if isinstance(value, dict):
+            out[key] = _median([r[key] for r in runs])
+        else:
+            out[key] = statistics.median(r[key] for r in runs)
+    return out
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--ways", default="serve,two_step", help="serve (./run), two_step (init, then streamlit run)")
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied first); default: a new SQLite file")
+    args = parser.parse_args()
+    ways = [w for w in args.ways.split(",") if w]
     from playwright.sync_api import sync_playwright
 
+    load_before = load_average()
+    results: dict[str, list[dict]] = {"empty": [], **{w: [] for w in ways}}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        folder = Path(tmp)
+        (folder / "empty_app.py").write_text(EMPTY_APP, encoding="utf-8")
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()  # one browser profile: its cache is warm after the first page
-        t0 = time.perf_counter()
-        with streamlit_server(url) as base:
-            first_page = load(context, base)
-            first_start = time.perf_counter() - t0
-            later = sorted(load(context, base) for _ in range(5))
-        t1 = time.perf_counter()
-        with streamlit_server(url) as base:
-            load(context, base)
-            restart = time.perf_counter() - t1
+        context = browser.new_context()  # one profile: the browser's cache is warm after the first page
+        start_empty(context, folder)  # warms the browser and the disk cache; not counted
+        for i in range(args.rounds):
+            results["empty"].append(start_empty(context, folder))
+            for way in ways:
+                if args.database_url:
+                    empty_postgres(args.database_url)
+                    url = args.database_url
+                else:
+                    url = f"sqlite:///{folder / f'{way}{i}.sqlite3'}"
+                run = start_serve(context, url) if way == "serve" else start_two_step(context, url)
+                run["restart_s"] = restart(context, url, way)
+                run["total_ratio"] = run["total_s"] / results["empty"][-1]["total_s"]
+                results[way].append(run)
         browser.close()
     print(json.dumps({
-        "first_start_s": round(first_start, 2),
-        "first_page_after_health_s": round(first_page, 2),
-        "later_page_load_s_median": round(later[len(later) // 2], 2),
-        "later_page_load_s_max": round(later[-1], 2),
-        "restart_s": round(restart, 2),
-    }, indent=2))
+        "database": "postgresql" if args.database_url else "sqlite",
+        "rounds": args.rounds,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+        "median": {k: _round(_median(v)) for k, v in results.items()},
+        "runs": {k: [_round(r) for r in v] for k, v in results.items()},
+    }, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -10,12 +10,13 @@ from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 
 
-def _engine(args: argparse.Namespace, sample: bool = False):
-    return ensure_database(args.database_url, load_sample_data=sample)
+def _engine(args: argparse.Namespace, sample: bool = False, timings: dict[str, float] | None = None):
+    return ensure_database(args.database_url, load_sample_data=sample, timings=timings)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    engine = _engine(args, sample=not args.no_sample)
+    timings: dict[str, float] = {}
+    engine = _engine(args, sample=not args.no_sample, timings=timings)
     with session_scope(engine) as s:
         from data_access import queries
         from data_access.meta import get_meta, set_meta
@@ -26,6 +27,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(message("cli.db_summary", args.lang, communes=len(queries.communes(s)),
                       periods=len(queries.periods_with_data(s)),
                       sample=message("cli.yes" if queries.has_sample(s) else "cli.no", args.lang)))
+    if args.timings:
+        import json
+        print(json.dumps({k: round(v, 4) for k, v in timings.items()}), file=sys.stderr)
     return 0
 
 
@@ -249,6 +253,7 @@ HELP_VI = {
     'cells someone else saved since the template was made: refuse (default), overwrite, skip': 'ô người khác đã lưu sau khi tải mẫu: không ghi (mặc định), ghi đè (overwrite), bỏ qua (skip)',
     'confirm writing into a month before the latest month with data': 'xác nhận ghi vào một tháng trước tháng có số liệu mới nhất',
     'create or migrate the database and load the reference data (and sample)': 'tạo hoặc cập nhật cơ sở dữ liệu, nạp dữ liệu tham chiếu (và dữ liệu mẫu)',
+    'print the seconds spent in each phase as JSON on standard error': 'in số giây của từng bước dưới dạng JSON ra luồng lỗi chuẩn',
     'do not load the sample history on a new database': 'không nạp dữ liệu mẫu vào cơ sở dữ liệu mới',
     'editor limited to one district (GSO code)': 'cán bộ nhập liệu chỉ của một huyện (mã huyện)',
     'export a table as CSV (standard output) or xlsx': 'xuất một bảng ra CSV (màn hình) hoặc xlsx',
@@ -283,6 +288,8 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 
     p = sub.add_parser("init", help=_("create or migrate the database and load the reference data (and sample)"))
     p.add_argument("--no-sample", action="store_true", help=_("do not load the sample history on a new database"))
+    p.add_argument("--timings", action="store_true",
+                   help=_("print the seconds spent in each phase as JSON on standard error"))
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("sample", help=_("load or clear the sample history"))

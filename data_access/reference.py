@@ -56,8 +56,12 @@ GROUPS = (
 )
 
 
+# libyaml's parser when installed: the same documents, about ten times faster than pure Python.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(name: str) -> Any:
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    return yaml.load((DATA_DIR / name).read_text(encoding="utf-8"), Loader=YAML_LOADER)
 
 
 def reference_fingerprint(data_dir: Path = DATA_DIR) -> str:

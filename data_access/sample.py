@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 import calendar
+import time as clock
 
 import yaml
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import Column, Table, delete, exists, select
 from sqlalchemy.orm import Session
 
 from data_access import summary
 from data_access.meetings import clear_sample_meetings, load_sample_meetings
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, CriteriaSet, UnitGroupMember
+from data_access.reference import YAML_LOADER
 from data_access.settings import DATA_DIR
 from data_access.tasks_sample import clear_task_sample, load_task_sample
 from domain.sample_history import SampleHistory, generate
@@ -21,7 +23,7 @@ SAMPLE_AUTHOR = "dữ liệu mẫu"
 
 def _known_communes() -> tuple[list[str], list[str], list[str]]:
     """Codes from the reference file: recognised by 2015, recognised later, the known pilot."""
-    doc = yaml.safe_load((DATA_DIR / "an_giang_2013.yaml").read_text(encoding="utf-8"))
+    doc = yaml.load((DATA_DIR / "an_giang_2013.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER)
     rec = doc["communes_recognised_ntm"]
     by_2015 = [c["gso_code"] for c in rec["recognised_2011_2015_inferred"]["communes"]]
     later = [c["gso_code"] for key in ("recognised_2016", "recognised_2018_nov") for c in rec[key]["communes"]]
@@ -47,6 +49,39 @@ def criteria_by_period(session: Session, periods: list[str]) -> dict[str, dict[i
     return out
 
 
+SAMPLE_COLUMNS = ("commune_code", "criterion_id", "period", "version", "met", "recorded_at", "recorded_by", "is_sample")
+
+
+def stored_value(session: Session, column: Column, value: object) -> object:
+    """`value` as SQLAlchemy would send it to this database for `column` (its type's bind
+    processor): on SQLite a datetime becomes '2011-01-31 17:00:00.000000' and a boolean 1 or 0."""
+    proc = column.type._cached_bind_processor(session.get_bind().dialect)
+    return proc(value) if proc else value
+
+
+def insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert many rows in the session's transaction with the fewest round trips: COPY on
+    PostgreSQL (psycopg), the driver's executemany elsewhere. The values must be as the driver
+    takes them: pass datetimes and booleans through `stored_value` first (SQLite stores them as
+    text and integers), so the rows are stored exactly as an ORM insert stores them."""
+    session.flush()  # rows added to the session before (group members) go first, as with the ORM
+    conn = session.connection()
+    dialect = conn.dialect
+    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
+    target = dialect.identifier_preparer.format_table(table)
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        with conn.connection.driver_connection.cursor() as cur:
+            with cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if mark is None:  # a driver with named parameters: SQLAlchemy's own executemany
+        conn.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
+        return
+    conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
 def has_sample(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(Assessment.is_sample.is_(True)))))
 
@@ -57,9 +92,12 @@ def build_history(session: Session) -> SampleHistory:
     return generate(communes, by_2015 + known_pilots + later, by_2015, later_recognised=tuple(later))
 
 
-def load_sample(session: Session, periods: list[str] | None = None) -> int:
+def load_sample(session: Session, periods: list[str] | None = None, timings: dict[str, float] | None = None) -> int:
     """Insert the sample history unless it is there already. Returns the number of rows added.
-    `periods` limits the assessments to some months (tests that need one month load fast)."""
+    `periods` limits the assessments to some months (tests that need one month load fast);
+    `timings`, if given, receives the seconds of each part (generation, insert, tasks, meetings)."""
+    timings = {} if timings is None else timings
+    t0 = clock.perf_counter()
     if has_sample(session):
         if load_task_sample(session):
             bump_data_version(session)
@@ -68,32 +106,36 @@ def load_sample(session: Session, periods: list[str] | None = None) -> int:
     if periods is not None:
         history.met = {k: v for k, v in history.met.items() if k[1] in periods}
     crit = criteria_by_period(session, history.periods)
+    timings["sample_generation"] = clock.perf_counter() - t0
+    t0 = clock.perf_counter()
     for group, members in (("pilot34", history.pilot34), ("pilot17", history.pilot17)):
         present = set(session.scalars(select(UnitGroupMember.commune_code).where(UnitGroupMember.group_key == group)))
         session.add_all(
             UnitGroupMember(group_key=group, commune_code=c, is_sample=True) for c in members if c not in present
         )
-    rows = []
-    for (code, period), met in history.met.items():
-        at = datetime.combine(_period_end(period), time(17, 0))
-        for number, criterion_id in crit[period].items():
-            rows.append(
-                {
-                    "commune_code": code,
-                    "criterion_id": criterion_id,
-                    "period": period,
-                    "version": 1,
-                    "met": number in met,
-                    "recorded_at": at,
-                    "recorded_by": SAMPLE_AUTHOR,
-                    "is_sample": True,
-                }
-            )
-    session.execute(insert(Assessment), rows)
-    summary.refresh(session, communes={r["commune_code"] for r in rows}, periods={r["period"] for r in rows})
+    table = Assessment.__table__
+    yes, no, flag = (stored_value(session, table.c[c], v) for c, v in (("met", True), ("met", False), ("is_sample", True)))
+    recorded_at = {p: stored_value(session, table.c.recorded_at, datetime.combine(_period_end(p), time(17, 0)))
+                   for p in history.periods}
+    rows = [
+        (code, criterion_id, period, 1, yes if number in met else no, recorded_at[period], SAMPLE_AUTHOR, flag)
+        for (code, period), met in history.met.items()
+        for number, criterion_id in crit[period].items()
+    ]
+    insert_rows(session, table, SAMPLE_COLUMNS, rows)
+    timings["sample_insert"] = clock.perf_counter() - t0
+    t0 = clock.perf_counter()
+    summary.refresh(session, communes={r[0] for r in rows}, periods={r[2] for r in rows})
+    timings["summary"] = clock.perf_counter() - t0
+    t0 = clock.perf_counter()
     load_task_sample(session)
+    session.flush()
+    timings["tasks"] = clock.perf_counter() - t0
+    t0 = clock.perf_counter()
     load_sample_meetings(session)
     bump_data_version(session)
+    session.flush()
+    timings["meetings"] = clock.perf_counter() - t0
     return len(rows)
 
 

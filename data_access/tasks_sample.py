@@ -17,7 +17,8 @@ from sqlalchemy import case, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import Assessment, UnitGroupMember
-from data_access.task_models import AwaitedEvent, InspectionVisit, ReportReceipt, TaskStatusUpdate
+from data_access.task_models import AwaitedEvent, InspectionVisit, ProgrammeTask, ReportingObligation, ReportReceipt, \
+    TaskStatusUpdate
 from data_access.task_queries import MONTHLY_REPORT, QUARTERLY_REPORT, programme_issued, recurrence, \
     reporting_agency_keys, tasks
 from data_access.task_writes import _record_event_date, _record_receipt, _record_status, _record_visit
@@ -212,9 +213,13 @@ def load_task_sample(session: Session) -> int:
     if issued is None or has_task_sample(session):
         return 0
     year = issued.year
+    # The writers look tasks and obligations up one by one (session.get); holding them here keeps
+    # them in the session's identity map (it holds rows weakly), so each is read once, not per row.
+    held = [*session.scalars(select(ProgrammeTask)), *session.scalars(select(ReportingObligation))]
     _events(session, year)
     session.flush()
     n = _statuses(session, year) + _receipts(session, year, issued) + _visits(session, year, issued)
+    del held
     return n
 
 

@@ -81,6 +81,6 @@ def read_file(base: Path) -> object:
     path = base / REPORTING_FILE
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: same result, ~10× faster
     except FileNotFoundError:
         raise CatalogError(f"{path}: file not found") from None

@@ -48,7 +48,7 @@ _TASK_ID_RE = re.compile(r"^(\d+(?:\.\d+)*)\.(\d+)$")
 def _read_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: same result, ~10× faster
     except FileNotFoundError:
         raise CatalogError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:

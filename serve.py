@@ -1,0 +1,105 @@
+"""Start the dashboard in one process, ready before the first visitor: `python serve.py [ARGS]`.
+
+1. Prepare the database, as `python -m data_access init` does (migrations, reference data, and on
+   the very first start the sample history; `NTM_LOAD_SAMPLE=0` declines the sample).
+2. Run the default page once, headlessly (Streamlit's AppTest), in this process: the modules the
+   pages import, the database engine (`st.cache_resource`) and the figures the overview reads
+   (`st.cache_data`) are then ready, and the first visitor does not wait for them.
+3. Serve: `streamlit run app.py ARGS` in the same process (ARGS go to Streamlit, e.g.
+   `--server.port 8600`), so nothing imported above is imported again.
+
+`./run` calls this after preparing the virtual environment. `NTM_WARM=0` skips step 2;
+`NTM_START_TIMINGS=1` prints the seconds of each step as JSON lines on standard error.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent
+TIMINGS = os.environ.get("NTM_START_TIMINGS") == "1"  # the start-up bench reads them (bench/bench_startup.py)
+
+
+def prepare_database() -> int:
+    from data_access import cli
+
+    args = ["init"] + (["--no-sample"] if os.environ.get("NTM_LOAD_SAMPLE", "1") == "0" else [])
+    return cli.main(args + (["--timings"] if TIMINGS else []))
+
+
+@contextmanager
+def quiet_logger(name: str) -> Iterator[None]:
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def warm_default_page() -> None:
+    """Run app.py's default page once; a failure is reported, and the page shows it to visitors."""
+    t0 = time.perf_counter()
+    try:
+        from streamlit.testing.v1 import AppTest
+
+        # AppTest warns that it sets its session state outside a script run, which is harmless.
+        with quiet_logger("streamlit.runtime.scriptrunner_utils.script_run_context"):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        try:  # the server scans the installed packages for components when it starts: not twice
+            from streamlit.components.v2.component_manager import BidiComponentManager
+
+            at._bidi_component_manager = BidiComponentManager()
+        except (ImportError, AttributeError):
+            pass
+        at.run()
+        problems = [str(e.value) for e in at.exception]
+    except Exception as exc:  # the server starts anyway
+        problems = [repr(exc)]
+    if problems:
+        detail = "; ".join(problems)[:500]
+        print(f"Chưa chuẩn bị trước được trang đầu ({detail}); trang sẽ được dựng khi có người mở. / "
+              f"The first page could not be prepared ({detail}); it will be built on the first visit.",
+              file=sys.stderr)
+    if TIMINGS:
+        print(json.dumps({"warm_up": round(time.perf_counter() - t0, 4)}), file=sys.stderr, flush=True)
+
+
+def serve(args: list[str], warm: bool) -> None:
+    """`streamlit run app.py ARGS`, in this process. The warm-up runs once Streamlit has read its
+    options (files and ARGS), just before its server starts: reading them again after the warm-up
+    would make Streamlit warn that the server's options changed."""
+    from streamlit.web import bootstrap
+    from streamlit.web import cli as streamlit_cli
+
+    run_app = streamlit_cli._main_run  # Streamlit 1.67's step between parsing the flags and serving
+
+    def warm_then_run(file: str, args: list[str] | None = None, flag_options: dict | None = None) -> None:
+        bootstrap.load_config_options(flag_options=flag_options or {})
+        warm_default_page()
+        run_app(file, args, flag_options)
+
+    if warm:
+        streamlit_cli._main_run = warm_then_run
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
+    streamlit_cli.main()
+
+
+def main(args: list[str]) -> int:
+    os.chdir(ROOT)
+    rc = prepare_database()
+    if rc:
+        return rc
+    serve(args, warm=os.environ.get("NTM_WARM", "1") != "0")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
