@@ -54,7 +54,10 @@ from domain import map_figures, overview  # noqa: E402
 from domain.targets import Target, alternatives, chosen_targets, evaluate, metric_series, target_readings  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/ntm_national"
-SHARED = Path(os.environ.get("NTM_SHARED_DIR", REPO.parent / "shared"))
+# The shared folder beside the clone (/work/shared for /work/main; a worktree under /work/wt/ looks
+# one level further up), or NTM_SHARED_DIR.
+SHARED = Path(os.environ.get("NTM_SHARED_DIR") or next(
+    (d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()), REPO.parent / "shared"))
 GEOJSON = SHARED / "data" / "vn_communes_lowres.geojson"
 EDITOR = "bench-national-editor"
 TARGETS = {"data_ms": 300, "save_ms": 100, "national_build_ms": 1000, "server_peak_bytes": 1 << 30,
@@ -353,18 +356,27 @@ def main(argv: list[str] | None = None) -> int:
         log("national map build …")
         from bench.bench_geo import bench_national
 
-        result["national_map"] = bench_national(GEOJSON, 11_163, args.map_runs)
+        result["national_map"] = _section(lambda: bench_national(GEOJSON, 11_163, args.map_runs))
     if not args.no_app:
         log("app …")
         from bench.national_server import bench_app
 
-        result["app"] = bench_app(args.url, args.province, args.app_runs, args.period,
-                                  reference=not args.no_reference)
+        result["app"] = _section(lambda: bench_app(args.url, args.province, args.app_runs, args.period,
+                                                   reference=not args.no_reference))
     result["load_average_end"] = list(os.getloadavg())
     result["targets"] = TARGETS
     result["misses"] = misses(result)
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def _section(fn) -> dict:
+    """A section's figures, or the error that stopped it (the other figures are still printed)."""
+    try:
+        return fn()
+    except Exception as exc:  # noqa: BLE001 (reported in the JSON)
+        log(f"failed: {exc!r}")
+        return {"error": repr(exc)}
 
 
 def misses(result: dict) -> list[str]:
@@ -375,6 +387,9 @@ def misses(result: dict) -> list[str]:
                 out.append(f"{view}.{name}: {fig['ms']} ms > {TARGETS['data_ms']} ms")
     if result.get("save", {}).get("save_ms", 0) > TARGETS["save_ms"]:
         out.append(f"save: {result['save']['save_ms']} ms > {TARGETS['save_ms']} ms")
+    for section in ("national_map", "app"):
+        if "error" in (result.get(section) or {}):
+            out.append(f"{section}: not measured ({result[section]['error']})")
     build = result.get("national_map", {}).get("national_build_ms")
     if build and build > TARGETS["national_build_ms"]:
         out.append(f"national map build: {build} ms > {TARGETS['national_build_ms']} ms")
