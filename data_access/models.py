@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -135,6 +136,9 @@ class Assessment(Base):
     __table_args__ = (
         UniqueConstraint("commune_code", "criterion_id", "period", "version", name="uq_assessment_version"),
         Index("ix_assessment_period", "period", "commune_code"),
+        # Only the sample rows: whether there are any is one index entry to read (migration 0007).
+        Index("ix_assessment_sample", "is_sample", postgresql_where=text("is_sample"),
+              sqlite_where=text("is_sample = 1")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

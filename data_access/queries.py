@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from data_access.meta import DATA_VERSION, get_meta
@@ -35,7 +35,9 @@ def data_version(session: Session) -> str:
 
 
 def has_sample(session: Session) -> bool:
-    return session.scalar(select(func.count()).where(Assessment.is_sample.is_(True))) > 0
+    """Whether any assessment row is sample data: the first entry of a partial index (0007), not a
+    count of the whole history."""
+    return bool(session.scalar(select(exists().where(Assessment.is_sample))))  # "IS true" would not use it
 
 
 def province_communes(province: str):
@@ -161,7 +163,11 @@ def status(
     if communes is not None:
         stmt = stmt.where(Assessment.commune_code.in_(sorted(set(communes))))
     if criterion_keys is not None:
-        stmt = stmt.where(Criterion.key.in_(sorted(set(criterion_keys))))
+        # The criteria's ids first (one small read): a condition on assessment.criterion_id lets the
+        # database use the (commune_code, criterion_id, …) index; a condition on the joined key does
+        # not (a province's share criterion, every month: 33 ms against 130–260 ms nationally loaded).
+        ids = session.scalars(select(Criterion.id).where(Criterion.key.in_(sorted(set(criterion_keys))))).all()
+        stmt = stmt.where(Assessment.criterion_id.in_(sorted(ids)))
     if province is not None:
         stmt = stmt.where(Assessment.commune_code.in_(province_communes(province)))
     # Plain tuples into pandas: building the frame from Row objects costs seconds at 135k rows.
