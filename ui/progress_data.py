@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.settings import get_settings
+from domain.ranking import district_comparison
 from domain.targets import (Target, TargetEvaluation, alternatives, chosen_targets, evaluate, metric_series,
                             target_readings)
 from ui import data
@@ -100,3 +101,18 @@ def _criterion_share(url: str, version: str, criterion_key: str) -> dict[str, pd
 def criterion_share(criterion_key: str) -> dict[str, pd.Series]:
     """Share of communes meeting one criterion, month by month, for all communes and each pilot group."""
     return _criterion_share(*_key(), criterion_key)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _district_figures(url: str, version: str, period: str) -> tuple[list[Target], pd.DataFrame]:
+    columns = [ev.target for v in _views(url, version, period)
+               for name, ev in [("", v.evaluation), *v.readings] if name in ("", "band")]
+    month = data.status(periods=[period])
+    communes = data.communes()
+    return columns, district_comparison(columns, month, communes[communes["assessed"]], period)
+
+
+def district_figures(period: str) -> tuple[list[Target], pd.DataFrame]:
+    """The targets counted district by district in `period` (domain.ranking.district_comparison),
+    with the targets that are its columns (each reading of a two-way target)."""
+    return _district_figures(*_key(), period)

@@ -18,6 +18,8 @@ from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.progress_data import TargetView
 from ui.url_state import url_selectbox
 
+# The page's sections (`view=`), the first shown by default: the cards, then each chart or table.
+SECTIONS = ("targets", "trends", "bands", "criteria", "districts", "ranking")
 OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 STATUS_STYLE = {  # colour of st.badge, icon
     "met": ("green", ":material/check_circle:"),

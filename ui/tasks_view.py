@@ -14,6 +14,8 @@ from ui.formatting import fmt_date
 from ui.shell import PageContext
 
 STATUS_FILTERS = ("", *STATUSES, "overdue")
+# The page's sections (`view=`), the first shown by default.
+SECTIONS = ("overdue", "timeline", "summary", "agencies", "office", "list", "report")
 DEFAULT_DAY = "_tasks_default_day"  # the day /tasks opened on in this session
 
 

@@ -29,6 +29,9 @@ APP = "../../app.py"
 PAGES = ["pages/overview.py", "pages/map.py", "pages/commune.py", "pages/progress.py", "pages/tasks.py",
          "pages/briefing.py", "pages/entry.py", "pages/admin.py", "pages/commune.py?commune=30340",
          "pages/tasks.py?report=2013-Q3"]
+# The sections shown one at a time (view=), each swept too.
+PAGES += [f"pages/progress.py?view={v}" for v in ("trends", "bands", "criteria", "districts", "ranking")]
+PAGES += [f"pages/tasks.py?view={v}" for v in ("timeline", "summary", "agencies", "office", "list")]
 ADMIN = Actor("quantri", "admin")
 BOTH = ["Tiếng Việt", "English", "Ngôn ngữ / Language"]  # the language switch names each language in its own
 HEADING_WORDS = [HEADING.parent_agency, *HEADING.issuer, HEADING.issuer_name, HEADING.symbol, HEADING.signer_title,

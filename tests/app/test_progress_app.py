@@ -155,7 +155,7 @@ def test_target_parameter_focuses_the_charts(app_env):
 
 
 def test_pilot_ranking_counted_directly(app_env, db):
-    at = run({"period": "2013-12", "group": "pilot34"})
+    at = run({"period": "2013-12", "group": "pilot34", "view": "ranking"})
     assert not at.exception
     status = db["status"]
     pilots = db["groups"]["pilot34"]
@@ -184,3 +184,81 @@ def test_the_other_reading_is_shown_under_its_card(app_env, db):
     card = at.main.get_by_key("card-t2015_pilots17_standard")
     assert "17 xã đăng ký với Trung ương phấn đấu đến năm 2015 đạt chuẩn xã NTM" in card.markdown[0].value
     assert [m.value for m in card.metric][:2] == ["0", "≥ 17"]
+
+
+def element_types(at) -> list[str]:
+    return [e.type for e in at.main]
+
+
+def test_the_first_screen_is_the_cards_and_each_section_is_one_choice_away(app_env, db):
+    """Only the cards are drawn at first (no chart, no table); choosing a section draws it alone,
+    names it in the link, and the default section leaves the link again."""
+    at = run({"period": "2013-12"})
+    assert not at.exception
+    choice = at.segmented_control(key="w_view")
+    assert choice.value == "targets" and choice.label == "Xem"
+    assert choice.options == ["Mục tiêu", "Diễn biến và dự báo", "Phân bố xã, tiêu chí an ninh", "Mức đạt từng tiêu chí",
+                              "Theo huyện", "Xếp hạng xã điểm"]
+    assert "plotly_chart" not in element_types(at) and "table" not in element_types(at)
+    assert len(at.main.metric) == 3 * 8  # 7 cards, one of them read two ways
+    assert "view" not in at.query_params
+    choice.set_value("districts").run()
+    assert not at.exception and at.session_state["q_view"] == "districts" and at.query_params["view"] == "districts"
+    with pytest.raises(KeyError):
+        at.main.get_by_key("card-t2013_min17")
+    table = at.table[0].value
+    month = db["status"][db["status"]["period"] == "2013-12"].groupby("commune_code")["met"].sum()
+    province = table.loc["Toàn tỉnh"]
+    assert province["Số xã"] == str(len(month)) == "119"
+    assert province["Xã từ 17 TC"] == str(int((month >= 17).sum()))
+    assert province["Xã 15–16 TC"] == str(int(month.between(15, 16).sum()))
+    assert len(table) == 12  # 11 districts and the province
+    at.segmented_control(key="w_view").set_value("targets").run()
+    assert "view" not in at.query_params and at.main.get_by_key("card-t2013_min17")
+
+
+@pytest.mark.parametrize("view,element", [("trends", "trend-t2013_min17"), ("bands", "share-security")])
+def test_each_chart_section_draws_its_charts(app_env, view, element):
+    at = run({"period": "2013-12", "view": view})
+    assert not at.exception and at.session_state["q_view"] == view
+    at.main.get_by_key(element)
+    charts = element_types(at).count("plotly_chart")
+    assert charts == (7 if view == "trends" else 2)
+
+
+def test_the_criteria_section_ranks_the_criteria(app_env, db):
+    import base64
+    import json
+
+    import numpy as np
+
+    at = run({"period": "2013-12", "view": "criteria"})
+    assert not at.exception and element_types(at).count("plotly_chart") == 1
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    shown = np.frombuffer(base64.b64decode(bars["x"]["bdata"]), dtype=bars["x"]["dtype"])
+    month = db["status"][db["status"]["period"] == "2013-12"]
+    share = (month.groupby("criterion_key")["met"].mean() * 100).sort_values(kind="stable")
+    assert list(shown) == pytest.approx(list(share))  # lowest first, every criterion
+    numbers = month.groupby("criterion_key")["criterion_number"].min()
+    assert bars["y"][0].startswith(f"TC{numbers[share.index[0]]}. ")
+
+
+def test_an_invalid_section_gives_a_notice_and_the_cards(app_env):
+    at = run({"period": "2013-12", "view": "charts"})
+    assert not at.exception
+    assert any("“charts”" in w.value and "view" in w.value for w in at.warning)
+    assert at.session_state["q_view"] == "targets"
+    at.main.get_by_key("card-t2013_min17")
+
+
+def test_a_link_naming_a_target_opens_the_trends_and_leaving_them_drops_it_from_the_link(app_env):
+    at = run({"period": "2013-06", "target": "t2015_standard"})
+    assert at.session_state["q_view"] == "trends" and at.query_params["view"] == "trends"
+    at.main.get_by_key("trend-t2015_standard")
+    at.segmented_control(key="w_view").set_value("ranking").run()
+    assert not at.exception
+    assert "target" not in at.query_params and at.query_params["view"] == "ranking"
+    at.segmented_control(key="w_view").set_value("trends").run()  # the session still has the target
+    assert at.query_params["target"] == "t2015_standard"
+    with pytest.raises(KeyError):
+        at.main.get_by_key("trend-t2013_min17")

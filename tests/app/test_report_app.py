@@ -27,7 +27,7 @@ def downloads(at) -> list[str]:
 
 
 def test_the_section_offers_the_ended_periods_and_both_files(app_env):
-    at = run({})
+    at = run({"view": "report"})
     assert not at.exception
     assert "Tạo báo cáo" in [h.value for h in at.header]
     box = at.selectbox(key="w_report")

@@ -85,8 +85,10 @@ def test_agency_and_status_filters(app_env):
     # "dự kiến trong tháng 7/2013": the date and the lateness say it was tentative
     row = at.table[0].value.loc["2.7.2"]
     assert row["Hạn"] == "31/07/2013 (dự kiến)" and row["Tình trạng"].endswith("— đã qua hạn dự kiến")
-    # The scorecard and the report matrix narrow to the chosen agency.
-    scorecard = at.table[2].value
+    # The scorecard and the report matrix (their own section) narrow to the chosen agency.
+    at.segmented_control(key="w_view").set_value("agencies").run()
+    assert not at.exception and at.session_state["q_view"] == "agencies"
+    scorecard = at.table[0].value
     assert list(scorecard.index) == ["UBND tỉnh"]
 
 
@@ -141,3 +143,38 @@ def test_the_day_stays_after_an_edit_made_today_and_is_in_the_link(tmp_path, mon
     assert at.query_params["asof"] == day.isoformat()
     assert metrics(at) == before  # as recorded by the end of 10/01/2014: today's edit is not in it
     assert at.session_state["q_asof"] is None  # other pages are not turned into as-of views
+
+
+def test_the_first_screen_is_the_figures_and_the_overdue_list_then_one_section_at_a_time(app_env):
+    """No chart at first; each section is one choice away, named in the link; a link naming a
+    report period opens the report section."""
+    at = run({"asof": "2013-09-30"})
+    assert not at.exception
+    choice = at.segmented_control(key="w_view")
+    assert choice.value == "overdue" and "view" not in at.query_params
+    assert choice.options == ["Quá hạn", "Tiến độ theo hạn", "Theo mục, cơ quan", "Báo cáo của các cơ quan",
+                              "Văn phòng Điều phối, kiểm tra cơ sở", "Danh mục nhiệm vụ", "Tạo báo cáo"]
+    types = [e.type for e in at.main]
+    assert "plotly_chart" not in types and types.count("table") == 1 and "expander" not in types
+    choice.set_value("timeline").run()
+    assert not at.exception and at.query_params["view"] == "timeline"
+    assert [e.type for e in at.main].count("plotly_chart") == 1
+    expected = board(app_env, date(2013, 9, 30))
+    choice = at.segmented_control(key="w_view").set_value("list").run()
+    assert not at.exception
+    listed = [e.label for e in at.expander]
+    assert sum(int(label.rsplit("(", 1)[1].rstrip(")")) for label in listed) == len(expected) == 40
+    at.segmented_control(key="w_view").set_value("summary").run()
+    by_section = at.table[0].value
+    assert by_section.loc["Tổng cộng", "Quá hạn"] == str(int(expected["overdue"].sum()))
+    at.segmented_control(key="w_view").set_value("overdue").run()
+    assert "view" not in at.query_params and set(overdue_ids(at)) == set(expected[expected["overdue"]]["id"])
+
+
+def test_a_link_with_a_report_period_opens_the_report_section(app_env):
+    at = run({"report": "2013-Q3"})
+    assert not at.exception
+    assert at.session_state["q_view"] == "report" and at.query_params["view"] == "report"
+    assert "Tạo báo cáo" in [h.value for h in at.header]
+    at.segmented_control(key="w_view").set_value("overdue").run()
+    assert "report" not in at.query_params and "Tạo báo cáo" not in [h.value for h in at.header]

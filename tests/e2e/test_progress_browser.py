@@ -7,7 +7,7 @@ import pytest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
-from tests.e2e.conftest import choose, open_page
+from tests.e2e.conftest import after_rerun, choose, open_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +69,7 @@ def ranking_rows(page) -> list[list[str]]:
 
 
 def test_ranking_excel_has_the_rows_of_the_page(server, page, sqlite_ready_url):
-    open_page(page, server, "/progress?period=2013-12&group=pilot34")
+    open_page(page, server, "/progress?period=2013-12&group=pilot34&view=ranking")
     rows = ranking_rows(page)
     assert len(rows) == 34
     with page.expect_download() as dl:
@@ -93,3 +93,25 @@ def test_ranking_excel_has_the_rows_of_the_page(server, page, sqlite_ready_url):
     # the page's figures are the database's: criteria met per pilot commune, counted directly
     per, _ = month_counts(sqlite_ready_url, "2013-12")
     assert {r[1]: int(r[4].split("/")[0]) for r in rows} == {r[1]: int(per.at[r[1], "met"]) for r in rows}
+
+
+def test_one_section_at_a_time_chosen_on_the_page_and_kept_in_the_link(server, page):
+    """The first screen is the target cards, without a chart; each other section is one click away,
+    its name goes into the link, and the link reopens it."""
+    open_page(page, server, "/progress?period=2013-12")
+    assert page.locator(".st-key-card-t2013_min17").is_visible()
+    assert page.get_by_test_id("stPlotlyChart").count() == 0
+    assert "view=" not in page.url
+    choice = page.get_by_test_id("stButtonGroup")
+    after_rerun(page, lambda: choice.get_by_role("radio", name="Xếp hạng xã điểm").click())
+    assert "view=ranking" in page.url
+    assert len(ranking_rows(page)) == 17  # "all communes" ranks the 17 pilots
+    assert page.locator(".st-key-card-t2013_min17").count() == 0
+    page.goto(page.url)  # the link reopens the same section
+    wait_idle(page)
+    assert "view=ranking" in page.url and len(ranking_rows(page)) == 17
+    after_rerun(page, lambda: choice.get_by_role("radio", name="Diễn biến và dự báo").click())
+    assert "view=trends" in page.url
+    page.locator(".st-key-trend-t2015_standard [data-testid=stPlotlyChart]").wait_for()
+    after_rerun(page, lambda: choice.get_by_role("radio", name="Mục tiêu").click())
+    assert "view=" not in page.url and page.locator(".st-key-card-t2013_min17").is_visible()

@@ -1,0 +1,276 @@
+"""Page speed against an empty Streamlit page (the floor), measured in the same run.
+
+Starts the app on a fresh SQLite database with the sample history (and an administrator, so that
+/entry is measured logged in) and a one-line Streamlit app (the floor) side by side, then, in
+headless Chromium (Debian's chromium through Playwright):
+
+- warm: a new tab on a running server, the floor and each page alternately; one load of each
+  beforehand fills the caches and is not counted;
+- cold: the first load after a restart of the server (same port, existing database; the
+  browser's cache of Streamlit's static files is kept), the floor and each page alternately;
+- ten at once: `--tabs` tabs opened together on one server, the pages in turn, against the same
+  number of floor tabs opened together; each tab's time is bounded by `--concurrent-timeout`
+  (a tab still running then counts as that bound and is reported in `timeouts`).
+
+A page's time runs in the page's own clock from navigation start until Streamlit reports the run
+finished and its status widget is gone (tests/e2e/conftest.py's idle condition, see
+bench/browser.py); `kB` is the websocket bytes the page received until then (1 kB = 1000 bytes).
+Prints one JSON object: the floor, each page's ms and ratio to the floor (warm and cold, medians),
+kB, the ten-at-once median ratio and the machine's load average (start and end).
+
+    python bench/bench_pages.py [--warm-runs 3] [--cold-runs 1] [--rounds 1] [--tabs 10]
+                                [--pages / /progress ...] [--no-cold] [--no-concurrent]
+
+Targets (issue 13): warm <= 1.25x the floor, cold <= 2x the floor's cold, ten at once <= 3x.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.browser import (VIEWPORT, free_port, idle_ms, launch, load, new_tab,  # noqa: E402
+                           streamlit_server, write_floor_app)
+
+PAGES = ["/", "/map", "/progress", "/tasks", "/briefing?present=1&slide=2", "/commune?commune=30310", "/entry"]
+ADMIN, PASSWORD = "bench-admin", "bench-mat-khau-1"
+TARGETS = {"warm_ratio": 1.25, "cold_ratio": 2.0, "ten_at_once_ratio": 3.0}
+
+
+def prepare_database(url: str) -> None:
+    """Migrations, reference data, the sample history and an administrator for /entry."""
+    from data_access.bootstrap import ensure_database
+    from data_access.db import session_scope
+    from services import accounts
+    from services.guard import command_line_actor
+
+    engine = ensure_database(url, load_sample_data=True)
+    with session_scope(engine) as s:
+        accounts.add_user(s, actor=command_line_actor(), username=ADMIN, password=PASSWORD, role="admin",
+                          district_code=None, origin="cli")
+    engine.dispose()
+
+
+def log_in(context, base: str) -> None:
+    """Log in once in this browser context: the login cookie then opens /entry in every new tab."""
+    page, _ = new_tab(context)
+    page.goto(base + "/entry")
+    idle_ms(page)
+    page.get_by_label("Tên đăng nhập").fill(ADMIN)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_function("document.cookie.includes('ntm_login=')", timeout=60000)
+    page.close()
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+class Servers:
+    """The floor and the app (and a baseline checkout's app) on fixed ports, each restartable on the
+    same port (cold loads: the browser keeps its cache of Streamlit's static files)."""
+
+    def __init__(self, stack: ExitStack, scripts: dict[str, Path], app_env: dict):
+        self.stack, self.scripts, self.app_env = stack, scripts, app_env
+        self.ports = {name: free_port() for name in scripts}
+        self.stacks: dict[str, ExitStack] = {}
+        self.base: dict[str, str] = {}
+        self.start_s: dict[str, list[float]] = {name: [] for name in scripts}
+
+    @property
+    def apps(self) -> list[str]:
+        return [name for name in self.scripts if name != "floor"]
+
+    def start(self, name: str) -> str:
+        old = self.stacks.pop(name, None)
+        if old is not None:
+            old.close()
+        inner = self.stack.enter_context(ExitStack())
+        t0 = time.perf_counter()
+        env = {} if name == "floor" else self.app_env
+        self.base[name] = inner.enter_context(streamlit_server(self.scripts[name], self.ports[name], env))
+        self.start_s[name].append(round(time.perf_counter() - t0, 2))
+        self.stacks[name] = inner
+        return self.base[name]
+
+
+def warm(context, servers: Servers, pages: list[str], runs: int) -> tuple[list[dict], dict]:
+    """Warm loads, the floor and each page alternately: (floor rows, {app: {path: rows}})."""
+    floor_base = servers.base["floor"]
+    load(context, floor_base + "/")
+    for app in servers.apps:
+        for path in pages:  # fill the caches: not counted
+            load(context, servers.base[app] + path)
+    floor, rows = [], {app: {p: [] for p in pages} for app in servers.apps}
+    for _ in range(runs):
+        for path in pages:
+            floor.append(load(context, floor_base + "/", server=floor_base))
+            for app in servers.apps:
+                base = servers.base[app]
+                rows[app][path].append(load(context, base + path, server=base))
+    return floor, rows
+
+
+def cold(context, servers: Servers, pages: list[str], runs: int) -> tuple[list[dict], dict]:
+    """First loads after a restart, the floor and each page alternately."""
+    floor, rows = [], {app: {p: [] for p in pages} for app in servers.apps}
+    for _ in range(runs):
+        for path in pages:
+            base = servers.start("floor")
+            floor.append(load(context, base + "/", timeout_ms=120000, server=base))
+            for app in servers.apps:
+                base = servers.start(app)
+                rows[app][path].append(load(context, base + path, timeout_ms=120000, server=base))
+    return floor, rows
+
+
+def at_once(context, base: str, paths: list[str], timeout_ms: float) -> tuple[list[float], int]:
+    """Open every path in its own tab together; each tab's time (navigation start → idle), bounded."""
+    tabs = [new_tab(context)[0] for _ in paths]
+    for tab, path in zip(tabs, paths):  # a navigation returns as soon as the page is committed
+        tab.goto(base + path, wait_until="commit", timeout=timeout_ms)
+    started = time.perf_counter()
+    times, timeouts = [], 0
+    for tab in tabs:
+        left = max(1000.0, timeout_ms - (time.perf_counter() - started) * 1000)
+        try:
+            times.append(idle_ms(tab, left))
+        except Exception:  # noqa: BLE001 - a tab that did not finish in time counts as the bound
+            times.append(timeout_ms)
+            timeouts += 1
+    for tab in tabs:
+        tab.close()
+    return times, timeouts
+
+
+def concurrent(context, servers: Servers, pages: list[str], tabs: int, rounds: int, timeout_ms: float) -> dict:
+    """`tabs` tabs at once on one server (the pages in turn), against as many floor tabs at once."""
+    paths = [pages[i % len(pages)] for i in range(tabs)]
+    times = {name: [] for name in ["floor", *servers.apps]}
+    by_page = {app: {p: [] for p in pages} for app in servers.apps}
+    timeouts = {name: 0 for name in times}
+    for _ in range(rounds):
+        for name in times:
+            got, lost = at_once(context, servers.base[name], ["/"] * tabs if name == "floor" else paths, timeout_ms)
+            times[name] += got
+            timeouts[name] += lost
+            if name != "floor":
+                for path, ms in zip(paths, got):
+                    by_page[name][path].append(ms)
+    floor = _median(times["floor"])
+    out = {"tabs": tabs, "rounds": rounds, "timeout_ms": timeout_ms, "floor_median_ms": floor}
+    for app in servers.apps:
+        out[app] = {"page_median_ms": _median(times[app]), "median_ratio": _ratio(_median(times[app]), floor),
+                    "page_max_ms": round(max(times[app]), 1) if times[app] else None,
+                    "by_page_median_ms": {p: _median(v) for p, v in by_page[app].items() if v},
+                    "timeouts": timeouts[app]}
+    out["floor_timeouts"] = timeouts["floor"]
+    return out
+
+
+def _figures(rows: list[dict]) -> dict:
+    return {"ms": _median([r["ms"] for r in rows]), "runs_ms": [round(r["ms"]) for r in rows],
+            "kB": round(statistics.median(r["bytes"] for r in rows) / 1000, 1),
+            "browser_cpu_ms": _median([r["browser_cpu_ms"] for r in rows]),
+            "server_cpu_ms": _median([r["server_cpu_ms"] for r in rows]),
+            "exception": any(r["exception"] for r in rows)}
+
+
+def page_figures(floor_rows: list[dict], rows: dict, kind: str) -> tuple[dict, dict]:
+    """The floor's and each page's medians, `kind` (warm/cold) in the names, ratios to the floor."""
+    floor = _figures(floor_rows)
+    out_floor = {f"{kind}_ms": floor["ms"], f"{kind}_runs_ms": floor["runs_ms"],
+                 f"{kind}_server_cpu_ms": floor["server_cpu_ms"]}
+    if kind == "warm":
+        out_floor.update(kB=floor["kB"], warm_browser_cpu_ms=floor["browser_cpu_ms"])
+    pages = {}
+    for path, page_rows in rows.items():
+        v = _figures(page_rows)
+        pages[path] = {f"{kind}_ms": v["ms"], f"{kind}_ratio": _ratio(v["ms"], floor["ms"]),
+                       f"{kind}_runs_ms": v["runs_ms"], f"{kind}_server_cpu_ms": v["server_cpu_ms"],
+                       f"{kind}_exception": v["exception"]}
+        if kind == "warm":
+            pages[path].update(kB=v["kB"], warm_browser_cpu_ms=v["browser_cpu_ms"])
+    return out_floor, pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--warm-runs", type=int, default=3, help="warm loads of each page (and of the floor)")
+    ap.add_argument("--cold-runs", type=int, default=1, help="restarts per page (and of the floor)")
+    ap.add_argument("--rounds", type=int, default=1, help="rounds of the ten-at-once measure")
+    ap.add_argument("--tabs", type=int, default=10, help="tabs opened together")
+    ap.add_argument("--concurrent-timeout", type=float, default=90.0, help="bound of a tab's time, seconds")
+    ap.add_argument("--pages", nargs="+", default=PAGES, help="paths to measure")
+    ap.add_argument("--baseline", type=Path, help="another checkout (e.g. /work/main) measured the same way on "
+                                                  "the same database, alternately: figures under `baseline`")
+    ap.add_argument("--no-cold", action="store_true")
+    ap.add_argument("--no-concurrent", action="store_true")
+    args = ap.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    t_start = time.perf_counter()
+    result: dict = {"load_average_start": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count(),
+                    "options": {"warm_runs": args.warm_runs, "cold_runs": 0 if args.no_cold else args.cold_runs,
+                                "rounds": 0 if args.no_concurrent else args.rounds, "tabs": args.tabs,
+                                "baseline": str(args.baseline) if args.baseline else None}}
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        t0 = time.perf_counter()
+        prepare_database(url)
+        result["database_prepare_s"] = round(time.perf_counter() - t0, 2)
+        scripts = {"floor": write_floor_app(Path(tmp) / "floor"), "app": REPO / "app.py"}
+        if args.baseline:
+            scripts["baseline"] = args.baseline.resolve() / "app.py"
+        servers = Servers(stack, scripts, {"NTM_DATABASE_URL": url})
+        for name in scripts:
+            servers.start(name)
+        browser = launch(p)
+        stack.callback(browser.close)
+        # One browser profile: Streamlit's static files are cached after the first page, as for a
+        # person who has opened the app before; the login cookie is kept for /entry.
+        context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+        if any(path.startswith("/entry") for path in args.pages):
+            log_in(context, servers.base["app"])  # one login: both apps read the same database
+
+        floor_rows, rows = warm(context, servers, args.pages, args.warm_runs)
+        result["floor"], result["pages"] = page_figures(floor_rows, rows["app"], "warm")
+        if args.baseline:
+            result["baseline"] = page_figures(floor_rows, rows["baseline"], "warm")[1]
+        if not args.no_concurrent:
+            result["ten_at_once"] = concurrent(context, servers, args.pages, args.tabs, args.rounds,
+                                               args.concurrent_timeout * 1000)
+        if not args.no_cold:
+            floor_rows, rows = cold(context, servers, args.pages, args.cold_runs)
+            floor, pages = page_figures(floor_rows, rows["app"], "cold")
+            result["floor"].update(floor)
+            for path, v in pages.items():
+                result["pages"][path].update(v)
+            if args.baseline:
+                for path, v in page_figures(floor_rows, rows["baseline"], "cold")[1].items():
+                    result["baseline"][path].update(v)
+        result["server_start_s"] = servers.start_s
+    result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    result["elapsed_s"] = round(time.perf_counter() - t_start, 1)
+    result["targets"] = TARGETS
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
