@@ -181,7 +181,9 @@ def legend(items, ctx: PageContext, inline: bool = False) -> None:
     layout = "display:flex;flex-wrap:wrap;align-items:center" if inline else ""
     title = (f'<div style="font-weight:600;margin:{"0 14px 0 0" if inline else "0 0 6px 0"}">'
              f'{html.escape(ctx.t("map.legend"))}</div>')
-    st.markdown(f'<div style="{layout}">{title}{"".join(parts)}</div>', unsafe_allow_html=True)
+    # st.html, not st.markdown(unsafe_allow_html): plain HTML needs no markdown parser, and the map
+    # page then never loads the browser's HTML-in-markdown pipeline (rehype-raw).
+    st.html(f'<div style="{layout}">{title}{"".join(parts)}</div>')
 
 
 def _selected_from_chart() -> None:

@@ -135,14 +135,15 @@ def test_pilot_outlines_toggle_is_bound_to_the_url(app_env):
     at = open_map({"period": "2013-12"})
     assert not at.exception
     assert at.toggle(key="w_pilots").value is True and "pilots" not in at.query_params  # on by default
-    legend = " ".join(m.value for m in at.markdown)
+    legend = " ".join(h.value for h in at.html)
+    assert 'data-testid="ntm-legend-item" data-key="pilot34_outline"' in legend
     assert "Viền tím: 34 xã được chọn làm điểm" in legend and "Viền tím đậm: 17 xã điểm của tỉnh (đăng ký với TW)" in legend
     at.toggle(key="w_pilots").set_value(False).run()
     assert at.session_state["q_pilots"] is False
-    assert "Viền tím" not in " ".join(m.value for m in at.markdown)
+    assert "Viền tím" not in " ".join(h.value for h in at.html)
     hidden = open_map({"period": "2013-12", "pilots": "0", "mode": "change"})
     assert not hidden.exception
     assert hidden.toggle(key="w_pilots").value is False and hidden.query_params["pilots"] == "0"
-    assert "Viền tím" not in " ".join(m.value for m in hidden.markdown)
+    assert "Viền tím" not in " ".join(h.value for h in hidden.html)
     bad = open_map({"pilots": "maybe"})
     assert "“maybe”" in " ".join(w.value for w in bad.warning) and bad.toggle(key="w_pilots").value is True
