@@ -1,5 +1,5 @@
-"""The overview's pieces: headline figures, the 2015 target line, the charts, the district table.
-The overview page and the briefing's first slide draw them the same way."""
+"""The overview's pieces: headline figures, the 2015 target line, the distribution and district
+tables, the charts. The overview page and the briefing's first slide draw them the same way."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +11,10 @@ from domain import overview
 from ui import charts, data
 from ui.formatting import fmt_number, fmt_percent, fmt_period, fmt_signed
 from ui.tables import csv_download, district_table
+
+# The overview's sections (`view=`): the figures as tables first (no chart code to load), the charts
+# on request.
+SECTIONS = ("figures", "charts")
 
 
 @dataclass
@@ -91,11 +95,31 @@ def charts_row(ctx, sc: Scope) -> None:
                         config={"displayModeBar": False})
 
 
+def distribution_frame(ctx, sc: Scope) -> pd.DataFrame:
+    """Communes per band of criteria met: one column per band, a row for this month and, when
+    there is one, the previous month and the change."""
+    dist = sc.dist
+    rows = {fmt_period(sc.period, ctx.lang): [fmt_number(v, 0, ctx.lang) for v in dist["communes"]]}
+    if sc.prev and dist["previous"].notna().all():
+        rows[fmt_period(sc.prev, ctx.lang)] = [fmt_number(v, 0, ctx.lang) for v in dist["previous"]]
+        rows[ctx.t("overview.change")] = [fmt_signed(v, 0, ctx.lang) for v in dist["change"]]
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(dist[f"label_{ctx.lang}"]))
+    table.index.name = ctx.t("overview.month")
+    return table
+
+
+def distribution_table(ctx, sc: Scope) -> None:
+    st.subheader(ctx.t("overview.distribution"))
+    with st.container(key="distribution"):
+        st.table(distribution_frame(ctx, sc))
+
+
 def districts_table(ctx, sc: Scope) -> None:
     st.subheader(ctx.t("overview.by_district"))
     figures = overview.by_district(sc.counts, data.communes(), sc.codes, sc.period, sc.prev)
     table = district_table(figures, ctx)
-    st.table(table.set_index(ctx.t("col.district")))
+    with st.container(key="districts"):
+        st.table(table.set_index(ctx.t("col.district")))
     suffix = f"-{sc.district}" if sc.district else ""
     csv_download(table, f"tong-quan-{sc.period}{suffix}.csv", ctx.t("overview.download_csv"),
                  data=district_table(figures, ctx, typed=True))

@@ -30,6 +30,7 @@ PAGES = ["pages/overview.py", "pages/map.py", "pages/commune.py", "pages/progres
          "pages/briefing.py", "pages/entry.py", "pages/admin.py", "pages/commune.py?commune=30340",
          "pages/tasks.py?report=2013-Q3"]
 # The sections shown one at a time (view=), each swept too.
+PAGES += ["pages/overview.py?view=charts"]
 PAGES += [f"pages/progress.py?view={v}" for v in ("trends", "bands", "criteria", "districts", "ranking")]
 PAGES += [f"pages/tasks.py?view={v}" for v in ("timeline", "summary", "agencies", "office", "list")]
 ADMIN = Actor("quantri", "admin")
