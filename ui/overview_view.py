@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from data_access.settings import get_settings
 from domain import overview
 from ui import charts, data
 from ui.formatting import fmt_number, fmt_percent, fmt_period, fmt_signed
@@ -26,17 +27,30 @@ class Scope:
     group: str
     codes: list[str]
     prev: str | None
-    counts: pd.DataFrame
     head: overview.Headline
     dist: pd.DataFrame
+    districts: pd.DataFrame  # domain.overview.by_district
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        """Criteria met per commune-month (every month: the trend chart)."""
+        return data.counts()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figures(url: str, version: str, asof, period: str, district: str, group: str) -> tuple:
+    # Cached by view: a new tab (a new session) no longer recomputes them from every commune-month.
+    counts, communes = data.counts(asof), data.communes()
+    codes = overview.scope_codes(communes, data.groups(), district, group)
+    prev = overview.previous_period(data.periods(asof), period)
+    return (codes, prev, overview.headline(counts, codes, period, prev),
+            overview.distribution(counts, codes, period, prev),
+            overview.by_district(counts, communes, codes, period, prev))
 
 
 def scope(period: str, district: str = "", group: str = "all") -> Scope:
-    counts = data.counts()
-    codes = overview.scope_codes(data.communes(), data.groups(), district, group)
-    prev = overview.previous_period(data.periods(), period)
-    return Scope(period, district, group, codes, prev, counts, overview.headline(counts, codes, period, prev),
-                 overview.distribution(counts, codes, period, prev))
+    figures = _figures(get_settings().database_url, data.data_version(), data.current_asof(), period, district, group)
+    return Scope(period, district, group, *figures)
 
 
 def scope_name(ctx, sc: Scope) -> str:
@@ -116,7 +130,7 @@ def distribution_table(ctx, sc: Scope) -> None:
 
 def districts_table(ctx, sc: Scope) -> None:
     st.subheader(ctx.t("overview.by_district"))
-    figures = overview.by_district(sc.counts, data.communes(), sc.codes, sc.period, sc.prev)
+    figures = sc.districts
     table = district_table(figures, ctx)
     with st.container(key="districts"):
         st.table(table.set_index(ctx.t("col.district")))
