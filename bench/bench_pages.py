@@ -12,16 +12,23 @@ headless Chromium (Debian's chromium through Playwright):
   number of floor tabs opened together; each tab's time is bounded by `--concurrent-timeout`
   (a tab still running then counts as that bound and is reported in `timeouts`).
 
-A page's time runs in the page's own clock from navigation start until Streamlit reports the run
-finished and its status widget is gone (tests/e2e/conftest.py's idle condition, see
-bench/browser.py); `kB` is the websocket bytes the page received until then (1 kB = 1000 bytes).
-Prints one JSON object: the floor, each page's ms and ratio to the floor (warm and cold, medians),
-kB, the ten-at-once median ratio and the machine's load average (start and end).
+A page's time (`*_ms`, and its `*_ratio` to the floor's median) runs in the page's own clock from
+navigation start until Streamlit reports the run finished and its status widget is gone
+(tests/e2e/conftest.py's idle condition, see bench/browser.py). Also, for warm loads: `drawn_ms`,
+until every chart on the page has drawn itself too (Plotly, deck.gl and Vega load their code
+after the run); `kB`, the websocket bytes received until idle (1 kB = 1000 bytes);
+`browser_cpu_ms`, the tab's main-thread busy time; `server_cpu_ms`, the CPU time of the server
+process during the load. The CPU figures show where the work is when the machine is too busy for
+the times to mean much. All figures are medians.
+
+`--baseline DIR` measures another checkout's app.py (e.g. /work/main) the same way, on the same
+database, alternately with this one: its figures are under `baseline` (same floor).
 
     python bench/bench_pages.py [--warm-runs 3] [--cold-runs 1] [--rounds 1] [--tabs 10]
-                                [--pages / /progress ...] [--no-cold] [--no-concurrent]
+                                [--pages / /progress ...] [--baseline DIR] [--no-cold] [--no-concurrent]
 
-Targets (issue 13): warm <= 1.25x the floor, cold <= 2x the floor's cold, ten at once <= 3x.
+Prints one JSON object; the machine's load average at the start and the end is in it. Targets
+(issue 13): warm <= 1.25x the floor, cold <= 2x the floor's cold, ten at once <= 3x.
 """
 from __future__ import annotations
 
@@ -184,6 +191,7 @@ def concurrent(context, servers: Servers, pages: list[str], tabs: int, rounds: i
 
 def _figures(rows: list[dict]) -> dict:
     return {"ms": _median([r["ms"] for r in rows]), "runs_ms": [round(r["ms"]) for r in rows],
+            "drawn_ms": _median([r["drawn_ms"] for r in rows]),
             "kB": round(statistics.median(r["bytes"] for r in rows) / 1000, 1),
             "browser_cpu_ms": _median([r["browser_cpu_ms"] for r in rows]),
             "server_cpu_ms": _median([r["server_cpu_ms"] for r in rows]),
@@ -196,7 +204,7 @@ def page_figures(floor_rows: list[dict], rows: dict, kind: str) -> tuple[dict, d
     out_floor = {f"{kind}_ms": floor["ms"], f"{kind}_runs_ms": floor["runs_ms"],
                  f"{kind}_server_cpu_ms": floor["server_cpu_ms"]}
     if kind == "warm":
-        out_floor.update(kB=floor["kB"], warm_browser_cpu_ms=floor["browser_cpu_ms"])
+        out_floor.update(kB=floor["kB"], warm_drawn_ms=floor["drawn_ms"], warm_browser_cpu_ms=floor["browser_cpu_ms"])
     pages = {}
     for path, page_rows in rows.items():
         v = _figures(page_rows)
@@ -204,7 +212,9 @@ def page_figures(floor_rows: list[dict], rows: dict, kind: str) -> tuple[dict, d
                        f"{kind}_runs_ms": v["runs_ms"], f"{kind}_server_cpu_ms": v["server_cpu_ms"],
                        f"{kind}_exception": v["exception"]}
         if kind == "warm":
-            pages[path].update(kB=v["kB"], warm_browser_cpu_ms=v["browser_cpu_ms"])
+            pages[path].update(kB=v["kB"], warm_drawn_ms=v["drawn_ms"],
+                               warm_drawn_ratio=_ratio(v["drawn_ms"], floor["drawn_ms"]),
+                               warm_browser_cpu_ms=v["browser_cpu_ms"])
     return out_floor, pages
 
 

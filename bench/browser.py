@@ -7,6 +7,7 @@ never import test files.
 """
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -30,15 +31,24 @@ NOT_RUNNING = "[data-testid=stApp][data-test-script-state=notRunning]"
 STATUS = "[data-testid=stStatusWidget]"
 
 # Records, in the page's own clock (ms since navigation start), the first moment the idle
-# condition holds; checked on every DOM change.
+# condition holds (__ntmIdle), and the first moment after it when every chart has drawn itself
+# (__ntmDrawn: Plotly's svg, deck.gl's and Vega's canvas or svg; their code loads after the run),
+# checked on every DOM change.
+CHARTS = {"stPlotlyChart": ".main-svg", "stDeckGlJsonChart": "canvas", "stVegaLiteChart": "canvas, svg"}
 IDLE_MARK = """
 new MutationObserver(() => {
   const q = (s) => document.querySelector(s);
   if (window.__ntmIdle === undefined && q('%s') && q('%s') && !q('%s')) {
     window.__ntmIdle = performance.now();
   }
+  if (window.__ntmIdle !== undefined && window.__ntmDrawn === undefined) {
+    const charts = %s;
+    const waiting = Object.entries(charts).some(([id, drawn]) =>
+      [...document.querySelectorAll(`[data-testid=${id}]`)].some((c) => !c.querySelector(drawn)));
+    if (!waiting) window.__ntmDrawn = performance.now();
+  }
 }).observe(document, {subtree: true, childList: true, attributes: true});
-""" % (READY, NOT_RUNNING, STATUS)
+""" % (READY, NOT_RUNNING, STATUS, json.dumps(CHARTS))
 
 # The floor: an empty Streamlit page that only writes the same end marker.
 FLOOR_APP = "import streamlit as st; st.html('<span data-testid=\"ntm-ready\" data-run=\"1\"></span>')\n"
@@ -160,13 +170,21 @@ def _renderer_busy_s(cdp) -> float:
     return float(metrics.get("TaskDuration", float("nan")))
 
 
-def load(context, url: str, timeout_ms: float = 60000, server: Server | None = None) -> dict:
-    """Open `url` in a new tab until idle: {"ms": navigation start → idle, "bytes": websocket bytes,
-    "browser_cpu_ms": the tab's main-thread work until idle, "server_cpu_ms": the server process's
-    CPU time meanwhile (given `server`), "exception": whether Streamlit showed an exception}.
+def drawn_ms(page, timeout_ms: float = 60000) -> float:
+    """After idle: the page's own time until every chart on it has drawn itself (ms)."""
+    page.wait_for_function("window.__ntmDrawn !== undefined", timeout=timeout_ms)
+    return float(page.evaluate("window.__ntmDrawn"))
 
-    The two CPU figures are work done, which depends much less on what else runs on the machine
-    than the times do."""
+
+def load(context, url: str, timeout_ms: float = 60000, server: Server | None = None) -> dict:
+    """Open `url` in a new tab until idle: {"ms": navigation start → idle, "drawn_ms": → every chart
+    drawn too, "bytes": websocket bytes until idle, "browser_cpu_ms": the tab's main-thread work
+    until drawn, "server_cpu_ms": the server process's CPU time until idle (given `server`),
+    "exception": whether Streamlit showed an exception}.
+
+    The two CPU figures are work done, which depends less on what else runs on the machine than
+    the times do (the browser's is main-thread busy time, so it still grows when the machine is
+    busy)."""
     page, ws = new_tab(context)
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -174,10 +192,12 @@ def load(context, url: str, timeout_ms: float = 60000, server: Server | None = N
     try:
         page.goto(url, wait_until="commit", timeout=timeout_ms)
         ms = idle_ms(page, timeout_ms)
+        server_ms = ((server.cpu_s() - cpu0) * 1000) if server is not None else float("nan")
         page.wait_for_timeout(50)  # frames already on the wire are counted too
-        return {"ms": ms, "bytes": ws.received, "browser_cpu_ms": _renderer_busy_s(cdp) * 1000,
-                "server_cpu_ms": ((server.cpu_s() - cpu0) * 1000) if server is not None else float("nan"),
-                "exception": page.get_by_test_id("stException").count() > 0}
+        received = ws.received
+        drawn = drawn_ms(page, timeout_ms)
+        return {"ms": ms, "drawn_ms": drawn, "bytes": received, "browser_cpu_ms": _renderer_busy_s(cdp) * 1000,
+                "server_cpu_ms": server_ms, "exception": page.get_by_test_id("stException").count() > 0}
     finally:
         cdp.detach()
         page.close()

@@ -1,5 +1,5 @@
-"""The overview's pieces: headline figures, the 2015 target line, the charts, the district table.
-The overview page and the briefing's first slide draw them the same way."""
+"""The overview's pieces: headline figures, the 2015 target line, the distribution and district
+tables, the charts. The overview page and the briefing's first slide draw them the same way."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,10 +7,15 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from data_access.settings import get_settings
 from domain import overview
 from ui import charts, data
 from ui.formatting import fmt_number, fmt_percent, fmt_period, fmt_signed
 from ui.tables import csv_download, district_table
+
+# The overview's sections (`view=`): the figures as tables first (no chart code to load), the charts
+# on request.
+SECTIONS = ("figures", "charts")
 
 
 @dataclass
@@ -22,17 +27,30 @@ class Scope:
     group: str
     codes: list[str]
     prev: str | None
-    counts: pd.DataFrame
     head: overview.Headline
     dist: pd.DataFrame
+    districts: pd.DataFrame  # domain.overview.by_district
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        """Criteria met per commune-month (every month: the trend chart)."""
+        return data.counts()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figures(url: str, version: str, asof, period: str, district: str, group: str) -> tuple:
+    # Cached by view: a new tab (a new session) no longer recomputes them from every commune-month.
+    counts, communes = data.counts(asof), data.communes()
+    codes = overview.scope_codes(communes, data.groups(), district, group)
+    prev = overview.previous_period(data.periods(asof), period)
+    return (codes, prev, overview.headline(counts, codes, period, prev),
+            overview.distribution(counts, codes, period, prev),
+            overview.by_district(counts, communes, codes, period, prev))
 
 
 def scope(period: str, district: str = "", group: str = "all") -> Scope:
-    counts = data.counts()
-    codes = overview.scope_codes(data.communes(), data.groups(), district, group)
-    prev = overview.previous_period(data.periods(), period)
-    return Scope(period, district, group, codes, prev, counts, overview.headline(counts, codes, period, prev),
-                 overview.distribution(counts, codes, period, prev))
+    figures = _figures(get_settings().database_url, data.data_version(), data.current_asof(), period, district, group)
+    return Scope(period, district, group, *figures)
 
 
 def scope_name(ctx, sc: Scope) -> str:
@@ -91,11 +109,31 @@ def charts_row(ctx, sc: Scope) -> None:
                         config={"displayModeBar": False})
 
 
+def distribution_frame(ctx, sc: Scope) -> pd.DataFrame:
+    """Communes per band of criteria met: one column per band, a row for this month and, when
+    there is one, the previous month and the change."""
+    dist = sc.dist
+    rows = {fmt_period(sc.period, ctx.lang): [fmt_number(v, 0, ctx.lang) for v in dist["communes"]]}
+    if sc.prev and dist["previous"].notna().all():
+        rows[fmt_period(sc.prev, ctx.lang)] = [fmt_number(v, 0, ctx.lang) for v in dist["previous"]]
+        rows[ctx.t("overview.change")] = [fmt_signed(v, 0, ctx.lang) for v in dist["change"]]
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(dist[f"label_{ctx.lang}"]))
+    table.index.name = ctx.t("overview.month")
+    return table
+
+
+def distribution_table(ctx, sc: Scope) -> None:
+    st.subheader(ctx.t("overview.distribution"))
+    with st.container(key="distribution"):
+        st.table(distribution_frame(ctx, sc))
+
+
 def districts_table(ctx, sc: Scope) -> None:
     st.subheader(ctx.t("overview.by_district"))
-    figures = overview.by_district(sc.counts, data.communes(), sc.codes, sc.period, sc.prev)
+    figures = sc.districts
     table = district_table(figures, ctx)
-    st.table(table.set_index(ctx.t("col.district")))
+    with st.container(key="districts"):
+        st.table(table.set_index(ctx.t("col.district")))
     suffix = f"-{sc.district}" if sc.district else ""
     csv_download(table, f"tong-quan-{sc.period}{suffix}.csv", ctx.t("overview.download_csv"),
                  data=district_table(figures, ctx, typed=True))

@@ -109,10 +109,12 @@ def forecast_text(ctx, ev: TargetEvaluation) -> str:
     return phrase_text(ctx, words.forecast(ev))
 
 
-def status_badge(ctx, ev: TargetEvaluation) -> None:
-    """The verdict at the deadline as a badge that names the deadline, so it never reads as 'now'."""
+def status_badge(ctx, ev: TargetEvaluation) -> str:
+    """The verdict at the deadline as a badge that names the deadline, so it never reads as 'now'
+    (Markdown, written in the same element as the line above it)."""
     colour, icon = STATUS_STYLE[ev.status]
-    st.badge(verdict_text(ctx, ev), icon=icon, color=colour)
+    label = verdict_text(ctx, ev).replace("[", "\\[").replace("]", "\\]")  # as st.badge escapes it
+    return f":{colour}-badge[{icon} {label}]"
 
 
 def detail_lines(ctx, target: Target, ev: TargetEvaluation) -> list[str]:
@@ -136,15 +138,16 @@ def detail_lines(ctx, target: Target, ev: TargetEvaluation) -> list[str]:
 
 
 def _figures(ctx, target: Target, ev: TargetEvaluation) -> None:
-    st.markdown(f"**{now_text(ctx, ev)}**")
-    status_badge(ctx, ev)
-    cols = st.columns(3)
+    # Few elements per card: each one is a component the browser draws (7 cards on the first screen).
+    st.markdown(f"**{now_text(ctx, ev)}**\n\n{status_badge(ctx, ev)}")
     value_label = "progress.value_share" if target.by_percent else "progress.value"
-    cols[0].metric(ctx.t(value_label, period=fmt_period(ev.period, ctx.lang)), value_text(ctx, target, ev))
-    cols[1].metric(ctx.t("progress.target"), target_text(ctx, target))
-    cols[2].metric(ctx.t("progress.gap"), gap_text(ctx, ev))
-    for line in detail_lines(ctx, target, ev):
-        st.caption(line)
+    with st.container(horizontal=True):
+        st.metric(ctx.t(value_label, period=fmt_period(ev.period, ctx.lang)), value_text(ctx, target, ev))
+        st.metric(ctx.t("progress.target"), target_text(ctx, target))
+        st.metric(ctx.t("progress.gap"), gap_text(ctx, ev))
+    details = detail_lines(ctx, target, ev)
+    if details:
+        st.caption("\n\n".join(details))
     st.markdown(":material/insights: " + forecast_text(ctx, ev))
 
 
@@ -168,14 +171,15 @@ def other_reading_text(ctx, ev: TargetEvaluation) -> str:
 
 
 def _reading_lines(ctx, view: TargetView) -> None:
+    """The reading the page judges by, the other reading judged the same way, and the sentence as the
+    programme writes it: one caption."""
     t = view.target
-    if t.reading_key:
-        st.caption(ctx.t("target.reading.chosen", reading=ctx.t(f"target.reading.{t.reading_key}")))
-    for other in view.others:
-        with st.container(key=f"other-{t.key}-{other.target.reading_key}"):
-            st.caption(other_reading_text(ctx, other))
+    lines = [ctx.t("target.reading.chosen", reading=ctx.t(f"target.reading.{t.reading_key}"))] if t.reading_key else []
+    lines += [other_reading_text(ctx, other) for other in view.others]
     if t.text_as_written and ctx.lang == "vi":
-        st.caption(ctx.t("target.as_written", text=t.text_as_written))
+        lines.append(ctx.t("target.as_written", text=t.text_as_written))
+    if lines:
+        st.caption("\n\n".join(lines))
 
 
 def target_card(ctx, view: TargetView) -> None:

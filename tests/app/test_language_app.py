@@ -30,6 +30,7 @@ PAGES = ["pages/overview.py", "pages/map.py", "pages/commune.py", "pages/progres
          "pages/briefing.py", "pages/entry.py", "pages/admin.py", "pages/commune.py?commune=30340",
          "pages/tasks.py?report=2013-Q3"]
 # The sections shown one at a time (view=), each swept too.
+PAGES += ["pages/overview.py?view=charts"]
 PAGES += [f"pages/progress.py?view={v}" for v in ("trends", "bands", "criteria", "districts", "ranking")]
 PAGES += [f"pages/tasks.py?view={v}" for v in ("timeline", "summary", "agencies", "office", "list")]
 ADMIN = Actor("quantri", "admin")
@@ -53,16 +54,19 @@ def allowed(sqlite_ready_url):
 
 def open_page(page: str, lang: str) -> AppTest:
     page, _, query = page.partition("?")
+    params = dict(pair.partition("=")[::2] for pair in filter(None, query.split("&")))
     at = AppTest.from_file(APP, default_timeout=180)
     at.session_state["actor"] = ADMIN
     if lang == "en":
         at.query_params["lang"] = "en"
-    for pair in filter(None, query.split("&")):
-        name, _, value = pair.partition("=")
+    for name, value in params.items():
         at.query_params[name] = value
     at.run()
     if page != "pages/overview.py":
+        if "view" in params:  # the overview, which app.py opens first, reads `view` for its own sections
+            at.query_params["view"] = params["view"]
         at.switch_page(page).run()
+    assert "view" not in params or at.session_state["q_view"] == params["view"]  # the section asked for
     return at
 
 

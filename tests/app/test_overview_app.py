@@ -47,7 +47,7 @@ def test_filters_from_the_url_in_english(app_env):
     assert n == 2  # Long Xuyên has two xã
     assert metrics["Average criteria per commune"] == f"{avg:.2f}"
     assert at.session_state["q_district"] == "883"
-    table = at.table[0].value
+    table = at.main.get_by_key("districts").table[0].value
     assert list(table.index) == ["Long Xuyên", "Total"]
 
 
@@ -68,3 +68,36 @@ def test_changing_a_filter_changes_the_figures(app_env):
     assert at.session_state["q_group"] == "pilot17"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Xã đạt chuẩn NTM"].endswith("/17")
+
+
+def test_the_figures_as_tables_first_and_the_charts_on_request(app_env):
+    """The first screen draws no chart: communes by band (this month, last month, change) and by
+    district; the charts are one choice away and named in the link."""
+    at = run({"period": "2013-12"})
+    assert not at.exception
+    assert "plotly_chart" not in [e.type for e in at.main]
+    now, before = expected_bands(app_env, "2013-12"), expected_bands(app_env, "2013-11")
+    bands = at.main.get_by_key("distribution").table[0].value
+    assert list(bands.columns) == ["Dưới 5 tiêu chí", "5–9 tiêu chí", "10–14 tiêu chí", "15–16 tiêu chí",
+                                   "17–18 tiêu chí", "Đạt chuẩn (19/19)"]
+    assert list(bands.loc["12/2013"]) == [str(n) for n in now]
+    assert list(bands.loc["11/2013"]) == [str(n) for n in before]
+    assert list(bands.loc["Tăng, giảm"]) == [f"{a - b:+d}" if a != b else "0" for a, b in zip(now, before)]
+    assert sum(now) == 119
+    assert len(at.main.get_by_key("districts").table[0].value) == 12
+    choice = at.segmented_control(key="w_view")
+    assert choice.options == ["Bảng số liệu", "Biểu đồ"] and "view" not in at.query_params
+    choice.set_value("charts").run()
+    assert not at.exception and at.query_params["view"] == "charts"
+    assert [e.type for e in at.main].count("plotly_chart") == 2 and "table" not in [e.type for e in at.main]
+
+
+def expected_bands(url, period):
+    """Communes per band (below 5, 5–9, 10–14, 15–16, 17–18, all 19), counted from the rows."""
+    with session_scope(get_engine(url)) as s:
+        status = queries.status(s, periods=[period])
+    per = status.groupby("commune_code")["met"].agg(["sum", "count"])
+    full = per["sum"] == per["count"]
+    met = per.loc[~full, "sum"]
+    return [int((met < 5).sum()), int(met.between(5, 9).sum()), int(met.between(10, 14).sum()),
+            int(met.between(15, 16).sum()), int((met >= 17).sum()), int(full.sum())]

@@ -19,6 +19,8 @@ def run(params: dict) -> AppTest:
     for k, v in params.items():
         at.query_params[k] = v
     at.run()
+    if "view" in params:  # app.py opens the overview first, which reads `view` for its own sections
+        at.query_params["view"] = params["view"]
     return at.switch_page("pages/tasks.py").run()
 
 

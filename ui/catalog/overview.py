@@ -19,6 +19,11 @@ VI = {
     'overview.download_csv': 'Tải bảng (CSV)',
     'overview.this_month': 'Tháng này',
     'overview.prev_month': 'Tháng trước',
+    'overview.month': 'Tháng',
+    'overview.change': 'Tăng, giảm',
+    'overview.view': 'Xem',
+    'overview.view.figures': 'Bảng số liệu',
+    'overview.view.charts': 'Biểu đồ',
 }
 
 EN = {
@@ -40,4 +45,9 @@ EN = {
     'overview.download_csv': 'Download table (CSV)',
     'overview.this_month': 'This month',
     'overview.prev_month': 'Previous month',
+    'overview.month': 'Month',
+    'overview.change': 'Change',
+    'overview.view': 'Show',
+    'overview.view.figures': 'Tables',
+    'overview.view.charts': 'Charts',
 }
