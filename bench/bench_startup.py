@@ -17,7 +17,7 @@ was drawn (less sensitive to other work on the machine than the wall times).
 Also restart_s (a second start on the same database, until the overview is idle) and later_page_s
 (the overview in a new tab of the running server). Ratios are against the empty page's total.
 
-Usage: python bench/bench_startup.py [--rounds 2] [--ways serve,two_step] [--database-url URL]
+Usage: python bench/bench_startup.py [--rounds 2] [--ways serve,two_step] [--baseline DIR] [--database-url URL]
 (a PostgreSQL database given with --database-url is emptied first: its public schema is dropped.)
 """
 from __future__ import annotations
@@ -75,16 +75,17 @@ def start_serve(context, url: str) -> dict:
             "parts_s": parts_of(reported, server.healthy_s)}
 
 
-def start_two_step(context, url: str) -> dict:
+def start_two_step(context, url: str, root: Path = ROOT) -> dict:
     t0 = time.perf_counter()
     cpu0 = children_cpu_s()
-    done = subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, "init", "--timings"],
-                          cwd=ROOT, capture_output=True, text=True)
+    timings = ["--timings"] if root == ROOT else []  # an older checkout's init may not report its phases
+    done = subprocess.run([sys.executable, "-m", "data_access", "--database-url", url, "init", *timings],
+                          cwd=root, capture_output=True, text=True)
     init = time.perf_counter() - t0
     init_cpu = children_cpu_s() - cpu0
     if done.returncode:
         raise RuntimeError(f"init failed: {done.stdout}\n{done.stderr}")
-    with streamlit_server(url) as server:
+    with streamlit_server(url, cwd=root) as server:
         cpu_healthy = init_cpu + server.cpu_s()
         first = timed_load(context, server.base + "/")
         total = time.perf_counter() - t0
@@ -100,10 +101,10 @@ def children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def restart(context, url: str, way: str) -> float:
+def restart(context, url: str, way: str, baseline: Path | None) -> float:
     t0 = time.perf_counter()
     command = SERVE if way == "serve" else None
-    with streamlit_server(url, command=command) as server:
+    with streamlit_server(url, command=command, cwd=baseline if way == "baseline" else ROOT) as server:
         timed_load(context, server.base + "/")
     return time.perf_counter() - t0
 
@@ -150,8 +151,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--ways", default="serve,two_step", help="serve (./run), two_step (init, then streamlit run)")
     parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied first); default: a new SQLite file")
+    parser.add_argument("--baseline", type=Path,
+                        help="another checkout (e.g. `git archive d0b19d5 | tar -x -C /tmp/before`) started the two-step "
+                             "way as one more way, 'baseline', for a before/after in the same run")
     args = parser.parse_args()
-    ways = [w for w in args.ways.split(",") if w]
+    ways = [w for w in args.ways.split(",") if w] + (["baseline"] if args.baseline else [])
     from playwright.sync_api import sync_playwright
 
     load_before = load_average()
@@ -170,8 +174,11 @@ def main() -> None:
                     url = args.database_url
                 else:
                     url = f"sqlite:///{folder / f'{way}{i}.sqlite3'}"
-                run = start_serve(context, url) if way == "serve" else start_two_step(context, url)
-                run["restart_s"] = restart(context, url, way)
+                if way == "serve":
+                    run = start_serve(context, url)
+                else:
+                    run = start_two_step(context, url, args.baseline if way == "baseline" else ROOT)
+                run["restart_s"] = restart(context, url, way, args.baseline)
                 run["total_ratio"] = run["total_s"] / results["empty"][-1]["total_s"]
                 results[way].append(run)
         browser.close()
