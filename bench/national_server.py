@@ -12,6 +12,8 @@ file). Last, the server process's peak memory (VmHWM in /proc/<pid>/status).
 As a control, a third server runs the same app on the province's sample history in SQLite (the
 app's usual setup), loaded in the same rounds: its ratio to the floor, and the national page's time
 over it, say what the national database adds to a province view, apart from the page's own cost.
+`script_ms` is the server's part alone: each page's script run warm in Streamlit's AppTest (no
+browser, no websocket), on each database, after the servers have stopped.
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script too
+    sys.path.insert(0, str(ROOT))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -127,6 +131,46 @@ def _reference_database(folder: Path) -> str:
     return url
 
 
+SCRIPTS = {"/": "pages/overview.py", "/map": "pages/map.py", "/progress": "pages/progress.py"}
+
+
+def script_times(urls: dict[str, str], province: str, period: str | None, runs: int = 3,
+                 pages: tuple[str, ...] = PAGES) -> dict:
+    """The server's part alone: each page's script run, warm (Streamlit's AppTest in this process,
+    caches filled by a first run), on each database in turn, median ms. No browser, no websocket."""
+    from streamlit.testing.v1 import AppTest
+
+    saved = {k: os.environ.get(k) for k in ("NTM_DATABASE_URL", "NTM_PROVINCE")}
+    out: dict = {name: {} for name in urls}
+    times: dict = {(name, path): [] for name in urls for path in pages}
+    try:
+        os.environ["NTM_PROVINCE"] = province
+        for i in range(runs + 1):
+            for path in pages:
+                for name, url in urls.items():
+                    os.environ["NTM_DATABASE_URL"] = url
+                    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+                    if period:
+                        at.query_params["period"] = period
+                    at.run()
+                    at.switch_page(SCRIPTS[path])
+                    t0 = time.perf_counter()
+                    at.run()
+                    if i:  # the first round fills the caches
+                        times[(name, path)].append((time.perf_counter() - t0) * 1000)
+                    if at.exception:
+                        out[name][f"{path}_exception"] = str(at.exception[0].value)[:200]
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    for (name, path), values in times.items():
+        out[name][path] = round(statistics.median(values), 1)
+    return out
+
+
 def bench_app(url: str, province: str, runs: int = 3, period: str | None = None,
               pages: tuple[str, ...] = PAGES, reference: bool = True) -> dict:
     """Each page's warm time against the floor's (alternating), and the server's peak memory.
@@ -172,6 +216,8 @@ def bench_app(url: str, province: str, runs: int = 3, period: str | None = None,
                         ref_times[path].append(_load(context, ref_base + path + query)["ms"])
             mem = memory(proc.pid)
             browser.close()
+        urls = {"national": url, **({"sample_sqlite": ref_env["NTM_DATABASE_URL"]} if reference else {})}
+        scripts = script_times(urls, province, period, runs, pages)  # after the servers have stopped
     floor_ms = statistics.median(floor_times)
     out = {"province": province, "period": period, "runs": runs, "servers_started_s": round(started_s, 1),
            "floor_ms": round(floor_ms, 1), "pages": {}}
@@ -185,6 +231,7 @@ def bench_app(url: str, province: str, runs: int = 3, period: str | None = None,
             out["pages"][path].update({"sample_sqlite_ms": round(ref, 1),
                                        "sample_sqlite_ratio": round(ref / floor_ms, 2),
                                        "national_over_sample": round(med / ref, 2)})
+    out["script_ms"] = scripts
     out["server_peak_bytes"] = mem.get("VmHWM")
     out["server_rss_bytes"] = mem.get("VmRSS")
     return out
@@ -193,4 +240,5 @@ def bench_app(url: str, province: str, runs: int = 3, period: str | None = None,
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(bench_app(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "89"), ensure_ascii=False))
+    print(json.dumps(bench_app(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "89",
+                               period=sys.argv[3] if len(sys.argv) > 3 else None), ensure_ascii=False))
