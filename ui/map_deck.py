@@ -19,6 +19,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pydeck as pdk
+import shapely
 
 from domain.map_figures import colour_keys, key_counts
 from geo import colours, compact, layers
@@ -65,8 +66,11 @@ class Shapes:
     @classmethod
     def build(cls, communes: gpd.GeoDataFrame, quantum: float) -> Shapes:
         grid = compact.Grid.around(communes.total_bounds, quantum)
-        simplified = simplify_coverage(communes, quantum, clean=True)
-        units = compact.coverage_on_grid(simplified.geometry.values, grid)
+        try:
+            simplified = simplify_coverage(communes, quantum, clean=True)
+            units = compact.coverage_on_grid(simplified.geometry.values, grid)
+        except (ValueError, shapely.errors.GEOSException):  # another boundary file: draw it unsimplified,
+            units = grid.to_units(communes.geometry.values)  # neighbours may be a grid step apart
         districts = compact.dissolve(units, communes["district_code"].to_numpy())
         return cls(grid, units, tuple(compact.flat_polygons(g) for g in units),
                    compact.line_geometry(compact.edges(list(districts.values()))))
