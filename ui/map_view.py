@@ -181,8 +181,10 @@ def legend(items, ctx: PageContext, inline: bool = False) -> None:
     title = (f'<div style="font-weight:600;margin:{"0 14px 0 0" if inline else "0 0 6px 0"}">'
              f'{html.escape(ctx.t("map.legend"))}</div>')
     # st.html, not st.markdown(unsafe_allow_html): plain HTML needs no markdown parser, and the map
-    # page then never loads the browser's HTML-in-markdown pipeline (rehype-raw).
-    st.html(f'<div style="{layout}">{title}{"".join(parts)}</div>')
+    # page then never loads the browser's HTML-in-markdown pipeline (rehype-raw). The negative
+    # bottom margin is the one Streamlit gives markdown: the page keeps its height (a projector's
+    # map page fits 1280×720 exactly).
+    st.html(f'<div style="{layout};margin-bottom:-1rem">{title}{"".join(parts)}</div>')
 
 
 def _selected_from_chart() -> None:
