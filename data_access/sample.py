@@ -49,7 +49,8 @@ def criteria_by_period(session: Session, periods: list[str]) -> dict[str, dict[i
     return out
 
 
-SAMPLE_COLUMNS = ("commune_code", "criterion_id", "period", "version", "met", "recorded_at", "recorded_by", "is_sample")
+SAMPLE_COLUMNS = ("commune_code", "criterion_id", "period", "version", "met", "recorded_at", "recorded_by",
+                  "is_sample")
 
 
 def stored_value(session: Session, column: Column, value: object) -> object:
@@ -114,7 +115,8 @@ def load_sample(session: Session, periods: list[str] | None = None, timings: dic
             UnitGroupMember(group_key=group, commune_code=c, is_sample=True) for c in members if c not in present
         )
     table = Assessment.__table__
-    yes, no, flag = (stored_value(session, table.c[c], v) for c, v in (("met", True), ("met", False), ("is_sample", True)))
+    yes, no = stored_value(session, table.c.met, True), stored_value(session, table.c.met, False)
+    flag = stored_value(session, table.c.is_sample, True)
     recorded_at = {p: stored_value(session, table.c.recorded_at, datetime.combine(_period_end(p), time(17, 0)))
                    for p in history.periods}
     rows = [
