@@ -25,11 +25,19 @@ criteria, and what the pages compute from it.
      refresh, stamp, audit, commit); each run flips them, an even number of runs leaves them as
      they were.
    - the national map build and payload: bench/bench_geo.bench_national on the 11,163 units.
+   - `summary_aggregates_ms`: what the same figures would cost if the database aggregated the
+     summary table (trend by month, communes per criteria met by month, a criterion's share by
+     month from the met mask); raw SQL in the bench, not what the app does today.
 3. The app (bench/national_server.py): Streamlit on this database with NTM_PROVINCE, against an
    empty Streamlit page, in headless Chromium; each page's ratio to the floor, and the server's
    peak memory (VmHWM).
 
     python bench/bench_national.py [--url URL] [--reload] [--runs 5] [--no-app] [--app-runs 3]
+                                   [--no-reference] [--no-map-build] [--period 2013-12] [--province 89]
+
+About 10 minutes on a loaded database, plus about 2 minutes for a load (`--reload`). The
+figures move 2–3x with the machine's load (printed at the start and the end): compare within a
+run (pages against the floor and the sample control), not across runs.
 
 Targets: every data figure <= 300 ms, a save <= 100 ms, the national map build <= 1 s, the server
 <= 1 GB, the pages (province view) <= 1.25x the floor warm.
