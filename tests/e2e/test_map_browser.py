@@ -94,8 +94,9 @@ def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page, sqlite
     dx, dy = pixel_of(PHU_HUU, "886")
     x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
     # Hover until deck.gl shows the commune's tooltip: then its picking works and the click lands.
+    # deck.gl draws after Streamlit is idle; with software WebGL on a busy machine that can take 20 s.
     tooltip = page.locator(".deck-tooltip")
-    for _ in range(40):
+    for _ in range(160):
         page.mouse.move(x + 1, y)
         page.mouse.move(x, y)
         if tooltip.count() and "Xã Phú Hữu" in (tooltip.first.text_content() or ""):
