@@ -21,8 +21,9 @@ after the run); `kB`, the websocket bytes received until idle (1 kB = 1000 bytes
 process during the load. The CPU figures show where the work is when the machine is too busy for
 the times to mean much. All figures are medians.
 
-`--baseline DIR` measures another checkout's app.py (e.g. /work/main) the same way, on the same
-database, alternately with this one: its figures are under `baseline` (same floor).
+`--baseline DIR` measures another checkout's app.py (e.g. an older commit unpacked with `git archive`)
+the same way, alternately with this one, on its own database prepared by its own code: its
+figures are under `baseline` (same floor).
 
     python bench/bench_pages.py [--warm-runs 3] [--cold-runs 1] [--rounds 1] [--tabs 10]
                                 [--pages / /progress ...] [--baseline DIR] [--no-cold] [--no-concurrent]
@@ -36,6 +37,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -53,29 +55,37 @@ ADMIN, PASSWORD = "bench-admin", "bench-mat-khau-1"
 TARGETS = {"warm_ratio": 1.25, "cold_ratio": 2.0, "ten_at_once_ratio": 3.0}
 
 
-def prepare_database(url: str) -> None:
-    """Migrations, reference data, the sample history and an administrator for /entry."""
-    from data_access.bootstrap import ensure_database
-    from data_access.db import session_scope
-    from services import accounts
-    from services.guard import command_line_actor
+PREPARE = """
+import sys
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from services import accounts
+from services.guard import command_line_actor
 
-    engine = ensure_database(url, load_sample_data=True)
-    with session_scope(engine) as s:
-        accounts.add_user(s, actor=command_line_actor(), username=ADMIN, password=PASSWORD, role="admin",
-                          district_code=None, origin="cli")
-    engine.dispose()
+engine = ensure_database(sys.argv[1], load_sample_data=True)
+with session_scope(engine) as s:
+    accounts.add_user(s, actor=command_line_actor(), username=sys.argv[2], password=sys.argv[3], role="admin",
+                      district_code=None, origin="cli")
+engine.dispose()
+"""
+
+
+def prepare_database(url: str, checkout: Path) -> None:
+    """Migrations, reference data, the sample history and an administrator for /entry, by the
+    checkout's own code (a baseline may have other migrations: each app has its own database)."""
+    subprocess.run([sys.executable, "-c", PREPARE, url, ADMIN, PASSWORD], cwd=checkout, check=True,
+                   env={**os.environ, "PYTHONPATH": str(checkout)}, stdout=subprocess.DEVNULL)
 
 
 def log_in(context, base: str) -> None:
     """Log in once in this browser context: the login cookie then opens /entry in every new tab."""
     page, _ = new_tab(context)
-    page.goto(base + "/entry")
-    idle_ms(page)
+    page.goto(base + "/entry", timeout=120000)
+    idle_ms(page, 120000)
     page.get_by_label("Tên đăng nhập").fill(ADMIN)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_function("document.cookie.includes('ntm_login=')", timeout=60000)
+    page.wait_for_function("document.cookie.includes('ntm_login=')", timeout=120000)
     page.close()
 
 
@@ -91,8 +101,8 @@ class Servers:
     """The floor and the app (and a baseline checkout's app) on fixed ports, each restartable on the
     same port (cold loads: the browser keeps its cache of Streamlit's static files)."""
 
-    def __init__(self, stack: ExitStack, scripts: dict[str, Path], app_env: dict):
-        self.stack, self.scripts, self.app_env = stack, scripts, app_env
+    def __init__(self, stack: ExitStack, scripts: dict[str, Path], envs: dict[str, dict]):
+        self.stack, self.scripts, self.envs = stack, scripts, envs
         self.ports = {name: free_port() for name in scripts}
         self.stacks: dict[str, ExitStack] = {}
         self.base: dict[str, str] = {}
@@ -108,55 +118,57 @@ class Servers:
             old.close()
         inner = self.stack.enter_context(ExitStack())
         t0 = time.perf_counter()
-        env = {} if name == "floor" else self.app_env
+        env = self.envs.get(name, {})
         self.base[name] = inner.enter_context(streamlit_server(self.scripts[name], self.ports[name], env))
         self.start_s[name].append(round(time.perf_counter() - t0, 2))
         self.stacks[name] = inner
         return self.base[name]
 
 
-def warm(context, servers: Servers, pages: list[str], runs: int) -> tuple[list[dict], dict]:
+def warm(contexts: dict, servers: Servers, pages: list[str], runs: int, timeout_ms: float) -> tuple[list[dict], dict]:
     """Warm loads, the floor and each page alternately: (floor rows, {app: {path: rows}})."""
     floor_base = servers.base["floor"]
-    load(context, floor_base + "/")
+    load(contexts["floor"], floor_base + "/", timeout_ms)
     for app in servers.apps:
         for path in pages:  # fill the caches: not counted
-            load(context, servers.base[app] + path)
+            load(contexts[app], servers.base[app] + path, timeout_ms)
     floor, rows = [], {app: {p: [] for p in pages} for app in servers.apps}
     for _ in range(runs):
         for path in pages:
-            floor.append(load(context, floor_base + "/", server=floor_base))
+            floor.append(load(contexts["floor"], floor_base + "/", timeout_ms, server=floor_base))
             for app in servers.apps:
                 base = servers.base[app]
-                rows[app][path].append(load(context, base + path, server=base))
+                rows[app][path].append(load(contexts[app], base + path, timeout_ms, server=base))
     return floor, rows
 
 
-def cold(context, servers: Servers, pages: list[str], runs: int) -> tuple[list[dict], dict]:
+def cold(contexts: dict, servers: Servers, pages: list[str], runs: int, timeout_ms: float) -> tuple[list[dict], dict]:
     """First loads after a restart, the floor and each page alternately."""
     floor, rows = [], {app: {p: [] for p in pages} for app in servers.apps}
     for _ in range(runs):
         for path in pages:
             base = servers.start("floor")
-            floor.append(load(context, base + "/", timeout_ms=120000, server=base))
+            floor.append(load(contexts["floor"], base + "/", timeout_ms, server=base))
             for app in servers.apps:
                 base = servers.start(app)
-                rows[app][path].append(load(context, base + path, timeout_ms=120000, server=base))
+                rows[app][path].append(load(contexts[app], base + path, timeout_ms, server=base))
     return floor, rows
 
 
 def at_once(context, base: str, paths: list[str], timeout_ms: float) -> tuple[list[float], int]:
     """Open every path in its own tab together; each tab's time (navigation start → idle), bounded."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     tabs = [new_tab(context)[0] for _ in paths]
+    started = time.perf_counter()
     for tab, path in zip(tabs, paths):  # a navigation returns as soon as the page is committed
         tab.goto(base + path, wait_until="commit", timeout=timeout_ms)
-    started = time.perf_counter()
     times, timeouts = [], 0
     for tab in tabs:
         left = max(1000.0, timeout_ms - (time.perf_counter() - started) * 1000)
         try:
             times.append(idle_ms(tab, left))
-        except Exception:  # noqa: BLE001 - a tab that did not finish in time counts as the bound
+        except PlaywrightTimeout:  # a tab that did not finish in time counts as the bound
             times.append(timeout_ms)
             timeouts += 1
     for tab in tabs:
@@ -164,7 +176,7 @@ def at_once(context, base: str, paths: list[str], timeout_ms: float) -> tuple[li
     return times, timeouts
 
 
-def concurrent(context, servers: Servers, pages: list[str], tabs: int, rounds: int, timeout_ms: float) -> dict:
+def concurrent(contexts: dict, servers: Servers, pages: list[str], tabs: int, rounds: int, timeout_ms: float) -> dict:
     """`tabs` tabs at once on one server (the pages in turn), against as many floor tabs at once."""
     paths = [pages[i % len(pages)] for i in range(tabs)]
     times = {name: [] for name in ["floor", *servers.apps]}
@@ -172,7 +184,8 @@ def concurrent(context, servers: Servers, pages: list[str], tabs: int, rounds: i
     timeouts = {name: 0 for name in times}
     for _ in range(rounds):
         for name in times:
-            got, lost = at_once(context, servers.base[name], ["/"] * tabs if name == "floor" else paths, timeout_ms)
+            got, lost = at_once(contexts[name], servers.base[name], ["/"] * tabs if name == "floor" else paths,
+                                timeout_ms)
             times[name] += got
             timeouts[name] += lost
             if name != "floor":
@@ -190,19 +203,20 @@ def concurrent(context, servers: Servers, pages: list[str], tabs: int, rounds: i
 
 
 def _figures(rows: list[dict]) -> dict:
+    done = [r for r in rows if not r["timeout"]] or rows
     return {"ms": _median([r["ms"] for r in rows]), "runs_ms": [round(r["ms"]) for r in rows],
             "drawn_ms": _median([r["drawn_ms"] for r in rows]),
-            "kB": round(statistics.median(r["bytes"] for r in rows) / 1000, 1),
-            "browser_cpu_ms": _median([r["browser_cpu_ms"] for r in rows]),
-            "server_cpu_ms": _median([r["server_cpu_ms"] for r in rows]),
-            "exception": any(r["exception"] for r in rows)}
+            "kB": round(statistics.median(r["bytes"] for r in done) / 1000, 1),
+            "browser_cpu_ms": _median([r["browser_cpu_ms"] for r in done if r["browser_cpu_ms"] == r["browser_cpu_ms"]]),
+            "server_cpu_ms": _median([r["server_cpu_ms"] for r in done if r["server_cpu_ms"] == r["server_cpu_ms"]]),
+            "exception": any(r["exception"] for r in rows), "timeouts": sum(r["timeout"] for r in rows)}
 
 
 def page_figures(floor_rows: list[dict], rows: dict, kind: str) -> tuple[dict, dict]:
     """The floor's and each page's medians, `kind` (warm/cold) in the names, ratios to the floor."""
     floor = _figures(floor_rows)
     out_floor = {f"{kind}_ms": floor["ms"], f"{kind}_runs_ms": floor["runs_ms"],
-                 f"{kind}_server_cpu_ms": floor["server_cpu_ms"]}
+                 f"{kind}_server_cpu_ms": floor["server_cpu_ms"], f"{kind}_timeouts": floor["timeouts"]}
     if kind == "warm":
         out_floor.update(kB=floor["kB"], warm_drawn_ms=floor["drawn_ms"], warm_browser_cpu_ms=floor["browser_cpu_ms"])
     pages = {}
@@ -210,7 +224,7 @@ def page_figures(floor_rows: list[dict], rows: dict, kind: str) -> tuple[dict, d
         v = _figures(page_rows)
         pages[path] = {f"{kind}_ms": v["ms"], f"{kind}_ratio": _ratio(v["ms"], floor["ms"]),
                        f"{kind}_runs_ms": v["runs_ms"], f"{kind}_server_cpu_ms": v["server_cpu_ms"],
-                       f"{kind}_exception": v["exception"]}
+                       f"{kind}_exception": v["exception"], f"{kind}_timeouts": v["timeouts"]}
         if kind == "warm":
             pages[path].update(kB=v["kB"], warm_drawn_ms=v["drawn_ms"],
                                warm_drawn_ratio=_ratio(v["drawn_ms"], floor["drawn_ms"]),
@@ -225,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=1, help="rounds of the ten-at-once measure")
     ap.add_argument("--tabs", type=int, default=10, help="tabs opened together")
     ap.add_argument("--concurrent-timeout", type=float, default=90.0, help="bound of a tab's time, seconds")
+    ap.add_argument("--page-timeout", type=float, default=120.0,
+                    help="bound of one load's time, seconds (a page still running then counts as this bound)")
     ap.add_argument("--pages", nargs="+", default=PAGES, help="paths to measure")
     ap.add_argument("--baseline", type=Path, help="another checkout (e.g. /work/main) measured the same way on "
                                                   "the same database, alternately: figures under `baseline`")
@@ -240,33 +256,37 @@ def main(argv: list[str] | None = None) -> int:
                                 "rounds": 0 if args.no_concurrent else args.rounds, "tabs": args.tabs,
                                 "baseline": str(args.baseline) if args.baseline else None}}
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        checkouts = {"app": REPO, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
+        urls = {name: f"sqlite:///{Path(tmp) / f'{name}.sqlite3'}" for name in checkouts}
         t0 = time.perf_counter()
-        prepare_database(url)
-        result["database_prepare_s"] = round(time.perf_counter() - t0, 2)
-        scripts = {"floor": write_floor_app(Path(tmp) / "floor"), "app": REPO / "app.py"}
-        if args.baseline:
-            scripts["baseline"] = args.baseline.resolve() / "app.py"
-        servers = Servers(stack, scripts, {"NTM_DATABASE_URL": url})
+        for name, checkout in checkouts.items():
+            prepare_database(urls[name], checkout)
+        result["database_prepare_s"] = round((time.perf_counter() - t0) / len(checkouts), 2)
+        scripts = {"floor": write_floor_app(Path(tmp) / "floor"),
+                   **{name: checkout / "app.py" for name, checkout in checkouts.items()}}
+        servers = Servers(stack, scripts, {name: {"NTM_DATABASE_URL": url} for name, url in urls.items()})
         for name in scripts:
             servers.start(name)
         browser = launch(p)
         stack.callback(browser.close)
-        # One browser profile: Streamlit's static files are cached after the first page, as for a
-        # person who has opened the app before; the login cookie is kept for /entry.
-        context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+        # One browser profile per app (their login cookies would clash: cookies ignore the port):
+        # Streamlit's static files are cached after the first page, as for a person who has opened
+        # the app before, and the login cookie opens /entry.
+        contexts = {name: browser.new_context(viewport=VIEWPORT, locale="vi-VN") for name in checkouts}
+        contexts["floor"] = contexts["app"]
         if any(path.startswith("/entry") for path in args.pages):
-            log_in(context, servers.base["app"])  # one login: both apps read the same database
+            for name in checkouts:
+                log_in(contexts[name], servers.base[name])
 
-        floor_rows, rows = warm(context, servers, args.pages, args.warm_runs)
+        floor_rows, rows = warm(contexts, servers, args.pages, args.warm_runs, args.page_timeout * 1000)
         result["floor"], result["pages"] = page_figures(floor_rows, rows["app"], "warm")
         if args.baseline:
             result["baseline"] = page_figures(floor_rows, rows["baseline"], "warm")[1]
         if not args.no_concurrent:
-            result["ten_at_once"] = concurrent(context, servers, args.pages, args.tabs, args.rounds,
+            result["ten_at_once"] = concurrent(contexts, servers, args.pages, args.tabs, args.rounds,
                                                args.concurrent_timeout * 1000)
         if not args.no_cold:
-            floor_rows, rows = cold(context, servers, args.pages, args.cold_runs)
+            floor_rows, rows = cold(contexts, servers, args.pages, args.cold_runs, args.page_timeout * 1000)
             floor, pages = page_figures(floor_rows, rows["app"], "cold")
             result["floor"].update(floor)
             for path, v in pages.items():

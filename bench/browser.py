@@ -180,24 +180,34 @@ def load(context, url: str, timeout_ms: float = 60000, server: Server | None = N
     """Open `url` in a new tab until idle: {"ms": navigation start → idle, "drawn_ms": → every chart
     drawn too, "bytes": websocket bytes until idle, "browser_cpu_ms": the tab's main-thread work
     until drawn, "server_cpu_ms": the server process's CPU time until idle (given `server`),
-    "exception": whether Streamlit showed an exception}.
+    "exception": whether Streamlit showed an exception, "timeout": whether the page was not idle
+    within `timeout_ms` (its times are then that bound)}.
 
     The two CPU figures are work done, which depends less on what else runs on the machine than
     the times do (the browser's is main-thread busy time, so it still grows when the machine is
     busy)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page, ws = new_tab(context)
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
     cpu0 = server.cpu_s() if server is not None else float("nan")
+    out = {"ms": timeout_ms, "drawn_ms": timeout_ms, "bytes": 0, "browser_cpu_ms": float("nan"),
+           "server_cpu_ms": float("nan"), "exception": False, "timeout": True}
     try:
         page.goto(url, wait_until="commit", timeout=timeout_ms)
-        ms = idle_ms(page, timeout_ms)
-        server_ms = ((server.cpu_s() - cpu0) * 1000) if server is not None else float("nan")
+        out["ms"] = idle_ms(page, timeout_ms)
+        out["timeout"] = False
+        if server is not None:
+            out["server_cpu_ms"] = (server.cpu_s() - cpu0) * 1000
         page.wait_for_timeout(50)  # frames already on the wire are counted too
-        received = ws.received
-        drawn = drawn_ms(page, timeout_ms)
-        return {"ms": ms, "drawn_ms": drawn, "bytes": received, "browser_cpu_ms": _renderer_busy_s(cdp) * 1000,
-                "server_cpu_ms": server_ms, "exception": page.get_by_test_id("stException").count() > 0}
+        out["bytes"] = ws.received
+        out["exception"] = page.get_by_test_id("stException").count() > 0
+        out["drawn_ms"] = drawn_ms(page, timeout_ms)
+        out["browser_cpu_ms"] = _renderer_busy_s(cdp) * 1000
+    except PlaywrightTimeout:
+        out["bytes"] = out["bytes"] or ws.received
     finally:
         cdp.detach()
         page.close()
+    return out
