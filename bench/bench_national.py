@@ -57,6 +57,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import pandas as pd  # noqa: E402
+
 from data_access import queries  # noqa: E402
 from data_access.db import get_engine, session_scope  # noqa: E402
 from domain import map_figures, overview  # noqa: E402
@@ -169,8 +171,9 @@ class Pages:
             month = queries.counts(s, [self.period], province=self.province)
         with step("set_in_force"):
             map_figures.set_in_force(month, self.period)
-        with step("counts_month_and_compare"), self._s() as s:  # map_view._figures
-            counts = queries.counts(s, [self.period, compare], province=self.province)
+        with step("counts_compare"), self._s() as s:  # map_view._figures (the month's read is cached)
+            other = [] if compare in (None, self.period) else [queries.counts(s, [compare], province=self.province)]
+            counts = pd.concat([month, *other], ignore_index=True)
         units = self.units_for(ref)
         with step("month_figures"):
             figs = map_figures.month_figures_from_counts(counts, ref["criteria"], units, self.period, compare, None)
@@ -188,8 +191,15 @@ class Pages:
         with step("aggregates"), self._s() as s:
             counts, shares = queries.aggregates(s, keys, groups=wanted, province=self.province)
         self.sizes["progress_aggregate_rows"] = len(counts) + len(shares)
-        return lambda t: shares[shares["criterion_key"] == t.criterion_key] if t.metric == "criterion_share" \
-            else counts
+        parts = {}  # ui/progress_data._rows_reader: each target's group cut once
+
+        def rows(t: Target):
+            key = (t.criterion_key if t.metric == "criterion_share" else None, t.group)
+            if key not in parts:
+                frame = counts if key[0] is None else shares[shares["criterion_key"] == key[0]]
+                parts[key] = frame[frame["group"] == t.group]
+            return parts[key]
+        return rows
 
     def _forecaster(self, step: Steps, ref: dict, rows):
         """ui/progress_data.forecast: once per target, the pace sums once per months × group."""

@@ -8,6 +8,7 @@ commune over its window's months, once per target and month (domain.forecast.for
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -58,13 +59,23 @@ def _aggregates(criterion_key: str | None = None) -> tuple[pd.DataFrame, pd.Data
     return data.aggregates(wanted, keys)
 
 
-def _rows(target: Target) -> pd.DataFrame:
-    """What a target is counted from, every month: its criterion's counts for a criterion's share,
-    the commune counts for the others."""
+def _rows_reader() -> Callable[[Target], pd.DataFrame]:
+    """What a target is counted from, every month: the rows of its group in the commune counts, or
+    in its criterion's counts for a criterion's share; each part cut once per reader."""
     counts, shares = _aggregates()
-    if target.metric == "criterion_share":
-        return shares[shares["criterion_key"] == target.criterion_key]
-    return counts
+    parts: dict[tuple, pd.DataFrame] = {}
+
+    def rows(target: Target) -> pd.DataFrame:
+        key = (target.criterion_key if target.metric == "criterion_share" else None, target.group)
+        if key not in parts:
+            frame = counts if key[0] is None else shares[shares["criterion_key"] == key[0]]
+            parts[key] = frame[frame["group"] == target.group]
+        return parts[key]
+    return rows
+
+
+def _rows(target: Target) -> pd.DataFrame:
+    return _rows_reader()(target)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -85,10 +96,10 @@ def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _views(url: str, version: str, period: str) -> list[TargetView]:
-    groups, every = data.groups(), all_targets()
+    groups, every, rows = data.groups(), all_targets(), _rows_reader()
 
     def judge(t: Target) -> TargetEvaluation:
-        return evaluate(t, _rows(t), groups, period, forecaster=forecast)
+        return evaluate(t, rows(t), groups, period, forecaster=forecast)
 
     views = []
     for t in chosen_targets(every):
@@ -104,11 +115,11 @@ def views(period: str) -> list[TargetView]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _series(url: str, version: str) -> dict[str, pd.Series]:
     """Every target's metric (and each reading's) for every month with data, by target key."""
-    groups, every = data.groups(), all_targets()
+    groups, every, rows = data.groups(), all_targets(), _rows_reader()
     out = {}
     for t in every:
         for r in [t, *_readings(t, every).values()]:
-            out[r.key] = metric_series(r, _rows(r), groups)
+            out[r.key] = metric_series(r, rows(r), groups)
     return out
 
 
