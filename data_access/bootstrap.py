@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.reference import load_reference, reference_fingerprint
-from data_access.sample import load_sample
+from sample.loader import load_sample
 from data_access.settings import ROOT, get_settings
 
 MIGRATIONS = ROOT / "data_access" / "migrations"

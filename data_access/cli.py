@@ -219,10 +219,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import date
 
     from data_access.messages import message
-    from data_access.report_content import report_content
-    from data_access.report_docx import report_docx
-    from data_access.report_xlsx import report_xlsx
-    from domain.report_period import parse_period
+    from reports.content import report_content
+    from reports.word import report_docx
+    from reports.annex import report_xlsx
+    from reports.period import parse_period
     from services.report_settings import report_heading
     try:
         period = parse_period(args.period)

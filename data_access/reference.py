@@ -25,7 +25,7 @@ from data_access.models import (
     UnitGroup,
 )
 from data_access.settings import DATA_DIR
-from data_access.tasks_reference import load_task_reference
+from data_access.tasks.reference import load_task_reference
 
 REFERENCE_FILES = (
     "ntm_criteria.yaml",

@@ -14,7 +14,8 @@ from data_access.assessments import AssessmentEdit, Conflict, current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.excel_template import HEADER_ROW, build_template
-from data_access.sample import clear_sample, criteria_by_period, load_sample
+from data_access.criteria import criteria_by_period
+from sample.loader import clear_sample, load_sample
 from domain.overview import commune_counts
 from services import backups
 from services.assessments import save_assessments

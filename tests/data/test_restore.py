@@ -21,7 +21,8 @@ from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version, get_meta
 from data_access.messages import explain
 from data_access.models import AuditLog
-from data_access.sample import criteria_by_period, load_sample
+from data_access.criteria import criteria_by_period
+from sample.loader import load_sample
 from services import backups
 from services.assessments import save_assessments
 from tests.conftest import BACKENDS, ROOT

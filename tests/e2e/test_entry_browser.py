@@ -7,7 +7,7 @@ import pytest
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from tests.e2e.conftest import after_rerun, open_page, shot, streamlit_server, wait_idle
 from tests.support import make_user
 

@@ -11,7 +11,7 @@ from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.login_sessions import hash_token
 from data_access.models import UserSession
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from tests.conftest import ROOT
 from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot, streamlit_server, wait_idle
 

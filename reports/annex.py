@@ -1,11 +1,11 @@
 """The periodic report's Excel annex (openpyxl): a cover sheet, then every table of
-data_access.report_tables on its own sheet, in full — every row and the columns the Word document
+reports.tables on its own sheet, in full — every row and the columns the Word document
 leaves out (codes, the tasks' full wording, exact figures).
 
 Numbers stay numbers and dates stay dates, shown through Excel number formats (percentages as
 percent numbers, 14.29, under a header ending "(%)"), so the office can sort, filter and sum. Times New Roman, a bold
 header row repeated on every printed page, landscape A4 fitted to the page width, as in
-data_access.ranking_excel.
+reports.ranking_workbook.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from data_access.report_model import ReportContent
-from data_access.report_tables import Column, Group, Table, cell_text, report_tables
-from data_access.report_text import HEADING, DocumentHeading, title
+from reports.model import ReportContent
+from reports.tables import Column, Group, Table, cell_text, report_tables
+from reports.text import HEADING, DocumentHeading, title
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")

@@ -2,7 +2,7 @@
 what people record about them (task status, report receipts, inspection visits).
 
 The programme itself (agencies, tasks, obligations, events) is reference data loaded from
-`data/` by `data_access.tasks_reference`. What people record follows the rule of DESIGN §4:
+`data/` by `data_access.tasks.reference`. What people record follows the rule of DESIGN §4:
 task status is append-only (a change adds a row with `recorded_at` and `recorded_by`; the
 current status is the latest row), so the page can show the programme as recorded on any day.
 Receipts and visits are facts entered once; an "as of" view ignores rows recorded later.

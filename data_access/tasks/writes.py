@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from data_access.meta import bump_data_version
-from data_access.task_models import (
+from data_access.tasks.models import (
     AwaitedEvent,
     InspectionVisit,
     ProgrammeTask,
@@ -21,9 +21,9 @@ from data_access.task_models import (
     ReportReceipt,
     TaskStatusUpdate,
 )
-from data_access.task_queries import TASK_COLUMNS, events
-from domain import deadlines as dl
-from domain.task_board import deadline_of, status_problems
+from data_access.tasks.queries import TASK_COLUMNS, events
+from domain.tasks import deadlines as dl
+from domain.tasks.board import deadline_of, status_problems
 
 
 class TaskRuleError(ValueError):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.deadlines import last_day_of_month, roman
+from domain.tasks.deadlines import last_day_of_month, roman
 
 KINDS = ("quarter", "half", "year")
 _CODE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
@@ -146,7 +146,7 @@ def periods_with_data(months: Iterable[str]) -> list[ReportPeriod]:
 
     Newest first; among periods ending on the same day the longest comes first, because that is
     the report then due: at the end of June the half-year report, at the end of December the
-    yearly one (domain.deadlines: the Q2 item is the half-year one, the Q4 item the yearly one).
+    yearly one (domain.tasks.deadlines: the Q2 item is the half-year one, the Q4 item the yearly one).
     """
     have = set(months)
     years = sorted({int(m[:4]) for m in have if re.match(r"^\d{4}-\d{2}$", m)})

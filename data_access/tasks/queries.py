@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from data_access.meta import get_meta
 from data_access.models import Commune, District
-from data_access.task_models import (
+from data_access.tasks.models import (
     Agency,
     AgencyMember,
     AwaitedEvent,
@@ -27,9 +27,9 @@ from data_access.task_models import (
     TaskAgency,
     TaskStatusUpdate,
 )
-from data_access.tasks_reference import PROGRAMME_DOCUMENT, PROGRAMME_ISSUED
-from domain import task_board
-from domain.deadlines import Recurrence
+from data_access.tasks.reference import PROGRAMME_DOCUMENT, PROGRAMME_ISSUED
+from domain.tasks import board as task_board
+from domain.tasks.deadlines import Recurrence
 
 MONTHLY_REPORT = "tv_bcd_bao_cao_thang"
 QUARTERLY_REPORT = "tv_bcd_bao_cao_quy"
@@ -189,7 +189,7 @@ def programme_document(session: Session) -> str:
 def timeliness(session: Session, as_of: date, obligation_key: str = MONTHLY_REPORT,
                agency_keys: list[str] | None = None, moment: datetime | None = None) -> pd.DataFrame:
     """Long frame agency × period of `obligation_key` since the programme was issued: on_time,
-    late, missing or not_due on `as_of` (see domain.task_board.timeliness_cells). Default agencies:
+    late, missing or not_due on `as_of` (see domain.tasks.board.timeliness_cells). Default agencies:
     those that owe the members' progress reports, or the obligation's own agency."""
     moment = moment or end_of_day(as_of)
     start = programme_issued(session) or date(as_of.year, 1, 1)

@@ -1,24 +1,25 @@
 """Load or clear the sample history (deterministic, flagged `is_sample` on every row)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
-import calendar
 import time as clock
+from datetime import datetime, time
 
 import yaml
-from sqlalchemy import Column, Table, delete, exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from data_access import summary
-from data_access.meetings import clear_sample_meetings, load_sample_meetings
+from data_access.bulk import insert_rows, stored_value
+from data_access.criteria import criteria_by_period
 from data_access.meta import bump_data_version
-from data_access.models import Assessment, Commune, CriteriaSet, UnitGroupMember
+from data_access.models import Assessment, Commune, UnitGroupMember
 from data_access.reference import YAML_LOADER
 from data_access.settings import DATA_DIR
-from data_access.tasks_sample import clear_task_sample, load_task_sample
-from domain.sample_history import SampleHistory, generate
-
-SAMPLE_AUTHOR = "dữ liệu mẫu"
+from domain.authors import SAMPLE_AUTHOR
+from domain.criteria_sets import month_end
+from sample.history import SampleHistory, generate
+from sample.meetings import clear_sample_meetings, load_sample_meetings
+from sample.tasks import clear_task_sample, load_task_sample
 
 
 def _known_communes() -> tuple[list[str], list[str], list[str]]:
@@ -31,56 +32,8 @@ def _known_communes() -> tuple[list[str], list[str], list[str]]:
     return by_2015, later, known_pilots
 
 
-def _period_end(period: str) -> date:
-    y, m = map(int, period.split("-"))
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def criteria_by_period(session: Session, periods: list[str]) -> dict[str, dict[int, int]]:
-    """For each month, the set in force at the month's end: criterion number -> criterion id."""
-    sets = session.scalars(select(CriteriaSet).where(CriteriaSet.scope == "national")).all()
-    out: dict[str, dict[int, int]] = {}
-    for period in periods:
-        end = _period_end(period)
-        for s in sets:
-            if s.in_force_from <= end and (s.in_force_until is None or end <= s.in_force_until):
-                out[period] = {c.number: c.id for c in s.criteria}
-                break
-    return out
-
-
 SAMPLE_COLUMNS = ("commune_code", "criterion_id", "period", "version", "met", "recorded_at", "recorded_by",
                   "is_sample")
-
-
-def stored_value(session: Session, column: Column, value: object) -> object:
-    """`value` as SQLAlchemy would send it to this database for `column` (its type's bind
-    processor): on SQLite a datetime becomes '2011-01-31 17:00:00.000000' and a boolean 1 or 0."""
-    proc = column.type._cached_bind_processor(session.get_bind().dialect)
-    return proc(value) if proc else value
-
-
-def insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert many rows in the session's transaction with the fewest round trips: COPY on
-    PostgreSQL (psycopg), the driver's executemany elsewhere. The values must be as the driver
-    takes them: pass datetimes and booleans through `stored_value` first (SQLite stores them as
-    text and integers), so the rows are stored exactly as an ORM insert stores them."""
-    session.flush()  # rows added to the session before (group members) go first, as with the ORM
-    conn = session.connection()
-    dialect = conn.dialect
-    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    target = dialect.identifier_preparer.format_table(table)
-    if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        with conn.connection.driver_connection.cursor() as cur:
-            with cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
-    if mark is None:  # a driver with named parameters: SQLAlchemy's own executemany
-        conn.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
-        return
-    conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
 def has_sample(session: Session) -> bool:
@@ -117,7 +70,7 @@ def load_sample(session: Session, periods: list[str] | None = None, timings: dic
     table = Assessment.__table__
     yes, no = stored_value(session, table.c.met, True), stored_value(session, table.c.met, False)
     flag = stored_value(session, table.c.is_sample, True)
-    recorded_at = {p: stored_value(session, table.c.recorded_at, datetime.combine(_period_end(p), time(17, 0)))
+    recorded_at = {p: stored_value(session, table.c.recorded_at, datetime.combine(month_end(p), time(17, 0)))
                    for p in history.periods}
     rows = [
         (code, criterion_id, period, 1, yes if number in met else no, recorded_at[period], SAMPLE_AUTHOR, flag)

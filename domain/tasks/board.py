@@ -1,7 +1,7 @@
 """The task board as of a day: each task's status, due date and lateness; summaries by section and
 by agency; the rule that a late task needs a reason; the default "as of" day.
 
-Pure pandas over the frames `data_access.task_queries` reads (no SQL, no Streamlit):
+Pure pandas over the frames `data_access.tasks.queries` reads (no SQL, no Streamlit):
 - tasks: id, section, section_title_vi, text_vi, lead_key, co_leads, partners, directs (tuples of
   agency keys), deadline_text, deadline_kind, deadline_value, tentative, event_key, grace_days,
   rhythm, due_day, …
@@ -14,8 +14,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from domain import deadlines as dl
-from domain.deadlines import Deadline, Recurrence
+from domain.tasks import deadlines as dl
+from domain.tasks.deadlines import Deadline, Recurrence
 
 STATUSES = ("not_started", "in_progress", "done", "not_done")
 STALE_AFTER_DAYS = 90

@@ -4,7 +4,7 @@ report receipts by agency and month (some late, some missing), weekly inspection
 dates of the two awaited central documents.
 
 Dates are relative to the programme's year (month 13 = January of the next year); the sample
-ends with the year-end review on 10 January. Loaded by `data_access.sample.load_sample`, cleared
+ends with the year-end review on 10 January. Loaded by `sample.loader.load_sample`, cleared
 by `clear_sample`. Every status update goes through `_record_status`, so the sample obeys the same
 rules as an office clerk.
 """
@@ -17,14 +17,14 @@ from sqlalchemy import case, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import Assessment, UnitGroupMember
-from data_access.task_models import AwaitedEvent, InspectionVisit, ProgrammeTask, ReportingObligation, ReportReceipt, \
+from data_access.tasks.models import AwaitedEvent, InspectionVisit, ProgrammeTask, ReportingObligation, ReportReceipt, \
     TaskStatusUpdate
-from data_access.task_queries import MONTHLY_REPORT, QUARTERLY_REPORT, programme_issued, recurrence, \
+from data_access.tasks.queries import MONTHLY_REPORT, QUARTERLY_REPORT, programme_issued, recurrence, \
     reporting_agency_keys, tasks
-from data_access.task_writes import _record_event_date, _record_receipt, _record_status, _record_visit
-from domain.task_board import report_periods
+from data_access.tasks.writes import _record_event_date, _record_receipt, _record_status, _record_visit
+from domain.authors import SAMPLE_AUTHOR
+from domain.tasks.board import report_periods
 
-SAMPLE_AUTHOR = "dữ liệu mẫu"
 OFFICE = "van_phong_dieu_phoi"
 
 # Two central documents the tasks wait for. Plausible dates for the sample only (tasks_2013.yaml

@@ -4,8 +4,8 @@ Roman, the heading table (agency left, Quốc hiệu right, number and date line
 trích yếu, a justified 14 pt body with headings I./1., tables with a repeated header row, the
 signature block beside "Nơi nhận:", page numbers at the top centre from page 2.
 
-The words and the outline come from data_access.report_text, the tables from
-data_access.report_tables: this module only lays them out.
+The words and the outline come from reports.text, the tables from
+reports.tables: this module only lays them out.
 """
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from data_access.report_model import ReportContent
-from data_access.report_tables import Group, Table, cell_text
-from data_access.report_text import (
+from reports.model import ReportContent
+from reports.tables import Group, Table, cell_text
+from reports.text import (
     HEADING,
     Bullets,
     DocumentHeading,

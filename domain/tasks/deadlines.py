@@ -26,7 +26,7 @@ The rule for years (one rule, every task): a year is a deadline only when a time
 or the period the work covers ("kế hoạch … năm 2013", "lao động nông thôn năm 2013") is not a
 deadline, and the §2 preamble's "Trong năm 2013" is the programme's horizon, not each task's
 deadline: a task without its own deadline phrase is ``ongoing`` (no due date, never overdue).
-See ``domain.deadline_phrases.YEAR_RULE``.
+See ``domain.tasks.deadline_phrases.YEAR_RULE``.
 
 ``after_event``: the seed only says the work is finished and issued "after" the awaited document
 appears ("chờ văn bản"); it gives no delay. Until an editor records the document's date the task

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from domain.task_catalog_types import Agency, CatalogError, Task
+from domain.tasks.catalog_types import Agency, CatalogError, Task
 
 REPORTING_FILE = "reporting_agencies.yaml"
 CRITERIA_GROUP = "cac_so_nganh_phu_trach_tieu_chi"

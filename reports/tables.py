@@ -1,5 +1,5 @@
 """The periodic report's tables, built once from `ReportContent` and written by both the Word
-document (data_access.report_docx) and the Excel annex (data_access.report_xlsx), so the two
+document (reports.word) and the Excel annex (reports.annex), so the two
 always hold the same figures.
 
 Cells keep their raw values (int, float, date, str, None); each column says how to show them:
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from data_access.report_model import ReportContent, TargetRow
+from reports.model import ReportContent, TargetRow
 
 STATUS_VI = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
              "not_done": "Không hoàn thành"}
@@ -83,7 +83,7 @@ def month_text(month: str | None) -> str:
 
 def report_tables(c: ReportContent) -> list[Table]:
     """Every table of the report, in the document's order; the last (each report received) is
-    only in the annex. data_access.report_text places the others in the document."""
+    only in the annex. reports.text places the others in the document."""
     tables = [t for t in (_overview(c), _bands(c), _pilots(c), _targets(c)) if t is not None]
     tables += [_sections(c), _done(c), _not_done(c), _leads(c), _reports(c), _report_cells(c)]
     return [replace(t, title=f"Bảng {i}. {t.title}") for i, t in enumerate(tables, start=1)]

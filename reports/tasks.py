@@ -2,7 +2,7 @@
 end and why (seed §II.2: "nêu rõ việc đã hoàn thành, chưa hoàn thành và nguyên nhân"), counted
 by section and by lead agency, and how the members' reports came in.
 
-Pure pandas over the task board of `domain.task_board.board` taken on the period's last day.
+Pure pandas over the task board of `domain.tasks.board.board` taken on the period's last day.
 Each task falls in one category at the period end:
 
 - ``done_in_period``: done, finished within the period (possibly after its due date);

@@ -1,4 +1,4 @@
-"""The plain-data shape of a periodic report: what data_access.report_content reads from the
+"""The plain-data shape of a periodic report: what reports.content reads from the
 database and what the tables, the Word document and the Excel annex are built from. No
 formatting here: numbers are numbers, dates are dates, None is "no figure".
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.report_period import ReportPeriod
+from reports.period import ReportPeriod
 
 
 @dataclass(frozen=True)

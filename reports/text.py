@@ -1,6 +1,6 @@
 """The periodic report's wording: its heading lines and its outline — headings, one or two
 sentences that state the key figures, the tables — built from `ReportContent`. The Word document
-(data_access.report_docx) writes this outline; the page's preview shows it compactly.
+(reports.word) writes this outline; the page's preview shows it compactly.
 
 Vietnamese only: the document goes to the provincial committee and People's Committee.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from data_access.report_model import ReportContent
-from data_access.report_tables import (
+from reports.model import ReportContent
+from reports.tables import (
     STATUS_VI,
     Table,
     cell_text,

@@ -1,5 +1,5 @@
 """The work programme as data: agencies, tasks, awaited events, obligations and the catalog that
-holds them (frozen dataclasses; loading and validation are in domain/tasks_catalog.py)."""
+holds them (frozen dataclasses; loading and validation are in domain/tasks/catalog.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from domain import deadlines as dl
-from domain.deadlines import Deadline, DuePeriod, Recurrence
+from domain.tasks import deadlines as dl
+from domain.tasks.deadlines import Deadline, DuePeriod, Recurrence
 
 
 class CatalogError(ValueError):
@@ -105,7 +105,7 @@ class Task:
         on_or_after: date | None = None,
         grace_days: int | None = None,
     ) -> date | None:
-        """See :func:`domain.deadlines.due_date`."""
+        """See :func:`domain.tasks.deadlines.due_date`."""
         return dl.due_date(self.deadline, events=events, on_or_after=on_or_after, grace_days=grace_days)
 
     def is_overdue(self, status: str | None, as_of: date, *,

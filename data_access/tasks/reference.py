@@ -2,7 +2,7 @@
 database. Called by `data_access.reference.load_reference`.
 
 Idempotent: rows are upserted by their keys, so a second load changes nothing. The files are
-read and validated by `domain.tasks_catalog.load_catalog`, which refuses inconsistent data.
+read and validated by `domain.tasks.catalog.load_catalog`, which refuses inconsistent data.
 What people record (an event's date, task status, receipts, visits) is never touched here.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from data_access.meta import set_meta
-from data_access.task_models import (
+from data_access.tasks.models import (
     Agency,
     AgencyMember,
     AwaitedEvent,
@@ -22,7 +22,7 @@ from data_access.task_models import (
     TaskAgency,
     TaskStatusUpdate,
 )
-from domain.tasks_catalog import Catalog, load_catalog
+from domain.tasks.catalog import Catalog, load_catalog
 
 PROGRAMME_ISSUED = "programme_issued"  # app_meta keys: the day the programme was issued, its number
 PROGRAMME_DOCUMENT = "programme_document"

@@ -4,7 +4,7 @@ Everything is as recorded by the end of the period's last day (`cutoff`): the Co
 Office's report is due that day (obligation "hàng quý, 6 tháng, năm"), and a report regenerated
 later shows the same figures, as an `asof=` link does. Criteria figures are those of the period's
 last month with data, compared with the month before the period; tasks are taken on the board of
-the period's last day (domain.report_tasks); members' reports are those due within the period,
+the period's last day (reports.tasks); members' reports are those due within the period,
 and a report received after the cutoff counts as late, not missing (see `_reports`).
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from data_access import queries
-from data_access import task_queries as tq
-from data_access.report_model import (
+from data_access.tasks import queries as tq
+from reports.model import (
     AgencyReports,
     BandRow,
     Figures,
@@ -30,13 +30,13 @@ from data_access.report_model import (
     TaskRow,
 )
 from data_access.settings import get_settings
-from domain import report_tasks as rt
-from domain.deadlines import due_periods
+from reports import tasks as rt
+from domain.tasks.deadlines import due_periods
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution
-from domain.report_period import ReportPeriod
+from reports.period import ReportPeriod
 from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
-from domain.task_board import timeliness_cells
+from domain.tasks.board import timeliness_cells
 
 PILOT_GROUP = "pilot17"  # the seed's monthly update is of the 17 registered pilots (§II.2)
 REPORT_KINDS = ((tq.MONTHLY_REPORT, "month"), (tq.QUARTERLY_REPORT, "quarter"))
