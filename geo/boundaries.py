@@ -69,8 +69,3 @@ def _load_cached(path: str) -> gpd.GeoDataFrame:
     # Unnamed index: a level named like the `code` column makes groupby/merge on "code" ambiguous.
     gdf.index.name = None
     return gdf
-
-
-def clear_cache() -> None:
-    """Forget parsed files (tests, or after the data file was replaced on disk)."""
-    _load_cached.cache_clear()

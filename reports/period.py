@@ -14,7 +14,6 @@ from datetime import date
 
 from domain.tasks.deadlines import last_day_of_month, roman
 
-KINDS = ("quarter", "half", "year")
 _CODE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
 _MONTHS = {"quarter": 3, "half": 6, "year": 12}
 

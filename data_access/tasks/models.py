@@ -31,7 +31,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from data_access.models import Base
 
-TASK_STATUSES = ("not_started", "in_progress", "done", "not_done")
 AGENCY_ROLES = ("co_lead", "partner", "directs")
 
 

@@ -225,10 +225,6 @@ def latest_data_day(session: Session) -> date | None:
     return max(days).date() if days else None
 
 
-def has_task_data(session: Session) -> bool:
-    return session.scalar(select(func.count()).select_from(ProgrammeTask)) > 0
-
-
 EXPORT_SEPARATOR = "; "  # between agencies in one cell (names hold commas, never semicolons)
 
 

@@ -19,8 +19,6 @@ from domain.tasks.deadlines import Deadline, Recurrence
 
 STATUSES = ("not_started", "in_progress", "done", "not_done")
 STALE_AFTER_DAYS = 90
-BOARD_EXTRA = ["status", "done_date", "reason", "reason_at", "note", "recorded_at", "recorded_by",
-               "due_date", "overdue", "days_overdue", "done_late", "due_tentative", "awaiting_event"]
 
 
 def deadline_of(task: pd.Series | dict) -> Deadline:
