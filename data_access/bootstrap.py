@@ -19,9 +19,9 @@ from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.reference import load_reference, reference_fingerprint
 from sample.loader import load_sample
-from data_access.settings import ROOT, get_settings
+from config import get_settings
 
-MIGRATIONS = ROOT / "data_access" / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_ID = 2013_0605  # any constant shared by every process of this app
 
 

@@ -24,7 +24,7 @@ from data_access.models import (
     ProgrammeTarget,
     UnitGroup,
 )
-from data_access.settings import DATA_DIR
+from config import DATA_DIR
 from data_access.tasks.reference import load_task_reference
 
 REFERENCE_FILES = (

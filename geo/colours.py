@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-DEFAULT_EDGES: tuple[int, ...] = (5, 10, 15, 17)
+from config import DEFAULT_BAND_EDGES as DEFAULT_EDGES
 FILL_ALPHA = 235
 DIM_ALPHA = 70
 LINE_RGBA = (96, 96, 96, 200)  # commune borders: visible on the lightest and the darkest fill

@@ -29,7 +29,7 @@ from reports.model import (
     TargetRow,
     TaskRow,
 )
-from data_access.settings import get_settings
+from config import get_settings
 from reports import tasks as rt
 from domain.tasks.deadlines import due_periods
 from domain.pilot_report import criterion_names, pilot_report

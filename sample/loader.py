@@ -14,7 +14,7 @@ from data_access.criteria import criteria_by_period
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, UnitGroupMember
 from data_access.reference import YAML_LOADER
-from data_access.settings import DATA_DIR
+from config import DATA_DIR
 from domain.authors import SAMPLE_AUTHOR
 from domain.criteria_sets import month_end
 from sample.history import SampleHistory, generate

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.settings import get_settings
+from config import get_settings
 
 
 @st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu… / Preparing the database…")

@@ -20,7 +20,7 @@ from reports.model import ReportContent
 from reports.tables import Group, Table, cell_text
 from reports.text import Bullets, DocumentHeading, Heading, Para, TableBlock, outline, title
 from reports.annex import report_xlsx
-from data_access.settings import get_settings
+from config import get_settings
 from reports.period import ReportPeriod, parse_period, periods_to_report
 from services.report_settings import report_heading
 from ui import data, plain, url_state

@@ -20,13 +20,14 @@ from typing import Any
 
 import yaml
 
+from config import DATA_DIR
+
 from domain.tasks.deadline_phrases import is_tentative_phrase, parse_deadline_phrase, parse_recurrence_phrase
 from domain.tasks.deadlines import Deadline, Recurrence
 from domain.tasks.reporting_agencies import load_reporting, with_criteria_group
 from domain.tasks.reporting_agencies import read_file as read_reporting_file
 from domain.tasks.catalog_types import Agency, Catalog, CatalogError, Event, Obligation, Task  # noqa: F401
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 AGENCIES_FILE = "agencies.yaml"
 TASKS_FILE = "tasks_2013.yaml"
 OBLIGATIONS_FILE = "reporting_obligations.yaml"

@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from domain.tasks.reporting_agencies import CRITERIA_GROUP, derive_reporting, load_reporting
-from domain.tasks.catalog import DATA_DIR, CatalogError, load_agencies, load_catalog, load_tasks
+from config import DATA_DIR
+from domain.tasks.catalog import CatalogError, load_agencies, load_catalog, load_tasks
 
 CATALOG = load_catalog()
 

@@ -13,8 +13,8 @@ import yaml
 from domain.tasks import deadlines as dl
 from domain.tasks import deadline_wording as wd
 from domain.tasks import deadline_phrases as ph
+from config import DATA_DIR
 from domain.tasks.catalog import (
-    DATA_DIR,
     CatalogError,
     load_agencies,
     load_catalog,
