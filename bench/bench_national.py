@@ -54,7 +54,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 from data_access import queries  # noqa: E402
 from data_access.db import get_engine, session_scope  # noqa: E402

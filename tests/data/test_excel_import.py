@@ -25,7 +25,8 @@ from data_access.criteria import criteria_by_period
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel
-from tests.conftest import BACKENDS, ROOT
+from config import ROOT
+from tests.conftest import BACKENDS
 from tests.support import make_user
 
 PERIOD, PAST = "2013-12", "2013-11"

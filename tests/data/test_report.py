@@ -21,7 +21,7 @@ from reports.word import report_docx
 from reports.annex import report_xlsx
 from data_access.tasks.models import ReportReceipt
 from reports.period import parse_period
-from tests.conftest import ROOT
+from config import ROOT
 
 PERIODS = ["2013-Q3", "2013-H2", "2013"]
 

@@ -30,7 +30,8 @@ from reports.period import parse_period
 from services.guard import command_line_actor
 from services.reference_edits import ReferenceEditError
 from services.report_settings import report_heading, reset_report_heading, set_report_heading
-from tests.conftest import BACKENDS, ROOT
+from config import ROOT
+from tests.conftest import BACKENDS
 from tests.support import make_user
 
 write_tests = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)

@@ -29,7 +29,8 @@ from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_
 from data_access.tasks.reference import load_task_reference
 from domain.tasks import deadlines as dl
 from domain.tasks.catalog import load_catalog
-from tests.conftest import BACKENDS, ROOT
+from config import ROOT
+from tests.conftest import BACKENDS
 
 CATALOG = load_catalog()
 SECTION_SIZES = {"2.1": 6, "2.2": 9, "2.3": 7, "2.4": 2, "2.5": 3, "2.6": 6, "2.7": 5, "2.8": 2}
