@@ -19,18 +19,16 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
-ROOT = Path(__file__).resolve().parent
-TIMINGS = os.environ.get("NTM_START_TIMINGS") == "1"  # the start-up bench reads them (bench/bench_startup.py)
+from config import ROOT, ConfigError, Settings, get_settings
 
 
-def prepare_database() -> int:
+def prepare_database(settings: Settings) -> int:
     from data_access import cli
 
-    args = ["init"] + (["--no-sample"] if os.environ.get("NTM_LOAD_SAMPLE", "1") == "0" else [])
-    return cli.main(args + (["--timings"] if TIMINGS else []))
+    args = ["init"] + ([] if settings.load_sample else ["--no-sample"])
+    return cli.main(args + (["--timings"] if settings.start_timings else []))
 
 
 @contextmanager
@@ -44,7 +42,7 @@ def quiet_logger(name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def warm_default_page() -> None:
+def warm_default_page(timings: bool = False) -> None:
     """Run app.py's default page once; a failure is reported, and the page shows it to visitors."""
     t0 = time.perf_counter()
     try:
@@ -68,11 +66,11 @@ def warm_default_page() -> None:
         print(f"Chưa chuẩn bị trước được trang đầu ({detail}); trang sẽ được dựng khi có người mở. / "
               f"The first page could not be prepared ({detail}); it will be built on the first visit.",
               file=sys.stderr)
-    if TIMINGS:
+    if timings:  # the start-up bench reads them (bench/bench_startup.py)
         print(json.dumps({"warm_up": round(time.perf_counter() - t0, 4)}), file=sys.stderr, flush=True)
 
 
-def serve(args: list[str], warm: bool) -> None:
+def serve(args: list[str], settings: Settings) -> None:
     """`streamlit run app.py ARGS`, in this process. The warm-up runs once Streamlit has read its
     options (files and ARGS), just before its server starts: reading them again after the warm-up
     would make Streamlit warn that the server's options changed."""
@@ -83,10 +81,10 @@ def serve(args: list[str], warm: bool) -> None:
 
     def warm_then_run(file: str, args: list[str] | None = None, flag_options: dict | None = None) -> None:
         bootstrap.load_config_options(flag_options=flag_options or {})
-        warm_default_page()
+        warm_default_page(settings.start_timings)
         run_app(file, args, flag_options)
 
-    if warm:
+    if settings.warm:
         streamlit_cli._main_run = warm_then_run
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
     streamlit_cli.main()
@@ -94,10 +92,15 @@ def serve(args: list[str], warm: bool) -> None:
 
 def main(args: list[str]) -> int:
     os.chdir(ROOT)
-    rc = prepare_database()
+    try:
+        settings = get_settings()  # a bad NTM_* variable stops the start here, named
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    rc = prepare_database(settings)
     if rc:
         return rc
-    serve(args, warm=os.environ.get("NTM_WARM", "1") != "0")
+    serve(args, settings)
     return 0
 
 

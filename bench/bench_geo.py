@@ -19,21 +19,19 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 import zlib
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
+
+from geo import colours, layers
+from geo.boundaries import load_communes
+from geo.districts import dissolve_districts
+from geo.simplify import simplify_coverage, vertex_count
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-import geopandas as gpd  # noqa: E402
-import numpy as np  # noqa: E402
-
-from geo import colours, layers  # noqa: E402
-from geo.boundaries import load_communes  # noqa: E402
-from geo.districts import dissolve_districts  # noqa: E402
-from geo.simplify import simplify_coverage, vertex_count  # noqa: E402
 
 PAYLOAD_LIMIT_NATIONAL = 6_000_000
 TOTAL = 19

@@ -32,26 +32,21 @@ import argparse
 import base64
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bench.bench_geo import bench_national
+from data_access import queries
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from domain.map_figures import default_compare, month_figures, set_in_force
+from ui.formatting import fmt_period
+from devtools.streamlit_server import READY, launch, streamlit_server, write_floor_app
+from ui.map_deck import MapRequest, build_map, fitted_view, geometry, map_units
 
-from bench.bench_geo import bench_national  # noqa: E402
-from data_access import queries  # noqa: E402
-from data_access.bootstrap import ensure_database  # noqa: E402
-from data_access.db import session_scope  # noqa: E402
-from domain.map_figures import default_compare, month_figures, set_in_force  # noqa: E402
-from ui.formatting import fmt_period  # noqa: E402
-from ui.map_deck import MapRequest, build_map, fitted_view, geometry, map_units  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 VIEWS = {  # name -> (mode, district, group, selected commune, language)
     "count_province": ("count", "", "all", None, "vi"),
@@ -136,8 +131,8 @@ def bench_province(url: str, runs: int) -> dict:
 
 
 # Records, in the page's own clock (ms since navigation start), when Streamlit became idle after the
-# page's run (the same condition as tests/e2e/conftest.py's wait_idle; READY is the page's last
-# element), when the deck.gl canvas appeared, and the main thread's long tasks.
+# page's run (the same condition as devtools.streamlit_server.wait_idle; READY is the page's last
+# element, the floor's only one), when the deck.gl canvas appeared, and the main thread's long tasks.
 _MARKS = """
 window.__ntmLong = [];
 new PerformanceObserver((list) => {
@@ -152,37 +147,6 @@ new MutationObserver(() => {
   if (!window.__ntmCanvas && q('[data-testid=stDeckGlJsonChart] canvas')) window.__ntmCanvas = performance.now();
 }).observe(document, {subtree: true, childList: true, attributes: true});
 """
-FLOOR_APP = 'import streamlit as st\n\nst.write("ok")\n'
-
-
-@contextmanager
-def _floor_server(folder: Path):
-    """An empty Streamlit page (one line) on its own server, started like the app's."""
-    (folder / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "floor.py", "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("the empty Streamlit page did not start") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 def _load(context, url: str, ready: str, canvas: bool) -> dict:
     """One page load in a new tab: the page's own times (s), websocket bytes, long tasks until idle."""
     page = context.new_page()
@@ -213,18 +177,16 @@ def bench_browser(url: str, loads: int) -> dict:
     same machine load; medians, and the ratio of the medians."""
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server
-
     floor, maps = [], []
-    with tempfile.TemporaryDirectory() as tmp, _floor_server(Path(tmp)) as floor_base, \
-            streamlit_server(url) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory() as tmp, streamlit_server(write_floor_app(Path(tmp))) as floor_base, \
+            streamlit_server(database_url=url) as base, sync_playwright() as p:
+        browser = launch(p)
         context = browser.new_context(viewport={"width": 1280, "height": 720})  # one profile: warm HTTP cache
-        first = _load(context, base + MAP_PATH, "[data-testid=ntm-ready]", True)
-        _load(context, floor_base, "[data-testid=stMarkdown]", False)
+        first = _load(context, base + MAP_PATH, READY, True)
+        _load(context, floor_base, READY, False)
         for _ in range(loads):
-            floor.append(_load(context, floor_base, "[data-testid=stMarkdown]", False))
-            maps.append(_load(context, base + MAP_PATH, "[data-testid=ntm-ready]", True))
+            floor.append(_load(context, floor_base, READY, False))
+            maps.append(_load(context, base + MAP_PATH, READY, True))
         browser.close()
 
     def median(rows, key, digits=2):

@@ -55,7 +55,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 import pandas as pd  # noqa: E402
 
@@ -308,7 +307,7 @@ def _editor(engine) -> None:
 def save_figures(engine, period: str, commune: str, runs: int) -> dict:
     from data_access.assessments import AssessmentEdit, current_records
     from data_access.auth import Actor
-    from data_access.sample import criteria_by_period
+    from data_access.criteria import criteria_by_period
     from services.assessments import save_assessments
 
     _editor(engine)

@@ -45,7 +45,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 from bench.browser import (VIEWPORT, free_port, idle_ms, launch, load, new_tab,  # noqa: E402
                            streamlit_server, write_floor_app)

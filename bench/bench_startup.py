@@ -6,7 +6,8 @@ reference data, the sample history), runs the overview once headlessly, then ser
 comparison, in the same run and alternating:
 - `two_step`: the previous way, `python -m data_access init` then `streamlit run app.py` (the first
   visitor's request imports the pages' modules and reads the figures);
-- `empty`: a one-line Streamlit app started with `streamlit run` (the floor).
+- `empty`: a one-line Streamlit app started with `streamlit run` (the floor, writing only the pages'
+  end marker).
 
 Per way: total_s (start command → overview idle), healthy_s (start command → /_stcore/health),
 first_page_s (navigation → idle), and the parts the start reports (`init --timings`,
@@ -32,12 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.server import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, EMPTY_APP, load_average, streamlit_server, timed_load,
-)
+from bench.browser import load_average, timed_load
+from config import ROOT
+from devtools.streamlit_server import launch, streamlit_server, write_floor_app
 
 SERVE = [sys.executable, str(ROOT / "serve.py")]
 PARTS = ("migrations", "reference", "sample_generation", "sample_insert", "tasks", "meetings", "warm_up")
@@ -63,11 +61,11 @@ def parts_of(reported: dict, before_page_s: float) -> dict:
 
 def start_serve(context, url: str) -> dict:
     t0 = time.perf_counter()
-    with streamlit_server(url, command=SERVE, extra_env={"NTM_START_TIMINGS": "1"}) as server:
-        cpu_healthy = server.cpu_s()
+    with streamlit_server(database_url=url, command=SERVE, env={"NTM_START_TIMINGS": "1"}) as server:
+        cpu_healthy = server.cpu_s(children=True)
         first = timed_load(context, server.base + "/")
         total = time.perf_counter() - t0
-        cpu_first = server.cpu_s()
+        cpu_first = server.cpu_s(children=True)
         later = statistics.median(timed_load(context, server.base + "/") for _ in range(3))
         reported = json_lines(server.output())
     return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first, "later_page_s": later,
@@ -85,11 +83,11 @@ def start_two_step(context, url: str, root: Path = ROOT) -> dict:
     init_cpu = children_cpu_s() - cpu0
     if done.returncode:
         raise RuntimeError(f"init failed: {done.stdout}\n{done.stderr}")
-    with streamlit_server(url, cwd=root) as server:
-        cpu_healthy = init_cpu + server.cpu_s()
+    with streamlit_server(database_url=url, cwd=root) as server:
+        cpu_healthy = init_cpu + server.cpu_s(children=True)
         first = timed_load(context, server.base + "/")
         total = time.perf_counter() - t0
-        cpu_first = init_cpu + server.cpu_s()
+        cpu_first = init_cpu + server.cpu_s(children=True)
         later = statistics.median(timed_load(context, server.base + "/") for _ in range(3))
     return {"total_s": total, "healthy_s": init + server.healthy_s, "first_page_s": first, "later_page_s": later,
             "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first},
@@ -104,18 +102,18 @@ def children_cpu_s() -> float:
 def restart(context, url: str, way: str, baseline: Path | None) -> float:
     t0 = time.perf_counter()
     command = SERVE if way == "serve" else None
-    with streamlit_server(url, command=command, cwd=baseline if way == "baseline" else ROOT) as server:
+    with streamlit_server(database_url=url, command=command, cwd=baseline if way == "baseline" else ROOT) as server:
         timed_load(context, server.base + "/")
     return time.perf_counter() - t0
 
 
-def start_empty(context, folder: Path) -> dict:
+def start_empty(context, script: Path) -> dict:
     t0 = time.perf_counter()
-    with streamlit_server(script="empty_app.py", cwd=folder) as server:
-        cpu_healthy = server.cpu_s()
-        first = timed_load(context, server.base + "/", ready_marker=False)
+    with streamlit_server(script) as server:
+        cpu_healthy = server.cpu_s(children=True)
+        first = timed_load(context, server.base + "/")
         total = time.perf_counter() - t0
-        cpu_first = server.cpu_s()
+        cpu_first = server.cpu_s(children=True)
     return {"total_s": total, "healthy_s": server.healthy_s, "first_page_s": first,
             "server_cpu_s": {"to_healthy": cpu_healthy, "to_first_page": cpu_first}}
 
@@ -162,12 +160,12 @@ def main() -> None:
     results: dict[str, list[dict]] = {"empty": [], **{w: [] for w in ways}}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         folder = Path(tmp)
-        (folder / "empty_app.py").write_text(EMPTY_APP, encoding="utf-8")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        empty = write_floor_app(folder / "empty")
+        browser = launch(p)
         context = browser.new_context()  # one profile: the browser's cache is warm after the first page
-        start_empty(context, folder)  # warms the browser and the disk cache; not counted
+        start_empty(context, empty)  # warms the browser and the disk cache; not counted
         for i in range(args.rounds):
-            results["empty"].append(start_empty(context, folder))
+            results["empty"].append(start_empty(context, empty))
             for way in ways:
                 if args.database_url:
                     empty_postgres(args.database_url)

@@ -1,34 +1,19 @@
-"""Browser helpers for the benches: a Streamlit server on a chosen port, Debian's Chromium, the idle
-condition the browser tests wait for, and in-page timing and websocket byte counts.
+"""Browser measurements for the benches: in-page timing (navigation start to idle, to every chart
+drawn), websocket byte counts, CPU time of the tab and of the server.
 
-The idle condition is tests/e2e/conftest.py's wait_idle (the page's end marker `ntm-ready`, then
-Streamlit's own "notRunning" state and no status widget); it is repeated here so that the benches
-never import test files.
+The server, Chromium and the idle condition are devtools.streamlit_server's, the same the browser
+tests use.
 """
 from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1600, "height": 1000}
-
-# Streamlit's own markers that a run has ended; `ntm-ready` is what each page writes last
-# (ui/shell.py PageContext.finish) and what the floor app writes as its only element.
-READY = "[data-testid=ntm-ready]"
-NOT_RUNNING = "[data-testid=stApp][data-test-script-state=notRunning]"
-STATUS = "[data-testid=stStatusWidget]"
+from devtools.streamlit_server import (  # noqa: F401  (the benches import these from here)
+    CHROMIUM, CHROMIUM_ARGS, NOT_RUNNING, READY, STATUS, VIEWPORT, Server, free_port, launch, streamlit_server,
+    wait_idle, write_floor_app,
+)
 
 # Records, in the page's own clock (ms since navigation start), the first moment the idle
 # condition holds (__ntmIdle), and the first moment after it when every chart has drawn itself
@@ -49,91 +34,6 @@ new MutationObserver(() => {
   }
 }).observe(document, {subtree: true, childList: true, attributes: true});
 """ % (READY, NOT_RUNNING, STATUS, json.dumps(CHARTS))
-
-# The floor: an empty Streamlit page that only writes the same end marker.
-FLOOR_APP = "import streamlit as st; st.html('<span data-testid=\"ntm-ready\" data-run=\"1\"></span>')\n"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def write_floor_app(folder: Path) -> Path:
-    """The one-line app in `folder`, with the project's .streamlit/config.toml (same theme and toolbar)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "app.py").write_text(FLOOR_APP, encoding="utf-8")
-    config = ROOT / ".streamlit" / "config.toml"
-    if config.exists():
-        (folder / ".streamlit").mkdir(exist_ok=True)
-        (folder / ".streamlit" / "config.toml").write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
-    return folder / "app.py"
-
-
-class Server(str):
-    """A running server's base URL (a str) that also reads the CPU time its process has used."""
-
-    pid: int
-
-    def cpu_s(self) -> float:
-        """User + system CPU seconds of the server process so far (Linux /proc; 10 ms steps)."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextmanager
-def streamlit_server(script: Path, port: int, env: dict | None = None, timeout_s: float = 90):
-    """`streamlit run script` on 127.0.0.1:port (cwd: the script's folder) until healthy; yields the
-    base URL (a Server) and stops the server on exit. The same command line as the browser tests' server; its
-    output goes to a temporary file, shown if it fails to start."""
-    log = tempfile.TemporaryFile(mode="w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script.name, "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-        cwd=script.parent, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
-    base = Server(f"http://127.0.0.1:{port}")
-    base.pid = proc.pid
-    deadline = time.time() + timeout_s
-    try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"streamlit exited: {log.read()}")
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError(f"streamlit did not become healthy in {timeout_s} s")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-
-
-def launch(playwright):
-    if not os.path.exists(CHROMIUM):
-        raise SystemExit(f"the bench needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-
-def wait_idle(page, timeout_ms: float = 60000) -> None:
-    """Streamlit has finished running the script (tests/e2e/conftest.py wait_idle)."""
-    page.wait_for_selector(READY, state="attached", timeout=timeout_ms)
-    page.wait_for_selector(NOT_RUNNING, timeout=timeout_ms)
-    page.wait_for_selector(STATUS, state="detached", timeout=timeout_ms)
 
 
 class WebsocketBytes:
@@ -211,3 +111,19 @@ def load(context, url: str, timeout_ms: float = 60000, server: Server | None = N
         cdp.detach()
         page.close()
     return out
+
+
+def timed_load(context, url: str) -> float:
+    """Seconds from navigation to idle, in a new tab of `context` (the wall clock of this process)."""
+    page = context.new_page()
+    try:
+        t0 = time.perf_counter()
+        page.goto(url)
+        wait_idle(page, 120000)
+        return time.perf_counter() - t0
+    finally:
+        page.close()
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]

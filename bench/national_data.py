@@ -13,7 +13,7 @@ synthetic monthly history for every assessed commune, loaded into PostgreSQL wit
 - Pilot groups: An Giang's 34 / 17 pilots chosen by the sample generator (as the app's sample does),
   so the targets of the pilot groups have members.
 - History: every assessed commune × 60 months (2011-01..2015-12) × the criteria of the set in
-  force each month (`data_access.sample.criteria_by_period`), deterministic (numpy seed). Each
+  force each month (`data_access.criteria.criteria_by_period`), deterministic (numpy seed). Each
   commune starts from a baseline (mean about 5 criteria) and gains criteria at its own rate (a
   province factor times a commune factor), in an order close to the sample generator's `EASE`;
   about 1 % of commune-months lose their last criterion for that month. Rows go in by COPY, one
@@ -48,8 +48,10 @@ from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.models import UnitGroupMember
-from data_access.sample import SAMPLE_AUTHOR, build_history, criteria_by_period
-from domain.sample_history import EASE, month_range
+from data_access.criteria import criteria_by_period
+from domain.authors import SAMPLE_AUTHOR
+from sample.loader import build_history
+from sample.history import EASE, month_range
 
 MARKER = "bench_national"
 SEED = 2013

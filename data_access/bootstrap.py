@@ -13,16 +13,15 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, text
 
 from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.reference import load_reference, reference_fingerprint
-from data_access.sample import load_sample
-from data_access.settings import ROOT, get_settings
+from sample.loader import load_sample
+from config import get_settings
 
-MIGRATIONS = ROOT / "data_access" / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_ID = 2013_0605  # any constant shared by every process of this app
 
 
@@ -96,11 +95,3 @@ def ensure_database(url: str | None = None, load_sample_data: bool | None = None
                 load_sample(session, timings=timings)
                 set_meta(session, "sample_initialised", "1")
     return engine
-
-
-def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
-
-
-def table_names(engine: Engine) -> list[str]:
-    return sorted(inspect(engine).get_table_names())

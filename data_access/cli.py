@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from config import ConfigError, get_settings
 from data_access import export as export_mod
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
@@ -219,10 +220,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from datetime import date
 
     from data_access.messages import message
-    from data_access.report_content import report_content
-    from data_access.report_docx import report_docx
-    from data_access.report_xlsx import report_xlsx
-    from domain.report_period import parse_period
+    from reports.content import report_content
+    from reports.word import report_docx
+    from reports.annex import report_xlsx
+    from reports.period import parse_period
     from services.report_settings import report_heading
     try:
         period = parse_period(args.period)
@@ -351,4 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     lang = "en" if any(a in ("--lang=en",) for a in argv) or any(
         a == "--lang" and i + 1 < len(argv) and argv[i + 1] == "en" for i, a in enumerate(argv)) else "vi"
     args = build_parser(lang).parse_args(argv)
+    try:
+        get_settings()  # a bad NTM_* variable is named here, before anything runs
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     return args.func(args)

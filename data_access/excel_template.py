@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from data_access.assessments import PERIOD, current_records
 from data_access.models import Commune, Criterion, District
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 
 SHEET = "Đánh giá"
 STAMP_SHEET = "_phien_ban"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from data_access import queries, task_queries
+from data_access import queries
+from data_access.tasks import queries as task_queries
 
 
 def _communes(s: Session) -> pd.DataFrame:

@@ -24,8 +24,8 @@ from data_access.models import (
     ProgrammeTarget,
     UnitGroup,
 )
-from data_access.settings import DATA_DIR
-from data_access.tasks_reference import load_task_reference
+from config import DATA_DIR
+from data_access.tasks.reference import load_task_reference
 
 REFERENCE_FILES = (
     "ntm_criteria.yaml",

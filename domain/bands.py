@@ -1,13 +1,13 @@
 """Bands of communes by number of criteria met, with configurable edges.
 
-The default edges (5, 10, 15, 17) give the bands the targets need: dưới 5 | 5–9 | 10–14 |
+The default edges (config.DEFAULT_BAND_EDGES: 5, 10, 15, 17) give the bands the targets need: dưới 5 | 5–9 | 10–14 |
 15–16 | 17–(N-1) | N (đạt chuẩn), where N is the number of criteria in the set in force.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_EDGES = (5, 10, 15, 17)
+from config import DEFAULT_BAND_EDGES as DEFAULT_EDGES
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from domain.authors import OPERATOR_PREFIX, SAMPLE_AUTHOR
+from domain.criteria_sets import covers, month_end
+
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 ACTIONS = ("save", "import", "status", "receipt", "event_date", "freeze", "add", "role", "passwd", "enable",
            "disable", "members", "threshold", "backup", "restore", "target_reading")
 KINDS = ("assessment", "task_status_update", "report_receipt", "awaited_event", "meeting", "app_user",
          "unit_group", "indicator", "database", "programme_target")
-OPERATOR_PREFIX = "cli:"
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ def when_text(at: datetime, today: date) -> str:
 def who_text(username: str, names: Names, w: Words) -> str:
     if username.startswith(OPERATOR_PREFIX):
         return w.t("history.operator", name=username[len(OPERATOR_PREFIX):])
-    if username == "dữ liệu mẫu":  # the sample generator (data_access.sample.SAMPLE_AUTHOR): a word, translated
+    if username == SAMPLE_AUTHOR:  # the sample generator: a word, translated
         return w.t("history.sample_author")
     return names.people.get(username) or username
 
@@ -401,12 +403,11 @@ def criterion_lookup(criteria_sets, criteria, lang: str) -> Callable[[str, str],
 
     def lookup(period: str, key: str) -> CriterionName | None:
         try:
-            year, month = int(period[:4]), int(period[5:7])
-            end = date(year + month // 12, month % 12 + 1, 1)  # the day after the month's end
+            end = month_end(period)
         except ValueError:
             return None
         for set_id, start, until in spans:
-            if start is not None and start < end and (until is None or until >= _prev(end)):
+            if covers(start, until, end):
                 found = by_set.get(set_id, {}).get(key)
                 if found:
                     return found
@@ -419,10 +420,6 @@ def _day(value: object) -> date | None:
     if value is None or value != value:
         return None
     return value.date() if isinstance(value, datetime) else value
-
-
-def _prev(day: date) -> date:
-    return date.fromordinal(day.toordinal() - 1)
 
 
 def indicator_names(indicators, lang: str) -> tuple[dict[str, IndicatorName], dict[str, IndicatorName]]:

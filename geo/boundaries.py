@@ -13,8 +13,9 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PATH = REPO_ROOT / "data" / "an_giang_communes_2013.geojson"
+from config import DATA_DIR
+
+DEFAULT_PATH = DATA_DIR / "an_giang_communes_2013.geojson"
 
 # Source property -> our column. Everything else in the file (source IDs, 2009 population with
 # known duplicated values) is left out on purpose: nobody should join or compute on it by accident.
@@ -69,8 +70,3 @@ def _load_cached(path: str) -> gpd.GeoDataFrame:
     # Unnamed index: a level named like the `code` column makes groupby/merge on "code" ambiguous.
     gdf.index.name = None
     return gdf
-
-
-def clear_cache() -> None:
-    """Forget parsed files (tests, or after the data file was replaced on disk)."""
-    _load_cached.cache_clear()

@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-DEFAULT_EDGES: tuple[int, ...] = (5, 10, 15, 17)
+from config import DEFAULT_BAND_EDGES as DEFAULT_EDGES
 FILL_ALPHA = 235
 DIM_ALPHA = 70
 LINE_RGBA = (96, 96, 96, 200)  # commune borders: visible on the lightest and the darkest fill
@@ -54,7 +54,6 @@ def _entry(key: str, vi: str, en: str, hex_colour: str) -> LegendEntry:
 NO_DATA = _entry(NO_DATA_KEY, "Chưa có số liệu", "No data", "#f7f7f7")
 NOT_ASSESSED = _entry(NOT_ASSESSED_KEY, "Phường, thị trấn (không đánh giá)",
                       "Ward or town (not assessed)", "#a3a3a3")
-DIMMED_LABEL = {"vi": "Mờ: ngoài nhóm đang chọn", "en": "Faded: outside the selected group"}
 
 
 class Legend(tuple):

@@ -9,7 +9,7 @@ from datetime import date
 
 import streamlit as st
 
-from data_access.ranking_excel import ranking_workbook
+from reports.ranking_workbook import ranking_workbook
 from domain import overview
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution, criterion_coverage

@@ -10,7 +10,7 @@ from datetime import date
 
 import streamlit as st
 
-from domain import task_board
+from domain.tasks import board as task_board
 from ui import data, filters, plain, tasks_charts, tasks_tables, tasks_view
 from ui.formatting import fmt_date, fmt_number
 from ui.report_view import report_section

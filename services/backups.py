@@ -19,7 +19,7 @@ from data_access.backup import BackupFile, inspect_file, load_backup, sqlite_pat
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version_past, get_meta
 from data_access.models import UserSession
-from data_access.settings import ROOT, get_settings
+from config import VAR_DIR, get_settings
 from services.guard import Origin, authorise
 
 
@@ -41,7 +41,7 @@ def safety_dir(engine: Engine) -> Path:
     if configured is not None:
         return configured
     path = sqlite_path(engine)
-    return (Path(path).parent if path else ROOT / "var") / "backups"
+    return (Path(path).parent if path else VAR_DIR) / "backups"
 
 
 def _fresh_name(folder: Path, stem: str, suffix: str) -> Path:

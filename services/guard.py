@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from data_access.auth import Actor, actor_for
 from data_access.models import Commune, District
 from data_access.permissions import PermissionDenied
+from domain.authors import OPERATOR_PREFIX
 
 Origin = Literal["page", "cli"]
 OPERATOR_ROLE = "operator"
@@ -25,7 +26,7 @@ def command_line_actor() -> Actor:
         who = getpass.getuser()
     except Exception:  # no user name in a container: still audited as the command line
         who = "?"
-    return Actor(f"cli:{who}", OPERATOR_ROLE)
+    return Actor(f"{OPERATOR_PREFIX}{who}", OPERATOR_ROLE)
 
 
 def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = False,
@@ -36,7 +37,7 @@ def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = F
     if origin not in ("page", "cli"):
         raise PermissionDenied("perm.forged")
     if actor.role == OPERATOR_ROLE:
-        if origin != "cli" or not actor.username.startswith("cli:"):
+        if origin != "cli" or not actor.username.startswith(OPERATOR_PREFIX):
             raise PermissionDenied("perm.forged")
         return actor
     if not actor.username or actor.role == "anonymous":

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from data_access import audit
 from data_access.auth import Actor
-from data_access.sample import clear_sample, load_sample
+from sample.loader import clear_sample, load_sample
 from services.guard import Origin, authorise
 
 

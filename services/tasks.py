@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from data_access import audit
 from data_access.auth import Actor
 from data_access.meta import bump_data_version
-from data_access.task_models import AwaitedEvent, ReportReceipt
-from data_access.task_writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
+from data_access.tasks.models import AwaitedEvent, ReportReceipt
+from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
 from domain.user_text import TextError, clean_user_text
 from services.guard import Origin, authorise
 

@@ -6,16 +6,10 @@ backend is prepared once per test session; tests that write use their own fresh 
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 PG_URL = os.environ.get("NTM_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

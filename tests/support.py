@@ -1,8 +1,13 @@
-"""Helpers the tests share (accounts made the way the command line makes them)."""
+"""Helpers the tests share: accounts made the way the command line makes them, and a fresh database
+with part of the sample history."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.orm import Session
 
+from data_access.bootstrap import ensure_database
+from data_access.db import session_scope
+from sample.loader import load_sample
 from services import accounts
 from services.guard import command_line_actor
 
@@ -14,3 +19,18 @@ def make_user(session: Session, username: str, password: str, role: str, distric
 
 def set_active(session: Session, username: str, active: bool) -> None:
     accounts.set_active(session, actor=command_line_actor(), username=username, active=active, origin="cli")
+
+
+def sample_db_fixture(periods: list[str]):
+    """A `db` fixture: a fresh database (of the backend `fresh_url` is parametrised with) holding
+    the sample history of `periods` only (fast), an administrator `quantri`, and automatic backups
+    kept under the test's tmp_path. In a test module: `db = sample_db_fixture(["2013-12"])`."""
+    @pytest.fixture
+    def db(fresh_url, tmp_path, monkeypatch):
+        monkeypatch.setenv("NTM_BACKUP_DIR", str(tmp_path / "tu-dong"))
+        engine = ensure_database(fresh_url, load_sample_data=False)
+        with session_scope(engine) as s:
+            load_sample(s, periods=list(periods))
+            make_user(s, "quantri", "mat-khau-quan-tri", "admin")
+        return engine
+    return db

@@ -8,7 +8,7 @@ import streamlit as st
 
 from data_access.auth import Actor
 from data_access.db import session_scope
-from data_access.report_text import HEADING
+from reports.text import HEADING
 from services.report_settings import report_heading, reset_report_heading, set_report_heading
 from ui import data
 from ui.writes import perform

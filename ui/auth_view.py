@@ -23,7 +23,7 @@ from data_access.auth import ANONYMOUS, Actor, AuthError, authenticate
 from data_access.db import session_scope
 from data_access.messages import explain
 from data_access.models import AppUser
-from data_access.settings import get_settings
+from config import get_settings
 from ui import data, plain
 
 ACTOR = "actor"

@@ -12,7 +12,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from domain import task_board
+from domain.tasks import board as task_board
 from domain.deck import part_of
 from domain.meeting_changes import changes_between
 from domain.overview import previous_period

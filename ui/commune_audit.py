@@ -14,8 +14,8 @@ from data_access import audit
 from data_access.auth import accounts
 from data_access.db import session_scope
 from data_access.queries import group_names
-from data_access.task_models import AwaitedEvent
-from data_access.task_queries import agencies
+from data_access.tasks.models import AwaitedEvent
+from data_access.tasks.queries import agencies
 from domain.commune_search import fold
 from domain.history_text import Entry, Line, Names, Words, criterion_lookup, describe, indicator_names
 from ui import data

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from data_access.settings import get_settings
+from config import get_settings
 from domain import commune_profile
 from domain.commune_search import search_communes
 from domain.ranking import pilot_ranking

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.settings import get_settings
+from config import get_settings
 
 
 @st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu… / Preparing the database…")
@@ -192,7 +192,7 @@ def commune_record(code: str, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _task_calendar(url: str, version: str) -> tuple[date | None, date | None, str]:
-    from data_access import task_queries
+    from data_access.tasks import queries as task_queries
 
     with session_scope(_engine(url)) as s:
         return task_queries.programme_issued(s), task_queries.latest_data_day(s), task_queries.programme_document(s)
@@ -206,7 +206,7 @@ def task_calendar() -> tuple[date | None, date | None, str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _task_snapshot(url: str, version: str, as_of: date, moment: datetime | None):
-    from data_access import task_queries
+    from data_access.tasks import queries as task_queries
 
     with session_scope(_engine(url)) as s:
         return task_queries.snapshot(s, as_of, moment)

@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from data_access import task_queries
+from data_access.tasks import queries as task_queries
 from data_access.auth import Actor
 from data_access.db import session_scope
 from services.tasks import record_event_date

@@ -6,10 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from data_access import task_queries
+from data_access.tasks import queries as task_queries
 from data_access.auth import Actor
 from data_access.db import session_scope
-from domain.task_board import STATUSES
+from domain.tasks.board import STATUSES
 from domain.user_text import NOTE_LIMIT
 from services.tasks import record_report, update_task_status
 from ui import data

@@ -97,7 +97,7 @@ class CommuneForm:
         """Fill the form with the previous month's records (matched by criterion key)."""
         with session_scope(data.engine()) as s:
             prev = current_records(s, previous, [self.commune])
-            from data_access.sample import criteria_by_period
+            from data_access.criteria import criteria_by_period
             prev_ids = criteria_by_period(s, [previous]).get(previous, {})
         crit_keys = data.criteria().set_index("id")["key"]
         by_key = {crit_keys.get(cid): rec for (code, cid), rec in prev.items()}

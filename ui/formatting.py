@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from domain.authors import SAMPLE_AUTHOR
+
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -74,7 +76,7 @@ def fmt_period(period: str, lang: str = "vi", long: bool = False) -> str:
     return f"tháng {month}/{year}" if long else f"{month:02d}/{year}"
 
 
-SAMPLE_AUTHORS = {"dữ liệu mẫu": {"vi": "dữ liệu mẫu", "en": "sample data"}}  # data_access.sample.SAMPLE_AUTHOR
+SAMPLE_AUTHORS = {SAMPLE_AUTHOR: {"vi": "dữ liệu mẫu", "en": "sample data"}}
 
 
 def author_text(name: str | None, lang: str = "vi") -> str:

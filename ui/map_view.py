@@ -12,7 +12,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from data_access.settings import get_settings
+from config import get_settings
 from domain import map_figures
 from ui import data
 from ui.formatting import fmt_period, fmt_signed

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from data_access.settings import get_settings
+from config import get_settings
 from domain import overview
 from ui import charts, data
 from ui.formatting import fmt_number, fmt_percent, fmt_period, fmt_signed

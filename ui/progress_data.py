@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data_access.settings import get_settings
+from config import get_settings
 from domain.forecast import Forecast, forecast_aggregated
 from domain.ranking import district_comparison
 from domain.targets import (Target, TargetEvaluation, alternatives, chosen_targets, evaluate, metric_series,

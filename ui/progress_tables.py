@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from data_access.ranking_excel import ExcelText
+from reports.ranking_workbook import ExcelText
 from domain.pilot_report import PilotReport
 from domain.targets import Target
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period

@@ -14,14 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from data_access.db import session_scope
-from data_access.report_content import report_content
-from data_access.report_docx import report_docx
-from data_access.report_model import ReportContent
-from data_access.report_tables import Group, Table, cell_text
-from data_access.report_text import Bullets, DocumentHeading, Heading, Para, TableBlock, outline, title
-from data_access.report_xlsx import report_xlsx
-from data_access.settings import get_settings
-from domain.report_period import ReportPeriod, parse_period, periods_to_report
+from reports.content import report_content
+from reports.word import report_docx
+from reports.model import ReportContent
+from reports.tables import Group, Table, cell_text
+from reports.text import Bullets, DocumentHeading, Heading, Para, TableBlock, outline, title
+from reports.annex import report_xlsx
+from config import get_settings
+from reports.period import ReportPeriod, parse_period, periods_to_report
 from services.report_settings import report_heading
 from ui import data, plain, url_state
 from ui.formatting import fmt_date

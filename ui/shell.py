@@ -12,7 +12,7 @@ from datetime import datetime
 import streamlit as st
 
 from ui import auth_view, data, presentation
-from ui.formatting import fmt_datetime, fmt_period
+from ui.formatting import fmt_datetime
 from ui.i18n import LANGS, translate
 from ui.navigation import PAGES, page_spec
 from ui.url_state import FILTER_LABELS, url_flag, url_moment, url_selectbox
@@ -100,7 +100,3 @@ def setup_page(key: str) -> PageContext:
         ctx.invalid(name, value, translate("app.asof_now", lang))
     auth_view.enforce(ctx, spec.access)  # before any content: may stop the page here
     return ctx
-
-
-def period_label(period: str, lang: str) -> str:
-    return fmt_period(period, lang)

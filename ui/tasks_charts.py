@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from domain.task_board import STATUSES
+from domain.tasks.board import STATUSES
 from ui.charts import integer_axis
 from ui.formatting import fmt_date
 

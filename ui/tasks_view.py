@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from domain.task_board import STATUSES, default_as_of, scorecard
+from domain.tasks.board import STATUSES, default_as_of, scorecard
 from ui import url_state
 from ui.formatting import fmt_date
 from ui.shell import PageContext
@@ -44,7 +44,7 @@ def as_of_filter(ctx: PageContext, issued: date | None, latest: date | None,
 
     `asof=` means what it means on every page: data as recorded then; absent, the page shows the
     present. The present is today, or the last day with data when the data stopped long ago (a
-    sample, an archive; see domain.task_board.default_as_of). A chosen day is written to the URL,
+    sample, an archive; see domain.tasks.board.default_as_of). A chosen day is written to the URL,
     so a link quoted in minutes keeps showing that day; so is the default day, but other pages are
     not turned into as-of views: the default day is written to this page's URL but not kept as
     the session's `asof`, so the next page drops it. Returns (day, moment or None, default day)."""
@@ -136,7 +136,7 @@ def reporting_scope(snap, agency: str) -> list[str]:
 
 
 def scorecard_rows(snap, agency: str, tasks: pd.DataFrame) -> pd.DataFrame:
-    """The scorecard (domain.task_board.scorecard) of the agencies in scope that lead one of
+    """The scorecard (domain.tasks.board.scorecard) of the agencies in scope that lead one of
     `tasks` (a group's tasks count for its members) or owe reports; reports count monthly and
     quarterly ones together."""
     reports = pd.concat([snap.monthly, snap.quarterly], ignore_index=True)

@@ -15,7 +15,7 @@ from data_access.db import session_scope
 from data_access.meetings import MeetingError
 from data_access.messages import explain
 from data_access.permissions import PermissionDenied
-from data_access.task_writes import TaskRuleError
+from data_access.tasks.writes import TaskRuleError
 from domain.user_text import TextError
 from services.reference_edits import ReferenceEditError
 from ui import data

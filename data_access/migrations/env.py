@@ -5,7 +5,7 @@ from alembic import context
 
 from data_access.db import make_engine
 from data_access.schema import Base
-from data_access.settings import get_settings
+from config import get_settings
 
 config = context.config
 target_metadata = Base.metadata

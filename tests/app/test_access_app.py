@@ -57,3 +57,14 @@ def test_with_public_reading_off_even_the_overview_needs_a_login(sqlite_ready_ur
     assert [s.value for s in at.subheader] == ["Đăng nhập"]
     at = open_as("pages/overview.py", ACTORS["viewer"])
     assert [t.value for t in at.title] == ["Tổng quan"]
+
+
+def test_a_bad_variable_is_named_on_the_page(app_env, monkeypatch):
+    monkeypatch.setenv("NTM_BAND_EDGES", "5,10,mười lăm")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "NTM_BAND_EDGES='5,10,mười lăm': ghi các số nguyên cách nhau bởi dấu phẩy, ví dụ 5,10,15,17 / "
+        "use whole numbers separated by commas, e.g. 5,10,15,17"]
+    assert not at.title  # no page ran

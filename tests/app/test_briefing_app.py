@@ -11,7 +11,7 @@ from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from services.meetings import freeze
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from ui.briefing_slides import SLIDES
 from ui.navigation import PAGES
 from tests.support import make_user
@@ -103,9 +103,9 @@ def test_the_live_overdue_slide_of_09_2013_lists_the_tasks_overdue_on_30_09_2013
     meeting and the Q3 report."""
     import re
 
-    from data_access import task_queries as tq
+    from data_access.tasks import queries as tq
     from data_access.db import get_engine
-    from domain import task_board
+    from domain.tasks import board as task_board
 
     n = [k for k, _ in SLIDES].index("tasks") + 1
     at = open_page("pages/briefing.py", {"present": "1", "period": "2013-09", "slide": str(n)})

@@ -11,7 +11,7 @@ from data_access.auth import ANONYMOUS, Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.models import Indicator
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from tests.conftest import BACKENDS, _worker, drop_pg_schema, fresh_pg_url

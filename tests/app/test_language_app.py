@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.auth import Actor
 from data_access.db import get_engine
-from data_access.report_text import HEADING
+from reports.text import HEADING
 from tests.app.language_sweep import (
     allowed_pattern,
     chart_strings,

@@ -14,10 +14,10 @@ from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.assessments import AssessmentEdit
 from data_access.models import AuditLog, ProgrammeTarget
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from services.assessments import save_assessments
 from services.guard import command_line_actor
-from data_access.task_models import AwaitedEvent
+from data_access.tasks.models import AwaitedEvent
 from tests.support import make_user
 
 APP = "../../app.py"

@@ -4,9 +4,9 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
-from domain.task_board import filter_board
+from domain.tasks.board import filter_board
 
 APP = "../../app.py"
 

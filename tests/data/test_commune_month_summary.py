@@ -13,30 +13,24 @@ from openpyxl import load_workbook
 
 from data_access import auth, queries, summary
 from data_access.assessments import AssessmentEdit, Conflict, current_records
-from data_access.bootstrap import alembic_config, ensure_database
+from data_access.bootstrap import alembic_config
 from data_access.db import session_scope
 from data_access.excel_template import HEADER_ROW, build_template
-from data_access.sample import clear_sample, criteria_by_period, load_sample
+from data_access.criteria import criteria_by_period
+from sample.loader import clear_sample
 from domain.overview import commune_counts
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel
 from tests.conftest import BACKENDS
-from tests.support import make_user
+from tests.support import sample_db_fixture
 
 PAST, PERIOD = "2013-11", "2013-12"
 ADMIN = auth.Actor("quantri", "admin")
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 
-@pytest.fixture
-def db(fresh_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_BACKUP_DIR", str(tmp_path / "tu-dong"))
-    engine = ensure_database(fresh_url, load_sample_data=False)
-    with session_scope(engine) as s:
-        load_sample(s, periods=[PAST, PERIOD])
-        make_user(s, "quantri", "mat-khau-quan-tri", "admin")
-    return engine
+db = sample_db_fixture([PAST, PERIOD])
 
 
 def assert_summary_is_recount(engine) -> None:

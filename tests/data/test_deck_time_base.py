@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
 from data_access.meetings import meetings
-from domain import task_board
+from domain.tasks import board as task_board
 from domain.deck import deck_moment, previous_meeting_before
 
 

@@ -21,7 +21,7 @@ from data_access.excel_io import parse_upload
 from data_access.excel_reader import MAX_UNPACKED
 from data_access.excel_template import STAMP_MARK
 from data_access.messages import message
-from tests.conftest import ROOT
+from config import ROOT
 from tests.data.test_excel_import import ADMIN, read_db  # noqa: F401  (the shared read-only databases)
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

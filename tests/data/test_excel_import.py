@@ -21,11 +21,12 @@ from data_access.excel_template import HEADER_ROW, SHEET, STAMP_SHEET, TemplateE
 from data_access.messages import message
 from data_access.models import AuditLog, Indicator
 from data_access.permissions import PermissionDenied
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel
-from tests.conftest import BACKENDS, ROOT
+from config import ROOT
+from tests.conftest import BACKENDS
 from tests.support import make_user
 
 PERIOD, PAST = "2013-12", "2013-11"
@@ -37,7 +38,7 @@ NOTES = 3 + 19  # the first note column ("Ghi chú TC1") is column 23
 
 def prepare(url):
     """Reference data, the sample of two months only (fast), three accounts."""
-    from data_access.sample import load_sample
+    from sample.loader import load_sample
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:
         load_sample(s, periods=[PAST, PERIOD])

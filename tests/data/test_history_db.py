@@ -12,7 +12,7 @@ from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import Criterion, Indicator
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from domain.history_text import Entry, Names, Words, criterion_lookup, describe, indicator_names, when_text
 from services import accounts, reference_edits
 from services.assessments import save_assessments

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from data_access import queries
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
@@ -19,8 +19,8 @@ from data_access.meta import DATA_VERSION, get_meta
 from data_access.models import AuditLog, ProgrammeTarget
 from data_access.permissions import PermissionDenied
 from data_access.reference import load_targets
-from data_access.report_content import report_content
-from domain.report_period import parse_period
+from reports.content import report_content
+from reports.period import parse_period
 from domain.targets import Target, alternatives, chosen_targets, evaluate
 from services import reference_edits, tasks
 from tests.conftest import BACKENDS

@@ -12,7 +12,7 @@ from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import Assessment, Criterion
-from data_access.sample import clear_sample, load_sample
+from sample.loader import clear_sample, load_sample
 from tests.conftest import BACKENDS
 
 BEFORE, AFTER = "2012-12", "2013-12"  # two criteria sets: QD491-2009, then the 2013 amendment

@@ -14,14 +14,14 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from data_access import queries
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
-from data_access.report_content import report_content
-from data_access.report_docx import report_docx
-from data_access.report_xlsx import report_xlsx
-from data_access.task_models import ReportReceipt
-from domain.report_period import parse_period
-from tests.conftest import ROOT
+from reports.content import report_content
+from reports.word import report_docx
+from reports.annex import report_xlsx
+from data_access.tasks.models import ReportReceipt
+from reports.period import parse_period
+from config import ROOT
 
 PERIODS = ["2013-Q3", "2013-H2", "2013"]
 

@@ -15,22 +15,23 @@ import docx
 import pytest
 from openpyxl import load_workbook
 from data_access import audit, queries
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.messages import explain
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.permissions import PermissionDenied
-from data_access.report_content import report_content
-from data_access.report_docx import report_docx
-from data_access.report_text import HEADING
-from data_access.report_xlsx import report_xlsx
-from domain.report_period import parse_period
+from reports.content import report_content
+from reports.word import report_docx
+from reports.text import HEADING
+from reports.annex import report_xlsx
+from reports.period import parse_period
 from services.guard import command_line_actor
 from services.reference_edits import ReferenceEditError
 from services.report_settings import report_heading, reset_report_heading, set_report_heading
-from tests.conftest import BACKENDS, ROOT
+from config import ROOT
+from tests.conftest import BACKENDS
 from tests.support import make_user
 
 write_tests = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)

@@ -16,30 +16,23 @@ from sqlalchemy import func, select
 from data_access import auth
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.backup import BackupError, table_counts
-from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version, get_meta
 from data_access.messages import explain
 from data_access.models import AuditLog
-from data_access.sample import criteria_by_period, load_sample
+from data_access.criteria import criteria_by_period
 from services import backups
 from services.assessments import save_assessments
-from tests.conftest import BACKENDS, ROOT
-from tests.support import make_user
+from config import ROOT
+from tests.conftest import BACKENDS
+from tests.support import sample_db_fixture
 
 PERIOD = "2013-12"
 ADMIN = auth.Actor("quantri", "admin")
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 
-@pytest.fixture
-def db(fresh_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("NTM_BACKUP_DIR", str(tmp_path / "tu-dong"))
-    engine = ensure_database(fresh_url, load_sample_data=False)
-    with session_scope(engine) as s:
-        load_sample(s, periods=[PERIOD])
-        make_user(s, "quantri", "mat-khau-quan-tri", "admin")
-    return engine
+db = sample_db_fixture([PERIOD])
 
 
 def _stamp(engine) -> int:

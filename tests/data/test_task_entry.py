@@ -7,8 +7,8 @@ from data_access import audit, auth
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.permissions import PermissionDenied
-from data_access.task_queries import status_history
-from data_access.task_writes import TaskRuleError
+from data_access.tasks.queries import status_history
+from data_access.tasks.writes import TaskRuleError
 from services.tasks import record_report, update_task_status
 from tests.conftest import BACKENDS
 from tests.support import make_user

@@ -11,12 +11,12 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import event, func, select
 
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.export import export_table, write
-from data_access.sample import clear_sample, load_sample
-from data_access.task_models import (
+from sample.loader import clear_sample, load_sample
+from data_access.tasks.models import (
     Agency,
     AwaitedEvent,
     InspectionVisit,
@@ -25,11 +25,12 @@ from data_access.task_models import (
     TaskAgency,
     TaskStatusUpdate,
 )
-from data_access.task_writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
-from data_access.tasks_reference import load_task_reference
-from domain import deadlines as dl
-from domain.tasks_catalog import load_catalog
-from tests.conftest import BACKENDS, ROOT
+from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
+from data_access.tasks.reference import load_task_reference
+from domain.tasks import deadlines as dl
+from domain.tasks.catalog import load_catalog
+from config import ROOT
+from tests.conftest import BACKENDS
 
 CATALOG = load_catalog()
 SECTION_SIZES = {"2.1": 6, "2.2": 9, "2.3": 7, "2.4": 2, "2.5": 3, "2.6": 6, "2.7": 5, "2.8": 2}

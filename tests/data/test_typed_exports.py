@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from data_access import report_content
-from data_access import task_queries as tq
+from reports import content as report_content
+from data_access.tasks import queries as tq
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.export import TABLES, csv_bytes, export_table, typed, write
-from data_access.task_writes import _record_receipt
-from domain.report_period import parse_period
+from data_access.tasks.writes import _record_receipt
+from reports.period import parse_period
 from tests.conftest import BACKENDS
 
 WHOLE_FLOAT = re.compile(r"^-?\d+\.0$")

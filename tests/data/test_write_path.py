@@ -19,7 +19,8 @@ from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.models import AuditLog, Indicator
 from data_access.permissions import PermissionDenied
-from data_access.sample import criteria_by_period, load_sample
+from data_access.criteria import criteria_by_period
+from sample.loader import load_sample
 from services import accounts, assessments, backups, meetings, reference_edits, tasks
 from services.guard import command_line_actor
 from tests.conftest import BACKENDS

@@ -36,7 +36,7 @@ def db(fresh_url):
 
 
 def criterion_id(s, key="income", period=PERIOD):
-    from data_access.sample import criteria_by_period
+    from data_access.criteria import criteria_by_period
     ids = criteria_by_period(s, [period])[period]
     return s.scalar(select(Criterion.id).where(Criterion.id.in_(ids.values()), Criterion.key == key))
 

@@ -2,64 +2,15 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from contextlib import contextmanager
 
 import pytest
 
-from tests.conftest import ROOT
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(database_url: str, extra_env: dict | None = None):
-    port = _free_port()
-    env = {**os.environ, "NTM_DATABASE_URL": database_url, **(extra_env or {})}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stdout.read()}")
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            pass
-        if time.time() > deadline:
-            proc.kill()
-            raise RuntimeError("streamlit did not become healthy in 60 s")
-        time.sleep(0.3)
-    try:
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+from devtools.streamlit_server import VIEWPORT, chromium_missing, launch, streamlit_server, wait_idle
 
 
 @pytest.fixture(scope="session")
 def server(sqlite_ready_url):
-    with streamlit_server(sqlite_ready_url) as base:
+    with streamlit_server(database_url=sqlite_ready_url) as base:
         yield base
 
 
@@ -67,31 +18,21 @@ def server(sqlite_ready_url):
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    if chromium_missing():
+        pytest.fail(f"browser tests {chromium_missing()}")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True,
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True,
                                   locale="vi-VN")
     pg = context.new_page()
     yield pg
     context.close()
-
-
-def wait_idle(page, timeout_ms: int = 60000) -> None:
-    """Streamlit has finished running the script (its own markers say so).
-
-    Right after a page load the app reports "notRunning" before the first run has even started,
-    so first wait for the marker every page writes when its run ends (PageContext.finish)."""
-    page.wait_for_selector("[data-testid=ntm-ready]", state="attached", timeout=timeout_ms)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
-    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=timeout_ms)
 
 
 def open_page(page, base: str, path: str) -> None:

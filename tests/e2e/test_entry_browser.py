@@ -7,8 +7,9 @@ import pytest
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.sample import criteria_by_period
-from tests.e2e.conftest import after_rerun, open_page, shot, streamlit_server, wait_idle
+from data_access.criteria import criteria_by_period
+from devtools.streamlit_server import streamlit_server, wait_idle
+from tests.e2e.conftest import after_rerun, open_page, shot
 from tests.support import make_user
 
 pytestmark = pytest.mark.e2e
@@ -35,7 +36,7 @@ def log_in(page, username):
 
 def test_first_request_to_entry_on_a_fresh_server_shows_the_login_not_the_form(entry_db, browser):
     url, _ = entry_db
-    with streamlit_server(url) as base:  # nothing has visited this server yet
+    with streamlit_server(database_url=url) as base:  # nothing has visited this server yet
         page = browser.new_page()
         open_page(page, base, "/entry")
         main = page.get_by_test_id("stMain")
@@ -56,7 +57,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         records = current_records(s, "2015-12", ["30346"])
         before = records[("30346", cid)]
     count_after = sum(bool(r.met) for r in records.values()) + (-1 if before.met else 1)
-    with streamlit_server(url) as base:
+    with streamlit_server(database_url=url) as base:
         page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
         open_page(page, base, "/entry")
         log_in(page, "xem")
@@ -113,7 +114,7 @@ def test_the_save_result_appears_beside_the_save_button_and_the_page_does_not_mo
     with session_scope(engine) as s:
         cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
         before = current_records(s, "2015-12", [commune])[(commune, cid)]
-    with streamlit_server(url) as base:
+    with streamlit_server(database_url=url) as base:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         open_page(page, base, f"/entry?period=2015-12&commune={commune}")
         log_in(page, "bientap")
@@ -161,7 +162,7 @@ def open_district_grid(browser, base, width, height):
 def test_the_district_grid_shows_every_criterion_beside_the_pinned_commune_name(entry_db, browser):
     url, _ = entry_db
     every = ["Xã"] + [str(n) for n in range(1, 20)]
-    with streamlit_server(url) as base:
+    with streamlit_server(database_url=url) as base:
         page, grid = open_district_grid(browser, base, 1600, 1000)
         shot(page, "entry-district-grid")
         assert grid_headers(grid) == every

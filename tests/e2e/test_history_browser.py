@@ -11,12 +11,13 @@ from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import Indicator
-from data_access.sample import criteria_by_period
+from data_access.criteria import criteria_by_period
 from services import accounts
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from services.tasks import update_task_status
-from tests.e2e.conftest import after_rerun, open_page, shot, streamlit_server
+from devtools.streamlit_server import streamlit_server
+from tests.e2e.conftest import after_rerun, open_page, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +70,7 @@ def assert_plain(page, requests, dialogs) -> str:
 
 
 def test_commune_page_shows_the_history_as_sentences_and_the_note_as_typed(history_db, browser):
-    with streamlit_server(history_db) as base:
+    with streamlit_server(database_url=history_db) as base:
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         requests, dialogs = watch(page)
         open_page(page, base, "/commune?commune=30346&period=2015-12")
@@ -87,7 +88,7 @@ def test_commune_page_shows_the_history_as_sentences_and_the_note_as_typed(histo
 
 
 def test_audit_log_shows_sentences_plain_text_and_the_csv_has_the_raw_record(history_db, browser):
-    with streamlit_server(history_db) as base:
+    with streamlit_server(database_url=history_db) as base:
         page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
         requests, dialogs = watch(page)
         open_page(page, base, "/admin")

@@ -11,9 +11,10 @@ from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.login_sessions import hash_token
 from data_access.models import UserSession
-from data_access.sample import criteria_by_period
-from tests.conftest import ROOT
-from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot, streamlit_server, wait_idle
+from data_access.criteria import criteria_by_period
+from config import ROOT
+from devtools.streamlit_server import streamlit_server, wait_idle
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +36,7 @@ def login_db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def login_server(login_db):
-    with streamlit_server(login_db[0]) as base:
+    with streamlit_server(database_url=login_db[0]) as base:
         yield base
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
-from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, wait_idle
+from devtools.streamlit_server import wait_idle
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page
 from ui.map_deck import fitted_view, geometry
 
 pytestmark = pytest.mark.e2e

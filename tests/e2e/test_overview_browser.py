@@ -6,7 +6,8 @@ import pytest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
-from tests.e2e.conftest import after_rerun, assert_no_exception, choose, metrics, open_page, streamlit_server
+from devtools.streamlit_server import streamlit_server
+from tests.e2e.conftest import after_rerun, assert_no_exception, choose, metrics, open_page
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +25,7 @@ def month_figures(url, period, district=None):
 
 def test_first_request_to_a_fresh_server_shows_the_whole_shell(sqlite_ready_url, browser):
     # No warm-up: this is the request that can run a page script without app.py (DESIGN §6).
-    with streamlit_server(sqlite_ready_url) as base:
+    with streamlit_server(database_url=sqlite_ready_url) as base:
         page = browser.new_page()
         open_page(page, base, "/overview?period=2013-12")
         assert page.get_by_role("heading", name="Tổng quan").is_visible()

@@ -7,7 +7,8 @@ import pytest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
-from tests.e2e.conftest import after_rerun, choose, open_page, wait_idle
+from devtools.streamlit_server import wait_idle
+from tests.e2e.conftest import after_rerun, choose, open_page
 
 pytestmark = pytest.mark.e2e
 

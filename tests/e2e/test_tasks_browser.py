@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from data_access import task_queries as tq
+from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
 from tests.e2e.conftest import after_rerun, open_page
 

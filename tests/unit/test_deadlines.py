@@ -1,4 +1,4 @@
-"""domain/deadlines.py: due dates per deadline kind, the seed's phrasing, overdue, the reporting
+"""domain/tasks/deadlines.py: due dates per deadline kind, the seed's phrasing, overdue, the reporting
 calendar and its timeliness, Vietnamese and English labels."""
 
 from dataclasses import dataclass
@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from domain import deadlines as dl
-from domain import deadline_wording as wd
-from domain import deadline_phrases as ph
-from domain.deadlines import Deadline, Recurrence
+from domain.tasks import deadlines as dl
+from domain.tasks import deadline_wording as wd
+from domain.tasks import deadline_phrases as ph
+from domain.tasks.deadlines import Deadline, Recurrence
 
 # --------------------------------------------------------------------------------------------
 # Fixed kinds

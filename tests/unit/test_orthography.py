@@ -7,7 +7,7 @@ import pandas as pd
 import yaml
 
 from domain.commune_search import search_communes
-from tests.conftest import ROOT
+from config import ROOT
 
 NEW_STYLE = re.compile(r"(?<![qQ])(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)", re.IGNORECASE)  # "Hoà", "Thuỷ"
 

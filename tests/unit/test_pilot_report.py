@@ -6,7 +6,7 @@ from io import BytesIO
 import openpyxl
 import pandas as pd
 
-from data_access.ranking_excel import CHANGE_FORMAT, ExcelText, header_row, ranking_workbook
+from reports.ranking_workbook import CHANGE_FORMAT, ExcelText, header_row, ranking_workbook
 from domain.pilot_report import PilotReport, RankingRow, criterion_names, criterion_order, pilot_report
 
 KEYS = ["planning", "transport", "income", "security"]  # criterion numbers 1, 2, 10, 19

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from domain import deadline_phrases as ph
-from domain import deadlines as dl
-from domain.tasks_catalog import load_catalog
+from domain.tasks import deadline_phrases as ph
+from domain.tasks import deadlines as dl
+from domain.tasks.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = [REPO.parent / "shared" / "seed" / "000_c56b6b1e6115d9aa.txt",

@@ -1,10 +1,10 @@
-"""domain/report_period.py: the report periods (quarter, half-year, year), their months, the
+"""reports/period.py: the report periods (quarter, half-year, year), their months, the
 month compared with, the next period, Vietnamese titles and the error for a bad period."""
 from datetime import date
 
 import pytest
 
-from domain.report_period import PeriodError, ReportPeriod, parse_period, periods_to_report, periods_with_data
+from reports.period import PeriodError, ReportPeriod, parse_period, periods_to_report, periods_with_data
 
 
 def test_a_quarter():

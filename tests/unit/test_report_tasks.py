@@ -1,10 +1,10 @@
-"""domain/report_tasks.py: each task's category at the end of a report period, the summaries by
+"""reports/tasks.py: each task's category at the end of a report period, the summaries by
 section and lead agency, the members' report counts, the short wording of a task."""
 from datetime import date
 
 import pandas as pd
 
-from domain import report_tasks as rt
+from reports import tasks as rt
 
 START, END = date(2013, 7, 1), date(2013, 9, 30)
 

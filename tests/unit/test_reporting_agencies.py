@@ -6,8 +6,9 @@ import re
 import pytest
 import yaml
 
-from domain.reporting_agencies import CRITERIA_GROUP, derive_reporting, load_reporting
-from domain.tasks_catalog import DATA_DIR, CatalogError, load_agencies, load_catalog, load_tasks
+from domain.tasks.reporting_agencies import CRITERIA_GROUP, derive_reporting, load_reporting
+from config import DATA_DIR
+from domain.tasks.catalog import CatalogError, load_agencies, load_catalog, load_tasks
 
 CATALOG = load_catalog()
 

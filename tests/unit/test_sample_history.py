@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from domain.sample_history import generate, month_range
+from sample.history import generate, month_range
 
 # 119 synthetic communes over 11 districts; codes of the "recognised" ones among them.
 COMMUNES = {f"{30000 + i:05d}": f"{880 + i % 11}" for i in range(119)}

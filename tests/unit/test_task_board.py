@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from domain import task_board as tb
-from domain.deadlines import DuePeriod
+from domain.tasks import board as tb
+from domain.tasks.deadlines import DuePeriod
 
 
 def _tasks(*rows):

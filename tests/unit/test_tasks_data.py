@@ -1,5 +1,5 @@
 """data/tasks_2013.yaml, data/agencies.yaml, data/reporting_obligations.yaml and
-domain/tasks_catalog.py: the work programme as shipped data, checked against the seed."""
+domain/tasks/catalog.py: the work programme as shipped data, checked against the seed."""
 
 import re
 import shutil
@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from domain import deadlines as dl
-from domain import deadline_wording as wd
-from domain import deadline_phrases as ph
-from domain.tasks_catalog import (
-    DATA_DIR,
+from domain.tasks import deadlines as dl
+from domain.tasks import deadline_wording as wd
+from domain.tasks import deadline_phrases as ph
+from config import DATA_DIR
+from domain.tasks.catalog import (
     CatalogError,
     load_agencies,
     load_catalog,

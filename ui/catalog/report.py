@@ -1,5 +1,5 @@
 """Strings of the periodic report section ("Tạo báo cáo", on /tasks). The report itself is
-Vietnamese only (data_access.report_text)."""
+Vietnamese only (reports.text)."""
 
 VI = {
     'report.title': 'Tạo báo cáo',

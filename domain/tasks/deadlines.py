@@ -1,0 +1,438 @@
+"""Deadlines of the work-programme tasks and the reporting calendar.
+
+Pure Python (no Streamlit, no SQL). The 2013 work programme words its deadlines in a few ways;
+each becomes a :class:`Deadline` of one kind:
+
+==============  ==========================================  =======================================
+kind            seed phrasing (examples)                    due date
+==============  ==========================================  =======================================
+``date``        "chậm nhất đến ngày 15/6/2013"              that day
+``month``       "trong tháng 7/2013", "dự kiến trong        the month's last day
+                tháng 9/2013"
+``quarter``     "trong quý IV/2013"                         the quarter's last day
+``year``        "trong năm 2013", "đến cuối năm 2013"       31 December
+``after_event`` "sau khi có Thông tư sửa đổi…"              ``None`` until the event's date is
+                                                            recorded; then that date + a working
+                                                            period (``DEFAULT_GRACE_DAYS`` = 30
+                                                            days, per task ``grace_days``), shown
+                                                            as tentative: the text sets no date
+``recurring``   "hàng tháng (vào ngày 20)", "một tuần 1     the next due date on or after a given
+                xã", "hàng quý, 6 tháng, năm"               day (see :class:`Recurrence`)
+``ongoing``     (no deadline, "thường xuyên")               ``None``
+==============  ==========================================  =======================================
+
+The rule for years (one rule, every task): a year is a deadline only when a time word introduces it
+("trong năm 2013", "đến cuối năm 2013", "phải hoàn thành trong năm 2014"). A year that names a plan
+or the period the work covers ("kế hoạch … năm 2013", "lao động nông thôn năm 2013") is not a
+deadline, and the §2 preamble's "Trong năm 2013" is the programme's horizon, not each task's
+deadline: a task without its own deadline phrase is ``ongoing`` (no due date, never overdue).
+See ``domain.tasks.deadline_phrases.YEAR_RULE``.
+
+``after_event``: the seed only says the work is finished and issued "after" the awaited document
+appears ("chờ văn bản"); it gives no delay. Until an editor records the document's date the task
+has no due date and is never overdue. Once it is recorded the board uses the date + 30 days (the
+office's working period, settable per task with ``grace_days``) and marks the date tentative, since
+the text does not fix it. "dự kiến" deadlines (``tentative``) are shown and reported as such.
+
+A date is "due" through the whole of its day: something due on 20/06 is on time when received
+on 20/06 and late from 21/06.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+DEADLINE_KINDS = ("date", "month", "quarter", "year", "after_event", "recurring", "ongoing")
+FIXED_KINDS = ("date", "month", "quarter", "year")
+RHYTHMS = ("weekly", "monthly", "quarterly", "quarterly+half-year+year")
+DEFAULT_GRACE_DAYS = 30
+#: Task statuses that close a task: it can no longer be overdue. Anything else (including None)
+#: counts as open. Compared case-insensitively.
+CLOSED_STATUSES = frozenset({"done", "cancelled"})
+TIMELINESS_VALUES = ("on_time", "late", "missing", "not_due")
+
+_ROMAN = ("I", "II", "III", "IV")
+_ROMAN_TO_INT = {r: i for i, r in enumerate(_ROMAN, 1)}
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_VALUE_PATTERNS = {
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^(\d{4})-(\d{2})$"),
+    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
+    "year": re.compile(r"^(\d{4})$"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A rhythm and the rule that fixes each due date.
+
+    - ``weekly``: due on ``weekday`` (0 = Monday … 6 = Sunday, default Sunday) of every week.
+    - ``monthly``: due on ``day`` of every month, or on the month's last day if ``day`` is None.
+    - ``quarterly`` and ``quarterly+half-year+year``: due on ``day`` of the quarter's last month
+      (15 → 15/3, 15/6, 15/9, 15/12), or on the quarter's last day if ``day`` is None. In
+      ``quarterly+half-year+year`` the Q2 item is the half-year one and the Q4 item the yearly one.
+
+    A ``day`` past a month's end (31 in June) falls on that month's last day.
+    """
+
+    rhythm: str
+    day: int | None = None
+    weekday: int = 6
+
+    def __post_init__(self) -> None:
+        if self.rhythm not in RHYTHMS:
+            raise ValueError(f"unknown rhythm {self.rhythm!r}; expected one of {', '.join(RHYTHMS)}")
+        if self.day is not None and not (isinstance(self.day, int) and 1 <= self.day <= 31):
+            raise ValueError(f"due day must be 1–31 or None, not {self.day!r}")
+        if not (isinstance(self.weekday, int) and 0 <= self.weekday <= 6):
+            raise ValueError(f"weekday must be 0 (Monday) … 6 (Sunday), not {self.weekday!r}")
+        if self.rhythm == "weekly" and self.day is not None:
+            raise ValueError("a weekly rhythm takes a weekday, not a day of the month")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A task's deadline: its kind, its normalised value and the seed's wording.
+
+    ``value``: "YYYY-MM-DD" (date), "YYYY-MM" (month), "YYYY-Qn" (quarter), "YYYY" (year), None
+    otherwise. ``event_key`` (after_event) names the awaited event; ``recurrence`` (recurring) its
+    rhythm; ``grace_days`` (after_event) overrides the default grace period.
+    """
+
+    kind: str
+    value: str | None = None
+    text: str = ""
+    event_key: str | None = None
+    recurrence: Recurrence | None = None
+    grace_days: int | None = None
+    tentative: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in DEADLINE_KINDS:
+            raise ValueError(f"unknown deadline kind {self.kind!r}; "
+                             f"expected one of {', '.join(DEADLINE_KINDS)}")
+        if self.kind in FIXED_KINDS:
+            if not isinstance(self.value, str) or not _VALUE_PATTERNS[self.kind].match(self.value):
+                raise ValueError(f"deadline of kind {self.kind!r} needs a value like "
+                                 f"{_example_value(self.kind)!r}, not {self.value!r}")
+            value_due_date(self.kind, self.value)  # raises on impossible dates (2013-02-30, month 13)
+        elif self.value is not None:
+            raise ValueError(f"deadline of kind {self.kind!r} takes no value (got {self.value!r})")
+        if self.kind == "after_event" and not self.event_key:
+            raise ValueError("an after_event deadline needs an event key")
+        if self.kind != "after_event" and self.event_key is not None:
+            raise ValueError(f"only after_event deadlines name an event (kind {self.kind!r})")
+        if self.kind == "recurring" and self.recurrence is None:
+            raise ValueError("a recurring deadline needs a recurrence")
+        if self.kind != "recurring" and self.recurrence is not None:
+            raise ValueError(f"only recurring deadlines have a recurrence (kind {self.kind!r})")
+        if self.grace_days is not None and (not isinstance(self.grace_days, int) or self.grace_days < 0):
+            raise ValueError(f"grace_days must be a non-negative integer, not {self.grace_days!r}")
+
+
+@dataclass(frozen=True)
+class DuePeriod:
+    """One occurrence of a recurring obligation: the period it covers and its due date."""
+
+    kind: str  # week | month | quarter | half-year | year
+    start: date
+    end: date
+    due: date
+    label_vi: str
+    label_en: str
+
+
+def _example_value(kind: str) -> str:
+    return {"date": "2013-06-15", "month": "2013-07", "quarter": "2013-Q4", "year": "2013"}[kind]
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar arithmetic
+# --------------------------------------------------------------------------------------------
+
+
+def last_day_of_month(year: int, month: int) -> date:
+    """``last_day_of_month(2013, 2) -> date(2013, 2, 28)``."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_of(d: date) -> int:
+    """1–4."""
+    return (d.month - 1) // 3 + 1
+
+
+def quarter_start(year: int, quarter: int) -> date:
+    _check_quarter(quarter)
+    return date(year, 3 * quarter - 2, 1)
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    """``quarter_end(2013, 4) -> date(2013, 12, 31)``."""
+    _check_quarter(quarter)
+    return last_day_of_month(year, 3 * quarter)
+
+
+def _check_quarter(quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1–4, not {quarter!r}")
+
+
+def _clipped(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _to_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise TypeError(f"expected a date, not {value!r}")
+
+
+# --------------------------------------------------------------------------------------------
+# Due dates
+# --------------------------------------------------------------------------------------------
+
+
+def value_due_date(kind: str, value: str) -> date:
+    """The due date of a fixed deadline: the date itself, or the last day of its month, quarter
+    or year. ``value_due_date("quarter", "2013-Q4") -> date(2013, 12, 31)``."""
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "month":
+        m = _VALUE_PATTERNS["month"].match(value)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            raise ValueError(f"bad month value {value!r}")
+        return last_day_of_month(int(m.group(1)), int(m.group(2)))
+    if kind == "quarter":
+        m = _VALUE_PATTERNS["quarter"].match(value)
+        if not m:
+            raise ValueError(f"bad quarter value {value!r}")
+        return quarter_end(int(m.group(1)), int(m.group(2)))
+    if kind == "year":
+        if not _VALUE_PATTERNS["year"].match(value):
+            raise ValueError(f"bad year value {value!r}")
+        return date(int(value), 12, 31)
+    raise ValueError(f"deadline kind {kind!r} has no fixed due date")
+
+
+def _as_deadline(obj: Any) -> Deadline:
+    if isinstance(obj, Deadline):
+        return obj
+    deadline = getattr(obj, "deadline", None)
+    if isinstance(deadline, Deadline):
+        return deadline
+    raise TypeError(f"expected a Deadline or an object with a .deadline, not {type(obj).__name__}")
+
+
+def _as_recurrence(obj: Any) -> Recurrence:
+    if isinstance(obj, Recurrence):
+        return obj
+    for attr in ("recurrence",):
+        rec = getattr(obj, attr, None)
+        if isinstance(rec, Recurrence):
+            return rec
+    deadline = getattr(obj, "deadline", None)
+    if isinstance(deadline, Deadline) and deadline.recurrence is not None:
+        return deadline.recurrence
+    raise TypeError(f"expected a Recurrence or an object with a .recurrence, not {type(obj).__name__}")
+
+
+def due_date(
+    task_or_deadline: Any,
+    *,
+    events: Mapping[str, Any] | None = None,
+    on_or_after: date | None = None,
+    grace_days: int | None = None,
+) -> date | None:
+    """The date a task (or a :class:`Deadline`) is due.
+
+    - date / month / quarter / year: fixed (see :func:`value_due_date`);
+    - after_event: ``events[event_key] + grace`` where grace is ``grace_days`` if given, else the
+      deadline's own ``grace_days``, else :data:`DEFAULT_GRACE_DAYS`; None while the event is
+      missing from ``events`` or mapped to None;
+    - recurring: the next due date on or after ``on_or_after`` (None if that is not given);
+    - ongoing: None.
+    """
+    d = _as_deadline(task_or_deadline)
+    if d.kind in FIXED_KINDS:
+        return value_due_date(d.kind, d.value)  # type: ignore[arg-type]
+    if d.kind == "after_event":
+        event_date = _to_date((events or {}).get(d.event_key))  # type: ignore[arg-type]
+        if event_date is None:
+            return None
+        grace = grace_days if grace_days is not None else d.grace_days
+        return event_date + timedelta(days=DEFAULT_GRACE_DAYS if grace is None else grace)
+    if d.kind == "recurring":
+        if on_or_after is None:
+            return None
+        return next_due(d.recurrence, on_or_after)  # type: ignore[arg-type]
+    return None
+
+
+def is_overdue(
+    task: Any,
+    status: str | None,
+    as_of: date,
+    *,
+    events: Mapping[str, Any] | None = None,
+    grace_days: int | None = None,
+) -> bool:
+    """True when the task is still open (``status`` not in :data:`CLOSED_STATUSES`) and its due
+    date is before ``as_of`` (on the due date itself it is not yet overdue).
+
+    Tasks without a due date (ongoing, an after_event whose event has no date yet) are never
+    overdue. Recurring tasks are never overdue as a whole: each occurrence is judged with
+    :func:`timeliness` instead.
+    """
+    if status is not None and str(status).strip().lower() in CLOSED_STATUSES:
+        return False
+    d = _as_deadline(task)
+    if d.kind == "recurring":
+        return False
+    due = due_date(d, events=events, grace_days=grace_days)
+    return due is not None and _to_date(as_of) > due
+
+
+# --------------------------------------------------------------------------------------------
+# Recurring calendars
+# --------------------------------------------------------------------------------------------
+
+
+def _period_for(rec: Recurrence, year: int, index: int) -> DuePeriod:
+    """index: ISO week (weekly), month 1–12 (monthly) or quarter 1–4 (quarterly rhythms)."""
+    if rec.rhythm == "weekly":
+        start = date.fromisocalendar(year, index, 1)
+        end = start + timedelta(days=6)
+        due = start + timedelta(days=rec.weekday)
+        return DuePeriod("week", start, end, due, f"tuần {index}/{year}", f"week {index}, {year}")
+    if rec.rhythm == "monthly":
+        end = last_day_of_month(year, index)
+        due = end if rec.day is None else _clipped(year, index, rec.day)
+        return DuePeriod("month", date(year, index, 1), end, due,
+                         month_label_vi(year, index), month_label_en(year, index))
+    q_end = quarter_end(year, index)
+    due = q_end if rec.day is None else _clipped(year, q_end.month, rec.day)
+    if rec.rhythm == "quarterly+half-year+year" and index == 2:
+        return DuePeriod("half-year", date(year, 1, 1), q_end, due,
+                         half_year_label_vi(year), half_year_label_en(year))
+    if rec.rhythm == "quarterly+half-year+year" and index == 4:
+        return DuePeriod("year", date(year, 1, 1), q_end, due, f"năm {year}", str(year))
+    return DuePeriod("quarter", quarter_start(year, index), q_end, due,
+                     quarter_label_vi(year, index), quarter_label_en(year, index))
+
+
+def _periods_around(rec: Recurrence, start: date, end: date):
+    """Every period whose due date could fall in [start, end], in order."""
+    if rec.rhythm == "weekly":
+        monday = start - timedelta(days=start.weekday()) - timedelta(days=7)
+        while monday <= end + timedelta(days=7):
+            iso = monday.isocalendar()
+            yield _period_for(rec, iso.year, iso.week)
+            monday += timedelta(days=7)
+        return
+    for year in range(start.year - 1, end.year + 2):
+        for index in (range(1, 13) if rec.rhythm == "monthly" else range(1, 5)):
+            yield _period_for(rec, year, index)
+
+
+def due_periods(recurrence: Any, start: date, end: date) -> list[DuePeriod]:
+    """The occurrences whose due date lies in [start, end] (both included), in order."""
+    rec = _as_recurrence(recurrence)
+    start, end = _to_date(start), _to_date(end)
+    if end < start:
+        return []
+    return [p for p in _periods_around(rec, start, end) if start <= p.due <= end]
+
+
+def due_dates(recurrence: Any, start: date, end: date) -> list[date]:
+    """The due dates in [start, end] (both included), in order."""
+    return [p.due for p in due_periods(recurrence, start, end)]
+
+
+def report_due_dates(obligation: Any, start: date, end: date) -> list[date]:
+    """The due dates of a reporting obligation (anything with a ``.recurrence``, or a
+    :class:`Recurrence`) in [start, end], both included."""
+    return due_dates(_as_recurrence(obligation), start, end)
+
+
+def next_due(recurrence: Any, on_or_after: date) -> date:
+    """The first due date on or after ``on_or_after``."""
+    rec = _as_recurrence(recurrence)
+    day = _to_date(on_or_after)
+    span = 8 if rec.rhythm == "weekly" else 32 if rec.rhythm == "monthly" else 93
+    return due_dates(rec, day, day + timedelta(days=span))[0]
+
+
+def timeliness(due: date, received: date | None, as_of: date) -> str:
+    """How a report due on ``due`` stands on ``as_of``.
+
+    - ``on_time``: received on or before the due date (received on the 20th for the 20th);
+    - ``late``: received after the due date (the 21st);
+    - ``missing``: not received and ``as_of`` is after the due date;
+    - ``not_due``: not received and the due date has not passed (on the due date itself too).
+
+    A receipt dated after ``as_of`` is ignored: on that day it had not yet arrived (this keeps
+    "as of" views consistent).
+    """
+    due, received, as_of = _to_date(due), _to_date(received), _to_date(as_of)
+    if received is not None and received <= as_of:
+        return "on_time" if received <= due else "late"
+    return "missing" if as_of > due else "not_due"
+
+
+def roman(quarter: int) -> str:
+    _check_quarter(quarter)
+    return _ROMAN[quarter - 1]
+
+def _check_month(month: int) -> None:
+    if not (isinstance(month, int) and 1 <= month <= 12):
+        raise ValueError(f"month must be 1–12, not {month!r}")
+
+
+def quarter_label_vi(year: int, quarter: int) -> str:
+    """``quarter_label_vi(2013, 4) -> "quý IV/2013"``."""
+    return f"quý {roman(quarter)}/{year}"
+
+
+def quarter_label_en(year: int, quarter: int) -> str:
+    """``quarter_label_en(2013, 4) -> "Q4 2013"``."""
+    _check_quarter(quarter)
+    return f"Q{quarter} {year}"
+
+
+def month_label_vi(year: int, month: int) -> str:
+    """``month_label_vi(2013, 7) -> "tháng 7/2013"``."""
+    _check_month(month)
+    return f"tháng {month}/{year}"
+
+
+def month_label_en(year: int, month: int) -> str:
+    """``month_label_en(2013, 7) -> "July 2013"``."""
+    _check_month(month)
+    return f"{_MONTHS_EN[month - 1]} {year}"
+
+
+def half_year_label_vi(year: int) -> str:
+    return f"6 tháng đầu năm {year}"
+
+
+def half_year_label_en(year: int) -> str:
+    return f"H1 {year}"
