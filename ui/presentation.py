@@ -103,7 +103,7 @@ def current_link(ctx) -> str:
 SHARE_HTML = """<style>
 .ntm-share label {{ display: block; font-weight: 600; font-size: 0.875rem; margin-bottom: 0.25rem; }}
 .ntm-share div {{ display: flex; gap: 0.4rem; }}
-.ntm-share input {{ flex: 1; min-width: 0; font: 0.78rem "Source Code Pro", monospace; padding: 0.35rem 0.5rem;
+.ntm-share input {{ flex: 1; min-width: 0; font: 0.78rem ui-monospace, monospace; padding: 0.35rem 0.5rem;
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #f0f2f6; color: #31333f; }}
 .ntm-share button {{ font: inherit; font-size: 0.875rem; padding: 0.25rem 0.7rem; cursor: pointer; color: #31333f;
   border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #fff; white-space: nowrap; }}
