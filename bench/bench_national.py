@@ -15,19 +15,20 @@ criteria, and what the pages compute from it.
    - overview: counts of the month and the month before, headline, distribution, by district;
      `overview_page` is what ui/overview_view.scope reads today (counts of every month, for the
      trend chart) with the same figures and the trend's aggregation;
-   - map: ui/map_view's reads (the month's criterion rows for the set in force, then the month and
-     the compare month) and domain.map_figures.month_figures over the units (the whole country:
-     every unit of the national file; the province: the province's boundary file, ui/map_deck);
-   - progress: every target evaluated as ui/progress_data._views does (counts every month, the
-     criterion rows of each share target's criterion every month); `progress_series` and
-     `progress_month_rows` are the page's other reads (every target's series; the month's rows).
+   - map: ui/map_view's reads (the month's counts for the set in force, then the counts and masks
+     of the month and the compare month) and domain.map_figures.month_figures_from_counts over the
+     units (the whole country: every unit of the national file; the province: the province's
+     boundary file, ui/map_deck);
+   - progress: every target evaluated as ui/progress_data._views does: the database's aggregates
+     of the summary (queries.aggregates: communes per month × criteria met × assessed, and the share
+     criteria's counts from the masks, per group), and each forecast from one row of pace sums per
+     commune over its window's months (queries.paces, read once per months × group as the page's
+     cache does); `progress_series` is every target's series from the same aggregates;
+     `progress_month_rows` is pages/progress.py's other sections' read (the month's criterion rows).
    - save: services.assessments.save_assessments of one commune's 19 criteria by an editor (summary
      refresh, stamp, audit, commit); each run flips them, an even number of runs leaves them as
      they were.
    - the national map build and payload: bench/bench_geo.bench_national on the 11,163 units.
-   - `summary_aggregates_ms`: what the same figures would cost if the database aggregated the
-     summary table (trend by month, communes per criteria met by month, a criterion's share by
-     month from the met mask); raw SQL in the bench, not what the app does today.
 3. The app (bench/national_server.py): Streamlit on this database with NTM_PROVINCE, against an
    empty Streamlit page, in headless Chromium; each page's ratio to the floor, and the server's
    peak memory (VmHWM).
@@ -56,9 +57,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import pandas as pd  # noqa: E402
+
 from data_access import queries  # noqa: E402
 from data_access.db import get_engine, session_scope  # noqa: E402
 from domain import map_figures, overview  # noqa: E402
+from domain.forecast import forecast_aggregated  # noqa: E402
 from domain.targets import Target, alternatives, chosen_targets, evaluate, metric_series, target_readings  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/ntm_national"
@@ -163,48 +167,78 @@ class Pages:
     def map(self, step: Steps, ref: dict | None = None) -> dict:
         ref = ref or self.shared(Steps())
         compare = map_figures.default_compare(ref["periods"], self.period)
-        with step("status_month"), self._s() as s:  # map_view.criteria_in_force
-            month = queries.status(s, [self.period], province=self.province)
+        with step("counts_month"), self._s() as s:  # map_view.criteria_in_force
+            month = queries.counts(s, [self.period], province=self.province)
         with step("set_in_force"):
             map_figures.set_in_force(month, self.period)
-        with step("status_month_and_compare"), self._s() as s:  # map_view._figures
-            status = queries.status(s, [self.period, compare], province=self.province)
+        with step("counts_compare"), self._s() as s:  # map_view._figures (the month's read is cached)
+            other = [] if compare in (None, self.period) else [queries.counts(s, [compare], province=self.province)]
+            counts = pd.concat([month, *other], ignore_index=True)
         units = self.units_for(ref)
         with step("month_figures"):
-            figs = map_figures.month_figures(status, units, self.period, compare, None)
-        self.sizes["map_status_rows"] = len(status)
+            figs = map_figures.month_figures_from_counts(counts, ref["criteria"], units, self.period, compare, None)
+        self.sizes["map_counts_rows"] = len(counts)
         self.sizes["map_units"] = len(units)
         return {"units": len(figs), "with_data": int(figs["has_data"].sum()), "compare": compare}
 
     def _targets(self, ref: dict) -> list[Target]:
         return [Target.from_mapping(r) for r in ref["targets"].to_dict("records")]
 
-    def _rows_by_target(self, step: Steps, every: list[Target]):
-        with step("counts_all_months"), self._s() as s:
-            counts = queries.counts(s, province=self.province)
-        shares = {}
-        for key in sorted({t.criterion_key for t in every if t.metric == "criterion_share"}):
-            with step("status_share_criterion"), self._s() as s:
-                shares[key] = queries.status(s, criterion_keys=[key], province=self.province)
-        self.sizes["progress_counts_rows"] = len(counts)
-        self.sizes["progress_share_rows"] = sum(len(v) for v in shares.values())
-        return lambda t: shares[t.criterion_key] if t.metric == "criterion_share" else counts
+    def _rows_by_target(self, step: Steps, every: list[Target], groups: dict):
+        """ui/progress_data._aggregates: the groups the targets and the security chart name."""
+        wanted = {t.group for t in every} | {g for g in ("all", "pilot34", "pilot17") if g == "all" or g in groups}
+        keys = {t.criterion_key for t in every if t.metric == "criterion_share"}
+        with step("aggregates"), self._s() as s:
+            counts, shares = queries.aggregates(s, keys, groups=wanted, province=self.province)
+        self.sizes["progress_aggregate_rows"] = len(counts) + len(shares)
+        parts = {}  # ui/progress_data._rows_reader: each target's group cut once
+
+        def rows(t: Target):
+            key = (t.criterion_key if t.metric == "criterion_share" else None, t.group)
+            if key not in parts:
+                frame = counts if key[0] is None else shares[shares["criterion_key"] == key[0]]
+                parts[key] = frame[frame["group"] == t.group]
+            return parts[key]
+        return rows
+
+    def _forecaster(self, step: Steps, ref: dict, rows):
+        """ui/progress_data.forecast: once per target, the pace sums once per months × group."""
+        paces, forecasts = {}, {}
+
+        def read_paces(months: list[str], group: str):
+            if (tuple(months), group) not in paces:
+                with step("paces"), self._s() as s:
+                    paces[tuple(months), group] = queries.paces(s, months, group=group, province=self.province)
+                self.sizes["progress_pace_rows"] = len(paces[tuple(months), group])
+            return paces[tuple(months), group]
+
+        def read_counts(months: list[str]):
+            with step("counts_window"), self._s() as s:
+                return queries.counts(s, months, province=self.province)
+
+        def forecast(t: Target, period: str):
+            if (t, period) not in forecasts:
+                forecasts[t, period] = forecast_aggregated(t, rows(t), ref["groups"], period, read_paces=read_paces,
+                                                           read_counts=read_counts, criteria=ref["criteria"])
+            return forecasts[t, period]
+        return forecast
 
     def progress(self, step: Steps, ref: dict | None = None) -> dict:
         """ui/progress_data._views: every chosen target, its readings and the other reading."""
         ref = ref or self.shared(Steps())
         groups, every = ref["groups"], self._targets(ref)
-        rows = self._rows_by_target(step, every)
-        with step("evaluate"):
+        rows = self._rows_by_target(step, every, groups)
+        forecast = self._forecaster(step, ref, rows)
+        with step("evaluate"):  # including the forecasts' own steps
             out = {}
             for t in chosen_targets(every):
                 readings = target_readings(t, targets=every)
                 readings = readings if len(readings) > 1 else {}
                 for r in readings.values():
-                    evaluate(r, rows(r), groups, self.period)
+                    evaluate(r, rows(r), groups, self.period, forecaster=forecast)
                 for o in alternatives(t, every):
-                    evaluate(o, rows(o), groups, self.period)
-                ev = evaluate(t, rows(t), groups, self.period)
+                    evaluate(o, rows(o), groups, self.period, forecaster=forecast)
+                ev = evaluate(t, rows(t), groups, self.period, forecaster=forecast)
                 out[t.key] = ev.status
         return out
 
@@ -212,7 +246,7 @@ class Pages:
         """ui/progress_data._series: every target's (and reading's) metric month by month."""
         ref = ref or self.shared(Steps())
         groups, every = ref["groups"], self._targets(ref)
-        rows = self._rows_by_target(step, every)
+        rows = self._rows_by_target(step, every, groups)
         with step("metric_series"):
             for t in every:
                 readings = target_readings(t, targets=every)
@@ -255,38 +289,6 @@ def data_figures(engine, period: str, province: str | None, runs: int) -> dict:
     out["map"]["figures"] = pages.map(Steps(), ref)
     out["progress"]["statuses"] = pages.progress(Steps(), ref)
     out["rows"] = pages.sizes
-    out["summary_aggregates_ms"] = summary_aggregates(engine, province, runs)
-    return out
-
-
-# --- what a summary-based reading would cost (not what the app does today) ---------------------
-
-AGGREGATES = {
-    # the overview's trend: per month, communes with data, at the standard, average criteria met
-    "trend_by_month": "SELECT period, count(*), sum(CASE WHEN criteria_met = criteria_assessed THEN 1 ELSE 0 END),"
-                      " avg(criteria_met) FROM commune_month cm {where} GROUP BY period ORDER BY period",
-    # every commune-count target, every month: communes per (month, criteria met, criteria assessed)
-    "histogram_by_month": "SELECT period, criteria_met, criteria_assessed, count(*) FROM commune_month cm {where}"
-                          " GROUP BY 1, 2, 3",
-    # a criterion's share every month from the met mask (exact only where every criterion is assessed)
-    "security_share_by_month": "SELECT cm.period, count(*) FILTER (WHERE cm.met_mask & (1 << (c.number - 1)) <> 0),"
-                               " count(*) FROM commune_month cm JOIN criterion c ON c.set_id = cm.set_id"
-                               " AND c.key = 'security' {where} GROUP BY cm.period",
-}
-
-
-def summary_aggregates(engine, province: str | None, runs: int) -> dict:
-    """Aggregates of the summary table computed in the database (raw SQL, bench only): what the
-    country view would read if the pages asked the database for their aggregates."""
-    where = "" if province is None else (
-        "WHERE cm.commune_code IN (SELECT c2.code FROM commune c2 JOIN district d ON d.code = c2.district_code"
-        f" WHERE d.province_code = '{province}')")
-    out = {}
-    for name, sql in AGGREGATES.items():
-        def once(step: Steps, sql=sql.format(where=where)) -> None:
-            with step("read"), session_scope(engine) as s:
-                out.setdefault(name + "_rows", len(s.connection().exec_driver_sql(sql).fetchall()))
-        out[name] = measure(once, runs)["ms"]
     return out
 
 

@@ -155,7 +155,8 @@ class Assessment(Base):
 
 class CommuneMonth(Base):
     """What the pages count, one row per commune-month with an assessment: criteria met and
-    assessed in the latest versions, and which ones were met (bit n-1 for criterion number n).
+    assessed in the latest versions, and which ones were met and assessed (bit n-1 for criterion
+    number n).
 
     Derived from `assessment` and kept current by every write in the same transaction
     (data_access.summary.refresh), so a month's figures are read without the history."""
@@ -169,6 +170,7 @@ class CommuneMonth(Base):
     criteria_met: Mapped[int] = mapped_column(Integer)
     criteria_assessed: Mapped[int] = mapped_column(Integer)
     met_mask: Mapped[int] = mapped_column(Integer)
+    assessed_mask: Mapped[int] = mapped_column(Integer)
 
 
 class IndicatorValue(Base):

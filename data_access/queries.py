@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import exists, select
+from sqlalchemy import Integer, case, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from data_access.meta import DATA_VERSION, get_meta
@@ -178,7 +178,7 @@ def status(
     return df.sort_values(["period", "commune_code", "criterion_number"], ignore_index=True)
 
 
-COUNT_COLUMNS = ["commune_code", "period", "set_id", "criteria_met", "criteria_total", "met_mask"]
+COUNT_COLUMNS = ["commune_code", "period", "set_id", "criteria_met", "criteria_total", "met_mask", "assessed_mask"]
 
 
 def counts(
@@ -189,23 +189,117 @@ def counts(
     communes: Iterable[str] | None = None,
     province: str | None = None,
 ) -> pd.DataFrame:
-    """Criteria met and assessed (`criteria_total`) per commune-month, and the met mask (bit n-1 for
-    criterion number n): read from the summary table, or counted in the database from the history
-    as recorded at `asof`."""
-    if asof is None:
-        stmt = select(*[getattr(CommuneMonth, c) for c in SUMMARY_COLUMNS])
-        code, period = CommuneMonth.commune_code, CommuneMonth.period
-    else:
-        stmt = summary_select(asof=asof).subquery()
-        stmt, code, period = select(stmt), stmt.c[0], stmt.c[1]
+    """Criteria met and assessed (`criteria_total`) per commune-month, and the met and assessed masks
+    (bit n-1 for criterion number n): read from the summary table, or counted in the database from
+    the history as recorded at `asof`."""
+    src = _summary(asof)
+    stmt = select(*[src.c[c] for c in SUMMARY_COLUMNS])
+    code, period = src.c.commune_code, src.c.period
     if periods is not None:
         stmt = stmt.where(period.in_(sorted(set(periods))))
     if communes is not None:
         stmt = stmt.where(code.in_(sorted(set(communes))))
-    if province is not None:
-        stmt = stmt.where(code.in_(province_communes(province)))
+    stmt = _in_scope(stmt, code, province)
     rows = [tuple(r) for r in session.connection().execute(stmt).fetchall()]
     df = pd.DataFrame.from_records(rows, columns=COUNT_COLUMNS)
-    for c in ("criteria_met", "criteria_total", "met_mask"):
+    for c in ("criteria_met", "criteria_total", "met_mask", "assessed_mask"):
         df[c] = df[c].astype(int)
     return df.sort_values(["commune_code", "period"], ignore_index=True)
+
+
+def _summary(asof: datetime | None):
+    """The summary table, or (at `asof`) the same columns counted from the history as recorded then."""
+    return CommuneMonth.__table__ if asof is None else summary_select(asof=asof).subquery("summary_asof")
+
+
+def _in_scope(stmt, code, province: str | None, group: str | None = None):
+    """Only the province's communes, and the members of a group of communes."""
+    if province is not None:
+        stmt = stmt.where(code.in_(province_communes(province)))
+    if group is not None:
+        stmt = stmt.where(code.in_(select(UnitGroupMember.commune_code).where(UnitGroupMember.group_key == group)))
+    return stmt
+
+
+def _group_scopes(session: Session, groups: Iterable[str]) -> dict[str, str | None]:
+    """Group key -> the unit group whose members it counts; "all" is every commune unless a unit
+    group is called that (domain.targets.group_rows)."""
+    defined = set(session.scalars(select(UnitGroup.key)))
+    return {g: (None if g == "all" and g not in defined else g) for g in sorted(set(groups))}
+
+
+TARGET_COUNT_COLUMNS = ["group", "period", "criteria_met", "criteria_total", "communes"]
+SHARE_COUNT_COLUMNS = ["group", "period", "criterion_key", "met", "assessed"]
+
+
+def _bit(mask, numbers: dict[str, int], sets: set[str], src):
+    """1 when a criterion's bit is set in `mask`, by its number in the commune-month's set (0 in a
+    set without it): a plain shift when every set gives it the same number, as the sets do today."""
+    by_number: dict[int, list[str]] = {}
+    for set_id, number in sorted(numbers.items()):
+        by_number.setdefault(number, []).append(set_id)
+    if len(by_number) == 1 and set(numbers) >= sets:
+        return mask.op(">>")(next(iter(by_number)) - 1).op("&")(1)
+    whens = [(src.c.set_id.in_(ids), mask.op(">>")(n - 1).op("&")(1)) for n, ids in by_number.items()]
+    return case(*whens, else_=0) if whens else literal(0)
+
+
+def aggregates(session: Session, criterion_keys: Iterable[str] = (), asof: datetime | None = None, *,
+               groups: Iterable[str] = ("all",), province: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the targets are counted from, every month, aggregated in the database in one pass over
+    the summary per group (about 1,100 rows for the whole country's 541,000 commune-months):
+    communes per (month, criteria met, criteria assessed), TARGET_COUNT_COLUMNS, for the
+    commune-count targets; communes assessed on and meeting each criterion (by key, whatever its
+    number in the commune-month's set, from the masks), SHARE_COUNT_COLUMNS, for its share."""
+    src, keys = _summary(asof), sorted(set(criterion_keys))
+    numbers: dict[str, dict[str, int]] = {k: {} for k in keys}
+    sets = set(session.scalars(select(CriteriaSet.id)))
+    for key, set_id, number in session.execute(
+            select(Criterion.key, Criterion.set_id, Criterion.number).where(Criterion.key.in_(keys))):
+        numbers[key][set_id] = number
+    bits = [func.sum(_bit(src.c[mask], numbers[k], sets, src)) for k in keys for mask in ("met_mask", "assessed_mask")]
+    grouped_by = [src.c.period, src.c.criteria_met, src.c.criteria_assessed]
+    rows = []
+    for group, members in _group_scopes(session, groups).items():
+        stmt = _in_scope(select(*grouped_by, func.count(), *bits), src.c.commune_code, province, members)
+        rows += [(group, *r) for r in session.connection().execute(stmt.group_by(*grouped_by)).fetchall()]
+    names = [f"{k}\t{m}" for k in keys for m in ("met", "assessed")]
+    df = pd.DataFrame.from_records(rows, columns=[*TARGET_COUNT_COLUMNS, *names])
+    df[df.columns[2:]] = df[df.columns[2:]].astype("int64")
+    counts = df[TARGET_COUNT_COLUMNS].sort_values(TARGET_COUNT_COLUMNS[:4], ignore_index=True)
+    by_month = df.groupby(["group", "period"], as_index=False)[names].sum()
+    shares = pd.concat([by_month[["group", "period"]].assign(criterion_key=k, met=by_month[f"{k}\tmet"],
+                                                             assessed=by_month[f"{k}\tassessed"]) for k in keys]
+                       or [pd.DataFrame(columns=SHARE_COUNT_COLUMNS)], ignore_index=True)
+    shares = shares[shares["assessed"] > 0]  # the months with the criterion assessed
+    return counts, shares.sort_values(SHARE_COUNT_COLUMNS[:3], ignore_index=True)[SHARE_COUNT_COLUMNS]
+
+
+PACE_COLUMNS = ["commune_code", "n", "sx", "sy", "sxy", "sxx", "last_x", "last_met", "last_total"]
+
+
+def paces(session: Session, periods: Iterable[str], asof: datetime | None = None, *, group: str = "all",
+          province: str | None = None) -> pd.DataFrame:
+    """Per commune of the group with data in `periods`, the integer sums
+    its least-squares pace over those months is made of, and its last month (domain.forecast.paces
+    makes the same from rows): x = months since the first of `periods`, y = criteria met. One row
+    per commune instead of one per commune-month."""
+    periods = sorted(set(periods))
+    if not periods:
+        return pd.DataFrame(columns=PACE_COLUMNS)
+    src = _summary(asof)
+
+    # the month's index ('YYYY-MM': year * 12 + month) less the first month's
+    year, month = (cast(func.substr(src.c.period, start, n), Integer) for start, n in ((1, 4), (6, 2)))
+    x = year * 12 + month - (int(periods[0][:4]) * 12 + int(periods[0][5:7]))
+    y = src.c.criteria_met
+    # the last month's figures packed in one orderable integer (criteria counts are below 100)
+    last = func.max(x * 10000 + y * 100 + src.c.criteria_assessed)
+    stmt = select(src.c.commune_code, func.count(), func.sum(x), func.sum(y), func.sum(x * y), func.sum(x * x), last)
+    members = _group_scopes(session, [group])[group]
+    stmt = _in_scope(stmt.where(src.c.period.in_(periods)), src.c.commune_code, province, members)
+    rows = session.connection().execute(stmt.group_by(src.c.commune_code).order_by(src.c.commune_code)).fetchall()
+    df = pd.DataFrame.from_records([tuple(r) for r in rows], columns=PACE_COLUMNS[:7])
+    df[PACE_COLUMNS[1:7]] = df[PACE_COLUMNS[1:7]].astype("int64")
+    packed = df.pop("last_x")
+    return df.assign(last_x=packed // 10000, last_met=packed // 100 % 100, last_total=packed % 100)

@@ -2,9 +2,10 @@
 
 History is append-only: the state of a commune × criterion × month is its latest version, or,
 "as of" a moment, its latest version recorded by then (`is_latest`). `commune_month` keeps, for
-the current state, what the pages count (criteria met and assessed, which ones were met); every
-write that adds or removes assessment rows calls `refresh` for the commune-months it touched, in
-its own transaction, so the summary never disagrees with the history it summarises.
+the current state, what the pages count: criteria met and assessed, and which ones (the met and
+assessed masks, bit n-1 for criterion number n). Every write that adds or removes assessment rows
+calls `refresh` for the commune-months it touched, in its own transaction, so the summary never
+disagrees with the history it summarises.
 """
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ from sqlalchemy.orm import Session, aliased
 
 from data_access.models import Assessment, CommuneMonth, Criterion
 
-SUMMARY_COLUMNS = ["commune_code", "period", "set_id", "criteria_met", "criteria_assessed", "met_mask"]
+SUMMARY_COLUMNS = ["commune_code", "period", "set_id", "criteria_met", "criteria_assessed", "met_mask",
+                   "assessed_mask"]
+# The columns migration 0006 made and filled (`refresh_statement`); 0008 added and filled assessed_mask.
+COLUMNS_0006 = SUMMARY_COLUMNS[:6]
 
 
 def is_latest(asof: datetime | None = None):
@@ -44,19 +48,21 @@ def _scope(stmt, column_code, column_period, communes: Iterable[str] | None, per
 
 
 def summary_select(communes: Iterable[str] | None = None, periods: Iterable[str] | None = None,
-                   asof: datetime | None = None) -> Select:
-    """Criteria met/assessed and the met mask per commune-month, counted from the history."""
+                   asof: datetime | None = None, columns: Iterable[str] = SUMMARY_COLUMNS) -> Select:
+    """The summary's `columns` per commune-month, counted from the history (as recorded at `asof`)."""
     met = Assessment.met.is_(True)
     bit = literal(1).op("<<")(Criterion.number - 1)
+    counted = {
+        "commune_code": Assessment.commune_code,
+        "period": Assessment.period,
+        "set_id": func.min(Criterion.set_id),
+        "criteria_met": func.sum(case((met, 1), else_=0)),
+        "criteria_assessed": func.count(),
+        "met_mask": func.sum(case((met, bit), else_=0)),
+        "assessed_mask": func.sum(bit),  # every row counted has a result (met is not null)
+    }
     stmt = (
-        select(
-            Assessment.commune_code,
-            Assessment.period,
-            func.min(Criterion.set_id),
-            func.sum(case((met, 1), else_=0)),
-            func.count(),
-            func.sum(case((met, bit), else_=0)),
-        )
+        select(*[counted[c].label(c) for c in columns])
         .join(Criterion, Criterion.id == Assessment.criterion_id)
         .where(Assessment.met.is_not(None), is_latest(asof))
         .group_by(Assessment.commune_code, Assessment.period)
@@ -64,9 +70,16 @@ def summary_select(communes: Iterable[str] | None = None, periods: Iterable[str]
     return _scope(stmt, Assessment.commune_code, Assessment.period, communes, periods)
 
 
+def insert_statement(communes: Iterable[str] | None = None, periods: Iterable[str] | None = None,
+                     columns: Iterable[str] = SUMMARY_COLUMNS):
+    columns = list(columns)
+    cols = [getattr(CommuneMonth, c) for c in columns]
+    return insert(CommuneMonth).from_select(cols, summary_select(communes, periods, columns=columns))
+
+
 def refresh_statement(communes: Iterable[str] | None = None, periods: Iterable[str] | None = None):
-    cols = [getattr(CommuneMonth, c) for c in SUMMARY_COLUMNS]
-    return insert(CommuneMonth).from_select(cols, summary_select(communes, periods))
+    """Migration 0006's fill, of the columns that revision made (it runs before 0008 adds a column)."""
+    return insert_statement(communes, periods, COLUMNS_0006)
 
 
 def refresh(session: Session, *, communes: Iterable[str] | None = None,
@@ -78,7 +91,7 @@ def refresh(session: Session, *, communes: Iterable[str] | None = None,
         return
     session.flush()  # the ORM's pending assessment rows must be in the database first
     session.execute(_scope(delete(CommuneMonth), CommuneMonth.commune_code, CommuneMonth.period, communes, periods))
-    session.execute(refresh_statement(communes, periods))
+    session.execute(insert_statement(communes, periods))
 
 
 def stored(session: Session) -> pd.DataFrame:

@@ -9,6 +9,7 @@ percentile of its month-to-month changes. Deterministic: no random numbers.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -33,6 +34,51 @@ class Forecast:
     deadline_period: str = ""
     as_of_period: str = ""
     is_actual: bool = False  # deadline already passed: the actual value at the deadline, no range
+
+
+def window_periods(periods, as_of_period: str, window: int = 12) -> list[str]:
+    """The months a forecast as of `as_of_period` reads: the last `window` months with data up to
+    it (`periods`: the months the target's group has data in, in any order, repeats allowed)."""
+    return sorted({p for p in periods if p <= as_of_period})[-window:]
+
+
+def forecast_aggregated(target: Target, rows: pd.DataFrame, groups, as_of_period: str, *,
+                        read_paces: Callable[[list[str], str], pd.DataFrame],
+                        read_counts: Callable[[list[str]], pd.DataFrame], criteria: pd.DataFrame,
+                        window: int = 12, quantiles: tuple[float, float] = (25, 75)) -> Forecast:
+    """`forecast_target` for a target counted from aggregates (targets.AGGREGATE_COLUMNS or
+    SHARE_COLUMNS, the page's way), reading only what the forecast needs: a share in percent
+    extrapolates its own series, which the aggregates hold; a commune-count target needs each
+    commune's pace: `read_paces(months, group)` gives its sums over the window's months (PACE_COLUMNS);
+    a share counted in communes, the criterion's rows of those months (`read_counts(months)`)."""
+    check_period(as_of_period)
+    months = window_periods(group_rows(rows, groups, target.group)["period"], as_of_period, window)
+    plain = target.metric == "criterion_share" and target.by_percent
+    if plain or not months or as_of_period >= target.deadline_period:
+        return forecast_target(target, rows, groups, as_of_period, window, quantiles=quantiles)
+    if target.metric == "criterion_share":
+        return forecast_target(target, forecast_rows(target, read_counts(months), criteria), groups, as_of_period,
+                               window, quantiles=quantiles)
+    return forecast_from_paces(target, read_paces(months, target.group), months, as_of_period, quantiles)
+
+
+def forecast_rows(target: Target, counts: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
+    """What `forecast_target` reads for `target`, from the summary's counts of the window's months
+    (data_access.queries.counts): the counts themselves for a commune-count target; for a
+    criterion's share, that criterion's rows (commune, month, met) rebuilt from the masks, one per
+    commune assessed on it (its number may differ from set to set)."""
+    if target.metric != "criterion_share":
+        return counts
+    numbers = {s: int(n) for s, n, k in zip(criteria["set_id"], criteria["number"], criteria["key"])
+               if k == target.criterion_key}
+    bit = counts["set_id"].map(numbers)
+    known = bit.notna()
+    counts, shift = counts[known], bit[known].astype(int).to_numpy() - 1
+    assessed = (counts["assessed_mask"].to_numpy() >> shift) & 1 == 1
+    met = (counts["met_mask"].to_numpy() >> shift) & 1 == 1
+    return pd.DataFrame({"commune_code": counts["commune_code"].to_numpy()[assessed],
+                         "period": counts["period"].to_numpy()[assessed],
+                         "criterion_key": target.criterion_key, "met": met[assessed]})
 
 
 def _vi_month(period: str) -> str:
@@ -115,24 +161,49 @@ def _forecast_share(target, rows, periods, h_end, criteria_total, q, as_of) -> F
                     target.deadline_period, as_of)
 
 
-def _forecast_communes(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
-    cc = commune_counts(rows, criteria_total)
-    cc["m"] = [month_index(p) for p in cc["period"]]
-    rate = _slopes(cc["m"], cc["met"], cc["commune_code"])
-    last = cc.sort_values("period").groupby("commune_code").tail(1).set_index("commune_code")
-    rate = rate.reindex(last.index)
-    horizon = h_end - last["m"]
-    lo_q, hi_q = np.percentile(rate.to_numpy(), q)
+PACE_COLUMNS = ("commune_code", "n", "sx", "sy", "sxy", "sxx", "last_x", "last_met", "last_total")
+
+
+def paces(cc: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
+    """Per commune (sorted), the integer sums its least-squares pace is made of (PACE_COLUMNS): months
+    `n`, x = months since the window's first (`periods[0]`), y = criteria met; and its last month.
+    `cc` is commune_counts of the window's months; data_access.queries.paces sums the same in SQL."""
+    m0 = month_index(periods[0])
+    x = cc["period"].map({p: month_index(p) - m0 for p in periods}).astype("int64")
+    y = cc["met"].astype("int64")
+    df = pd.DataFrame({"commune_code": cc["commune_code"], "x": x, "y": y, "xy": x * y, "xx": x * x,
+                       "total": cc["total"].astype("int64")})
+    sums = df.groupby("commune_code", sort=True).agg(n=("x", "size"), sx=("x", "sum"), sy=("y", "sum"),
+                                                      sxy=("xy", "sum"), sxx=("xx", "sum"))
+    last = df.sort_values(["commune_code", "x"]).drop_duplicates("commune_code", keep="last").set_index("commune_code")
+    out = sums.assign(last_x=last["x"], last_met=last["y"], last_total=last["total"])
+    return out.reset_index()[list(PACE_COLUMNS)]
+
+
+def forecast_from_paces(target: Target, pace: pd.DataFrame, periods: list[str], as_of_period: str,
+                        quantiles: tuple[float, float] = (25, 75)) -> Forecast:
+    """A commune-count target's forecast from each commune's pace sums over the window's months
+    `periods` (PACE_COLUMNS, sorted by commune; the group's communes with data in them)."""
+    n, sx, sy, sxy, sxx = (pace[c].to_numpy("int64") for c in ("n", "sx", "sy", "sxy", "sxx"))
+    num, den = n * sxy - sx * sy, n * sxx - sx * sx  # exact integers: n times the centred sums
+    rate = pd.Series(np.divide(num, den, out=np.zeros(len(pace)), where=den > 0))  # 0 without two months
+    met, total = pace["last_met"].reset_index(drop=True), pace["last_total"].reset_index(drop=True)
+    horizon = month_index(target.deadline_period) - month_index(periods[0]) - pace["last_x"].reset_index(drop=True)
+    lo_q, hi_q = np.percentile(rate.to_numpy(), quantiles)
 
     def value(r: pd.Series) -> float:
         # whole criteria only: a commune reaches k when its trend line gets to k (epsilon: float slopes)
-        proj = np.floor(last["met"] + r * horizon + 1e-9).clip(lower=0, upper=last["total"])
-        count = int(commune_condition(target, proj, last["total"]).sum())
-        return count * 100 / len(last) if target.by_percent else float(count)
+        proj = np.floor(met + r * horizon + 1e-9).clip(lower=0, upper=total)
+        count = int(commune_condition(target, proj, total).sum())
+        return count * 100 / len(pace) if target.by_percent else float(count)
 
     expected = value(rate)
     slow, fast = value(rate.clip(upper=lo_q)), value(rate.clip(lower=hi_q))
-    vi, en = _method("communes", periods, q)
+    vi, en = _method("communes", periods, quantiles)
     # a band target (15–16 only) is not monotone in pace, so the range must include the expectation
     return Forecast(expected, min(slow, fast, expected), max(slow, fast, expected), vi, en,
-                    target.deadline_period, as_of)
+                    target.deadline_period, as_of_period)
+
+
+def _forecast_communes(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
+    return forecast_from_paces(target, paces(commune_counts(rows, criteria_total), periods), periods, as_of, q)

@@ -1,9 +1,13 @@
 """What the map shows for each unit in one month: criteria met, band, unmet criteria, change
 against an earlier month, and the state of one criterion.
 
-Pure pandas. `status` has one row per (commune_code, period 'YYYY-MM', criterion_key) with
-`criterion_number`, `set_id` and a bool `met`; only assessed communes appear in it. `units` lists
-every unit drawn on the map (code, assessed), so wards and towns get a row too.
+Pure pandas. The figures come from one of two shapes, with the same result: `status`, one row per
+(commune_code, period 'YYYY-MM', criterion_key) with `criterion_number`, `set_id` and a bool
+`met`; or `counts`, one row per commune-month (the summary's: set_id, criteria_met, criteria_total,
+met_mask, assessed_mask, bit n-1 for criterion number n) with the `criteria` table that names each
+set's criteria (what the page reads: a month of the whole country is 9,000 rows, not 171,000).
+Only assessed communes appear in either. `units` lists every unit drawn on the map (code,
+assessed), so wards and towns get a row too.
 """
 from __future__ import annotations
 
@@ -41,9 +45,14 @@ def default_compare(periods: Sequence[str], period: str, months_back: int = 12) 
 
 
 def set_in_force(status: pd.DataFrame, period: str) -> str | None:
-    """The criteria set most communes were assessed under in `period` (None without data)."""
-    sets = status.loc[status["period"] == period, "set_id"]
-    return None if sets.empty else str(sets.mode().iloc[0])
+    """The criteria set most communes were assessed under in `period` (None without data): the set
+    of most criterion rows (ties: the first by id), from criterion rows or from counts."""
+    month = status[status["period"] == period]
+    if month.empty:
+        return None
+    if "criteria_total" in month.columns:  # a commune-month's rows are its criteria_total
+        return str(month.groupby("set_id")["criteria_total"].sum().idxmax())
+    return str(month["set_id"].mode().iloc[0])
 
 
 def resolve_criterion(value: str | None, criteria: pd.DataFrame) -> str | None:
@@ -83,6 +92,49 @@ def _per_commune(rows: pd.DataFrame,
     return {c: (m, int(set_sizes.get(s, n)) if set_sizes else n, tuple(u)) for c, (m, n, u, s) in out.items()}
 
 
+def bit_numbers(mask: int) -> list[int]:
+    """The criterion numbers of a mask's bits (bit n-1 for number n), in order."""
+    out = []
+    while mask:
+        low = mask & -mask  # the lowest bit set
+        out.append(low.bit_length())
+        mask ^= low
+    return out
+
+
+def _keys_by_number(criteria: pd.DataFrame) -> dict[str, dict[int, str]]:
+    """set id -> criterion number -> key."""
+    out: dict[str, dict[int, str]] = {}
+    for set_id, number, key in zip(criteria["set_id"].tolist(), criteria["number"].tolist(), criteria["key"].tolist()):
+        out.setdefault(set_id, {})[int(number)] = key
+    return out
+
+
+def _per_commune_counts(rows: pd.DataFrame, keys: Mapping[str, Mapping[int, str]],
+                        set_sizes: Mapping[str, int] | None, unmet: bool = True) -> dict[str, tuple[int, int, tuple]]:
+    """What `_per_commune` gives, from counts: the unmet criteria are the assessed bits not met
+    (left empty without `unmet`: the compare month needs only its counts)."""
+    cols = ("commune_code", "set_id", "criteria_met", "criteria_total", "met_mask", "assessed_mask")
+    out = {}
+    for code, set_id, met, n, met_mask, assessed_mask in zip(*(rows[c].tolist() for c in cols)):
+        names = keys.get(set_id, {})
+        keys_unmet = tuple(names.get(b, str(b)) for b in bit_numbers(assessed_mask & ~met_mask)) if unmet else ()
+        out[code] = (int(met), int(set_sizes.get(set_id, n)) if set_sizes else int(n), keys_unmet)
+    return out
+
+
+def _criterion_counts(rows: pd.DataFrame, keys: Mapping[str, Mapping[int, str]], criterion: str) -> dict[str, str]:
+    """commune -> met / not_met for one criterion (by key, whatever its number in the commune's set)."""
+    numbers = {set_id: n for set_id, by_number in keys.items() for n, k in by_number.items() if k == criterion}
+    out = {}
+    cols = ("commune_code", "set_id", "met_mask", "assessed_mask")
+    for code, set_id, met_mask, assessed_mask in zip(*(rows[c].tolist() for c in cols)):
+        n = numbers.get(set_id)
+        if n is not None and assessed_mask >> (n - 1) & 1:
+            out[code] = MET if met_mask >> (n - 1) & 1 else NOT_MET
+    return out
+
+
 def change_kind(change: int | None) -> str | None:
     if change is None:
         return None
@@ -109,9 +161,30 @@ def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compar
         rows = status[(status["period"] == period) & (status["criterion_key"] == criterion)]
         crit = {c: (MET if m else NOT_MET)
                 for c, m in zip(rows["commune_code"].tolist(), rows["met"].tolist())}
+    return _figures(units, now, then, crit, edges)
 
+
+def month_figures_from_counts(counts: pd.DataFrame, criteria: pd.DataFrame, units: pd.DataFrame, period: str,
+                              compare: str | None = None, criterion: str | None = None,
+                              edges: Sequence[int] = DEFAULT_EDGES,
+                              set_sizes: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """`month_figures` from the counts of `period` and `compare` (COUNT_COLUMNS of
+    data_access.queries) and the criteria table (set_id, number, key): the same frame."""
+    keys = _keys_by_number(criteria)
+    month = counts[counts["period"] == period]
+    now = _per_commune_counts(month, keys, set_sizes)
+    then = {} if compare is None else _per_commune_counts(counts[counts["period"] == compare], keys, set_sizes,
+                                                          unmet=False)
+    crit = _criterion_counts(month, keys, criterion) if criterion is not None else {}
+    return _figures(units, now, then, crit, edges)
+
+
+def _figures(units: pd.DataFrame, now: Mapping[str, tuple], then: Mapping[str, tuple], crit: Mapping[str, str],
+             edges: Sequence[int]) -> pd.DataFrame:
     edges = tuple(edges)
-    records = []
+    columns: dict[str, list] = {c: [] for c in FIGURE_COLUMNS}
+    add = [columns[c].append for c in FIGURE_COLUMNS]  # one list per column (the whole country: 11,163 units)
+    bands: dict[tuple[int, int], str] = {}
     for code, assessed in zip(units["code"].astype(str).tolist(), units["assessed"].astype(bool).tolist()):
         met, total, unmet = now.get(code, (None, None, ())) if assessed else (None, None, ())
         before = then[code][0] if assessed and code in then else None
@@ -119,17 +192,18 @@ def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compar
         if not assessed:
             band, crit_status = NOT_ASSESSED_KEY, NOT_ASSESSED_KEY
         else:
-            band = band_key(min(met, total), total, edges) if met is not None else NO_DATA_KEY
+            if met is None:
+                band = NO_DATA_KEY
+            elif (met, total) in bands:
+                band = bands[met, total]
+            else:
+                band = bands[met, total] = band_key(min(met, total), total, edges)
             crit_status = crit.get(code, NO_DATA_KEY)
-        records.append({
-            "code": code, "assessed": assessed, "has_data": met is not None, "criteria_met": met,
-            "criteria_total": total, "band": band, "unmet": unmet, "compare_met": before, "change": change,
-            "change_kind": change_kind(change), "criterion_status": crit_status,
-        })
-    columns = {c: [r[c] for r in records] for c in FIGURE_COLUMNS}
-    out = pd.DataFrame({c: pd.Series(v, dtype=object if c in _OBJECT_COLUMNS else None)
-                        for c, v in columns.items()}, columns=FIGURE_COLUMNS)
-    return out
+        for append, value in zip(add, (code, assessed, met is not None, met, total, band, unmet, before, change,
+                                       change_kind(change), crit_status)):
+            append(value)
+    return pd.DataFrame({c: pd.Series(v, dtype=object if c in _OBJECT_COLUMNS else None)
+                         for c, v in columns.items()}, columns=FIGURE_COLUMNS)
 
 
 def colour_keys(figures: pd.DataFrame, mode: str) -> list[str]:

@@ -3,8 +3,11 @@
 Pure pandas (no Streamlit, no SQL). `status` has one row per (commune_code, period 'YYYY-MM',
 criterion_key) with a bool column `met`; only assessed communes appear. `criteria_total` maps a
 period to the number of criteria in the set in force; without it, a commune-month's total is its
-number of rows. One-month tables (bands, criterion coverage, pilot ranking) are in
-`domain.ranking`; forecasts in `domain.forecast`.
+number of rows. The figures may also come already aggregated by the database (the page's way),
+with a `group` column naming the group of communes each row counts: communes per (month, criteria
+met, criteria total) for the commune-count metrics (AGGREGATE_COLUMNS), communes assessed on and
+meeting a criterion per month for its share (SHARE_COLUMNS). One-month tables (bands, criterion
+coverage, pilot ranking) are in `domain.ranking`; forecasts in `domain.forecast`.
 """
 from __future__ import annotations
 
@@ -14,8 +17,9 @@ import re
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -25,6 +29,8 @@ METRICS = ("communes_min_criteria", "communes_below_criteria", "criterion_share"
 COMPARISONS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 STATUS_COLUMNS = ("commune_code", "period", "criterion_key", "met")
 COUNT_COLUMNS = ("commune_code", "period", "criteria_met", "criteria_total")
+AGGREGATE_COLUMNS = ("group", "period", "criteria_met", "criteria_total", "communes")
+SHARE_COLUMNS = ("group", "period", "criterion_key", "met", "assessed")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _INT_FIELDS = ("min_criteria", "target_count", "denominator", "band_max")
 
@@ -162,17 +168,34 @@ def criterion_sort_key(key: str) -> tuple:
     return (0, int(key), "") if str(key).isdigit() else (1, 0, str(key))
 
 
+def _aggregated(status: pd.DataFrame) -> bool:
+    return "communes" in status.columns or "assessed" in status.columns
+
+
 def group_rows(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], group: str) -> pd.DataFrame:
     """Rows of the group's communes; "all" means every assessed commune. `status` is criterion rows
-    (STATUS_COLUMNS) or, for the commune-count metrics, counts per commune-month (COUNT_COLUMNS)."""
-    needed = COUNT_COLUMNS if "criteria_met" in status.columns else STATUS_COLUMNS
+    (STATUS_COLUMNS) or, for the commune-count metrics, counts per commune-month (COUNT_COLUMNS), or
+    aggregates (AGGREGATE_COLUMNS, SHARE_COLUMNS): then the rows counted for the group, without the
+    `group` column (aggregates without it are one group's already)."""
+    if _aggregated(status):
+        needed = set(AGGREGATE_COLUMNS if "communes" in status.columns else SHARE_COLUMNS) - {"group"}
+    else:
+        needed = COUNT_COLUMNS if "criteria_met" in status.columns else STATUS_COLUMNS
     missing = set(needed) - set(status.columns)
     if missing:
         raise ValueError(f"status lacks columns {sorted(missing)}")
+    if group != "all" and group not in groups:
+        raise ValueError(f"unknown group {group!r}")
+    if _aggregated(status):
+        if "group" in status.columns:
+            mine = (status["group"] == group).to_numpy(dtype=bool)
+            keep = [i for i, c in enumerate(status.columns) if c != "group"]  # by position: label lookups cost
+            return status.iloc[:, keep] if mine.all() else status.iloc[mine, keep]  # one group's rows: no copy
+        if group == "all":
+            return status
+        raise ValueError("aggregated counts without a group column are one group's: they cannot be split")
     if group == "all" and "all" not in groups:
         return status
-    if group not in groups:
-        raise ValueError(f"unknown group {group!r}")
     return status[status["commune_code"].isin(set(groups[group]))]
 
 
@@ -205,19 +228,43 @@ def commune_condition(target: Target, met: pd.Series, total: pd.Series) -> pd.Se
 
 def counts_by_period(target: Target, rows: pd.DataFrame, criteria_total=None) -> pd.DataFrame:
     """Per period with data (sorted): `count` satisfying the target and `n` communes with data."""
+    if "assessed" in rows.columns:  # communes assessed on / meeting each criterion (SHARE_COLUMNS)
+        if target.metric != "criterion_share":
+            raise ValueError(f"{target.metric} is counted from commune counts, not from a criterion's")
+        rows = rows[rows["criterion_key"] == target.criterion_key]
     if rows.empty:
         return pd.DataFrame({"period": pd.Series(dtype=str), "count": 0, "n": 0}).iloc[0:0]
-    n = rows.groupby("period")["commune_code"].nunique()
+    if "assessed" in rows.columns:
+        return _sum_by_period(rows["period"], rows["assessed"].to_numpy(), rows["met"].to_numpy())
+    if "communes" in rows.columns:  # communes per (month, criteria met, criteria total): AGGREGATE_COLUMNS
+        if target.metric == "criterion_share":
+            raise ValueError("a criterion share is counted from criterion rows or its own counts")
+        total = rows["criteria_total"]
+        if criteria_total:
+            total = rows["period"].map(dict(criteria_total)).fillna(total)
+        hit = commune_condition(target, rows["criteria_met"].to_numpy(), total.to_numpy().astype(int))
+        communes = rows["communes"].to_numpy()
+        return _sum_by_period(rows["period"], communes, communes * hit)
     if target.metric == "criterion_share":
+        n = rows.groupby("period")["commune_code"].nunique()
         if "criterion_key" not in rows.columns:
             raise ValueError("a criterion share is counted from criterion rows, not from commune counts")
         hit = rows[(rows["criterion_key"] == target.criterion_key) & rows["met"].astype(bool)]
         count = hit.groupby("period")["commune_code"].nunique()
     else:
+        n = rows.groupby("period")["commune_code"].nunique()
         cc = commune_counts(rows, criteria_total)
         count = cc[commune_condition(target, cc["met"], cc["total"])].groupby("period").size()
     out = pd.DataFrame({"n": n}).join(count.rename("count")).fillna({"count": 0})
     return out.astype(int).reset_index().sort_values("period", ignore_index=True)
+
+
+def _sum_by_period(periods: pd.Series, n, count) -> pd.DataFrame:
+    """counts_by_period of aggregated rows: the sums per period, in plain numpy (a page evaluates
+    some 30 targets and readings; pandas' groupby and join cost milliseconds each)."""
+    codes, months = pd.factorize(periods, sort=True)
+    sums = [np.bincount(codes, weights=w, minlength=len(months)).round().astype(int) for w in (n, count)]
+    return pd.DataFrame({"period": months, "n": sums[0], "count": sums[1]})
 
 
 def make_value(target: Target, count: int, n: int) -> MetricValue:
@@ -280,13 +327,16 @@ def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
 
 
 def evaluate(target: Target, status, groups, period: str, today_period: str | None = None,
-             criteria_total=None, window: int = 12) -> TargetEvaluation:
+             criteria_total=None, window: int = 12,
+             forecaster: Callable[[Target, str], Forecast] | None = None) -> TargetEvaluation:
     """Value, gap and status of a target in `period`.
 
     Status: "no_data" when the group has no rows in `period`; from the deadline month on,
     "met"/"not_met" judged on the value at the deadline (latest data not after the deadline month);
     before it, "on_track"/"off_track" from the forecast at the deadline. `today_period` (default
     `period`) only sets `deadline_passed`, so a view of an old month keeps that month's projection.
+    The forecast is `forecaster(target, period)` when given (aggregated `status` has no commune's
+    own pace: the page reads the months the forecast needs, and caches it), else made from `status`.
     """
     from domain.forecast import forecast_target  # local import: forecast builds on this module
 
@@ -308,7 +358,10 @@ def evaluate(target: Target, status, groups, period: str, today_period: str | No
         state = "met" if meets(target, dv.value, dv.n_communes, dv.count) else "not_met"
         return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
                                 deadline_value=dv, deadline_passed=passed, deadline_data_period=str(at["period"]))
-    fc = forecast_target(target, status, groups, period, window=window, criteria_total=criteria_total)
+    if forecaster is not None:
+        fc = forecaster(target, period)
+    else:
+        fc = forecast_target(target, status, groups, period, window=window, criteria_total=criteria_total)
     state = "on_track" if meets(target, fc.expected) else "off_track"
     return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
                             forecast=fc, deadline_passed=passed)

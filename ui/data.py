@@ -95,16 +95,44 @@ def status(asof: datetime | None = None, *, periods=None, communes=None, criteri
                    _province())
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _counts(url: str, version: str, asof: datetime | None, province: str | None) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _counts(url: str, version: str, asof: datetime | None, province: str | None,
+            periods: Codes = None) -> pd.DataFrame:
     with session_scope(_engine(url)) as s:
-        return queries.counts(s, asof=asof, province=province)
+        return queries.counts(s, periods, asof=asof, province=province)
 
 
-def counts(asof: datetime | None = None) -> pd.DataFrame:
-    """Criteria met and assessed (`criteria_total`) per commune-month, every month (from the summary
-    table; counted in the database when the page shows an earlier moment)."""
-    return _counts(*_key(), asof or current_asof(), _province())
+def counts(asof: datetime | None = None, *, periods=None) -> pd.DataFrame:
+    """Criteria met and assessed (`criteria_total`) and their masks per commune-month, of the months
+    asked for (default every month), from the summary table; counted in the database when the page
+    shows an earlier moment."""
+    return _counts(*_key(), asof or current_asof(), _province(), _codes(periods))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _aggregates(url: str, version: str, asof: datetime | None, province: str | None, groups: Codes,
+                criterion_keys: Codes) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with session_scope(_engine(url)) as s:
+        return queries.aggregates(s, criterion_keys, asof, groups=groups, province=province)
+
+
+def aggregates(groups, criterion_keys) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the targets are counted from, every month, aggregated in the database: communes per
+    (month, criteria met, criteria assessed) of each group, and communes assessed on and meeting
+    each criterion (data_access.queries.aggregates), at the page's `asof`."""
+    return _aggregates(*_key(), current_asof(), _province(), _codes(groups), _codes(criterion_keys))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _paces(url: str, version: str, asof: datetime | None, province: str | None, periods: Codes,
+           group: str) -> pd.DataFrame:
+    with session_scope(_engine(url)) as s:
+        return queries.paces(s, periods, asof, group=group, province=province)
+
+
+def paces(periods, group: str) -> pd.DataFrame:
+    """Each commune's pace sums over these months (data_access.queries.paces), at the page's `asof`."""
+    return _paces(*_key(), current_asof(), _province(), _codes(periods), group)
 
 
 def periods(asof: datetime | None = None) -> list[str]:

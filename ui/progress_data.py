@@ -1,10 +1,14 @@
 """Cached figures of the progress page: target evaluations, metric series, the security series.
 
-Keyed like ui/data.py on (database URL, data-version stamp), so a save anywhere is seen at once;
-the status frame itself is read through ui/data.py's cache inside.
+Keyed like ui/data.py on (database URL, data-version stamp), so a save anywhere is seen at once.
+The targets are counted from aggregates the database makes of the summary table (ui/data.py
+`aggregates`: about 1,500 rows for the whole country, not 541,000 commune-months and as many
+criterion rows); a forecast, which needs each commune's own pace, reads one row of pace sums per
+commune over its window's months, once per target and month (domain.forecast.forecast_aggregated).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -12,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access.settings import get_settings
+from domain.forecast import Forecast, forecast_aggregated
 from domain.ranking import district_comparison
 from domain.targets import (Target, TargetEvaluation, alternatives, chosen_targets, evaluate, metric_series,
                             target_readings)
@@ -31,16 +36,8 @@ class TargetView:
 
 
 def _key() -> tuple[str, str]:
-    # The page's asof is part of the key: data.counts()/status() inside the cached functions read it.
+    # The page's asof is part of the key: data.aggregates()/counts() inside the cached functions read it.
     return get_settings().database_url, f"{data.data_version()}|{data.current_asof()}"
-
-
-def _rows(target: Target) -> pd.DataFrame:
-    """What a target is counted from, every month: the summary's counts per commune-month, or, for a
-    criterion's share, that criterion's rows only."""
-    if target.metric == "criterion_share":
-        return data.status(criterion_keys=[target.criterion_key])
-    return data.counts()
 
 
 def all_targets() -> list[Target]:
@@ -53,6 +50,45 @@ def targets() -> list[Target]:
     return chosen_targets(all_targets())
 
 
+def _aggregates(criterion_key: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(commune counts, criterion counts) of every group a target or the security chart names, for
+    the criteria of the share targets (and `criterion_key`)."""
+    every, groups = all_targets(), data.groups()
+    wanted = {t.group for t in every} | {g for g in SECURITY_GROUPS if g == "all" or g in groups}
+    keys = {t.criterion_key for t in every if t.metric == "criterion_share"} | {criterion_key} - {None}
+    return data.aggregates(wanted, keys)
+
+
+def _rows_reader() -> Callable[[Target], pd.DataFrame]:
+    """What a target is counted from, every month: the rows of its group in the commune counts, or
+    in its criterion's counts for a criterion's share; each part cut once per reader."""
+    counts, shares = _aggregates()
+    parts: dict[tuple, pd.DataFrame] = {}
+
+    def rows(target: Target) -> pd.DataFrame:
+        key = (target.criterion_key if target.metric == "criterion_share" else None, target.group)
+        if key not in parts:
+            frame = counts if key[0] is None else shares[shares["criterion_key"] == key[0]]
+            parts[key] = frame[frame["group"] == target.group]
+        return parts[key]
+    return rows
+
+
+def _rows(target: Target) -> pd.DataFrame:
+    return _rows_reader()(target)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _forecast(url: str, version: str, target: Target, period: str) -> Forecast:
+    return forecast_aggregated(target, _rows(target), data.groups(), period, read_paces=data.paces,
+                               read_counts=lambda months: data.counts(periods=months), criteria=data.criteria())
+
+
+def forecast(target: Target, period: str) -> Forecast:
+    """The target's forecast at its deadline as of `period`, made once per data version."""
+    return _forecast(*_key(), target, period)
+
+
 def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
     readings = target_readings(target, targets=all_targets)
     return readings if len(readings) > 1 else {}
@@ -60,13 +96,15 @@ def _readings(target: Target, all_targets: list[Target]) -> dict[str, Target]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _views(url: str, version: str, period: str) -> list[TargetView]:
-    groups, every = data.groups(), all_targets()
+    groups, every, rows = data.groups(), all_targets(), _rows_reader()
+
+    def judge(t: Target) -> TargetEvaluation:
+        return evaluate(t, rows(t), groups, period, forecaster=forecast)
+
     views = []
     for t in chosen_targets(every):
-        readings = _readings(t, every)
-        evs = tuple((name, evaluate(r, _rows(r), groups, period)) for name, r in readings.items())
-        others = tuple(evaluate(o, _rows(o), groups, period) for o in alternatives(t, every))
-        views.append(TargetView(t, evaluate(t, _rows(t), groups, period), evs, others))
+        evs = tuple((name, judge(r)) for name, r in _readings(t, every).items())
+        views.append(TargetView(t, judge(t), evs, tuple(judge(o) for o in alternatives(t, every))))
     return views
 
 
@@ -77,11 +115,11 @@ def views(period: str) -> list[TargetView]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _series(url: str, version: str) -> dict[str, pd.Series]:
     """Every target's metric (and each reading's) for every month with data, by target key."""
-    groups, every = data.groups(), all_targets()
+    groups, every, rows = data.groups(), all_targets(), _rows_reader()
     out = {}
     for t in every:
         for r in [t, *_readings(t, every).values()]:
-            out[r.key] = metric_series(r, _rows(r), groups)
+            out[r.key] = metric_series(r, rows(r), groups)
     return out
 
 
@@ -91,10 +129,10 @@ def series() -> dict[str, pd.Series]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _criterion_share(url: str, version: str, criterion_key: str) -> dict[str, pd.Series]:
-    status, groups = data.status(criterion_keys=[criterion_key]), data.groups()
+    groups, (_, shares) = data.groups(), _aggregates(criterion_key)
     probe = Target("share", "", "", "criterion_share", None, criterion_key, "all", ">", None, 0.0, None,
                    date(2000, 1, 1))  # only the metric matters here, not the goal
-    return {g: metric_series(replace(probe, group=g), status, groups)
+    return {g: metric_series(replace(probe, group=g), shares, groups)
             for g in SECURITY_GROUPS if g == "all" or g in groups}
 
 

@@ -1,17 +1,19 @@
-"""The per commune-month summary (criteria met and assessed, the met mask) always equals a recount
-from the history: after saves, an Excel import, a refused save, a restore, the sample cleared and
-loaded again; and the pages' readers (counts, a month's rows) agree with the whole history."""
+"""The per commune-month summary (criteria met and assessed, the met and assessed masks) always
+equals a recount from the history: after saves, an Excel import, a refused save, a restore, the
+sample cleared and loaded again, migration 0008 run again; and the pages' readers (counts, a
+month's rows) agree with the whole history."""
 from __future__ import annotations
 
 import io
 from datetime import datetime
 
 import pytest
+from alembic import command
 from openpyxl import load_workbook
 
 from data_access import auth, queries, summary
 from data_access.assessments import AssessmentEdit, Conflict, current_records
-from data_access.bootstrap import ensure_database
+from data_access.bootstrap import alembic_config, ensure_database
 from data_access.db import session_scope
 from data_access.excel_template import HEADER_ROW, build_template
 from data_access.sample import clear_sample, criteria_by_period, load_sample
@@ -41,6 +43,7 @@ def assert_summary_is_recount(engine) -> None:
     with session_scope(engine) as s:
         stored, recounted = summary.stored(s), summary.recounted(s)
     assert len(stored) > 0
+    assert "assessed_mask" in stored.columns
     assert stored.to_dict("records") == recounted.to_dict("records")
 
 
@@ -67,8 +70,17 @@ def test_the_sample_load_fills_the_summary_and_counts_agree_with_the_history(db)
         merged = counts.merge(from_history, on=["commune_code", "period"], suffixes=("", "_h"))
         assert (merged["criteria_met"] == merged["criteria_met_h"]).all()
         assert (merged["criteria_total"] == merged["criteria_total_h"]).all()
-        # the mask has one bit per criterion met: its popcount is the count
+        # the masks have one bit per criterion met / assessed: their popcounts are the counts
         assert all(bin(m).count("1") == n for m, n in zip(counts["met_mask"], counts["criteria_met"]))
+        assert all(bin(m).count("1") == n for m, n in zip(counts["assessed_mask"], counts["criteria_total"]))
+        # the bits are the criterion numbers of the month's rows (criterion n is bit n-1)
+        rows = queries.status(s, periods=[PERIOD])
+        numbers = rows.groupby("commune_code")["criterion_number"].agg(set)
+        met = rows[rows["met"]].groupby("commune_code")["criterion_number"].agg(set)
+        month = counts[counts["period"] == PERIOD].set_index("commune_code")
+        for code, assessed in numbers.items():
+            assert month.at[code, "assessed_mask"] == sum(1 << (n - 1) for n in assessed)
+            assert month.at[code, "met_mask"] == sum(1 << (n - 1) for n in met.get(code, set()))
         assert queries.periods_with_data(s) == [PAST, PERIOD]
 
 
@@ -136,6 +148,23 @@ def test_clearing_and_loading_the_sample_again(db):
     with session_scope(db) as s:
         left = queries.counts(s)
     assert list(left["commune_code"]) == ["30346"] and list(left["criteria_total"]) == [1]
+    assert list(left["assessed_mask"]) == [1 << 9]  # criterion 10 alone is assessed
+    assert_summary_is_recount(db)
+
+
+def test_migration_0008_fills_the_assessed_mask_from_the_history(db):
+    _flip(db, "30346", 10)  # a second version of one criterion: the fill reads the latest only
+    with session_scope(db) as s:
+        before = summary.stored(s)
+    cfg = alembic_config(db.url.render_as_string(hide_password=False))
+    for step, revision in ((command.downgrade, "0007"), (command.upgrade, "head")):
+        with db.begin() as conn:  # down drops the column, up adds it and fills it from the history
+            cfg.attributes["connection"] = conn
+            step(cfg, revision)
+    with session_scope(db) as s:
+        after = summary.stored(s)
+    assert after.to_dict("records") == before.to_dict("records")
+    assert (after["assessed_mask"] > 0).all()
     assert_summary_is_recount(db)
 
 

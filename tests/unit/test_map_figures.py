@@ -1,11 +1,13 @@
-"""Per-unit map figures on hand-built months: counts, bands, unmet criteria, change, one criterion."""
+"""Per-unit map figures on hand-built months: counts, bands, unmet criteria, change, one criterion;
+each case from criterion rows and from the same months as counts and masks (what the page reads)."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from domain import map_figures
 from domain.map_figures import (
-    colour_keys, default_compare, key_counts, month_figures, resolve_criterion, set_in_force, shift_period,
+    colour_keys, default_compare, key_counts, resolve_criterion, set_in_force, shift_period,
 )
 
 KEYS = [f"k{i}" for i in range(1, 20)]  # 19 criteria, numbered 1..19
@@ -26,13 +28,41 @@ def frame(rows: list) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def as_counts(status: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The summary's counts and masks of these criterion rows, and the criteria table they name."""
+    out = {}
+    for code, period, key, number, set_id, met in status.itertuples(index=False):
+        row = out.setdefault((code, period), [set_id, 0, 0, 0, 0])
+        row[1] += bool(met)
+        row[2] += 1
+        row[3] |= (1 << (number - 1)) if met else 0
+        row[4] |= 1 << (number - 1)
+    counts = pd.DataFrame([(c, p, *v) for (c, p), v in out.items()],
+                          columns=["commune_code", "period", "set_id", "criteria_met", "criteria_total", "met_mask",
+                                   "assessed_mask"])
+    criteria = status[["set_id", "criterion_number", "criterion_key"]].drop_duplicates()
+    return counts, criteria.set_axis(["set_id", "number", "key"], axis=1)
+
+
+@pytest.fixture(params=["rows", "counts"])
+def month_figures(request):
+    """domain.map_figures.month_figures, or month_figures_from_counts over the same months."""
+    if request.param == "rows":
+        return map_figures.month_figures
+
+    def from_counts(status, units, period, compare=None, criterion=None, **kwargs):
+        counts, criteria = as_counts(status)
+        return map_figures.month_figures_from_counts(counts, criteria, units, period, compare, criterion, **kwargs)
+    return from_counts
+
+
 UNITS = pd.DataFrame({
     "code": ["A", "B", "C", "D", "W"],
     "assessed": [True, True, True, True, False],  # W is a ward (phường): never assessed
 })
 
 
-def test_counts_bands_and_unmet_names_in_criterion_order():
+def test_counts_bands_and_unmet_names_in_criterion_order(month_figures):
     status = frame(status_rows({("A", "2013-12"): 19, ("B", "2013-12"): 17, ("C", "2013-12"): 4},
                                unmet_first=True))
     figs = month_figures(status, UNITS, "2013-12").set_index("code")
@@ -49,7 +79,7 @@ def test_counts_bands_and_unmet_names_in_criterion_order():
     assert list(figs.index) == ["A", "B", "C", "D", "W"]  # same order as the units
 
 
-def test_every_band_edge():
+def test_every_band_edge(month_figures):
     values = {"A": 0, "B": 5, "C": 9, "D": 15}
     units = pd.DataFrame({"code": list(values) + ["E", "F"], "assessed": True})
     counts = {(c, "2013-12"): v for c, v in values.items()} | {("E", "2013-12"): 16, ("F", "2013-12"): 18}
@@ -59,7 +89,7 @@ def test_every_band_edge():
         "<10", "<10", "<10", "10–18", "10–18", "10–18"]
 
 
-def test_change_against_a_compare_month():
+def test_change_against_a_compare_month(month_figures):
     status = frame(status_rows({("A", "2013-12"): 12, ("A", "2012-12"): 9,
                                 ("B", "2013-12"): 8, ("B", "2012-12"): 10,
                                 ("C", "2013-12"): 7, ("C", "2012-12"): 7,
@@ -71,7 +101,7 @@ def test_change_against_a_compare_month():
     assert colour_keys(figs.reset_index(), "change") == ["gained3", "lost2", "same", "no_data", "not_assessed"]
 
 
-def test_change_bins_cap_at_three_and_count_for_the_legend():
+def test_change_bins_cap_at_three_and_count_for_the_legend(month_figures):
     """The graduated change scale: each step up to 3 apart, 3 or more together, counted per key."""
     before = {"A": 2, "B": 10, "C": 10, "D": 10, "E": 10, "F": 10, "G": 10, "H": 10}
     after = {"A": 19, "B": 13, "C": 12, "D": 11, "E": 10, "F": 9, "G": 8, "H": 3}
@@ -85,7 +115,7 @@ def test_change_bins_cap_at_three_and_count_for_the_legend():
                                 "lost3": 1, "not_assessed": 1}
 
 
-def test_one_criterion_met_not_met_no_data():
+def test_one_criterion_met_not_met_no_data(month_figures):
     rows = status_rows({("A", "2013-12"): 19, ("B", "2013-12"): 18})  # B misses k19
     rows = [r for r in rows if not (r[0] == "A" and r[2] == "k19")] + [("C", "2013-12", "k1", 1, "S19", True)]
     figs = month_figures(frame(rows), UNITS, "2013-12", criterion="k19")
@@ -94,13 +124,13 @@ def test_one_criterion_met_not_met_no_data():
     assert figs.loc[2, ["criteria_met", "criteria_total"]].tolist() == [1, 1]  # only what was recorded
 
 
-def test_set_size_gives_the_total_when_rows_are_missing():
+def test_set_size_gives_the_total_when_rows_are_missing(month_figures):
     rows = [r for r in status_rows({("A", "2013-12"): 19}) if r[2] != "k19"]  # 18 rows, all met
     figs = month_figures(frame(rows), UNITS, "2013-12", set_sizes={"S19": 19})
     assert figs.loc[0, ["criteria_met", "criteria_total", "band"]].tolist() == [18, 19, "17–18"]
 
 
-def test_counts_ints_stay_ints():
+def test_counts_ints_stay_ints(month_figures):
     figs = month_figures(frame(status_rows({("A", "2013-12"): 3})), UNITS, "2013-12", compare="2012-12")
     assert type(figs.loc[0, "criteria_met"]) is int and figs.loc[1, "criteria_met"] is None
     assert key_counts(colour_keys(figs, "count")) == {"<5": 1, "no_data": 3, "not_assessed": 1}
@@ -130,9 +160,12 @@ def test_set_in_force_is_the_most_common_set_of_the_month():
     rows += status_rows({("C", "2013-12"): 3}, set_id="old")
     assert set_in_force(frame(rows), "2013-12") == "new"
     assert set_in_force(frame(rows), "2010-01") is None
+    counts, _ = as_counts(frame(rows))
+    assert set_in_force(counts, "2013-12") == "new"
+    assert set_in_force(counts, "2010-01") is None
 
 
-def test_unknown_mode_is_an_error():
+def test_unknown_mode_is_an_error(month_figures):
     figs = month_figures(frame(status_rows({("A", "2013-12"): 3})), UNITS, "2013-12")
     with pytest.raises(ValueError):
         colour_keys(figs, "pie")
