@@ -46,8 +46,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-from bench.browser import (VIEWPORT, free_port, idle_ms, launch, load, new_tab,  # noqa: E402
-                           streamlit_server, write_floor_app)
+from bench.browser import (VIEWPORT, renderer_busy_s, descendants_cpu_s, free_port, idle_ms,  # noqa: E402
+                           launch, load, new_tab, streamlit_server, write_floor_app)
 
 PAGES = ["/", "/map", "/progress", "/tasks", "/briefing?present=1&slide=2", "/commune?commune=30310", "/entry"]
 ADMIN, PASSWORD = "bench-admin", "bench-mat-khau-1"
@@ -154,11 +154,23 @@ def cold(contexts: dict, servers: Servers, pages: list[str], runs: int, timeout_
     return floor, rows
 
 
-def at_once(context, base: str, paths: list[str], timeout_ms: float) -> tuple[list[float], int]:
-    """Open every path in its own tab together; each tab's time (navigation start → idle), bounded."""
+def at_once(context, base: str, paths: list[str], timeout_ms: float, cpu: dict | None = None,
+            servers: frozenset[int] = frozenset()) -> tuple[list[float], int]:
+    """Open every path in its own tab together; each tab's time (navigation start → idle), bounded.
+
+    Given `cpu` (a dict, filled here): where the work went while the tabs loaded, in CPU seconds:
+    `server_cpu_s` (the Streamlit process serving `base`, a Server), `browser_cpu_s` (every
+    Chromium process), `tabs_main_thread_s` (the sum of the tabs' renderer main-thread busy
+    time), and `wall_s` from the first navigation to the last tab idle. `servers`: the process ids
+    of the bench's servers, left out of the browser's figure."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     tabs = [new_tab(context)[0] for _ in paths]
+    sessions = [context.new_cdp_session(tab) for tab in tabs]
+    for cdp in sessions:
+        cdp.send("Performance.enable")
+    server_cpu0 = base.cpu_s() if hasattr(base, "cpu_s") else float("nan")
+    browser_cpu0 = descendants_cpu_s(os.getpid(), servers)
     started = time.perf_counter()
     for tab, path in zip(tabs, paths):  # a navigation returns as soon as the page is committed
         tab.goto(base + path, wait_until="commit", timeout=timeout_ms)
@@ -170,35 +182,54 @@ def at_once(context, base: str, paths: list[str], timeout_ms: float) -> tuple[li
         except PlaywrightTimeout:  # a tab that did not finish in time counts as the bound
             times.append(timeout_ms)
             timeouts += 1
+    if cpu is not None:
+        cpu["wall_s"] = cpu.get("wall_s", 0) + time.perf_counter() - started
+        cpu["server_cpu_s"] = cpu.get("server_cpu_s", 0) + base.cpu_s() - server_cpu0
+        cpu["browser_cpu_s"] = cpu.get("browser_cpu_s", 0) + descendants_cpu_s(os.getpid(), servers) - browser_cpu0
+        cpu["tabs_main_thread_s"] = cpu.get("tabs_main_thread_s", 0) + sum(renderer_busy_s(c) for c in sessions)
+    for cdp in sessions:
+        cdp.detach()
     for tab in tabs:
         tab.close()
     return times, timeouts
 
 
 def concurrent(contexts: dict, servers: Servers, pages: list[str], tabs: int, rounds: int, timeout_ms: float) -> dict:
-    """`tabs` tabs at once on one server (the pages in turn), against as many floor tabs at once."""
+    """`tabs` tabs at once on one server (the pages in turn), against as many floor tabs at once,
+    with the CPU time each burst took on the server and in the browser (see at_once)."""
     paths = [pages[i % len(pages)] for i in range(tabs)]
     times = {name: [] for name in ["floor", *servers.apps]}
+    cpu: dict[str, dict] = {name: {} for name in times}
     by_page = {app: {p: [] for p in pages} for app in servers.apps}
     timeouts = {name: 0 for name in times}
     for _ in range(rounds):
         for name in times:
             got, lost = at_once(contexts[name], servers.base[name], ["/"] * tabs if name == "floor" else paths,
-                                timeout_ms)
+                                timeout_ms, cpu[name], frozenset(b.pid for b in servers.base.values()))
             times[name] += got
             timeouts[name] += lost
             if name != "floor":
                 for path, ms in zip(paths, got):
                     by_page[name][path].append(ms)
     floor = _median(times["floor"])
-    out = {"tabs": tabs, "rounds": rounds, "timeout_ms": timeout_ms, "floor_median_ms": floor}
+    out = {"tabs": tabs, "rounds": rounds, "timeout_ms": timeout_ms, "floor_median_ms": floor,
+           "floor_cpu": _cpu_figures(cpu["floor"], rounds)}
     for app in servers.apps:
         out[app] = {"page_median_ms": _median(times[app]), "median_ratio": _ratio(_median(times[app]), floor),
                     "page_max_ms": round(max(times[app]), 1) if times[app] else None,
                     "by_page_median_ms": {p: _median(v) for p, v in by_page[app].items() if v},
-                    "timeouts": timeouts[app]}
+                    "timeouts": timeouts[app], "cpu": _cpu_figures(cpu[app], rounds)}
     out["floor_timeouts"] = timeouts["floor"]
     return out
+
+
+def _cpu_figures(cpu: dict, rounds: int) -> dict:
+    """Per burst: wall and CPU seconds, and the CPU the burst needed over the machine's cores (a
+    burst cannot end sooner than that, whatever the server does)."""
+    per = {k: round(v / max(rounds, 1), 2) for k, v in cpu.items()}
+    if per:
+        per["cpu_over_cores_s"] = round((per["server_cpu_s"] + per["browser_cpu_s"]) / (os.cpu_count() or 1), 2)
+    return per
 
 
 def _figures(rows: list[dict]) -> dict:

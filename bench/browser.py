@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 from devtools.streamlit_server import (  # noqa: F401  (the benches import these from here)
     CHROMIUM, CHROMIUM_ARGS, NOT_RUNNING, READY, STATUS, VIEWPORT, Server, free_port, launch, streamlit_server,
@@ -64,7 +65,34 @@ def idle_ms(page, timeout_ms: float = 60000) -> float:
     return float(page.evaluate("window.__ntmIdle"))
 
 
-def _renderer_busy_s(cdp) -> float:
+def descendants_cpu_s(root: int, exclude: set[int] = frozenset()) -> float:
+    """CPU seconds (user + system, with reaped children) of every process under `root`, leaving out
+    the subtrees of `exclude` (e.g. the Streamlit servers, to count the browser alone: Chromium runs
+    under Playwright's driver, a child of this process). Linux /proc; 10 ms steps."""
+    parent, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = sum(int(x) for x in fields[11:15])
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        if pid in exclude:
+            continue
+        total += cpu.get(pid, 0)
+        todo += children.get(pid, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def renderer_busy_s(cdp) -> float:
     """Seconds the tab's renderer main thread has spent on tasks (scripts, style, layout, paint)."""
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     return float(metrics.get("TaskDuration", float("nan")))
@@ -104,7 +132,7 @@ def load(context, url: str, timeout_ms: float = 60000, server: Server | None = N
         out["bytes"] = ws.received
         out["exception"] = page.get_by_test_id("stException").count() > 0
         out["drawn_ms"] = drawn_ms(page, timeout_ms)
-        out["browser_cpu_ms"] = _renderer_busy_s(cdp) * 1000
+        out["browser_cpu_ms"] = renderer_busy_s(cdp) * 1000
     except PlaywrightTimeout:
         out["bytes"] = out["bytes"] or ws.received
     finally:

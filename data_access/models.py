@@ -181,6 +181,8 @@ class IndicatorValue(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id"), primary_key=True)
     value: Mapped[float | None] = mapped_column(Float)
+    # A save adds the new versions and their values together, in one flush (services/assessments).
+    assessment: Mapped[Assessment] = relationship()
 
 
 class ProgrammeTarget(Base):

@@ -185,6 +185,21 @@ def pilot_label(code: str, groups: Mapping[str, frozenset], lang: str) -> str:
     return translate("map.pilot.none", lang)
 
 
+def criteria_lines(fig, names: Mapping[str, str], t) -> list[str]:
+    """Which criteria a commune has not met, or, when that is shorter, which it has met and how many
+    others it has not (early months: a commune meeting 2 of 19 criteria would list 17 names; at 156
+    communes that is what kept the map's payload over 90 KB). The met ones are `names` (the
+    criteria in force, in order) less the unmet; listed only when they agree with the counts."""
+    unmet = [t("map.tip.unmet", names=", ".join(names.get(k, k) for k in fig.unmet))]
+    missed = set(fig.unmet)
+    met = [k for k in names if k not in missed]
+    if len(met) != fig.criteria_met or len(met) + len(missed) != fig.criteria_total:
+        return unmet
+    listed = ([t("map.tip.met", names=", ".join(names[k] for k in met)), t("map.tip.unmet_rest", n=len(missed))]
+              if met else [t("map.tip.met_none")])
+    return listed if len("".join(listed)) < len(unmet[0]) else unmet
+
+
 def tooltip_text(fig, unit, request: MapRequest, names: Mapping[str, str], pilot: str,
                  compare_label: str, period_label: str) -> tuple[str, str]:
     """(title, body) of one unit's tooltip, plain text with one fact per line."""
@@ -197,8 +212,7 @@ def tooltip_text(fig, unit, request: MapRequest, names: Mapping[str, str], pilot
         lines.append(t("map.tip.no_data", period=period_label))
     else:
         lines.append(t("map.tip.assessed", met=fig.criteria_met, total=fig.criteria_total))
-        lines.append(t("map.tip.unmet", names=", ".join(names.get(k, k) for k in fig.unmet)) if fig.unmet
-                     else t("map.tip.standard"))
+        lines += criteria_lines(fig, names, t) if fig.unmet else [t("map.tip.standard")]
     if request.mode == "criterion" and request.criterion_key:
         lines.append(t("map.tip.criterion", number=request.criterion_number,
                        state=t(f"map.state.{fig.criterion_status}")))

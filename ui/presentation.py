@@ -6,6 +6,7 @@ use the full width, and the filters appear as one line of text instead of widget
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -95,10 +96,52 @@ def current_link(ctx) -> str:
     return f"{base.scheme}://{base.netloc}{path}" + (f"?{query}" if query else "")
 
 
+# The link of the view in the sidebar: a read-only box (click it, Ctrl+C) and a copy button. Plain
+# HTML and a few lines of script: st.code would do the same but makes every tab load Streamlit's
+# 1.5 MB syntax highlighter (bench/bench_shell.py). navigator.clipboard exists only on https or
+# localhost; elsewhere the selected box is copied with execCommand.
+SHARE_HTML = """<style>
+.ntm-share label {{ display: block; font-weight: 600; font-size: 0.875rem; margin-bottom: 0.25rem; }}
+.ntm-share div {{ display: flex; gap: 0.4rem; }}
+.ntm-share input {{ flex: 1; min-width: 0; font: 0.78rem ui-monospace, monospace; padding: 0.35rem 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #f0f2f6; color: #31333f; }}
+.ntm-share button {{ font: inherit; font-size: 0.875rem; padding: 0.25rem 0.7rem; cursor: pointer; color: #31333f;
+  border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; background: #fff; white-space: nowrap; }}
+.ntm-share button:hover {{ border-color: #1a7f37; color: #1a7f37; }}
+.ntm-share small {{ display: block; min-height: 1em; color: rgba(49, 51, 63, 0.6); }}
+</style>
+<div class="ntm-share" data-testid="ntm-share">
+<label for="ntm-share-link">{label}</label>
+<div><input id="ntm-share-link" type="text" readonly value="{link}" title="{link}" aria-label="{label}">
+<button type="button" data-done="{done}" data-by-hand="{by_hand}">{copy}</button></div>
+<small aria-live="polite"></small>
+</div>
+<script>
+(() => {{
+  const root = document.currentScript.parentNode;
+  const box = root.querySelector("input"), button = root.querySelector("button"), note = root.querySelector("small");
+  box.addEventListener("focus", () => box.select());
+  const said = (text) => {{ note.textContent = text; setTimeout(() => {{ note.textContent = ""; }}, 3000); }};
+  const byHand = () => {{ box.focus(); box.select(); let ok = false;
+    try {{ ok = document.execCommand("copy"); }} catch (e) {{ ok = false; }}
+    said(ok ? button.dataset.done : button.dataset.byHand); }};
+  button.addEventListener("click", () => {{
+    if (navigator.clipboard && window.isSecureContext) {{
+      navigator.clipboard.writeText(box.value).then(() => said(button.dataset.done), byHand);
+    }} else {{ byHand(); }}
+  }});
+}})();
+</script>"""
+
+
+def share_html(link: str, t) -> str:
+    """The sidebar's box with the view's link and its copy button, in the page's language."""
+    return SHARE_HTML.format(link=escape(link, quote=True), label=escape(t("app.copy_link")), copy=escape(t("app.copy")),
+                             done=escape(t("app.copied"), quote=True), by_hand=escape(t("app.copy_by_hand"), quote=True))
+
+
 def share_link(ctx) -> None:
     if ctx.present:  # on the top line (filters_caption)
         return
-    link = current_link(ctx)
     with st.sidebar:
-        st.markdown(f"**{ctx.t('app.copy_link')}**")
-        st.code(link, language=None, wrap_lines=True)
+        st.html(share_html(current_link(ctx), ctx.t), unsafe_allow_javascript=True)

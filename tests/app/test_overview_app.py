@@ -101,3 +101,27 @@ def expected_bands(url, period):
     met = per.loc[~full, "sum"]
     return [int((met < 5).sum()), int(met.between(5, 9).sum()), int(met.between(10, 14).sum()),
             int(met.between(15, 16).sum()), int((met >= 17).sum()), int(full.sum())]
+
+
+def _share_box(at) -> tuple[str, str]:
+    """(the link in the sidebar's box, the box's text without tags)."""
+    import html
+    import re
+
+    box = next(h.value for h in at.sidebar.html if 'data-testid="ntm-share"' in h.value)
+    link = html.unescape(re.search(r'<input id="ntm-share-link"[^>]* value="([^"]*)"', box).group(1))
+    text = re.sub(r"<style>.*?</style>|<script>.*?</script>|<[^>]+>", " ", box, flags=re.S)
+    return link, " ".join(html.unescape(text).split())
+
+
+def test_the_sidebar_gives_the_link_of_this_view_to_copy(app_env):
+    """The link box holds this page's address with every filter, in a box with a copy button, no
+    code block (st.code makes every tab load a 1.5 MB highlighter)."""
+    at = run({"period": "2013-12", "district": "886"})
+    link, text = _share_box(at)
+    assert link.endswith("/?period=2013-12&district=886") and "&amp;" not in link
+    assert text == "Liên kết của màn hình này Sao chép"
+    assert not at.sidebar.code
+    at = run({"period": "2013-12", "lang": "en", "group": "pilot17"})
+    link, text = _share_box(at)
+    assert link.endswith("/?period=2013-12&lang=en&group=pilot17") and text == "Link to this view Copy"

@@ -74,8 +74,15 @@ def test_changing_a_filter_changes_the_url_and_a_copied_link_reopens_the_view(se
     assert "group=pilot17" in page.url and "period=2013-12" in page.url
     value = metrics(page)["Xã đạt chuẩn NTM"]
     assert value.endswith("/17")
+    # The sidebar's copy button puts the view's link on the clipboard (127.0.0.1 is a secure context).
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    share = page.get_by_test_id("ntm-share")
+    share.get_by_role("button", name="Sao chép").click()
+    share.get_by_text("Đã chép").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == share.get_by_role("textbox").input_value() == page.url
     other = browser.new_page()
-    open_page(other, server, page.url.replace(server, ""))
+    open_page(other, server, copied.replace(server, ""))
     assert metrics(other)["Xã đạt chuẩn NTM"] == value
     other.close()
 

@@ -189,3 +189,25 @@ def test_locator_shows_the_district_with_the_commune_filled(units):
     assert len(features) == 14
     filled = [f["id"] for f in features if f["properties"]["fill"][:3] != [235, 235, 235]]
     assert filled == ["30340"]
+
+
+def test_a_commune_meeting_few_criteria_lists_the_met_ones_and_counts_the_rest(units):
+    """Whichever list is shorter: 2 of 19 met names the 2 and counts the 17 others; none met says so;
+    names that do not agree with the counts (a criterion missing from `names`) keep the unmet list."""
+    met_by_code = {"30340": 2, "30343": 0, "30346": 17}
+    rows = [(code, "2011-01", k, i + 1, "S", i < met) for code, met in met_by_code.items() for i, k in enumerate(KEYS)]
+    status = pd.DataFrame(rows, columns=["commune_code", "period", "criterion_key", "criterion_number", "set_id",
+                                         "met"])
+    figures = month_figures(status, units, "2011-01")
+    request = MapRequest(mode="count", lang="vi", period="2011-01", compare=None)
+    bodies = {c: r["b"].split("\n") for c, r in communes_of(spec_of(build_map(figures, units, request, {}, NAMES, "",
+                                                                                "01/2011"))).items()}
+    assert bodies["30340"][1:4] == ["Đạt 2/19 tiêu chí", "Đã đạt: 1. Tên 1, 2. Tên 2", "Chưa đạt: 17 tiêu chí còn lại"]
+    assert bodies["30343"][1:3] == ["Đạt 0/19 tiêu chí", "Chưa đạt: tất cả các tiêu chí"]
+    assert bodies["30346"][2] == "Chưa đạt: 18. Tên 18, 19. Tên 19"  # the unmet list is the shorter one
+    english = replace(request, lang="en")
+    body = communes_of(spec_of(build_map(figures, units, english, {}, NAMES, "", "Jan 2011")))["30340"]["b"]
+    assert body.split("\n")[2:4] == ["Met: 1. Tên 1, 2. Tên 2", "Not met: the other 17"]
+    partial = {k: v for k, v in NAMES.items() if k != "k1"}  # k1 unknown: the met list cannot be trusted
+    body = communes_of(spec_of(build_map(figures, units, request, {}, partial, "", "01/2011")))["30340"]["b"]
+    assert body.split("\n")[2] == "Chưa đạt: " + ", ".join(NAMES[k] for k in KEYS[2:])
