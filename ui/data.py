@@ -214,5 +214,5 @@ def _task_snapshot(url: str, version: str, as_of: date, moment: datetime | None)
 
 def task_snapshot(as_of: date, moment: datetime | None = None):
     """The work programme as recorded by the end of `as_of` (or at `moment`): task board, reports,
-    visits (data_access.task_queries.Snapshot)."""
+    visits (data_access.tasks.queries.Snapshot)."""
     return _task_snapshot(*_key(), as_of, moment)
