@@ -86,7 +86,7 @@ def search(ctx: PageContext) -> None:
         if not labels:
             st.info(ctx.t("commune.no_results", query=query))
             return
-        st.caption(ctx.t("commune.results", count=len(labels)))
+        st.caption(ctx.nt("commune.results", len(labels), count=len(labels)))
         cols = st.columns(3)
         # Buttons, not page links: a link to the page already open leaves the old code in the URL.
         for i, (code, label) in enumerate(list(labels.items())[:12]):

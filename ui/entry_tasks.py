@@ -39,7 +39,7 @@ def task_status(ctx, actor: Actor) -> None:
             ok, _ = perform(ctx, lambda s: update_task_status(
                 s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note))
             if ok:
-                st.success(t("entry.saved", count=1))
+                st.success(ctx.nt("entry.saved", 1, count=1))
 
 
 def report_receipt(ctx, actor: Actor) -> None:
@@ -62,4 +62,4 @@ def report_receipt(ctx, actor: Actor) -> None:
             ok, _ = perform(ctx, lambda s: record_report(
                 s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received))
             if ok:
-                st.success(t("entry.saved", count=1))
+                st.success(ctx.nt("entry.saved", 1, count=1))

@@ -15,7 +15,7 @@ from data_access.assessments import AssessmentEdit, Conflict, Record, current_re
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from data_access.messages import message
+from i18n import translate
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
 from domain.user_text import NOTE_LIMIT
 from services.assessments import save_assessments
@@ -60,7 +60,7 @@ class CommuneForm:
             if actor.role == "editor" and actor.district_code and not row.empty \
                     and row.iloc[0]["district_code"] != actor.district_code:
                 district = data.districts().set_index("code")["name"].get(actor.district_code, actor.district_code)
-                ctx.notices.error(message("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
+                ctx.notices.error(translate("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
                                           district=district), icon=":material/block:")
             else:
                 ctx.invalid(name, value, fallback)
@@ -192,7 +192,7 @@ class CommuneForm:
             return
         self.reopen()
         data.refresh_data_version()
-        self._result("success", t("entry.saved", count=n) if n else t("entry.nothing"))
+        self._result("success", self.ctx.nt("entry.saved", n, count=n) if n else t("entry.nothing"))
 
     def _result(self, kind: str, text: str) -> None:
         st.session_state[f"{self.prefix}_result"] = (kind, text)

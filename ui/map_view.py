@@ -16,7 +16,7 @@ from data_access.settings import get_settings
 from domain import map_figures
 from ui import data
 from ui.formatting import fmt_period, fmt_signed
-from ui.i18n import translate
+from i18n import translate
 from ui.map_deck import (
     MAP_HEIGHT, MapBuild, MapRequest, PrebuiltDeck, build_map, geometry, map_units, pilot_label, unit_title,
     unit_type_label,

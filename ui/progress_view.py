@@ -66,7 +66,7 @@ def verdict_text(ctx, ev: TargetEvaluation) -> str:
 
 
 def communes_text(ctx, n: int) -> str:
-    return ctx.t("progress.communes_one" if n == 1 else "progress.communes", n=fmt_number(n, 0, ctx.lang))
+    return ctx.nt("progress.communes", n, n=fmt_number(n, 0, ctx.lang))
 
 
 def percent_text(ctx, value: float | None) -> str:

@@ -11,7 +11,7 @@ import pytest
 from domain.forecast import Forecast
 from domain.targets import Target
 from ui import charts, progress_charts, tasks_charts
-from ui.i18n import translate
+from i18n import translate
 
 
 def ctx(lang="vi"):

@@ -9,7 +9,7 @@ from domain import target_wording as words
 from domain.forecast import Forecast
 from domain.targets import evaluate
 from tests.unit.test_targets import BELOW5, MIN15, MIN17, SEC_ALL, STANDARD, build_status, target
-from ui.i18n import translate
+from i18n import translate
 from ui.progress_data import TargetView
 from ui.progress_view import forecast_text, now_text, summary_table, verdict_text
 
