@@ -9,7 +9,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import re
 from datetime import date
 
 from domain import target_wording as words
@@ -30,15 +29,14 @@ STATUS_STYLE = {  # colour of st.badge, icon
 }
 
 
-_ONE_COMMUNE = re.compile(r"(?<![\d.,])(1) communes\b")
-
-
 def phrase_text(ctx, phrase: words.Phrase) -> str:
     """A domain phrase in the page's language, its values formatted the Vietnamese (or English) way."""
     values = {}
     for name, v in phrase.values.items():
         if isinstance(v, words.Phrase):
             values[name] = phrase_text(ctx, v)
+        elif isinstance(v, words.Communes):
+            values[name] = ctx.nt("target.communes", v, count=fmt_number(v, 0, ctx.lang))
         elif isinstance(v, words.Percent):
             values[name] = fmt_percent(v, 2, ctx.lang)
         elif isinstance(v, words.Period):
@@ -49,9 +47,7 @@ def phrase_text(ctx, phrase: words.Phrase) -> str:
             values[name] = fmt_number(v, 0, ctx.lang)
         else:
             values[name] = str(v)
-    text = ctx.t(phrase.key, **values)
-    # English counts its nouns: "1 communes" → "1 commune" (Vietnamese has no plural)
-    return _ONE_COMMUNE.sub(r"\1 commune", text) if ctx.lang == "en" else text
+    return ctx.t(phrase.key, **values)
 
 
 def now_text(ctx, ev: TargetEvaluation) -> str:

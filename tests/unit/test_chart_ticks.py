@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -11,11 +10,11 @@ import pytest
 from domain.forecast import Forecast
 from domain.targets import Target
 from ui import charts, progress_charts, tasks_charts
-from i18n import translate
+from ui.shell import PageContext
 
 
 def ctx(lang="vi"):
-    return SimpleNamespace(lang=lang, t=lambda key, **kw: translate(key, lang, **kw))
+    return PageContext(key="progress", lang=lang, notices=None, filters_line=None)
 
 
 @pytest.mark.parametrize("top,step", [(0, 1), (2, 1), (2.3, 1), (8, 1), (9, 2), (16, 2), (17, 5), (40, 5),
