@@ -94,7 +94,8 @@ def cmd_user(args: argparse.Namespace) -> int:
                 print(translate("cli.user_passwd", args.lang, name=args.name))
             else:
                 accounts.set_active(s, actor=me, username=args.name, active=args.action == "enable", origin="cli")
-                print(translate(f"cli.user_{args.action}d", args.lang, name=args.name))
+                print(translate("cli.user_enabled" if args.action == "enable" else "cli.user_disabled", args.lang,
+                                name=args.name))
     except (AuthError, PermissionDenied) as exc:
         print(explain(exc, args.lang), file=sys.stderr)
         return 1

@@ -66,6 +66,8 @@ def translate(key: str, /, lang: str = "vi", **kwargs: object) -> str:
 def ntranslate(key: str, n: int, /, lang: str = "vi", **kwargs: object) -> str:
     """The plural form of `key` that fits the number `n` ("1 commune", "2 communes"; Vietnamese
     has one form). `n` only chooses the form: pass the formatted number as a placeholder."""
+    if key not in PLURAL_KEYS:  # gettext would show the key; the key test reports the call
+        return translate(key, lang, **kwargs)
     text = _catalogue(lang).ngettext(key, key, int(n))
     return text.format(**kwargs) if kwargs else text
 

@@ -101,9 +101,12 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
         st.markdown(f"**{ctx.nt('entry.excel_conflicts', len(parsed.conflicts), count=len(parsed.conflicts))}**")
         st.caption(ctx.t("entry.excel_conflict_help"))
         st.dataframe(_conflicts_table(ctx, parsed.conflicts), hide_index=True, width="stretch")
-        options = ["none", "skip", "overwrite"]
-        resolution = st.radio(ctx.t("entry.excel_resolve"), options, key="excel_resolution",
-                              format_func=lambda o: ctx.nt(f"entry.excel_resolve_{o}", len(parsed.conflicts), count=len(parsed.conflicts)))
+        n = len(parsed.conflicts)
+        labels = {"none": ctx.t("entry.excel_resolve_none"),
+                  "skip": ctx.nt("entry.excel_resolve_skip", n, count=n),
+                  "overwrite": ctx.nt("entry.excel_resolve_overwrite", n, count=n)}
+        resolution = st.radio(ctx.t("entry.excel_resolve"), list(labels), key="excel_resolution",
+                              format_func=labels.get)
     allow_past = False
     if parsed.past:
         st.warning(ctx.t("entry.excel_past", period=fmt_period(parsed.period, ctx.lang),
