@@ -8,35 +8,15 @@ A card states two separate facts so that neither contradicts the numbers beside 
 A forecast is one number when its range collapses (never "khoảng 7–7"), a range that differs at
 its ends, or the reason there is none (deadline passed, no data).
 
-Values are typed so the UI can format them: Communes (a number of communes, written with its noun
-in the plural form that fits: "1 commune", "2 communes"), int, Percent, Period ('YYYY-MM'),
-datetime.date, and a nested Phrase. A number is Communes where both languages write the noun right
-after it; the noun is then not in the phrase's own text.
+Values are typed (domain/phrase.py) so the UI can format them. A number is Communes where both
+languages write the noun right after it; the noun is then not in the phrase's own text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from domain.phrase import Communes, Percent, Period, Phrase  # noqa: F401  (the types of its values)
 from domain.targets import TargetEvaluation, limit_count, meets
-
-
-class Percent(float):
-    """A share in percent (formatted 14,16%)."""
-
-
-class Communes(int):
-    """A number of communes (formatted "1 xã" / "1 commune", "2 communes")."""
-
-
-class Period(str):
-    """A month 'YYYY-MM' (formatted 12/2013)."""
-
-
-@dataclass(frozen=True)
-class Phrase:
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
 
 
 def _kind(ev: TargetEvaluation) -> str:

@@ -47,7 +47,7 @@ def phrase_text(ctx, phrase: words.Phrase) -> str:
             values[name] = fmt_number(v, 0, ctx.lang)
         else:
             values[name] = str(v)
-    return ctx.t(phrase.key, **values)
+    return ctx.t(phrase.key, **values) if phrase.n is None else ctx.nt(phrase.key, phrase.n, **values)
 
 
 def now_text(ctx, ev: TargetEvaluation) -> str:
@@ -219,7 +219,7 @@ def method_note(ctx, views: list[TargetView]) -> None:
         for ev in [v.evaluation, *(e for _, e in v.readings)]:
             fc = ev.forecast
             if fc is not None and not fc.is_actual:
-                text = fc.method_en if ctx.lang == "en" else fc.method_vi
+                text = phrase_text(ctx, fc.method)
                 if text not in methods:
                     methods.append(text)
     with st.expander(ctx.t("progress.method_title"), icon=":material/info:", expanded=bool(methods)):

@@ -89,6 +89,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "target.by.*_at": ("met", "not_met"),
     "target.fc.*": ("count", "share"),
     "target.fc.*_range": ("count", "share"),
+    "forecast.method.*": ("share", "communes"),  # domain/forecast._method: by the target's kind
     # ui/sections.py labels a page's sections "<label_key>.<code>"
     "*.*": tuple(f"{label}.{code}" for label, codes in (
         ("overview.view", overview_view.SECTIONS), ("progress.view", progress_view.SECTIONS),

@@ -6,6 +6,7 @@ from datetime import date
 
 from domain import target_wording as words
 from domain.forecast import Forecast
+from domain.phrase import Phrase
 from domain.targets import evaluate
 from tests.unit.test_targets import BELOW5, MIN15, MIN17, SEC_ALL, STANDARD, build_status, target
 from ui.shell import PageContext
@@ -102,7 +103,7 @@ def test_no_data_in_the_month_shown():
 def _with_forecast(expected, low, high, percent=False):
     status = build_status({("A", f"2013-{m:02d}"): 10 + m for m in range(1, 7)})
     ev = evaluate(SEC_ALL if percent else target(min_criteria=17, count=1), status, {}, "2013-06")
-    fc = Forecast(expected, low, high, "", "", "2013-12", "2013-06")
+    fc = Forecast(expected, low, high, Phrase("forecast.method.no_data"), "2013-12", "2013-06")
     return ev.__class__(**{**ev.__dict__, "forecast": fc})
 
 
