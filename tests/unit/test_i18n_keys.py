@@ -90,6 +90,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "target.fc.*": ("count", "share"),
     "target.fc.*_range": ("count", "share"),
     "forecast.method.*": ("share", "communes"),  # domain/forecast._method: by the target's kind
+    "legend.change.*": ("lost", "gained"),  # geo/colours.change_legend: a change's direction …
+    "legend.change.*_more": ("lost", "gained"),  # … and its end step, "3 or more"
     # ui/sections.py labels a page's sections "<label_key>.<code>"
     "*.*": tuple(f"{label}.{code}" for label, codes in (
         ("overview.view", overview_view.SECTIONS), ("progress.view", progress_view.SECTIONS),
