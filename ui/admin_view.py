@@ -18,6 +18,7 @@ from domain.user_text import NAME_LIMIT
 from services import accounts as account_service
 from services import backups, reference_edits
 from domain.history_text import ACTIONS, KINDS, action_text, kind_text
+from domain.localized import localized
 from ui import commune_audit, data, plain
 from ui.formatting import fmt_number
 from ui.tables import csv_download
@@ -93,7 +94,7 @@ def set_label(set_id: str, lang: str) -> str:
     m = re.fullmatch(r"QD(\d+)-(\d{4})", set_id)
     if not m:
         return set_id
-    return f"{'QĐ' if lang == 'vi' else 'Decision'} {m.group(1)} ({m.group(2)})"
+    return translate("admin.set_decision", lang, number=m.group(1), year=m.group(2))
 
 
 def thresholds_tab(ctx, actor: Actor) -> None:
@@ -104,13 +105,12 @@ def thresholds_tab(ctx, actor: Actor) -> None:
     st.info(ctx.nt("admin.provisional_count", len(provisional), count=len(provisional)), icon=":material/rule:")
     st.dataframe(pd.DataFrame({
         t("admin.col.set"): [set_label(i, ctx.lang) for i in ind["set_id"]], t("admin.col.code"): ind["code"],
-        t("admin.col.indicator"): ind["text_vi"] if ctx.lang == "vi" else ind["text_en"].fillna(ind["text_vi"]),
+        t("admin.col.indicator"): localized(ind, "text", ctx.lang),
         t("admin.col.threshold"): [f"{SYMBOLS.get(c, c)} {fmt_number(v, 2, ctx.lang)}" if pd.notna(v) else "–"
                                    for c, v in zip(ind["comparison"], ind["threshold"])],
         t("admin.col.verified"): ["✓" if v else t("entry.provisional") for v in ind["verified"]],
     }), hide_index=True, width="stretch")
-    text = "text_vi" if ctx.lang == "vi" else "text_en"
-    options = {int(r.id): f"{set_label(r.set_id, ctx.lang)} · {r.code} · {getattr(r, text) or r.text_vi}"
+    options = {int(r.id): f"{set_label(r.set_id, ctx.lang)} · {r.code} · {localized(r, 'text', ctx.lang)}"
                for r in provisional.itertuples()}
     if not options:
         return

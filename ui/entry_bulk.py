@@ -11,6 +11,7 @@ from data_access.entry_form import CriterionForm
 from i18n import explain, ntranslate
 from data_access.permissions import PermissionDenied
 from domain.evaluation import evaluate_criterion, needs_note
+from domain.localized import localized
 from services.assessments import save_assessments
 from ui import data
 
@@ -59,7 +60,7 @@ def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str,
          for code, name, _ in communes]
     )
     config = {col: st.column_config.CheckboxColumn(
-        str(c.number), help=f"{col}. {c.name_vi if ctx.lang == 'vi' else c.name_en}", width=GRID_TICK_WIDTH)
+        str(c.number), help=f"{col}. {localized(c, 'name', ctx.lang)}", width=GRID_TICK_WIDTH)
         for col, c in columns.items()}
     config[name_col] = st.column_config.TextColumn(name_col, pinned=True, width=GRID_NAME_WIDTH)
     edited = st.data_editor(frame, hide_index=True, disabled=[name_col], key=f"{opened_key}_editor",

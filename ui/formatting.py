@@ -14,6 +14,8 @@ import math
 from datetime import date, datetime
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+CHART_MONTH = {"vi": "%m/%Y", "en": "%b %Y"}  # a month on a chart's time axis: 12/2013, Dec 2013
 
 
 def _group(text: str, sep: str) -> str:
@@ -35,9 +37,19 @@ def fmt_number(value: float | int | None, decimals: int = 0, lang: str = "vi") -
     text = f"{float(value):.{decimals}f}" if decimals else f"{round(float(value)):d}"
     if text.startswith("-") and float(text) == 0:  # -0.001 shown with 2 decimals is 0,00, not -0,00
         text = text[1:]
-    thousands, dec_sep = (".", ",") if lang == "vi" else (",", ".")
+    thousands, dec_sep = SEPARATORS.get(lang, SEPARATORS["vi"])
     head, tail = _group(text, thousands)
     return f"{head}{dec_sep}{tail}" if tail else head
+
+
+def chart_separators(lang: str) -> str:
+    """Plotly's `separators` (decimal, then thousands) for the language: ",." in Vietnamese."""
+    thousands, decimal = SEPARATORS.get(lang, SEPARATORS["vi"])
+    return decimal + thousands
+
+
+def chart_month_format(lang: str) -> str:
+    return CHART_MONTH.get(lang, CHART_MONTH["vi"])
 
 
 def fmt_percent(value: float | None, decimals: int = 2, lang: str = "vi") -> str:

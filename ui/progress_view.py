@@ -13,6 +13,7 @@ from datetime import date
 
 from domain import target_wording as words
 from domain.targets import Target, TargetEvaluation
+from domain.localized import localized
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.progress_data import TargetView
 from ui.url_state import url_selectbox
@@ -72,7 +73,7 @@ def percent_text(ctx, value: float | None) -> str:
 
 
 def wording(ctx, target: Target) -> str:
-    return target.wording_en if ctx.lang == "en" and target.wording_en else target.wording_vi
+    return localized(target, "wording", ctx.lang)
 
 
 def value_text(ctx, target: Target, ev: TargetEvaluation) -> str:

@@ -42,3 +42,17 @@ def test_the_command_line_help_is_in_vietnamese_unless_english_is_asked_for():
     assert "database tools" in en and "công cụ" not in en
     user_vi = build_parser("vi")._subparsers._group_actions[0].choices["user"].format_help()
     assert "đọc mật khẩu từ dòng đầu" in user_vi
+
+
+def test_localized_picks_the_column_of_the_language_and_falls_back_to_vietnamese():
+    import pandas as pd
+
+    from domain.localized import localized, localized_column
+    row = {"name_vi": "Giao thông", "name_en": "Transport", "short_name_vi": "GT"}
+    assert localized(row, "name", "vi") == "Giao thông" and localized(row, "name", "en") == "Transport"
+    assert localized(row, "name", "vi", "short_name_vi") == "GT"
+    assert localized({"name_vi": "Thủy lợi", "name_en": None}, "name", "en") == "Thủy lợi"
+    frame = pd.DataFrame({"text_vi": ["a", "b", "c"], "text_en": ["A", None, ""]})
+    assert localized(frame, "text", "en").tolist() == ["A", "b", "c"]
+    assert localized_column("name", "en", "short_name_vi") == "name_en"
+    assert localized_column("name", "vi", "short_name_vi") == "short_name_vi"
