@@ -102,7 +102,8 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
 def _sources() -> list[Path]:
     """The project's modules: top-level scripts, packages and pages (not the tests, not a .venv)."""
     files = sorted(ROOT.glob("*.py"))
-    for d in sorted(p for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for d in sorted(p for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")
+                    and p.name not in ("tests", "bench")):  # a key only a test or a bench uses is unused
         if d.name == "pages" or (d / "__init__.py").exists():
             files += sorted(d.rglob("*.py"))
     return files
