@@ -40,7 +40,10 @@ def measure(url: str, commune: str, period: str, runs: int) -> dict:
     from data_access.auth import Actor
     from data_access.db import get_engine, session_scope
     from data_access.models import AppUser
-    from data_access.sample import criteria_by_period
+    try:
+        from data_access.criteria import criteria_by_period
+    except ImportError:  # a checkout from before the package layout (--code)
+        from data_access.sample import criteria_by_period
     from services import accounts
     from services.assessments import save_assessments
     from services.guard import command_line_actor

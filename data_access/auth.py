@@ -130,10 +130,10 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
     if not _verify(user.password_hash, password):
         record_failure(session, username, now)
         if locked_before:
-            raise AuthError("auth.locked", minutes=_minutes_left(locked_before, now))
+            raise AuthError("auth.locked", count=_minutes_left(locked_before, now))
         raise AuthError("auth.failed")
     if locked_before:
-        raise AuthError("auth.locked", minutes=_minutes_left(locked_before, now))
+        raise AuthError("auth.locked", count=_minutes_left(locked_before, now))
     row = session.execute(
         update(AppUser)
         .where(AppUser.username == username, AppUser.active.is_(True),
@@ -145,7 +145,7 @@ def authenticate(session: Session, username: str, password: str, now: datetime |
         current = session.execute(select(AppUser.active, AppUser.locked_until)
                                   .where(AppUser.username == username)).first()
         if current is not None and current.locked_until and current.locked_until > now:
-            raise AuthError("auth.locked", minutes=_minutes_left(current.locked_until, now))
+            raise AuthError("auth.locked", count=_minutes_left(current.locked_until, now))
         raise AuthError("auth.disabled" if current is not None else "auth.failed")
     if _hasher.check_needs_rehash(user.password_hash):
         session.execute(update(AppUser).where(AppUser.username == username)

@@ -13,6 +13,7 @@ from data_access.models import Commune, CriteriaSet, Criterion, Indicator
 from data_access.queries import periods_with_data
 from data_access.criteria import criteria_by_period
 from domain.evaluation import IndicatorRule
+from domain.localized import localized
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def set_name(session: Session, period: str, lang: str = "vi") -> str:
         return ""
     set_id = session.scalar(select(Criterion.set_id).where(Criterion.id == next(iter(ids.values()))))
     row = session.get(CriteriaSet, set_id)
-    return (row.name_en or row.name_vi) if lang == "en" else row.name_vi
+    return localized(row, "name", lang)
 
 
 def criteria_form(session: Session, period: str) -> list[CriterionForm]:

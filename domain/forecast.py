@@ -15,22 +15,20 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from domain.phrase import Period, Phrase
 from domain.targets import (
     Target, check_period, commune_condition, commune_counts, group_rows, metric_series, month_index,
 )
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 @dataclass(frozen=True)
 class Forecast:
-    """Expected value at the deadline (count, or share for percent targets) and its range."""
+    """Expected value at the deadline (count, or share for percent targets) and its range;
+    `method` says how it was made (a catalogue key and its values: forecast.method.*)."""
 
     expected: float | None
     low: float | None
     high: float | None
-    method_vi: str
-    method_en: str
+    method: Phrase
     deadline_period: str = ""
     as_of_period: str = ""
     is_actual: bool = False  # deadline already passed: the actual value at the deadline, no range
@@ -81,14 +79,6 @@ def forecast_rows(target: Target, counts: pd.DataFrame, criteria: pd.DataFrame) 
                          "criterion_key": target.criterion_key, "met": met[assessed]})
 
 
-def _vi_month(period: str) -> str:
-    return f"{period[5:7]}/{period[:4]}"
-
-
-def _en_month(period: str) -> str:
-    return f"{_MONTHS_EN[int(period[5:7]) - 1]} {period[:4]}"
-
-
 def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
     """Least-squares slope of y on x per key; 0 where there are fewer than two distinct x."""
     df = pd.DataFrame({"k": key.to_numpy(), "x": x.to_numpy(float), "y": y.to_numpy(float)})
@@ -99,18 +89,11 @@ def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
     return (sums["xy"] / sums["xx"].where(sums["xx"] > 0)).fillna(0.0)
 
 
-def _method(kind: str, periods: list[str], q: tuple[float, float]) -> tuple[str, str]:
-    span_vi = f"{len(periods)} tháng có số liệu gần nhất ({_vi_month(periods[0])}–{_vi_month(periods[-1])})"
-    span_en = f"the last {len(periods)} months with data ({_en_month(periods[0])} to {_en_month(periods[-1])})"
-    if kind == "share":
-        return (f"Ngoại suy tuyến tính tỷ lệ xã đạt tiêu chí trong {span_vi}; khoảng dự báo theo tốc độ "
-                f"thay đổi hằng tháng chậm (phân vị {q[0]:g}) và nhanh (phân vị {q[1]:g}).",
-                f"Linear extrapolation of the share of communes meeting the criterion over {span_en}; "
-                f"range from the slow ({q[0]:g}th percentile) and fast ({q[1]:g}th percentile) monthly changes.")
-    return (f"Ngoại suy tuyến tính số tiêu chí đạt của từng xã theo tốc độ trong {span_vi}; khoảng dự báo: "
-            f"không xã nào nhanh hơn phân vị {q[0]:g} (chậm) hoặc chậm hơn phân vị {q[1]:g} (nhanh) của tốc độ các xã.",
-            f"Each commune's criteria met extrapolated linearly at its own pace over {span_en}; range: no "
-            f"commune faster than the {q[0]:g}th percentile pace (slow) or slower than the {q[1]:g}th (fast).")
+def _method(kind: str, periods: list[str], q: tuple[float, float]) -> Phrase:
+    """forecast.method.share / .communes: the window of months and the percentiles of the range."""
+    span = Phrase("forecast.span", {"months": len(periods), "first": Period(periods[0]), "last": Period(periods[-1])},
+                  n=len(periods))
+    return Phrase(f"forecast.method.{kind}", {"span": span, "slow": f"{q[0]:g}", "fast": f"{q[1]:g}"})
 
 
 def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: str, window: int = 12,
@@ -128,15 +111,13 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
     if as_of_period >= dl:
         series = metric_series(flat, rows[rows["period"] <= dl], {}, criteria_total)
         if series.empty:
-            return Forecast(None, None, None, "Không có số liệu đến thời hạn.", "No data up to the deadline.",
-                            dl, as_of_period, True)
+            return Forecast(None, None, None, Phrase("forecast.method.no_data_by_deadline"), dl, as_of_period, True)
         at = str(series.index[-1])
-        return Forecast(float(series.iloc[-1]), None, None,
-                        f"Đã qua thời hạn: giá trị thực tế tháng {_vi_month(at)}.",
-                        f"Deadline passed: actual value in {_en_month(at)}.", dl, as_of_period, True)
+        return Forecast(float(series.iloc[-1]), None, None, Phrase("forecast.method.actual", {"period": Period(at)}),
+                        dl, as_of_period, True)
     periods = sorted(rows["period"].unique())[-window:]
     if not periods:
-        return Forecast(None, None, None, "Chưa có số liệu.", "No data yet.", dl, as_of_period)
+        return Forecast(None, None, None, Phrase("forecast.method.no_data"), dl, as_of_period)
     rows = rows[rows["period"].isin(periods)]
     h_end = month_index(dl)
     if target.metric == "criterion_share":
@@ -156,8 +137,7 @@ def _forecast_share(target, rows, periods, h_end, criteria_total, q, as_of) -> F
     hi_rate = max(slope, float(np.percentile(steps, q[1]))) if len(steps) else slope
     h = h_end - month_index(str(s.index[-1]))
     proj = [float(np.clip(y.iloc[-1] + r * h, 0.0, cap)) for r in (slope, lo_rate, hi_rate)]
-    vi, en = _method("share", periods, q)
-    return Forecast(round(proj[0], 9), round(min(proj), 9), round(max(proj), 9), vi, en,
+    return Forecast(round(proj[0], 9), round(min(proj), 9), round(max(proj), 9), _method("share", periods, q),
                     target.deadline_period, as_of)
 
 
@@ -199,9 +179,8 @@ def forecast_from_paces(target: Target, pace: pd.DataFrame, periods: list[str], 
 
     expected = value(rate)
     slow, fast = value(rate.clip(upper=lo_q)), value(rate.clip(lower=hi_q))
-    vi, en = _method("communes", periods, quantiles)
     # a band target (15–16 only) is not monotone in pace, so the range must include the expectation
-    return Forecast(expected, min(slow, fast, expected), max(slow, fast, expected), vi, en,
+    return Forecast(expected, min(slow, fast, expected), max(slow, fast, expected), _method("communes", periods, quantiles),
                     target.deadline_period, as_of_period)
 
 

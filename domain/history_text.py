@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from domain.localized import localized
 
 from domain.authors import OPERATOR_PREFIX, SAMPLE_AUTHOR
 from domain.criteria_sets import covers, month_end
@@ -397,7 +398,7 @@ def criterion_lookup(criteria_sets, criteria, lang: str) -> Callable[[str, str],
     sets = criteria_sets[criteria_sets["scope"] == "national"].sort_values("in_force_from")
     by_set: dict[str, dict[str, CriterionName]] = {}
     for r in criteria.itertuples(index=False):
-        name = r.name_en if lang == "en" and isinstance(r.name_en, str) and r.name_en else r.name_vi
+        name = localized(r, "name", lang)
         by_set.setdefault(r.set_id, {})[r.key] = CriterionName(int(r.number), name)
     spans = [(s.id, _day(s.in_force_from), _day(s.in_force_until)) for s in sets.itertuples(index=False)]
 
@@ -426,7 +427,7 @@ def indicator_names(indicators, lang: str) -> tuple[dict[str, IndicatorName], di
     """By id (as text, the JSON key of an assessment's values) and by "set_id/code"."""
     by_id, by_code = {}, {}
     for r in indicators.itertuples(index=False):
-        text = r.text_en if lang == "en" and isinstance(r.text_en, str) and r.text_en else r.text_vi
+        text = localized(r, "text", lang)
         threshold = None if r.threshold is None or r.threshold != r.threshold else float(r.threshold)
         name = IndicatorName(str(r.code), text, str(r.unit), str(r.comparison), threshold, bool(r.verified))
         by_id[str(int(r.id))] = name

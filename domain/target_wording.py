@@ -8,29 +8,15 @@ A card states two separate facts so that neither contradicts the numbers beside 
 A forecast is one number when its range collapses (never "khoảng 7–7"), a range that differs at
 its ends, or the reason there is none (deadline passed, no data).
 
-Values are typed so the UI can format them: int (communes), Percent, Period ('YYYY-MM'),
-datetime.date, and a nested Phrase.
+Values are typed (domain/phrase.py) so the UI can format them. A number is Communes where both
+languages write the noun right after it; the noun is then not in the phrase's own text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from domain.phrase import Communes, Percent, Period, Phrase  # noqa: F401  (the types of its values)
 from domain.targets import TargetEvaluation, limit_count, meets
-
-
-class Percent(float):
-    """A share in percent (formatted 14,16%)."""
-
-
-class Period(str):
-    """A month 'YYYY-MM' (formatted 12/2013)."""
-
-
-@dataclass(frozen=True)
-class Phrase:
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
 
 
 def _kind(ev: TargetEvaluation) -> str:
@@ -42,9 +28,9 @@ def _kind(ev: TargetEvaluation) -> str:
 
 def _figure(ev: TargetEvaluation, count: int, n: int, share: float | None) -> dict[str, Any]:
     t = ev.target
-    values: dict[str, Any] = {"count": int(count)}
+    values: dict[str, Any] = {"count": int(count) if t.by_percent else Communes(count)}
     if t.by_percent:
-        values.update(percent=Percent(share or 0.0), n=int(n))
+        values.update(percent=Percent(share or 0.0), n=Communes(n))
     if t.metric == "communes_below_criteria":
         values["min"] = int(t.min_criteria)
     return values
@@ -59,14 +45,15 @@ def situation(ev: TargetEvaluation) -> Phrase:
     values = _figure(ev, mv.count, mv.n_communes, mv.share)
     limit = limit_count(t, mv.n_communes)
     upper = t.comparison in ("<=", "<")  # "no commune below 5": fewer is better
+    margin_of = Communes if kind == "share" else int  # "vượt 3 xã" after a share, "vượt 3" after "34 xã"
     if meets(t, mv.value, mv.n_communes, mv.count):
         margin = 0 if upper or t.comparison == "==" else mv.count - limit
         if margin > 0:
-            return Phrase(f"target.now.{kind}.above", {**values, "over": margin})
+            return Phrase(f"target.now.{kind}.above", {**values, "over": margin_of(margin)})
         return Phrase(f"target.now.{kind}.met", values)
     if upper:
-        return Phrase(f"target.now.{kind}.too_many", {**values, "excess": mv.count - limit})
-    return Phrase(f"target.now.{kind}.short", {**values, "short": abs(limit - mv.count)})
+        return Phrase(f"target.now.{kind}.too_many", {**values, "excess": margin_of(mv.count - limit)})
+    return Phrase(f"target.now.{kind}.short", {**values, "short": margin_of(abs(limit - mv.count))})
 
 
 def verdict(ev: TargetEvaluation) -> Phrase:
@@ -89,7 +76,7 @@ def verdict(ev: TargetEvaluation) -> Phrase:
 
 
 def _rounded(ev: TargetEvaluation, value: float) -> Any:
-    return Percent(round(value, 2)) if ev.target.by_percent else int(round(value))
+    return Percent(round(value, 2)) if ev.target.by_percent else Communes(round(value))
 
 
 def forecast(ev: TargetEvaluation) -> Phrase:
@@ -107,4 +94,6 @@ def forecast(ev: TargetEvaluation) -> Phrase:
     high = _rounded(ev, fc.high) if fc.high is not None else values["expected"]
     if low == high:
         return Phrase(f"target.fc.{kind}", values)
+    if kind == "count":  # "khoảng 4–7 xã": the noun follows the upper end only
+        low = int(low)
     return Phrase(f"target.fc.{kind}_range", {**values, "low": low, "high": high})

@@ -37,23 +37,22 @@ def hex_to_rgba(hex_colour: str, alpha: int = FILL_ALPHA) -> tuple[int, int, int
 
 @dataclass(frozen=True)
 class LegendEntry:
+    """A legend's entry. Its label is a catalogue key (legend.*) with its values, which the UI
+    translates (ui/labels.legend_label); `label_n` chooses the plural form ("Lost 1 criterion")."""
     key: str
-    label_vi: str
-    label_en: str
+    label_key: str
     hex: str
     rgba: tuple[int, int, int, int]
-
-    def label(self, lang: str = "vi") -> str:
-        return self.label_en if lang == "en" else self.label_vi
-
-
-def _entry(key: str, vi: str, en: str, hex_colour: str) -> LegendEntry:
-    return LegendEntry(key, vi, en, hex_colour, hex_to_rgba(hex_colour))
+    label_values: tuple[tuple[str, int | str], ...] = ()  # a tuple, so the legend stays hashable
+    label_n: int | None = None
 
 
-NO_DATA = _entry(NO_DATA_KEY, "Chưa có số liệu", "No data", "#f7f7f7")
-NOT_ASSESSED = _entry(NOT_ASSESSED_KEY, "Phường, thị trấn (không đánh giá)",
-                      "Ward or town (not assessed)", "#a3a3a3")
+def _entry(key: str, label_key: str, hex_colour: str, n: int | None = None, **values: int | str) -> LegendEntry:
+    return LegendEntry(key, label_key, hex_colour, hex_to_rgba(hex_colour), tuple(values.items()), n)
+
+
+NO_DATA = _entry(NO_DATA_KEY, "legend.no_data", "#f7f7f7")
+NOT_ASSESSED = _entry(NOT_ASSESSED_KEY, "legend.not_assessed", "#a3a3a3")
 
 
 class Legend(tuple):
@@ -199,19 +198,17 @@ def criteria_count_legend(total: int, edges: Sequence[int] = DEFAULT_EDGES, *,
     for (lo, hi), hx in zip(spans, ramp):
         key = _band_name(lo, hi, total)
         if lo == total:
-            vi, en = f"{total} = đạt chuẩn", f"{total} = standard met"
+            entries.append(_entry(key, "legend.band.standard", hx, total=total))
         elif lo == 0:
-            vi, en = f"Dưới {hi + 1} tiêu chí", f"Under {hi + 1} criteria"
+            entries.append(_entry(key, "legend.band.below", hx, below=hi + 1))
         else:
-            vi, en = f"{key} tiêu chí", f"{key} criteria"
-        entries.append(_entry(key, vi, en, hx))
+            entries.append(_entry(key, "legend.band.range", hx, band=key))
     return _with_neutrals(entries, not_assessed, no_data)
 
 
 def criterion_legend(*, not_assessed: bool = True, no_data: bool = True) -> Legend:
     """One criterion: met / not met."""
-    entries = [_entry("met", "Đạt", "Met", "#1a8849"),
-               _entry("not_met", "Chưa đạt", "Not met", "#e66101")]
+    entries = [_entry("met", "legend.met", "#1a8849"), _entry("not_met", "legend.not_met", "#e66101")]
     return _with_neutrals(entries, not_assessed, no_data)
 
 
@@ -230,14 +227,12 @@ def change_legend(*, not_assessed: bool = True, no_data: bool = True) -> Legend:
     entries = []
     for step, hx in zip(CHANGE_STEPS, _CHANGE_HEX):
         n = abs(step)
-        more_vi, more_en = (" trở lên", " or more") if n == 3 else ("", "")
         if step == 0:
-            vi, en = "Không đổi", "No change"
-        elif step < 0:
-            vi, en = f"Giảm {n} tiêu chí{more_vi}", f"Lost {n} criteri{'on' if n == 1 else 'a'}{more_en}"
-        else:
-            vi, en = f"Tăng {n} tiêu chí{more_vi}", f"Gained {n} criteri{'on' if n == 1 else 'a'}{more_en}"
-        entries.append(_entry(change_key(step), vi, en, hx))
+            entries.append(_entry(change_key(step), "legend.change.same", hx))
+            continue
+        way = "lost" if step < 0 else "gained"
+        label_key = f"legend.change.{way}_more" if n == 3 else f"legend.change.{way}"  # 3: "3 or more"
+        entries.append(_entry(change_key(step), label_key, hx, n=n, count=n))
     return _with_neutrals(entries, not_assessed, no_data)
 
 

@@ -13,6 +13,7 @@ from reports.ranking_workbook import ranking_workbook
 from domain import overview
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution, criterion_coverage
+from domain.localized import localized_column
 from ui import data, filters, progress_data
 from ui import progress_charts as charts
 from ui import progress_tables as tables
@@ -42,8 +43,8 @@ def month_rows():
     """The month's status rows and the criteria names of the sets in force then."""
     month = data.status(periods=[period])
     in_force = month["set_id"].unique()
-    return (month, criterion_names(data.criteria(), in_force, "name_en" if ctx.lang == "en" else "short_name_vi"),
-            criterion_names(data.criteria(), in_force, f"name_{ctx.lang}"))
+    return (month, criterion_names(data.criteria(), in_force, localized_column("name", ctx.lang, "short_name_vi")),
+            criterion_names(data.criteria(), in_force, localized_column("name", ctx.lang)))
 
 
 district_codes = overview.scope_codes(communes, groups, district, None)

@@ -69,7 +69,7 @@ elif view == "timeline":
     if shown["due_date"].notna().any():
         st.plotly_chart(tasks_charts.timeline(shown, names, issued or as_of, as_of, ctx, latest), width="stretch",
                         config={"displayModeBar": False})
-    st.caption(ctx.t("tasks.timeline_note", count=int(shown["due_date"].isna().sum())))
+    st.caption(ctx.nt("tasks.timeline_note", int(shown["due_date"].isna().sum()), count=int(shown["due_date"].isna().sum())))
 
 elif view == "summary":
     left, right = st.columns(2)
@@ -119,7 +119,7 @@ elif view == "office":
             st.info(ctx.t("tasks.visits_none"))
         else:
             log = tasks_tables.visits_table(snap.visits, ctx)
-            st.caption(ctx.t("tasks.visits_latest", count=min(6, len(log))))
+            st.caption(ctx.nt("tasks.visits_latest", min(6, len(log)), count=min(6, len(log))))
             st.table(plain.table(log.head(6).set_index(ctx.t("tasks.col.visit_date"))))
             csv_download(log, f"kiem-tra-{as_of.isoformat()}.csv", ctx.t("tasks.visits_download"),
                          data=tasks_tables.visits_table(snap.visits, ctx, typed=True))

@@ -11,6 +11,7 @@ from domain.targets import Target
 from services import reference_edits
 from ui import data
 from ui.writes import perform
+from domain.localized import localized
 
 
 def _sentences(targets: list[Target]) -> dict[str, list[Target]]:
@@ -36,7 +37,7 @@ def targets_tab(ctx, actor: Actor) -> None:
             st.caption(t("admin.targets.parts"))
             for r in rows:
                 if r.reading_key == pick:
-                    st.markdown(f"- {r.wording_en if ctx.lang == 'en' else r.wording_vi}")
+                    st.markdown(f"- {localized(r, 'wording', ctx.lang)}")
             if st.button(t("admin.targets.save"), type="primary", key=f"admin_reading_save_{group}"):
                 ok, changed = perform(ctx, lambda s: reference_edits.choose_target_reading(
                     s, actor=actor, reading_group=group, reading_key=pick))

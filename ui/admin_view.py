@@ -13,11 +13,12 @@ import streamlit as st
 from data_access import audit
 from data_access.auth import ROLES, Actor, accounts
 from data_access.db import session_scope
-from data_access.messages import message
+from i18n import translate
 from domain.user_text import NAME_LIMIT
 from services import accounts as account_service
 from services import backups, reference_edits
 from domain.history_text import ACTIONS, KINDS, action_text, kind_text
+from domain.localized import localized
 from ui import commune_audit, data, plain
 from ui.formatting import fmt_number
 from ui.tables import csv_download
@@ -37,7 +38,7 @@ def users_tab(ctx, actor: Actor) -> None:
     names = dict(zip(districts["code"], districts["name"]))
     st.table(plain.table(pd.DataFrame({
         t("admin.col.username"): table["username"],
-        t("admin.col.role"): [message(f"role.{r}", ctx.lang) for r in table["role"]],
+        t("admin.col.role"): [translate(f"role.{r}", ctx.lang) for r in table["role"]],
         t("admin.col.district_limit"): [names.get(d, "") if d else "" for d in table["district_code"]],
         t("admin.col.active"): ["✓" if a else "✗" for a in table["active"]],
         t("admin.col.failed"): table["failed_logins"],
@@ -47,7 +48,7 @@ def users_tab(ctx, actor: Actor) -> None:
         c1, c2, c3, c4 = st.columns(4)
         username = c1.text_input(t("admin.username"))
         password = c2.text_input(t("admin.password"), type="password")
-        role = c3.selectbox(t("admin.role"), ROLES, format_func=lambda r: message(f"role.{r}", ctx.lang))
+        role = c3.selectbox(t("admin.role"), ROLES, format_func=lambda r: translate(f"role.{r}", ctx.lang))
         district = c4.selectbox(t("admin.district"), [""] + list(names),
                                 format_func=lambda c: names.get(c, t("admin.no_district")))
         if st.form_submit_button(t("admin.add"), type="primary"):
@@ -77,12 +78,12 @@ def groups_tab(ctx, actor: Actor) -> None:
     current = sorted(data.groups().get(group, frozenset()))
     chosen = st.multiselect(t("admin.members"), list(label), default=current, format_func=label.get,
                             key=f"admin_members_{group}")
-    st.caption(t("admin.members_count", count=len(chosen)))
+    st.caption(ctx.nt("admin.members_count", len(chosen), count=len(chosen)))
     if st.button(t("admin.save_members"), type="primary"):
         changed = {}
         if _run(ctx, lambda s: changed.setdefault(
                 "n", reference_edits.set_group_members(s, actor=actor, group_key=group, codes=chosen))):
-            st.success(t("admin.members_saved", count=changed.get("n", 0)))
+            st.success(ctx.nt("admin.members_saved", changed.get("n", 0), count=changed.get("n", 0)))
 
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}  # as the criteria tables write them
@@ -93,7 +94,7 @@ def set_label(set_id: str, lang: str) -> str:
     m = re.fullmatch(r"QD(\d+)-(\d{4})", set_id)
     if not m:
         return set_id
-    return f"{'QĐ' if lang == 'vi' else 'Decision'} {m.group(1)} ({m.group(2)})"
+    return translate("admin.set_decision", lang, number=m.group(1), year=m.group(2))
 
 
 def thresholds_tab(ctx, actor: Actor) -> None:
@@ -101,16 +102,15 @@ def thresholds_tab(ctx, actor: Actor) -> None:
     ind = data.indicators()
     ind = ind[ind["comparison"] != "achieved"]
     provisional = ind[~ind["verified"].astype(bool)]
-    st.info(t("admin.provisional_count", count=len(provisional)), icon=":material/rule:")
+    st.info(ctx.nt("admin.provisional_count", len(provisional), count=len(provisional)), icon=":material/rule:")
     st.dataframe(pd.DataFrame({
         t("admin.col.set"): [set_label(i, ctx.lang) for i in ind["set_id"]], t("admin.col.code"): ind["code"],
-        t("admin.col.indicator"): ind["text_vi"] if ctx.lang == "vi" else ind["text_en"].fillna(ind["text_vi"]),
+        t("admin.col.indicator"): localized(ind, "text", ctx.lang),
         t("admin.col.threshold"): [f"{SYMBOLS.get(c, c)} {fmt_number(v, 2, ctx.lang)}" if pd.notna(v) else "–"
                                    for c, v in zip(ind["comparison"], ind["threshold"])],
         t("admin.col.verified"): ["✓" if v else t("entry.provisional") for v in ind["verified"]],
     }), hide_index=True, width="stretch")
-    text = "text_vi" if ctx.lang == "vi" else "text_en"
-    options = {int(r.id): f"{set_label(r.set_id, ctx.lang)} · {r.code} · {getattr(r, text) or r.text_vi}"
+    options = {int(r.id): f"{set_label(r.set_id, ctx.lang)} · {r.code} · {localized(r, 'text', ctx.lang)}"
                for r in provisional.itertuples()}
     if not options:
         return
@@ -153,7 +153,7 @@ def audit_tab(ctx) -> None:
         st.caption(t("admin.audit_none"))
     else:
         st.caption(t("admin.audit_first", shown=min(len(shown), 200), count=len(shown)) if len(shown) > 200
-                   else t("admin.audit_rows", count=len(shown)))
+                   else ctx.nt("admin.audit_rows", len(shown), count=len(shown)))
         st.table(plain.table(shown.head(200)), hide_index=True)
     csv_download(commune_audit.csv_frame(ctx, chosen), "nhat-ky-thay-doi.csv", t("admin.audit_download"))
 

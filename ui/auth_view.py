@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from data_access import login_sessions
 from data_access.auth import ANONYMOUS, Actor, AuthError, authenticate
 from data_access.db import session_scope
-from data_access.messages import explain
+from i18n import explain
 from data_access.models import AppUser
 from config import get_settings
 from ui import data, plain

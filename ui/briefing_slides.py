@@ -17,6 +17,7 @@ from domain.deck import part_of
 from domain.meeting_changes import changes_between
 from domain.overview import previous_period
 from domain.pilot_report import criterion_names, pilot_report
+from domain.localized import localized, localized_column
 from ui import charts, data, map_view, overview_view, presentation, progress_data
 from ui import progress_tables as tables
 from ui import progress_view as view
@@ -106,7 +107,7 @@ def ranking(ctx, m: Moment) -> int:
     previous = previous_period(data.periods(), m.period)
     status = data.status(periods=[m.period, previous])
     in_force = status.loc[status["period"] == m.period, "set_id"].unique()
-    names = criterion_names(data.criteria(), in_force, "name_en" if ctx.lang == "en" else "short_name_vi")
+    names = criterion_names(data.criteria(), in_force, localized_column("name", ctx.lang, "short_name_vi"))
     report = pilot_report(status[status["period"].isin([m.period, previous])], communes,
                           sorted(groups.get("pilot17", ())), "pilot17", m.period, previous, names,
                           sample=data.has_sample())
@@ -141,7 +142,7 @@ def changes(ctx, m: Moment) -> int:
     shown, rest = order.head(limit).sort_values("change", ascending=False, kind="stable"), order.iloc[limit:]
     communes = data.communes().set_index("code")
     crit = data.criteria().drop_duplicates("key").set_index("key")
-    short = crit["short_name_vi"] if ctx.lang == "vi" else crit["name_en"]
+    short = localized(crit, "name", ctx.lang, "short_name_vi")
     label = lambda keys: ", ".join(str(short.get(k, k)) for k in keys)  # noqa: E731
     table = pd.DataFrame({
         ctx.t("briefing.col.commune"): [communes.at[c, "name"] for c in shown["commune_code"]],
@@ -165,7 +166,7 @@ def overdue_tasks(ctx, m: Moment) -> int:
     if late.empty:
         st.success(ctx.t("briefing.no_overdue"))
         return 1
-    names = dict(zip(snap.agencies["key"], snap.agencies["short_vi"] if ctx.lang == "vi" else snap.agencies["name_en"]))
+    names = dict(zip(snap.agencies["key"], localized(snap.agencies, "name", ctx.lang, "short_vi")))
     rows = []
     for lead, group in late.groupby("lead_key", sort=False):
         reasons = [f"{r.id}: {md(r.reason)}" if isinstance(r.reason, str) and r.reason.strip() else f"{r.id}: –"

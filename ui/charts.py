@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.formatting import fmt_number, fmt_period
+from ui.formatting import chart_separators, fmt_number, fmt_period
 
 FONT = dict(size=16)
 
@@ -30,7 +30,7 @@ def integer_axis(max_value: float | None, max_ticks: int = 8) -> dict:
 def _layout(fig: go.Figure, lang: str, height: int = 380) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
-        separators=",." if lang == "vi" else ".,", legend=dict(orientation="h", y=1.12, x=0),
+        separators=chart_separators(lang), legend=dict(orientation="h", y=1.12, x=0),
         plot_bgcolor="white",
     )
     fig.update_yaxes(gridcolor="#e5e5e5")

@@ -18,6 +18,7 @@ from data_access.tasks.models import AwaitedEvent
 from data_access.tasks.queries import agencies
 from domain.commune_search import fold
 from domain.history_text import Entry, Line, Names, Words, criterion_lookup, describe, indicator_names
+from domain.localized import localized
 from ui import data
 from ui.formatting import fmt_number, fmt_period
 from ui.plain import md
@@ -37,9 +38,8 @@ def history_names(ctx, session: Session) -> Names:
     users = accounts(session)
     people = {u: n for u, n in zip(users["username"], users["display_name"]) if isinstance(n, str) and n}
     groups = group_names(session)
-    group_col = "name_en" if lang == "en" else "name_vi"
     ag = agencies(session)
-    events = {k: (en if lang == "en" and en else vi) for k, vi, en in
+    events = {r.key: localized(r, "text", lang) for r in
               session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi, AwaitedEvent.text_en))}
     communes = data.communes()
     districts = data.districts()
@@ -48,8 +48,9 @@ def history_names(ctx, session: Session) -> Names:
         indicators=by_id, indicators_by_code=by_code, people=people,
         communes=dict(zip(communes["code"], communes["name"])),
         districts=dict(zip(districts["code"], districts["name"])),
-        groups=dict(zip(groups["key"], groups[group_col].fillna(groups["name_vi"]))),
-        agencies=dict(zip(ag["key"], ag["short_vi"].fillna(ag["name_vi"]) if lang == "vi" else ag["name_en"])),
+        groups=dict(zip(groups["key"], localized(groups, "name", lang))),
+        agencies=dict(zip(ag["key"], localized(ag.assign(short_vi=ag["short_vi"].fillna(ag["name_vi"])), "name", lang,
+                                               "short_vi"))),
         events=events,
     )
 

@@ -14,6 +14,7 @@ from config import get_settings
 from domain import commune_profile
 from domain.commune_search import search_communes
 from domain.ranking import pilot_ranking
+from domain.localized import localized
 from geo.colours import criterion_legend
 from ui import data
 from ui.formatting import author_text, fmt_datetime, fmt_number, fmt_period
@@ -86,7 +87,7 @@ def search(ctx: PageContext) -> None:
         if not labels:
             st.info(ctx.t("commune.no_results", query=query))
             return
-        st.caption(ctx.t("commune.results", count=len(labels)))
+        st.caption(ctx.nt("commune.results", len(labels), count=len(labels)))
         cols = st.columns(3)
         # Buttons, not page links: a link to the page already open leaves the old code in the URL.
         for i, (code, label) in enumerate(list(labels.items())[:12]):
@@ -224,7 +225,7 @@ def indicator_table(ctx: PageContext, code: str, period: str, set_id: str) -> pd
     merged = commune_profile.indicators_with_values(rows, values)
     out = []
     for r in merged.itertuples(index=False):
-        text = r.text_en if ctx.lang == "en" and isinstance(r.text_en, str) and r.text_en else r.text_vi
+        text = localized(r, "text", ctx.lang)
         value = r.value
         out.append({
             ctx.t("commune.col.number"): r.code,
@@ -289,5 +290,4 @@ def set_name(set_id: str, lang: str) -> str:
     sets = data.criteria_sets().set_index("id")
     if set_id not in sets.index:
         return set_id
-    name = sets.at[set_id, "name_en"] if lang == "en" else None
-    return name if isinstance(name, str) and name else sets.at[set_id, "name_vi"]
+    return localized(sets.loc[set_id], "name", lang)

@@ -8,9 +8,10 @@ from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Recor
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from data_access.messages import explain, message
+from i18n import explain, ntranslate
 from data_access.permissions import PermissionDenied
 from domain.evaluation import evaluate_criterion, needs_note
+from domain.localized import localized
 from services.assessments import save_assessments
 from ui import data
 
@@ -26,13 +27,13 @@ def _save(ctx, actor: Actor, edits: list[AssessmentEdit], action: str = "save") 
         with session_scope(data.engine()) as s:
             n = save_assessments(s, actor=actor, edits=edits, action=action)
     except Conflict as exc:
-        st.error(message("edit.conflict", ctx.lang, count=len(exc.pairs)))
+        st.error(ntranslate("edit.conflict", len(exc.pairs), ctx.lang, count=len(exc.pairs)))
         return False
     except (PermissionDenied, InvalidEdit) as exc:
         st.error(explain(exc, ctx.lang))
         return False
     data.refresh_data_version()
-    st.success(ctx.t("entry.saved", count=n) if n else ctx.t("entry.nothing"), icon=":material/check_circle:")
+    st.success(ctx.nt("entry.saved", n, count=n) if n else ctx.t("entry.nothing"), icon=":material/check_circle:")
     return True
 
 
@@ -59,7 +60,7 @@ def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str,
          for code, name, _ in communes]
     )
     config = {col: st.column_config.CheckboxColumn(
-        str(c.number), help=f"{col}. {c.name_vi if ctx.lang == 'vi' else c.name_en}", width=GRID_TICK_WIDTH)
+        str(c.number), help=f"{col}. {localized(c, 'name', ctx.lang)}", width=GRID_TICK_WIDTH)
         for col, c in columns.items()}
     config[name_col] = st.column_config.TextColumn(name_col, pinned=True, width=GRID_NAME_WIDTH)
     edited = st.data_editor(frame, hide_index=True, disabled=[name_col], key=f"{opened_key}_editor",
@@ -69,7 +70,7 @@ def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str,
                  for col, c in columns.items()}
         edits, overriding = grid_edits(period, communes, criteria, opened, ticks)
         if overriding:
-            st.error(ctx.t("entry.grid_needs_notes", count=len(overriding), cells="; ".join(overriding)),
+            st.error(ctx.nt("entry.grid_needs_notes", len(overriding), count=len(overriding), cells="; ".join(overriding)),
                      icon=":material/edit_note:")
         elif _save(ctx, actor, edits):
             del st.session_state[opened_key]

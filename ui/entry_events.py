@@ -14,6 +14,7 @@ from services.tasks import record_event_date
 from ui import data
 from ui.formatting import fmt_date
 from ui.writes import perform
+from domain.localized import localized
 
 
 def event_dates(ctx, actor: Actor) -> None:
@@ -24,7 +25,7 @@ def event_dates(ctx, actor: Actor) -> None:
         return
     st.subheader(t("entry.events_title"))
     st.caption(t("entry.events_help"))
-    text = events["text_en"] if ctx.lang == "en" else events["text_vi"]
+    text = localized(events, "text", ctx.lang)
     for r, label in zip(events.itertuples(), text):
         state = (t("entry.event_on", day=fmt_date(r.occurred_on, ctx.lang)) if r.occurred_on
                  else t("tasks.item.event_waiting"))

@@ -13,7 +13,7 @@ from data_access.db import session_scope
 from data_access.excel_io import Change, ParsedUpload, parse_upload
 from data_access.excel_reader import excerpt
 from data_access.excel_template import TemplateError, build_template
-from data_access.messages import explain, message
+from i18n import explain, ntranslate
 from services.imports import import_excel
 from ui import data
 from ui.formatting import fmt_period
@@ -84,25 +84,29 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
     content = upload.getvalue()
     parsed = _preview(actor, content)
     if parsed.errors:
-        st.error(ctx.t("entry.excel_errors", count=len(parsed.errors)))
-        st.text("\n".join(message(e.code, ctx.lang, **e.params) for e in parsed.errors[:MAX_LISTED]))
+        st.error(ctx.nt("entry.excel_errors", len(parsed.errors), count=len(parsed.errors)))
+        st.text("\n".join(explain(e, ctx.lang) for e in parsed.errors[:MAX_LISTED]))
         return
     if not parsed.changes and not parsed.conflicts:
         st.info(ctx.t("entry.excel_nothing"))
         return
     st.subheader(ctx.t("entry.excel_summary", period=fmt_period(parsed.period, ctx.lang),
-                       changes=len(parsed.changes), conflicts=len(parsed.conflicts)))
+                       changes=ctx.nt("entry.count.changes", len(parsed.changes), count=len(parsed.changes)),
+                       conflicts=ctx.nt("entry.count.conflicts", len(parsed.conflicts), count=len(parsed.conflicts))))
     if parsed.changes:
-        st.markdown(f"**{ctx.t('entry.excel_preview', count=len(parsed.changes))}**")
+        st.markdown(f"**{ctx.nt('entry.excel_preview', len(parsed.changes), count=len(parsed.changes))}**")
         st.dataframe(_changes_table(ctx, parsed.changes), hide_index=True, width="stretch")
     resolution = "none"
     if parsed.conflicts:
-        st.markdown(f"**{ctx.t('entry.excel_conflicts', count=len(parsed.conflicts))}**")
+        st.markdown(f"**{ctx.nt('entry.excel_conflicts', len(parsed.conflicts), count=len(parsed.conflicts))}**")
         st.caption(ctx.t("entry.excel_conflict_help"))
         st.dataframe(_conflicts_table(ctx, parsed.conflicts), hide_index=True, width="stretch")
-        options = ["none", "skip", "overwrite"]
-        resolution = st.radio(ctx.t("entry.excel_resolve"), options, key="excel_resolution",
-                              format_func=lambda o: ctx.t(f"entry.excel_resolve_{o}", count=len(parsed.conflicts)))
+        n = len(parsed.conflicts)
+        labels = {"none": ctx.t("entry.excel_resolve_none"),
+                  "skip": ctx.nt("entry.excel_resolve_skip", n, count=n),
+                  "overwrite": ctx.nt("entry.excel_resolve_overwrite", n, count=n)}
+        resolution = st.radio(ctx.t("entry.excel_resolve"), list(labels), key="excel_resolution",
+                              format_func=labels.get)
     allow_past = False
     if parsed.past:
         st.warning(ctx.t("entry.excel_past", period=fmt_period(parsed.period, ctx.lang),
@@ -112,7 +116,7 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
     count = len(parsed.changes) + (len(parsed.conflicts) if resolution == "overwrite" else 0)
     ready = (resolution != "none" or not parsed.conflicts) and (allow_past or not parsed.past) and count > 0
     button, outcome = st.columns([1, 2], vertical_alignment="center")
-    clicked = button.button(ctx.t("entry.excel_confirm", count=count), type="primary", disabled=not ready,
+    clicked = button.button(ctx.nt("entry.excel_confirm", count, count=count), type="primary", disabled=not ready,
                             key="excel_apply")
     if not clicked:
         if not ready and count:
@@ -122,16 +126,16 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
         ok, result = perform(ctx, lambda s: import_excel(s, actor=actor, content=content, conflicts=resolution,
                                                          allow_past=allow_past), where=outcome)
     except Conflict as exc:
-        outcome.error(message("edit.conflict", ctx.lang, count=len(exc.pairs)), icon=":material/block:")
+        outcome.error(ntranslate("edit.conflict", len(exc.pairs), ctx.lang, count=len(exc.pairs)), icon=":material/block:")
         return
     if not ok:
         return
     st.session_state.pop("excel_preview", None)
     if result.status == "written":
-        outcome.success(ctx.t("entry.saved", count=result.written), icon=":material/check_circle:")
+        outcome.success(ctx.nt("entry.saved", result.written, count=result.written), icon=":material/check_circle:")
     elif result.status == "conflicts":
-        outcome.error(message("import.conflicts", ctx.lang, count=len(result.parsed.conflicts)))
+        outcome.error(ntranslate("import.conflicts", len(result.parsed.conflicts), ctx.lang, count=len(result.parsed.conflicts)))
     elif result.status == "errors":
-        outcome.error(ctx.t("entry.excel_errors", count=len(result.parsed.errors)))
+        outcome.error(ctx.nt("entry.excel_errors", len(result.parsed.errors), count=len(result.parsed.errors)))
     else:
         outcome.info(ctx.t("entry.excel_nothing"))

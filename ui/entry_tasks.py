@@ -11,6 +11,7 @@ from data_access.auth import Actor
 from data_access.db import session_scope
 from domain.tasks.board import STATUSES
 from domain.user_text import NOTE_LIMIT
+from domain.localized import localized
 from services.tasks import record_report, update_task_status
 from ui import data
 from ui.formatting import fmt_date
@@ -26,7 +27,7 @@ def task_status(ctx, actor: Actor) -> None:
     labels = {r.id: f"{r.id} · {r.text_vi}" for r in board.itertuples()}  # the task as written, whole
     task_id = st.selectbox(t("entry.task"), list(labels), format_func=labels.get, key="entry_task_pick")
     row = board.set_index("id").loc[task_id]
-    lead = agencies["short_vi" if ctx.lang == "vi" else "name_en"].get(row["lead_key"], row["lead_key"])
+    lead = localized(agencies, "name", ctx.lang, "short_vi").get(row["lead_key"], row["lead_key"])
     st.caption(t("entry.task_now", lead=lead, due=fmt_date(row["due_date"]) if row["due_date"] else "–",
                  status=t(f"tasks.status.{row['status']}"), reason=row["reason"] or "–"))
     with st.form("task_status", clear_on_submit=False):
@@ -39,7 +40,7 @@ def task_status(ctx, actor: Actor) -> None:
             ok, _ = perform(ctx, lambda s: update_task_status(
                 s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note))
             if ok:
-                st.success(t("entry.saved", count=1))
+                st.success(ctx.nt("entry.saved", 1, count=1))
 
 
 def report_receipt(ctx, actor: Actor) -> None:
@@ -48,7 +49,7 @@ def report_receipt(ctx, actor: Actor) -> None:
         obligations = task_queries.obligations(s)
         agencies = task_queries.agencies(s)
     reporting = obligations[obligations["rhythm"].isin(["monthly", "quarterly", "quarterly+half-year+year"])]
-    ob_labels = dict(zip(reporting["key"], reporting["text_vi"] if ctx.lang == "vi" else reporting["text_en"]))
+    ob_labels = dict(zip(reporting["key"], localized(reporting, "text", ctx.lang)))
     ag_labels = dict(zip(agencies["key"], agencies["short_vi"]))
     with st.form("report_receipt"):
         ob = st.selectbox(t("entry.report"), list(ob_labels), format_func=lambda k: ob_labels[k][:100])
@@ -62,4 +63,4 @@ def report_receipt(ctx, actor: Actor) -> None:
             ok, _ = perform(ctx, lambda s: record_report(
                 s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received))
             if ok:
-                st.success(t("entry.saved", count=1))
+                st.success(ctx.nt("entry.saved", 1, count=1))

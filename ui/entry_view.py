@@ -15,9 +15,10 @@ from data_access.assessments import AssessmentEdit, Conflict, Record, current_re
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from data_access.messages import message
+from i18n import translate
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
 from domain.user_text import NOTE_LIMIT
+from domain.localized import localized
 from services.assessments import save_assessments
 from ui import data, plain
 from ui.writes import REFUSALS, refusal_text
@@ -60,7 +61,7 @@ class CommuneForm:
             if actor.role == "editor" and actor.district_code and not row.empty \
                     and row.iloc[0]["district_code"] != actor.district_code:
                 district = data.districts().set_index("code")["name"].get(actor.district_code, actor.district_code)
-                ctx.notices.error(message("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
+                ctx.notices.error(translate("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
                                           district=district), icon=":material/block:")
             else:
                 ctx.invalid(name, value, fallback)
@@ -121,7 +122,7 @@ class CommuneForm:
         for crit in self.criteria:
             rec = self.opened.get(crit.criterion_id)
             with st.container(border=True):
-                name = crit.name_vi if self.ctx.lang == "vi" else crit.name_en
+                name = localized(crit, "name", self.ctx.lang)
                 st.markdown(f"**TC{crit.number}. {name}**")
                 st.caption(t("entry.current", status=labels[_met_to_choice(rec.met)], version=rec.version,
                              who=author_text(rec.recorded_by, self.ctx.lang), when=fmt_datetime(rec.recorded_at)) if rec else t("entry.current_none"))
@@ -131,7 +132,7 @@ class CommuneForm:
                     cols = st.columns(min(3, len(numeric)))
                     for i, f in enumerate(numeric):
                         rule = f.rule
-                        text = f.text_vi if self.ctx.lang == "vi" or not f.text_en else f.text_en
+                        text = localized(f, "text", self.ctx.lang)
                         # The threshold is part of the label: staff see what decides without hovering.
                         bits = [t("entry.threshold", rule=rule_text(rule))] if rule.threshold is not None else []
                         if not rule.verified:
@@ -192,7 +193,7 @@ class CommuneForm:
             return
         self.reopen()
         data.refresh_data_version()
-        self._result("success", t("entry.saved", count=n) if n else t("entry.nothing"))
+        self._result("success", self.ctx.nt("entry.saved", n, count=n) if n else t("entry.nothing"))
 
     def _result(self, kind: str, text: str) -> None:
         st.session_state[f"{self.prefix}_result"] = (kind, text)

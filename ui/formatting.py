@@ -1,6 +1,12 @@
 """Numbers and dates in Vietnamese style (14,16%; 1.285; 15/06/2013), English behind lang=en.
 
-Pure functions (no Streamlit), so they are tested directly.
+Pure functions (no Streamlit), so they are tested directly. Written here rather than through
+Babel: Babel's vi-VN numbers have the same separators (tests/unit/test_formatting.py compares them),
+but it writes "-0,00" for a small negative value that rounds to zero, where a change of nothing is
+written "0,00", and a number costs about ten times as long (tables and map tooltips format
+thousands per rerun). Its vi-VN dates are not the design's either: the province's documents write
+15/06/2013 (CLDR short: 15/6/13) and "tháng 7/2013" (CLDR: "thg 7 2013"); the English month
+abbreviation is the same as Babel's "MMM y".
 """
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from datetime import date, datetime
 from domain.authors import SAMPLE_AUTHOR
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+CHART_MONTH = {"vi": "%m/%Y", "en": "%b %Y"}  # a month on a chart's time axis: 12/2013, Dec 2013
 
 
 def _group(text: str, sep: str) -> str:
@@ -29,11 +37,21 @@ def fmt_number(value: float | int | None, decimals: int = 0, lang: str = "vi") -
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     text = f"{float(value):.{decimals}f}" if decimals else f"{round(float(value)):d}"
-    thousands, dec_sep = (".", ",") if lang == "vi" else (",", ".")
+    if text.startswith("-") and float(text) == 0:  # -0.001 shown with 2 decimals is 0,00, not -0,00
+        text = text[1:]
+    thousands, dec_sep = SEPARATORS.get(lang, SEPARATORS["vi"])
     head, tail = _group(text, thousands)
-    if head in ("-0",):
-        head = "0"
     return f"{head}{dec_sep}{tail}" if tail else head
+
+
+def chart_separators(lang: str) -> str:
+    """Plotly's `separators` (decimal, then thousands) for the language: ",." in Vietnamese."""
+    thousands, decimal = SEPARATORS.get(lang, SEPARATORS["vi"])
+    return decimal + thousands
+
+
+def chart_month_format(lang: str) -> str:
+    return CHART_MONTH.get(lang, CHART_MONTH["vi"])
 
 
 def fmt_percent(value: float | None, decimals: int = 2, lang: str = "vi") -> str:

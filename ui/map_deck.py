@@ -27,7 +27,8 @@ from geo.boundaries import load_communes
 from geo.districts import dissolve_districts, label_points
 from geo.simplify import simplify_coverage
 from ui.formatting import fmt_signed
-from ui.i18n import translate
+from ui.labels import legend_label
+from i18n import translate
 
 MAP_HEIGHT = 680  # px; st.pydeck_chart gets the same height, or the fitted view is cropped
 MAP_WIDTH_GUESS = 600  # the map column on a 1280 px projector with the sidebar open and the side panel
@@ -339,7 +340,7 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
                              height=MAP_HEIGHT)
 
     counts = key_counts([k for k, s in zip(keys, in_scope) if s])
-    items = [LegendItem(e.key, e.label(request.lang), e.hex, counts.get(e.key, 0)) for e in legend]
+    items = [LegendItem(e.key, legend_label(e, request.lang), e.hex, counts.get(e.key, 0)) for e in legend]
     for g, width in pilot_groups:
         label = translate(f"map.legend.pilot_outline.{g}", request.lang)
         items.append(LegendItem(f"{g}_outline", label, GROUP_OUTLINE_HEX, style="outline", width=width))

@@ -14,9 +14,10 @@ import streamlit as st
 
 from config import get_settings
 from domain import map_figures
+from domain.localized import localized
 from ui import data
 from ui.formatting import fmt_period, fmt_signed
-from ui.i18n import translate
+from i18n import translate
 from ui.map_deck import (
     MAP_HEIGHT, MapBuild, MapRequest, PrebuiltDeck, build_map, geometry, map_units, pilot_label, unit_title,
     unit_type_label,
@@ -53,9 +54,9 @@ def criteria_in_force(period: str, lang: str) -> pd.DataFrame:
     table = data.criteria()
     rows = table[table["set_id"] == set_id] if set_id else table[table["set_id"] == table["set_id"].iloc[-1]]
     rows = rows.sort_values("number")
-    english = rows["name_en"].fillna(rows["name_vi"])  # a set without English names shows Vietnamese
-    name = english if lang == "en" else rows["name_vi"]
-    short = english if lang == "en" else rows["short_name_vi"].fillna(rows["name_vi"])
+    name = localized(rows, "name", lang)  # a set without English names shows Vietnamese
+    short = localized(rows.assign(short_name_vi=rows["short_name_vi"].fillna(rows["name_vi"])), "name", lang,
+                      "short_name_vi")
     return pd.DataFrame({"key": rows["key"].tolist(), "number": rows["number"].astype(int).tolist(),
                          "name": name.tolist(), "short": short.tolist()})
 

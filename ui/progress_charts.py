@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from domain.forecast import Forecast
 from domain.targets import Target
 from ui.charts import FONT, integer_axis
-from ui.formatting import fmt_date, fmt_number
+from ui.formatting import chart_month_format, chart_separators, fmt_date, fmt_number
 
 ACTUAL = ("#1a7f37", "#6a3d9a", "#1f78b4")  # one colour per line
 TARGET = "#c62828"
@@ -29,7 +29,7 @@ def month_end(period: str) -> pd.Timestamp:
 def _layout(fig: go.Figure, ctx, height: int) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40, b=10), font=FONT, plot_bgcolor="white",
-        separators=",." if ctx.lang == "vi" else ".,",
+        separators=chart_separators(ctx.lang),
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
     )
     fig.update_yaxes(gridcolor="#e5e5e5")
@@ -37,7 +37,7 @@ def _layout(fig: go.Figure, ctx, height: int) -> go.Figure:
 
 
 def _time_axis(fig: go.Figure, ctx, start: str, end: pd.Timestamp) -> None:
-    fig.update_xaxes(tickformat="%m/%Y" if ctx.lang == "vi" else "%b %Y",
+    fig.update_xaxes(tickformat=chart_month_format(ctx.lang),
                      range=[pd.Period(start, "M").start_time, end + pd.DateOffset(months=2)])
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import re
 from datetime import date
 
 from domain import target_wording as words
 from domain.targets import Target, TargetEvaluation
+from domain.localized import localized
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.progress_data import TargetView
 from ui.url_state import url_selectbox
@@ -30,15 +30,14 @@ STATUS_STYLE = {  # colour of st.badge, icon
 }
 
 
-_ONE_COMMUNE = re.compile(r"(?<![\d.,])(1) communes\b")
-
-
 def phrase_text(ctx, phrase: words.Phrase) -> str:
     """A domain phrase in the page's language, its values formatted the Vietnamese (or English) way."""
     values = {}
     for name, v in phrase.values.items():
         if isinstance(v, words.Phrase):
             values[name] = phrase_text(ctx, v)
+        elif isinstance(v, words.Communes):
+            values[name] = ctx.nt("target.communes", v, count=fmt_number(v, 0, ctx.lang))
         elif isinstance(v, words.Percent):
             values[name] = fmt_percent(v, 2, ctx.lang)
         elif isinstance(v, words.Period):
@@ -49,9 +48,7 @@ def phrase_text(ctx, phrase: words.Phrase) -> str:
             values[name] = fmt_number(v, 0, ctx.lang)
         else:
             values[name] = str(v)
-    text = ctx.t(phrase.key, **values)
-    # English counts its nouns: "1 communes" → "1 commune" (Vietnamese has no plural)
-    return _ONE_COMMUNE.sub(r"\1 commune", text) if ctx.lang == "en" else text
+    return ctx.t(phrase.key, **values) if phrase.n is None else ctx.nt(phrase.key, phrase.n, **values)
 
 
 def now_text(ctx, ev: TargetEvaluation) -> str:
@@ -66,7 +63,7 @@ def verdict_text(ctx, ev: TargetEvaluation) -> str:
 
 
 def communes_text(ctx, n: int) -> str:
-    return ctx.t("progress.communes_one" if n == 1 else "progress.communes", n=fmt_number(n, 0, ctx.lang))
+    return ctx.nt("progress.communes", n, n=fmt_number(n, 0, ctx.lang))
 
 
 def percent_text(ctx, value: float | None) -> str:
@@ -76,7 +73,7 @@ def percent_text(ctx, value: float | None) -> str:
 
 
 def wording(ctx, target: Target) -> str:
-    return target.wording_en if ctx.lang == "en" and target.wording_en else target.wording_vi
+    return localized(target, "wording", ctx.lang)
 
 
 def value_text(ctx, target: Target, ev: TargetEvaluation) -> str:
@@ -223,7 +220,7 @@ def method_note(ctx, views: list[TargetView]) -> None:
         for ev in [v.evaluation, *(e for _, e in v.readings)]:
             fc = ev.forecast
             if fc is not None and not fc.is_actual:
-                text = fc.method_en if ctx.lang == "en" else fc.method_vi
+                text = phrase_text(ctx, fc.method)
                 if text not in methods:
                     methods.append(text)
     with st.expander(ctx.t("progress.method_title"), icon=":material/info:", expanded=bool(methods)):

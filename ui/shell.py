@@ -12,8 +12,8 @@ from datetime import datetime
 import streamlit as st
 
 from ui import auth_view, data, presentation
+from i18n import LANGS, ntranslate, translate
 from ui.formatting import fmt_datetime
-from ui.i18n import LANGS, translate
 from ui.navigation import PAGES, page_spec
 from ui.url_state import FILTER_LABELS, url_flag, url_moment, url_selectbox
 
@@ -31,6 +31,10 @@ class PageContext:
 
     def t(self, key: str, **kwargs: object) -> str:
         return translate(key, self.lang, **kwargs)
+
+    def nt(self, key: str, n: int, /, **kwargs: object) -> str:
+        """The plural form of `key` for the number `n` (English "1 commune", "2 communes")."""
+        return ntranslate(key, n, self.lang, **kwargs)
 
     def finish(self) -> None:
         """End of the page: the link of this view, the filters line in presentation mode, and a

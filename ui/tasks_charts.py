@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from domain.tasks.board import STATUSES
 from ui.charts import integer_axis
-from ui.formatting import fmt_date
+from ui.formatting import chart_separators, fmt_date
 
 FONT = dict(size=15)
 STATE_COLOURS = {"done": "#2e7d32", "done_late": "#9e9d24", "overdue": "#c62828", "open": "#1565c0"}
@@ -26,7 +26,7 @@ def _state(task) -> str:
 def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     # The legend sits at the very top of the figure, the as-of label just above the plot area.
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=75, b=10), font=FONT, plot_bgcolor="white",
-                      separators=",." if lang == "vi" else ".,", barmode="overlay",
+                      separators=chart_separators(lang), barmode="overlay",
                       legend=dict(orientation="h", yref="container", y=1, yanchor="top", x=0))
     return fig
 

@@ -86,7 +86,7 @@ def _cell(row, ctx: PageContext) -> str:
     if row.state == "on_time":
         return ctx.t("tasks.cell.on_time", day=fmt_date(row.received_on, ctx.lang)[:5])
     if row.state == "late":
-        return ctx.t("tasks.cell.late", days=row.days_late)
+        return ctx.nt("tasks.cell.late", row.days_late, days=row.days_late)
     return ctx.t(f"tasks.cell.{row.state}")
 
 

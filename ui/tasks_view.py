@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from domain.localized import localized
 from domain.tasks.board import STATUSES, default_as_of, scorecard
 from ui import url_state
 from ui.formatting import fmt_date
@@ -85,7 +86,7 @@ def _copy_day() -> None:
 
 
 def agency_names(agencies: pd.DataFrame, lang: str) -> dict[str, str]:
-    return dict(zip(agencies["key"], agencies["name_en"] if lang == "en" else agencies["short_vi"]))
+    return dict(zip(agencies["key"], localized(agencies, "name", lang, "short_vi")))
 
 
 def agency_filter(ctx: PageContext, snap) -> str:

@@ -17,8 +17,6 @@ _CSS = """<style>
 
 
 def uploader_in_language(ctx) -> None:
-    """Call once before st.file_uploader on a page; nothing to do in English."""
-    if ctx.lang == "en":
-        return
+    """Call once before st.file_uploader on a page (in English the catalogue's words are Streamlit's)."""
     limit = st.get_option("server.maxUploadSize")
     st.html(_CSS % {"button": ctx.t("upload.button"), "limit": ctx.t("upload.limit", size=limit)})

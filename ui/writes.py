@@ -13,7 +13,7 @@ from data_access.auth import AuthError
 from data_access.backup import BackupError
 from data_access.db import session_scope
 from data_access.meetings import MeetingError
-from data_access.messages import explain
+from i18n import explain
 from data_access.permissions import PermissionDenied
 from data_access.tasks.writes import TaskRuleError
 from domain.user_text import TextError

@@ -20,8 +20,8 @@ from data_access.db import session_scope
 from data_access.excel_io import parse_upload
 from data_access.excel_reader import MAX_UNPACKED
 from data_access.excel_template import STAMP_MARK
-from data_access.messages import message
 from config import ROOT
+from i18n import translate
 from tests.data.test_excel_import import ADMIN, read_db  # noqa: F401  (the shared read-only databases)
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -114,7 +114,7 @@ def refused(engine, content) -> tuple[str, str, str]:
         parsed = parse_upload(s, ADMIN, content)
     assert parsed.errors and parsed.changes == [] and parsed.conflicts == []
     err = parsed.errors[0]
-    vi, en = message(err.code, "vi", **err.params), message(err.code, "en", **err.params)
+    vi, en = translate(err.code, "vi", **err.params), translate(err.code, "en", **err.params)
     assert "{" not in vi + en and len(vi) < 400 and len(en) < 400
     return err.code, vi, en
 
@@ -344,4 +344,4 @@ def test_command_line_prints_a_message_for_a_hostile_file(read_db, tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert out.stderr.splitlines() == [
         "Part “xl/worksheets/sheet1.xml” of the file declares a DOCTYPE/ENTITY, which Excel files never do; "
-        "the file was refused.", "1 error(s); nothing was written to the database."]
+        "the file was refused.", "1 error; nothing was written to the database."]

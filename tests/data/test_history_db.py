@@ -20,7 +20,7 @@ from services.guard import command_line_actor
 from services.tasks import update_task_status
 from tests.conftest import BACKENDS
 from ui.formatting import fmt_number, fmt_period
-from ui.i18n import translate
+from i18n import translate
 
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 HOSTILE = "![x](http://127.0.0.1:9/x.png) $x^2$ **đậm** <img src=x onerror=alert(1)>"

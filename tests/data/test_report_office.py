@@ -19,7 +19,7 @@ from data_access.tasks import queries as tq
 from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
-from data_access.messages import explain
+from i18n import explain
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.permissions import PermissionDenied
 from reports.content import report_content

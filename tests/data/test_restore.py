@@ -18,7 +18,7 @@ from data_access.assessments import AssessmentEdit, current_records
 from data_access.backup import BackupError, table_counts
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version, get_meta
-from data_access.messages import explain
+from i18n import explain
 from data_access.models import AuditLog
 from data_access.criteria import criteria_by_period
 from services import backups

@@ -169,7 +169,7 @@ def test_an_editor_of_a_district_writes_its_own_communes(world):
 
 
 def test_the_refusal_names_the_commune_and_the_district(world):
-    from data_access.messages import explain
+    from i18n import explain
     with pytest.raises(PermissionDenied) as refused:
         with session_scope(world["engine"]) as s:
             _assessment(s, ACTORS["editor_of_A_on_B"][0], world, "x")

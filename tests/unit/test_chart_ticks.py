@@ -3,19 +3,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from domain.forecast import Forecast
+from domain.phrase import Phrase
 from domain.targets import Target
 from ui import charts, progress_charts, tasks_charts
-from ui.i18n import translate
+from ui.shell import PageContext
 
 
 def ctx(lang="vi"):
-    return SimpleNamespace(lang=lang, t=lambda key, **kw: translate(key, lang, **kw))
+    return PageContext(key="progress", lang=lang, notices=None, filters_line=None)
 
 
 @pytest.mark.parametrize("top,step", [(0, 1), (2, 1), (2.3, 1), (8, 1), (9, 2), (16, 2), (17, 5), (40, 5),
@@ -50,7 +50,7 @@ def test_overview_band_bars_and_trend_tick_by_whole_numbers():
 def test_target_trend_of_a_small_count_ticks_by_one_and_a_larger_one_by_a_nice_step():
     t = Target("t", "vi", "en", "communes_standard", None, None, "all", ">=", 2, None, None, date(2013, 12, 31))
     s = pd.Series([0, 1, 1, 2], index=["2013-01", "2013-02", "2013-03", "2013-04"])
-    fc = Forecast(2.0, 2.0, 3.0, "", "", "2013-12", "2013-04")
+    fc = Forecast(2.0, 2.0, 3.0, Phrase("forecast.method.no_data"), "2013-12", "2013-04")
     fig = progress_charts.target_trend(ctx(), t, [("x", s)], "2013-04", [fc])
     assert fig.layout.yaxis.dtick == 1
     fig = progress_charts.target_trend(ctx(), replace(t, target_count=17), [("x", s * 45)], "2013-04", [None])

@@ -6,10 +6,18 @@ from datetime import date
 import pandas as pd
 
 from domain.forecast import Forecast, forecast_target
+from domain.phrase import Phrase
 from domain.targets import Target, evaluate
+from ui.progress_view import phrase_text
+from ui.shell import PageContext
 
 KEYS = [str(i) for i in range(1, 19)] + ["security"]
 
+
+
+def method_text(fc, lang: str) -> str:
+    """The method as the progress page writes it."""
+    return phrase_text(PageContext(key="progress", lang=lang, notices=None, filters_line=None), fc.method)
 
 def build_status(counts: dict[tuple[str, str], int], secure: set[tuple[str, str]] | None = None) -> pd.DataFrame:
     """Each (commune, period) meets its first k criteria; with `secure`, security is met iff listed."""
@@ -38,7 +46,12 @@ def test_flat_series_forecast_is_the_current_value():
     status = build_status(history({"A": [17] * 6, "B": [12] * 6, "C": [18] * 6}))
     fc = forecast_target(target(count=2), status, {}, "2013-06")
     assert (fc.expected, fc.low, fc.high, fc.is_actual) == (2.0, 2.0, 2.0, False)
-    assert fc.deadline_period == "2013-12" and "12 tháng" not in fc.method_vi and "6 tháng" in fc.method_vi
+    assert fc.deadline_period == "2013-12" and fc.method.key == "forecast.method.communes"
+    span = fc.method.values["span"]
+    assert (span.values["months"], span.values["first"], span.values["last"], span.n) == (6, "2013-01", "2013-06", 6)
+    assert method_text(fc, "vi").startswith("Ngoại suy tuyến tính số tiêu chí đạt của từng xã theo tốc độ trong "
+                                            "6 tháng có số liệu gần nhất (01/2013–06/2013); khoảng dự báo: ")
+    assert "over the last 6 months with data (Jan 2013 to Jun 2013); range" in method_text(fc, "en")
 
 
 def test_rising_series_per_commune_pace_and_range():
@@ -65,7 +78,9 @@ def test_deadline_passed_and_deadline_month_missing_uses_latest_before_it():
     counts = {("A", "2013-10"): 17, ("A", "2014-02"): 12}
     fc = forecast_target(target(count=1), build_status(counts), {}, "2014-03")
     assert (fc.expected, fc.is_actual) == (1.0, True)
-    assert "10/2013" in fc.method_vi
+    assert fc.method == Phrase("forecast.method.actual", {"period": "2013-10"})
+    assert method_text(fc, "vi") == "Đã qua thời hạn: giá trị thực tế tháng 10/2013."
+    assert method_text(fc, "en") == "Deadline passed: actual value in Oct 2013."
 
 
 def test_months_without_data_are_skipped_and_pace_is_per_calendar_month():

@@ -11,6 +11,30 @@ def test_vietnamese_numbers_use_decimal_comma_and_thousands_dot():
     assert fmt_number(4.8, 1) == "4,8"
 
 
+def test_negative_numbers_keep_their_sign_unless_they_round_to_zero():
+    assert fmt_number(-0.5, 1) == "-0,5"
+    assert fmt_number(-1285.25, 1) == "-1.285,2"
+    assert fmt_number(-0.001, 2) == "0,00"
+    assert fmt_number(-0.4) == "0"
+
+
+def test_numbers_have_the_separators_of_babels_vi_vn_and_en():
+    """The same output as Babel's CLDR locales (rounded alike: Decimal(value) is the float's exact
+    value), except that a value rounding to zero has no sign here."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+    values = [0, 7, 1285, 1234567.891, 4.8, 14.165, 2.675, -3.5, -0.25, 999.995, 1e9 + 0.5]
+    for value in values:
+        for decimals in (0, 1, 2):
+            if value < 0 and round(value, decimals) == 0:
+                continue  # Babel writes "-0"
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            for lang, locale in (("vi", "vi_VN"), ("en", "en")):
+                assert fmt_number(value, decimals, lang) == format_decimal(
+                    Decimal(value), format=pattern, locale=locale), (value, decimals, lang)
+
+
 def test_english_numbers():
     assert fmt_percent(14.16, 2, "en") == "14.16%"
     assert fmt_number(1285, lang="en") == "1,285"

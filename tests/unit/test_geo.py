@@ -15,6 +15,7 @@ from geo import colours, layers
 from geo.boundaries import load_communes
 from geo.districts import dissolve_districts
 from geo.simplify import simplify_coverage, vertex_count
+from ui.labels import legend_label
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "geo"
 UTM48N = "EPSG:32648"  # metric CRS for An Giang areas
@@ -186,7 +187,8 @@ def test_bands_partition_0_to_total(total, edges):
 def test_criteria_legend_default():
     legend = colours.criteria_count_legend(19)
     assert legend.keys() == ["<5", "5–9", "10–14", "15–16", "17–18", "19", "no_data", "not_assessed"]
-    assert legend.entry("19").label_vi == "19 = đạt chuẩn"
+    assert legend_label(legend.entry("19"), "vi") == "19 = đạt chuẩn"
+    assert [legend_label(e, "en") for e in legend][:2] == ["Under 5 criteria", "5–9 criteria"]
     assert legend.entry("not_assessed").hex == colours.NOT_ASSESSED.hex
     assert len(colours.criteria_count_legend(19, not_assessed=False, no_data=False)) == 6
 
@@ -204,11 +206,11 @@ ALL_LEGENDS = {
 def test_legend_entries_are_complete(name):
     legend = ALL_LEGENDS[name]
     assert len(set(legend.keys())) == len(legend)
-    for e in legend:
-        assert e.label_vi.strip() and e.label_en.strip()
-        assert e.label("vi") == e.label_vi and e.label("en") == e.label_en
+    labels = {lang: [legend_label(e, lang) for e in legend] for lang in ("vi", "en")}
+    for e, vi, en in zip(legend, labels["vi"], labels["en"]):
+        assert vi.strip() and en.strip() and not vi.startswith("legend.") and not en.startswith("legend.")
         assert colours.hex_to_rgba(e.hex, e.rgba[3]) == e.rgba and len(e.hex) == 7
-    assert len({e.label_vi for e in legend}) == len(legend) == len({e.label_en for e in legend})
+    assert len(set(labels["vi"])) == len(legend) == len(set(labels["en"]))
 
 
 # Machado, Oliveira & Fernandes (2009) full-severity CVD matrices, applied in linear RGB.

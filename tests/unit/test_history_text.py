@@ -13,7 +13,7 @@ from domain.history_text import (
     when_text,
 )
 from ui.formatting import fmt_number, fmt_period
-from ui.i18n import translate
+from i18n import translate
 from ui.plain import md, table
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from geo import colours
+from ui.labels import legend_label
 
 DEUTAN = np.array([[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
                    [-0.011820, 0.042940, 0.968881]])
@@ -82,7 +83,9 @@ def test_change_scale_is_diverging_and_graduated():
     assert light[0] < light[1] < light[2] and light[6] < light[5] < light[4]  # darker = more change
     b = [lab(legend.entry(k).hex, deutan=True)[2] for k in keys[:7]]
     assert all(v > 10 for v in b[:3]) and all(v < -10 for v in b[4:])  # yellow-brown vs blue, also for deutans
-    assert legend.entry("lost3").label_vi == "Giảm 3 tiêu chí trở lên"
-    assert legend.entry("gained1").label_en == "Gained 1 criterion"
+    assert legend_label(legend.entry("lost3"), "vi") == "Giảm 3 tiêu chí trở lên"
+    assert legend_label(legend.entry("gained1"), "en") == "Gained 1 criterion"
+    assert legend_label(legend.entry("gained2"), "en") == "Gained 2 criteria"
+    assert legend_label(legend.entry("lost3"), "en") == "Lost 3 criteria or more"
     assert [colours.change_key(c) for c in (-9, -3, -2, -1, 0, 1, 2, 3, 12)] == [
         "lost3", "lost3", "lost2", "lost1", "same", "gained1", "gained2", "gained3", "gained3"]

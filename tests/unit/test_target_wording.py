@@ -3,19 +3,19 @@ as domain phrases and as the Vietnamese and English text the catalogue makes of 
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
 
 from domain import target_wording as words
 from domain.forecast import Forecast
+from domain.phrase import Phrase
 from domain.targets import evaluate
 from tests.unit.test_targets import BELOW5, MIN15, MIN17, SEC_ALL, STANDARD, build_status, target
-from ui.i18n import translate
+from ui.shell import PageContext
 from ui.progress_data import TargetView
 from ui.progress_view import forecast_text, now_text, summary_table, verdict_text
 
 
 def ctx(lang="vi"):
-    return SimpleNamespace(lang=lang, t=lambda key, **kw: translate(key, lang, **kw))
+    return PageContext(key="progress", lang=lang, notices=None, filters_line=None)
 
 
 def history(dec13: dict[str, int], later: dict[str, int] | None = None, later_period="2015-12"):
@@ -103,7 +103,7 @@ def test_no_data_in_the_month_shown():
 def _with_forecast(expected, low, high, percent=False):
     status = build_status({("A", f"2013-{m:02d}"): 10 + m for m in range(1, 7)})
     ev = evaluate(SEC_ALL if percent else target(min_criteria=17, count=1), status, {}, "2013-06")
-    fc = Forecast(expected, low, high, "", "", "2013-12", "2013-06")
+    fc = Forecast(expected, low, high, Phrase("forecast.method.no_data"), "2013-12", "2013-06")
     return ev.__class__(**{**ev.__dict__, "forecast": fc})
 
 
@@ -151,6 +151,10 @@ def test_english_says_1_commune():
     counts = {(f"X{i}", "2013-12"): 10 for i in range(11)}
     ev = evaluate(SEC_ALL, build_status(counts, secure={(f"X{i}", "2013-12") for i in range(9)}), {}, "2013-12")
     assert now_text(ctx("en"), ev) == "Now (Dec 2013): 81.82% (9 of 11 communes), 1 commune above target"
+    # the plural form follows each number (catalogue key target.communes), not a rewrite of the text
+    assert forecast_text(ctx("en"), _with_forecast(1.0, 0.0, 1.0)) == (
+        "Forecast for Dec 2013: **1 commune** (range 0–1 commune)")
+    assert forecast_text(ctx(), _with_forecast(1.0, 0.0, 1.0)) == "Dự báo đến 12/2013: **1 xã** (khoảng 0–1 xã)"
 
 
 def test_summary_table_of_the_briefing_slide_has_both_facts_and_a_forecast_cell():
