@@ -18,8 +18,8 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from config import ROOT, ConfigError, Settings, get_settings
 

@@ -41,9 +41,9 @@ from bench.bench_geo import bench_national
 from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
+from devtools.streamlit_server import READY, launch, streamlit_server, write_floor_app
 from domain.map_figures import default_compare, month_figures, set_in_force
 from ui.formatting import fmt_period
-from devtools.streamlit_server import READY, launch, streamlit_server, write_floor_app
 from ui.map_deck import MapRequest, build_map, fitted_view, geometry, map_units
 
 REPO = Path(__file__).resolve().parent.parent

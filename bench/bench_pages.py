@@ -46,8 +46,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-from bench.browser import (VIEWPORT, renderer_busy_s, descendants_cpu_s, free_port, idle_ms,  # noqa: E402
-                           launch, load, new_tab, streamlit_server, write_floor_app)
+from bench.browser import (  # noqa: E402
+    VIEWPORT,
+    descendants_cpu_s,
+    free_port,
+    idle_ms,
+    launch,
+    load,
+    new_tab,
+    renderer_busy_s,
+    streamlit_server,
+    write_floor_app,
+)
 
 PAGES = ["/", "/map", "/progress", "/tasks", "/briefing?present=1&slide=2", "/commune?commune=30310", "/entry"]
 ADMIN, PASSWORD = "bench-admin", "bench-mat-khau-1"

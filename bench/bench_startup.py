@@ -24,6 +24,7 @@ Usage: python bench/bench_startup.py [--rounds 2] [--ways serve,two_step] [--bas
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import statistics
@@ -46,10 +47,8 @@ def json_lines(text: str) -> dict:
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("{") and line.endswith("}"):
-            try:
+            with contextlib.suppress(ValueError):
                 out.update(json.loads(line))
-            except ValueError:
-                pass
     return out
 
 

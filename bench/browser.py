@@ -12,8 +12,18 @@ import time
 from pathlib import Path
 
 from devtools.streamlit_server import (  # noqa: F401  (the benches import these from here)
-    CHROMIUM, CHROMIUM_ARGS, NOT_RUNNING, READY, STATUS, VIEWPORT, Server, free_port, launch, streamlit_server,
-    wait_idle, write_floor_app,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NOT_RUNNING,
+    READY,
+    STATUS,
+    VIEWPORT,
+    Server,
+    free_port,
+    launch,
+    streamlit_server,
+    wait_idle,
+    write_floor_app,
 )
 
 # Records, in the page's own clock (ms since navigation start), the first moment the idle
@@ -34,7 +44,7 @@ new MutationObserver(() => {
     if (!waiting) window.__ntmDrawn = performance.now();
   }
 }).observe(document, {subtree: true, childList: true, attributes: true});
-""" % (READY, NOT_RUNNING, STATUS, json.dumps(CHARTS))
+""" % (READY, NOT_RUNNING, STATUS, json.dumps(CHARTS))  # noqa: UP031 (JavaScript: braces stay single)
 
 
 class WebsocketBytes:

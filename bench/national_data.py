@@ -45,13 +45,13 @@ from sqlalchemy.engine import make_url
 
 from data_access import summary
 from data_access.bootstrap import ensure_database
+from data_access.criteria import criteria_by_period
 from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.models import UnitGroupMember
-from data_access.criteria import criteria_by_period
 from domain.authors import SAMPLE_AUTHOR
-from sample.loader import build_history
 from sample.history import EASE, month_range
+from sample.loader import build_history
 
 MARKER = "bench_national"
 SEED = 2013

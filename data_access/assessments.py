@@ -44,7 +44,7 @@ class Record:
     recorded_by: str | None
 
 
-class Conflict(Exception):
+class Conflict(Exception):  # noqa: N818 (named for what happened; used in 11 modules)
     """Someone saved the same records since they were opened: (the edit, what is saved now)."""
 
     def __init__(self, pairs: list[tuple[AssessmentEdit, Record]]):
@@ -52,7 +52,7 @@ class Conflict(Exception):
         self.pairs = pairs
 
 
-class InvalidEdit(Exception):
+class InvalidEdit(Exception):  # noqa: N818 (as Conflict)
     def __init__(self, code: str, **params: object):
         super().__init__(code)
         self.code = code

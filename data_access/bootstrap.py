@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import fcntl
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, text
 
+from config import get_settings
 from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.reference import load_reference, reference_fingerprint
 from sample.loader import load_sample
-from config import get_settings
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK_ID = 2013_0605  # any constant shared by every process of this app

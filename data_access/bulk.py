@@ -25,10 +25,10 @@ def insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: 
     names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
     target = dialect.identifier_preparer.format_table(table)
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        with conn.connection.driver_connection.cursor() as cur:
-            with cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        with (conn.connection.driver_connection.cursor() as cur,
+              cur.copy(f"COPY {target} ({names}) FROM STDIN") as copy):
+            for row in rows:
+                copy.write_row(row)
         return
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
     if mark is None:  # a driver with named parameters: SQLAlchemy's own executemany

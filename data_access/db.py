@@ -1,10 +1,10 @@
 """Engines and sessions. SQLite gets WAL, a busy timeout and foreign keys on every connection."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url

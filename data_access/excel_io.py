@@ -24,7 +24,14 @@ from data_access.assessments import PERIOD, AssessmentEdit, current_records
 from data_access.auth import Actor
 from data_access.excel_reader import ReadError, excerpt, read_template
 from data_access.excel_template import (
-    MET_TEXT, NOTE_PREFIX, SHEET, STAMP_FORMAT, STAMP_MARK, STAMP_SHEET, criteria_of, this_month,
+    MET_TEXT,
+    NOTE_PREFIX,
+    SHEET,
+    STAMP_FORMAT,
+    STAMP_MARK,
+    STAMP_SHEET,
+    criteria_of,
+    this_month,
 )
 from data_access.models import Assessment, Commune, Criterion
 from data_access.queries import periods_with_data

@@ -24,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.assessments import PERIOD, current_records
-from data_access.models import Commune, Criterion, District
 from data_access.criteria import criteria_by_period
+from data_access.models import Commune, Criterion, District
 
 SHEET = "Đánh giá"
 STAMP_SHEET = "_phien_ban"

@@ -13,7 +13,6 @@ from sqlalchemy import Integer, case, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 from data_access.meta import DATA_VERSION, get_meta
-from data_access.summary import SUMMARY_COLUMNS, is_latest, summary_select
 from data_access.models import (
     Assessment,
     Commune,
@@ -26,6 +25,7 @@ from data_access.models import (
     UnitGroup,
     UnitGroupMember,
 )
+from data_access.summary import SUMMARY_COLUMNS, is_latest, summary_select
 
 STATUS_COLUMNS = ["commune_code", "period", "criterion_key", "criterion_number", "set_id", "met"]
 

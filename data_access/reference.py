@@ -15,16 +15,16 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from config import DATA_DIR
 from data_access.models import (
-    CriteriaSet,
     Commune,
+    CriteriaSet,
     Criterion,
     District,
     Indicator,
     ProgrammeTarget,
     UnitGroup,
 )
-from config import DATA_DIR
 from data_access.tasks.reference import load_task_reference
 
 REFERENCE_FILES = (

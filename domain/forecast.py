@@ -17,8 +17,15 @@ import pandas as pd
 
 from domain.phrase import Period, Phrase
 from domain.targets import (
-    Target, check_period, commune_condition, commune_counts, group_rows, metric_series, month_index,
+    Target,
+    check_period,
+    commune_condition,
+    commune_counts,
+    group_rows,
+    metric_series,
+    month_index,
 )
+
 
 @dataclass(frozen=True)
 class Forecast:

@@ -11,10 +11,10 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from domain.localized import localized
 
 from domain.authors import OPERATOR_PREFIX, SAMPLE_AUTHOR
 from domain.criteria_sets import covers, month_end
+from domain.localized import localized
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 ACTIONS = ("save", "import", "status", "receipt", "event_date", "freeze", "add", "role", "passwd", "enable",

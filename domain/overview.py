@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from domain.bands import DEFAULT_EDGES, make_bands
+from domain.bands import DEFAULT_EDGES, Band, make_bands
 
 
 def commune_counts(status: pd.DataFrame) -> pd.DataFrame:
@@ -82,7 +82,7 @@ def distribution(counts: pd.DataFrame, codes: list[str], period: str, prev: str 
     total = int(now["criteria_total"].mode().iloc[0]) if len(now) else 19
     rows = []
     for band in make_bands(total, edges):
-        def count(frame: pd.DataFrame) -> int:
+        def count(frame: pd.DataFrame, band: Band = band) -> int:
             met = frame["criteria_met"]
             if band.key == "standard":
                 return int((met == frame["criteria_total"]).sum())

@@ -6,8 +6,8 @@ Pure Python (no Streamlit, no SQL).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import pandas as pd
 

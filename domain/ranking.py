@@ -5,11 +5,10 @@ Same input conventions as `domain.targets` (status rows per commune, period and 
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import pandas as pd
-
-from dataclasses import replace
 
 from domain.bands import DEFAULT_EDGES, make_bands
 from domain.targets import Target, check_period, commune_counts, criterion_sort_key, group_rows, metric_value

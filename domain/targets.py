@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,7 @@ class Target:
             raise ValueError(f"target {self.key!r} needs criterion_key")
 
     @classmethod
-    def from_mapping(cls, row: Mapping[str, Any]) -> "Target":
+    def from_mapping(cls, row: Mapping[str, Any]) -> Target:
         """Build from a database row or YAML entry; extra keys are ignored, `group_key` is accepted."""
         data = dict(row)
         if "group" not in data and "group_key" in data:
@@ -147,7 +148,7 @@ class TargetEvaluation:
     gap_communes: int | None  # communes still to move, also for percent targets
     status: str  # met | not_met | on_track | off_track | no_data
     deadline_value: MetricValue | None = None
-    forecast: "Forecast | None" = None
+    forecast: Forecast | None = None
     deadline_passed: bool = False
     deadline_data_period: str | None = None  # the month deadline_value was read from (<= the deadline)
 
@@ -295,10 +296,7 @@ def metric_value(target: Target, status, groups, period: str, criteria_total=Non
 def metric_series(target: Target, status, groups, criteria_total=None) -> pd.Series:
     """The target's value (count, or share for percent targets) for every period with data."""
     t = counts_by_period(target, group_rows(status, groups, target.group), criteria_total)
-    if target.by_percent:
-        values = t["count"] * 100 / t["n"]
-    else:
-        values = t["count"]
+    values = t["count"] * 100 / t["n"] if target.by_percent else t["count"]
     return pd.Series(values.to_numpy(), index=pd.Index(t["period"], name="period"), name=target.key)
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from config import DEFAULT_BAND_EDGES as DEFAULT_EDGES
+
 FILL_ALPHA = 235
 DIM_ALPHA = 70
 LINE_RGBA = (96, 96, 96, 200)  # commune borders: visible on the lightest and the darkest fill

@@ -10,6 +10,7 @@ from data_access.db import session_scope
 from data_access.meetings import meetings
 from domain.deck import deck_moment, previous_meeting_before
 from domain.user_text import NAME_LIMIT
+from services.meetings import freeze
 from ui import data, filters
 from ui.auth_view import current_actor
 from ui.briefing_slides import SLIDES, Moment
@@ -18,7 +19,6 @@ from ui.plain import md
 from ui.shell import setup_page
 from ui.url_state import resolve, write_url
 from ui.writes import perform
-from services.meetings import freeze
 
 ctx = setup_page("briefing")
 with session_scope(data.engine()) as s:

@@ -9,11 +9,11 @@ from datetime import date
 
 import streamlit as st
 
-from reports.ranking_workbook import ranking_workbook
 from domain import overview
+from domain.localized import localized_column
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution, criterion_coverage
-from domain.localized import localized_column
+from reports.ranking_workbook import ranking_workbook
 from ui import data, filters, progress_data
 from ui import progress_charts as charts
 from ui import progress_tables as tables

@@ -14,8 +14,15 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from config import get_settings
 from data_access import queries
 from data_access.tasks import queries as tq
+from domain.pilot_report import criterion_names, pilot_report
+from domain.ranking import band_distribution
+from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
+from domain.tasks.board import timeliness_cells
+from domain.tasks.deadlines import due_periods
+from reports import tasks as rt
 from reports.model import (
     AgencyReports,
     BandRow,
@@ -29,14 +36,7 @@ from reports.model import (
     TargetRow,
     TaskRow,
 )
-from config import get_settings
-from reports import tasks as rt
-from domain.tasks.deadlines import due_periods
-from domain.pilot_report import criterion_names, pilot_report
-from domain.ranking import band_distribution
 from reports.period import ReportPeriod
-from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
-from domain.tasks.board import timeliness_cells
 
 PILOT_GROUP = "pilot17"  # the seed's monthly update is of the 17 registered pilots (§II.2)
 REPORT_KINDS = ((tq.MONTHLY_REPORT, "month"), (tq.QUARTERLY_REPORT, "quarter"))

@@ -8,13 +8,13 @@ import yaml
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from config import DATA_DIR
 from data_access import summary
 from data_access.bulk import insert_rows, stored_value
 from data_access.criteria import criteria_by_period
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, UnitGroupMember
 from data_access.reference import YAML_LOADER
-from config import DATA_DIR
 from domain.authors import SAMPLE_AUTHOR
 from domain.criteria_sets import month_end
 from sample.history import SampleHistory, generate

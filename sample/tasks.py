@@ -17,10 +17,22 @@ from sqlalchemy import case, delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import Assessment, UnitGroupMember
-from data_access.tasks.models import AwaitedEvent, InspectionVisit, ProgrammeTask, ReportingObligation, ReportReceipt, \
-    TaskStatusUpdate
-from data_access.tasks.queries import MONTHLY_REPORT, QUARTERLY_REPORT, programme_issued, recurrence, \
-    reporting_agency_keys, tasks
+from data_access.tasks.models import (
+    AwaitedEvent,
+    InspectionVisit,
+    ProgrammeTask,
+    ReportingObligation,
+    ReportReceipt,
+    TaskStatusUpdate,
+)
+from data_access.tasks.queries import (
+    MONTHLY_REPORT,
+    QUARTERLY_REPORT,
+    programme_issued,
+    recurrence,
+    reporting_agency_keys,
+    tasks,
+)
 from data_access.tasks.writes import _record_event_date, _record_receipt, _record_status, _record_visit
 from domain.authors import SAMPLE_AUTHOR
 from domain.tasks.board import report_periods

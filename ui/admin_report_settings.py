@@ -44,6 +44,6 @@ def report_settings_tab(ctx, actor: Actor) -> None:
         ok, changed = perform(ctx, lambda s: set_report_heading(s, actor=actor, **values))
         if ok:
             st.success(t("admin.report.saved") if changed else t("admin.report.unchanged"))
-    if asdict(current) != asdict(HEADING) and st.button(t("admin.report.reset"), key="admin_report_reset"):
-        if perform(ctx, lambda s: reset_report_heading(s, actor=actor))[0]:
-            st.rerun()
+    if (asdict(current) != asdict(HEADING) and st.button(t("admin.report.reset"), key="admin_report_reset")
+            and perform(ctx, lambda s: reset_report_heading(s, actor=actor))[0]):
+        st.rerun()

@@ -7,11 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.auth import Actor
+from domain.localized import localized
 from domain.targets import Target
 from services import reference_edits
 from ui import data
 from ui.writes import perform
-from domain.localized import localized
 
 
 def _sentences(targets: list[Target]) -> dict[str, list[Target]]:
@@ -39,7 +39,7 @@ def targets_tab(ctx, actor: Actor) -> None:
                 if r.reading_key == pick:
                     st.markdown(f"- {localized(r, 'wording', ctx.lang)}")
             if st.button(t("admin.targets.save"), type="primary", key=f"admin_reading_save_{group}"):
-                ok, changed = perform(ctx, lambda s: reference_edits.choose_target_reading(
+                ok, changed = perform(ctx, lambda s, group=group, pick=pick: reference_edits.choose_target_reading(
                     s, actor=actor, reading_group=group, reading_key=pick))
                 if ok:
                     st.success(t("admin.targets.saved" if changed else "admin.targets.unchanged"))

@@ -13,17 +13,17 @@ import streamlit as st
 from data_access import audit
 from data_access.auth import ROLES, Actor, accounts
 from data_access.db import session_scope
-from i18n import translate
-from domain.user_text import NAME_LIMIT
-from services import accounts as account_service
-from services import backups, reference_edits
 from domain.history_text import ACTIONS, KINDS, action_text, kind_text
 from domain.localized import localized
+from domain.user_text import NAME_LIMIT
+from i18n import translate
+from services import accounts as account_service
+from services import backups, reference_edits
 from ui import commune_audit, data, plain
 from ui.formatting import fmt_number
 from ui.tables import csv_download
-from ui.writes import perform
 from ui.uploader_text import uploader_in_language
+from ui.writes import perform
 
 
 def _run(ctx, action) -> bool:
@@ -51,21 +51,20 @@ def users_tab(ctx, actor: Actor) -> None:
         role = c3.selectbox(t("admin.role"), ROLES, format_func=lambda r: translate(f"role.{r}", ctx.lang))
         district = c4.selectbox(t("admin.district"), [""] + list(names),
                                 format_func=lambda c: names.get(c, t("admin.no_district")))
-        if st.form_submit_button(t("admin.add"), type="primary"):
-            if _run(ctx, lambda s: account_service.add_user(
-                    s, actor=actor, username=username, password=password, role=role, district_code=district or None)):
-                st.success(t("admin.added", username=plain.md(username)))
+        if st.form_submit_button(t("admin.add"), type="primary") and _run(ctx, lambda s: account_service.add_user(
+                s, actor=actor, username=username, password=password, role=role, district_code=district or None)):
+            st.success(t("admin.added", username=plain.md(username)))
     if len(table):
         c1, c2, c3 = st.columns([2, 2, 3])
         who = c1.selectbox(t("admin.user_action"), list(table["username"]), key="admin_user_pick")
         active = bool(table.set_index("username").loc[who, "active"])
-        if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle"):
-            if _run(ctx, lambda s: account_service.set_active(s, actor=actor, username=who, active=not active)):
-                st.rerun()
+        if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle") and _run(
+                ctx, lambda s: account_service.set_active(s, actor=actor, username=who, active=not active)):
+            st.rerun()
         new_password = c3.text_input(t("admin.new_password"), type="password", key="admin_new_password")
-        if c3.button(t("admin.reset_password"), key="admin_reset"):
-            if _run(ctx, lambda s: account_service.reset_password(s, actor=actor, username=who, password=new_password)):
-                st.success(t("admin.done"))
+        if c3.button(t("admin.reset_password"), key="admin_reset") and _run(
+                ctx, lambda s: account_service.reset_password(s, actor=actor, username=who, password=new_password)):
+            st.success(t("admin.done"))
 
 
 def groups_tab(ctx, actor: Actor) -> None:
@@ -118,10 +117,10 @@ def thresholds_tab(ctx, actor: Actor) -> None:
         pick = st.selectbox(t("admin.indicator"), list(options), format_func=options.get)
         value = st.number_input(t("admin.threshold"), value=None, format="%.2f")
         source = st.text_input(t("admin.source"), max_chars=NAME_LIMIT)
-        if st.form_submit_button(t("admin.save_threshold"), type="primary"):
-            if _run(ctx, lambda s: reference_edits.correct_threshold(
+        if st.form_submit_button(t("admin.save_threshold"), type="primary") and _run(
+                ctx, lambda s: reference_edits.correct_threshold(
                     s, actor=actor, indicator_id=pick, threshold=value, source=source)):
-                st.success(t("admin.done"))
+            st.success(t("admin.done"))
 
 
 def audit_tab(ctx) -> None:

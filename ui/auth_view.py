@@ -18,12 +18,12 @@ from datetime import datetime
 import streamlit as st
 from sqlalchemy import func, select
 
+from config import get_settings
 from data_access import login_sessions
 from data_access.auth import ANONYMOUS, Actor, AuthError, authenticate
 from data_access.db import session_scope
-from i18n import explain
 from data_access.models import AppUser
-from config import get_settings
+from i18n import explain
 from ui import data, plain
 
 ACTOR = "actor"

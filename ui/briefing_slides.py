@@ -12,12 +12,12 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from domain.tasks import board as task_board
 from domain.deck import part_of
+from domain.localized import localized, localized_column
 from domain.meeting_changes import changes_between
 from domain.overview import previous_period
 from domain.pilot_report import criterion_names, pilot_report
-from domain.localized import localized, localized_column
+from domain.tasks import board as task_board
 from ui import charts, data, map_view, overview_view, presentation, progress_data
 from ui import progress_tables as tables
 from ui import progress_view as view

@@ -13,13 +13,19 @@ import streamlit as st
 from config import get_settings
 from domain import commune_profile
 from domain.commune_search import search_communes
-from domain.ranking import pilot_ranking
 from domain.localized import localized
+from domain.ranking import pilot_ranking
 from geo.colours import criterion_legend
 from ui import data
 from ui.formatting import author_text, fmt_datetime, fmt_number, fmt_period
 from ui.map_deck import (
-    LOCATOR_HEIGHT, LegendItem, build_locator, district_title, pilot_label, unit_title, unit_type_label,
+    LOCATOR_HEIGHT,
+    LegendItem,
+    build_locator,
+    district_title,
+    pilot_label,
+    unit_title,
+    unit_type_label,
 )
 from ui.map_view import legend, units
 from ui.plain import md

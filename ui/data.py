@@ -13,10 +13,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from config import get_settings
 from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from config import get_settings
 
 
 @st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu… / Preparing the database…")

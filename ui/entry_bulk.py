@@ -8,10 +8,10 @@ from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Recor
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from i18n import explain, ntranslate
 from data_access.permissions import PermissionDenied
 from domain.evaluation import evaluate_criterion, needs_note
 from domain.localized import localized
+from i18n import explain, ntranslate
 from services.assessments import save_assessments
 from ui import data
 

@@ -7,14 +7,14 @@ from datetime import date
 
 import streamlit as st
 
-from data_access.tasks import queries as task_queries
 from data_access.auth import Actor
 from data_access.db import session_scope
+from data_access.tasks import queries as task_queries
+from domain.localized import localized
 from services.tasks import record_event_date
 from ui import data
 from ui.formatting import fmt_date
 from ui.writes import perform
-from domain.localized import localized
 
 
 def event_dates(ctx, actor: Actor) -> None:

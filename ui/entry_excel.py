@@ -17,8 +17,8 @@ from i18n import explain, ntranslate
 from services.imports import import_excel
 from ui import data
 from ui.formatting import fmt_period
-from ui.writes import perform
 from ui.uploader_text import uploader_in_language
+from ui.writes import perform
 
 MAX_LISTED = 500  # error lines shown; the count says how many there are
 

@@ -6,12 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from data_access.tasks import queries as task_queries
 from data_access.auth import Actor
 from data_access.db import session_scope
+from data_access.tasks import queries as task_queries
+from domain.localized import localized
 from domain.tasks.board import STATUSES
 from domain.user_text import NOTE_LIMIT
-from domain.localized import localized
 from services.tasks import record_report, update_task_status
 from ui import data
 from ui.formatting import fmt_date

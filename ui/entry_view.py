@@ -15,14 +15,14 @@ from data_access.assessments import AssessmentEdit, Conflict, Record, current_re
 from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from i18n import translate
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
-from domain.user_text import NOTE_LIMIT
 from domain.localized import localized
+from domain.user_text import NOTE_LIMIT
+from i18n import translate
 from services.assessments import save_assessments
 from ui import data, plain
-from ui.writes import REFUSALS, refusal_text
 from ui.formatting import author_text, fmt_datetime, fmt_number
+from ui.writes import REFUSALS, refusal_text
 
 CHOICES = ("met", "not_met", "unknown")
 

@@ -26,9 +26,9 @@ from geo import colours, compact, layers
 from geo.boundaries import load_communes
 from geo.districts import dissolve_districts, label_points
 from geo.simplify import simplify_coverage
+from i18n import translate
 from ui.formatting import fmt_signed
 from ui.labels import legend_label
-from i18n import translate
 
 MAP_HEIGHT = 680  # px; st.pydeck_chart gets the same height, or the fitted view is cropped
 MAP_WIDTH_GUESS = 600  # the map column on a 1280 px projector with the sidebar open and the side panel

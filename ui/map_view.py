@@ -15,11 +15,19 @@ import streamlit as st
 from config import get_settings
 from domain import map_figures
 from domain.localized import localized
+from i18n import translate
 from ui import data
 from ui.formatting import fmt_period, fmt_signed
-from i18n import translate
 from ui.map_deck import (
-    MAP_HEIGHT, MapBuild, MapRequest, PrebuiltDeck, build_map, geometry, map_units, pilot_label, unit_title,
+    MAP_HEIGHT,
+    MapBuild,
+    MapRequest,
+    PrebuiltDeck,
+    build_map,
+    geometry,
+    map_units,
+    pilot_label,
+    unit_title,
     unit_type_label,
 )
 from ui.shell import PageContext

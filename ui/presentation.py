@@ -63,11 +63,11 @@ def fit_map(around_rem: float) -> None:
     """The map takes the height the window leaves: `around_rem` is what stands above and below it
     (heading block, the link line, margins) in rem, since it grows with the type; measured in the
     browser test at 1024×768 to 1920×1080."""
-    size = "height:calc(100vh - %.1frem)!important;min-height:300px" % around_rem
+    size = f"height:calc(100vh - {around_rem:.1f}rem)!important;min-height:300px"
     st.html("<style>[data-testid='stDeckGlJsonChart'],"
             "[data-testid='stFullScreenFrame']:has(> [data-testid='stDeckGlJsonChart']),"
-            "[data-testid='stElementContainer']:has([data-testid='stDeckGlJsonChart']){%s;flex:0 0 auto!important}</style>"
-            % size)
+            "[data-testid='stElementContainer']:has([data-testid='stDeckGlJsonChart'])"
+            f"{{{size};flex:0 0 auto!important}}</style>")
 
 
 def fitted_request(request):

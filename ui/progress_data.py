@@ -18,8 +18,15 @@ import streamlit as st
 from config import get_settings
 from domain.forecast import Forecast, forecast_aggregated
 from domain.ranking import district_comparison
-from domain.targets import (Target, TargetEvaluation, alternatives, chosen_targets, evaluate, metric_series,
-                            target_readings)
+from domain.targets import (
+    Target,
+    TargetEvaluation,
+    alternatives,
+    chosen_targets,
+    evaluate,
+    metric_series,
+    target_readings,
+)
 from ui import data
 
 SECURITY_GROUPS = ("all", "pilot34", "pilot17")

@@ -6,9 +6,9 @@ from datetime import date
 
 import pandas as pd
 
-from reports.ranking_workbook import ExcelText
 from domain.pilot_report import PilotReport
 from domain.targets import Target
+from reports.ranking_workbook import ExcelText
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 
 

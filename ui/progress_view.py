@@ -6,14 +6,14 @@ actual count, the forecast) go in the lines under them. Each card is a container
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
-from datetime import date
-
 from domain import target_wording as words
-from domain.targets import Target, TargetEvaluation
 from domain.localized import localized
+from domain.targets import Target, TargetEvaluation
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.progress_data import TargetView
 from ui.url_state import url_selectbox
@@ -127,10 +127,9 @@ def detail_lines(ctx, target: Target, ev: TargetEvaluation) -> list[str]:
                            assessed=fmt_number(mv.n_communes, 0, lang),
                            percent=fmt_percent(mv.share, 2, lang),
                            denominator=fmt_number(target.denominator, 0, lang)))
-    elif target.by_percent and mv.value is not None:  # the share itself is in the "now" line
-        if ev.gap:
-            lines.append(ctx.t("progress.gap_points", points=fmt_number(ev.gap, 2, lang),
-                               communes=communes_text(ctx, ev.gap_communes)))
+    elif target.by_percent and mv.value is not None and ev.gap:  # the share itself is in the "now" line
+        lines.append(ctx.t("progress.gap_points", points=fmt_number(ev.gap, 2, lang),
+                           communes=communes_text(ctx, ev.gap_communes)))
     return lines
 
 

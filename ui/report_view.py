@@ -13,15 +13,15 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from config import get_settings
 from data_access.db import session_scope
+from reports.annex import report_xlsx
 from reports.content import report_content
-from reports.word import report_docx
 from reports.model import ReportContent
+from reports.period import ReportPeriod, parse_period, periods_to_report
 from reports.tables import Group, Table, cell_text
 from reports.text import Bullets, DocumentHeading, Heading, Para, TableBlock, outline, title
-from reports.annex import report_xlsx
-from config import get_settings
-from reports.period import ReportPeriod, parse_period, periods_to_report
+from reports.word import report_docx
 from services.report_settings import report_heading
 from ui import data, plain, url_state
 from ui.formatting import fmt_date

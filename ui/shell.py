@@ -11,8 +11,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from ui import auth_view, data, presentation
 from i18n import LANGS, ntranslate, translate
+from ui import auth_view, data, presentation
 from ui.formatting import fmt_datetime
 from ui.navigation import PAGES, page_spec
 from ui.url_state import FILTER_LABELS, url_flag, url_moment, url_selectbox

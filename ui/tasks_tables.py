@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from domain.tasks.deadline_wording import deadline_label
 from domain.tasks.board import STATUSES, deadline_of
+from domain.tasks.deadline_wording import deadline_label
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.plain import md
 from ui.shell import PageContext

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-
 _CSS = """<style>
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p
   {display: none;}

@@ -8,8 +8,8 @@ when you navigate). Labels are translated; the URL never is.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 import streamlit as st
 

@@ -13,10 +13,10 @@ from data_access.auth import AuthError
 from data_access.backup import BackupError
 from data_access.db import session_scope
 from data_access.meetings import MeetingError
-from i18n import explain
 from data_access.permissions import PermissionDenied
 from data_access.tasks.writes import TaskRuleError
 from domain.user_text import TextError
+from i18n import explain
 from services.reference_edits import ReferenceEditError
 from ui import data
 

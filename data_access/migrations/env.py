@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from config import get_settings
 from data_access.db import make_engine
 from data_access.schema import Base
-from config import get_settings
 
 config = context.config
 target_metadata = Base.metadata

@@ -21,12 +21,11 @@ from typing import Any
 import yaml
 
 from config import DATA_DIR
-
+from domain.tasks.catalog_types import Agency, Catalog, CatalogError, Event, Obligation, Task  # noqa: F401
 from domain.tasks.deadline_phrases import is_tentative_phrase, parse_deadline_phrase, parse_recurrence_phrase
 from domain.tasks.deadlines import Deadline, Recurrence
 from domain.tasks.reporting_agencies import load_reporting, with_criteria_group
 from domain.tasks.reporting_agencies import read_file as read_reporting_file
-from domain.tasks.catalog_types import Agency, Catalog, CatalogError, Event, Obligation, Task  # noqa: F401
 
 AGENCIES_FILE = "agencies.yaml"
 TASKS_FILE = "tasks_2013.yaml"

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
-from domain.tasks.deadlines import Recurrence, _ROMAN_TO_INT, _check_month
+from domain.tasks.deadlines import _ROMAN_TO_INT, Recurrence, _check_month
 
 _RE_WEEKLY = re.compile(r"(?:một|1)\s+tuần|h[àằ]ng\s+tuần")
 _RE_QUARTERLY_HALF_YEAR = re.compile(r"h[àằ]ng\s+quý\s*,\s*6\s+tháng\s*,\s*(?:và\s+)?năm")

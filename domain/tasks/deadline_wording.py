@@ -6,8 +6,16 @@ from datetime import date
 from typing import Any
 
 from domain.tasks.deadlines import (  # noqa: F401  (period labels live with the periods; re-exported here)
-    _MONTHS_EN, _as_deadline, _to_date, half_year_label_en, half_year_label_vi, month_label_en, month_label_vi,
-    quarter_label_en, quarter_label_vi, roman,
+    _MONTHS_EN,
+    _as_deadline,
+    _to_date,
+    half_year_label_en,
+    half_year_label_vi,
+    month_label_en,
+    month_label_vi,
+    quarter_label_en,
+    quarter_label_vi,
+    roman,
 )
 
 

@@ -6,15 +6,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.assessments import AssessmentEdit, current_records
-from services.assessments import save_assessments
 from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
-from data_access.db import session_scope
-from services.meetings import freeze
 from data_access.criteria import criteria_by_period
+from data_access.db import session_scope
+from services.assessments import save_assessments
+from services.meetings import freeze
+from tests.support import make_user
 from ui.briefing_slides import SLIDES
 from ui.navigation import PAGES
-from tests.support import make_user
 
 APP = "../../app.py"
 
@@ -103,8 +103,8 @@ def test_the_live_overdue_slide_of_09_2013_lists_the_tasks_overdue_on_30_09_2013
     meeting and the Q3 report."""
     import re
 
-    from data_access.tasks import queries as tq
     from data_access.db import get_engine
+    from data_access.tasks import queries as tq
     from domain.tasks import board as task_board
 
     n = [k for k, _ in SLIDES].index("tasks") + 1

@@ -7,8 +7,8 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from data_access import queries
-from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
+from data_access.tasks import queries as tq
 
 APP = "../../app.py"
 

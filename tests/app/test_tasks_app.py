@@ -4,8 +4,8 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
+from data_access.tasks import queries as tq
 from domain.tasks.board import filter_board
 
 APP = "../../app.py"

@@ -107,9 +107,8 @@ def test_the_lock_grows_one_two_four_minutes_up_to_an_hour(db):
 
 
 def test_messages_unknown_name_like_wrong_password_and_a_disabled_account_with_the_right_one(db):
-    with pytest.raises(auth.AuthError) as exc:
-        with session_scope(db) as s:
-            auth.authenticate(s, "khong-ai", PASSWORD, T0)
+    with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
+        auth.authenticate(s, "khong-ai", PASSWORD, T0)
     assert exc.value.code == "auth.failed"
     with session_scope(db) as s:
         set_active(s, "nhanvien", False)

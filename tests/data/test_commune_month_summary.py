@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 from data_access import auth, queries, summary
 from data_access.assessments import AssessmentEdit, Conflict, current_records
 from data_access.bootstrap import alembic_config
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.excel_template import HEADER_ROW, build_template
-from data_access.criteria import criteria_by_period
-from sample.loader import clear_sample
 from domain.overview import commune_counts
+from sample.loader import clear_sample
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
 from data_access.meetings import meetings
-from domain.tasks import board as task_board
+from data_access.tasks import queries as tq
 from domain.deck import deck_moment, previous_meeting_before
+from domain.tasks import board as task_board
 
 
 @pytest.fixture

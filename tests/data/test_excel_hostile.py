@@ -16,11 +16,11 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from config import ROOT
 from data_access.db import session_scope
 from data_access.excel_io import parse_upload
 from data_access.excel_reader import MAX_UNPACKED
 from data_access.excel_template import STAMP_MARK
-from config import ROOT
 from i18n import translate
 from tests.data.test_excel_import import ADMIN, read_db  # noqa: F401  (the shared read-only databases)
 

@@ -12,20 +12,20 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from config import ROOT
 from data_access import auth, backup
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.bootstrap import ensure_database
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.excel_io import parse_upload
 from data_access.excel_template import HEADER_ROW, SHEET, STAMP_SHEET, TemplateError, build_template
-from i18n import translate
 from data_access.models import AuditLog, Indicator
 from data_access.permissions import PermissionDenied
-from data_access.criteria import criteria_by_period
+from i18n import translate
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel
-from config import ROOT
 from tests.conftest import BACKENDS
 from tests.support import make_user
 

@@ -10,17 +10,17 @@ from data_access import audit, queries
 from data_access.assessments import AssessmentEdit
 from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.models import Criterion, Indicator
-from data_access.criteria import criteria_by_period
 from domain.history_text import Entry, Names, Words, criterion_lookup, describe, indicator_names, when_text
+from i18n import translate
 from services import accounts, reference_edits
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from services.tasks import update_task_status
 from tests.conftest import BACKENDS
 from ui.formatting import fmt_number, fmt_period
-from i18n import translate
 
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 HOSTILE = "![x](http://127.0.0.1:9/x.png) $x^2$ **đậm** <img src=x onerror=alert(1)>"

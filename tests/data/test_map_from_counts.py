@@ -8,8 +8,13 @@ import pytest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
-from domain.map_figures import (default_compare, month_figures, month_figures_from_counts, set_in_force,
-                                bit_numbers)
+from domain.map_figures import (
+    bit_numbers,
+    default_compare,
+    month_figures,
+    month_figures_from_counts,
+    set_in_force,
+)
 from ui.map_deck import geometry, map_units
 
 

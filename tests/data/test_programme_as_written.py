@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from data_access import queries
-from data_access.tasks import queries as tq
 from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
@@ -19,9 +18,10 @@ from data_access.meta import DATA_VERSION, get_meta
 from data_access.models import AuditLog, ProgrammeTarget
 from data_access.permissions import PermissionDenied
 from data_access.reference import load_targets
+from data_access.tasks import queries as tq
+from domain.targets import Target, alternatives, chosen_targets, evaluate
 from reports.content import report_content
 from reports.period import parse_period
-from domain.targets import Target, alternatives, chosen_targets, evaluate
 from services import reference_edits, tasks
 from tests.conftest import BACKENDS
 from tests.support import make_user
@@ -109,10 +109,9 @@ def test_an_admin_chooses_the_reading_audited(fresh_url):
     with session_scope(engine) as s:
         make_user(s, "quantri", "mat-khau-dai-1", "admin")
         make_user(s, "xem", "mat-khau-dai-1", "viewer")
-    with session_scope(engine) as s:
-        with pytest.raises(PermissionDenied):
-            reference_edits.choose_target_reading(s, actor=Actor("xem", "viewer"), reading_group="s2013_4_13",
-                                                  reading_key="pilots17")
+    with session_scope(engine) as s, pytest.raises(PermissionDenied):
+        reference_edits.choose_target_reading(s, actor=Actor("xem", "viewer"), reading_group="s2013_4_13",
+                                              reading_key="pilots17")
     with session_scope(engine) as s:
         with pytest.raises(reference_edits.ReferenceEditError) as err:
             reference_edits.choose_target_reading(s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",

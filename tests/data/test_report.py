@@ -4,8 +4,8 @@ table, the tasks not done and their reasons, the tasks done, the members' report
 a half-year and a year; a bad period is refused clearly; the command line writes both files."""
 import re
 import subprocess
-from datetime import date
 import sys
+from datetime import date
 from io import BytesIO
 
 import docx
@@ -13,15 +13,15 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from data_access import queries
-from data_access.tasks import queries as tq
-from data_access.db import get_engine, session_scope
-from reports.content import report_content
-from reports.word import report_docx
-from reports.annex import report_xlsx
-from data_access.tasks.models import ReportReceipt
-from reports.period import parse_period
 from config import ROOT
+from data_access import queries
+from data_access.db import get_engine, session_scope
+from data_access.tasks import queries as tq
+from data_access.tasks.models import ReportReceipt
+from reports.annex import report_xlsx
+from reports.content import report_content
+from reports.period import parse_period
+from reports.word import report_docx
 
 PERIODS = ["2013-Q3", "2013-H2", "2013"]
 

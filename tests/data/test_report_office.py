@@ -14,23 +14,24 @@ from io import BytesIO
 import docx
 import pytest
 from openpyxl import load_workbook
+
+from config import ROOT
 from data_access import audit, queries
-from data_access.tasks import queries as tq
 from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
-from i18n import explain
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.permissions import PermissionDenied
-from reports.content import report_content
-from reports.word import report_docx
-from reports.text import HEADING
+from data_access.tasks import queries as tq
+from i18n import explain
 from reports.annex import report_xlsx
+from reports.content import report_content
 from reports.period import parse_period
+from reports.text import HEADING
+from reports.word import report_docx
 from services.guard import command_line_actor
 from services.reference_edits import ReferenceEditError
 from services.report_settings import report_heading, reset_report_heading, set_report_heading
-from config import ROOT
 from tests.conftest import BACKENDS
 from tests.support import make_user
 

@@ -3,27 +3,27 @@ data-version stamp past every value it has had; the stamp never loses an increme
 from __future__ import annotations
 
 import gzip
-from datetime import datetime
 import json
 import sqlite3
 import subprocess
 import sys
 import threading
+from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
 
+from config import ROOT
 from data_access import auth
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.backup import BackupError, table_counts
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version, get_meta
-from i18n import explain
 from data_access.models import AuditLog
-from data_access.criteria import criteria_by_period
+from i18n import explain
 from services import backups
 from services.assessments import save_assessments
-from config import ROOT
 from tests.conftest import BACKENDS
 from tests.support import sample_db_fixture
 
@@ -209,10 +209,9 @@ def test_a_result_against_the_indicator_values_needs_a_note_whatever_the_way_in(
         ind = s.scalar(select(Indicator).where(Indicator.criterion_id == cid, Indicator.comparison != "achieved"))
         rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
         value = ind.threshold - 1 if ind.comparison in ("<", "<=") else ind.threshold + 1  # meets the threshold
-    with pytest.raises(InvalidEdit) as refused:
-        with session_scope(db) as s:
-            save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, False, None,
-                                                                   {ind.id: value}, rec.version)])
+    with pytest.raises(InvalidEdit) as refused, session_scope(db) as s:
+        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, False, None,
+                                                               {ind.id: value}, rec.version)])
     assert explain(refused.value, "vi").startswith("Xã Quốc Thái, TC11: kết quả khác với kết quả theo giá trị")
     with session_scope(db) as s:
         assert save_assessments(s, actor=ADMIN, edits=[AssessmentEdit(

@@ -14,8 +14,8 @@ from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.meeting_models import Meeting
 from data_access.models import Assessment, AuditLog, Criterion, UnitGroupMember
-from sample.loader import clear_sample, load_sample
 from data_access.tasks.models import InspectionVisit, ReportReceipt, TaskStatusUpdate
+from sample.loader import clear_sample, load_sample
 from services import sample_data
 from services.guard import command_line_actor
 from tests.conftest import BACKENDS

@@ -27,15 +27,13 @@ def db(fresh_url):
 
 def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
     editor = auth.Actor("bientap", "editor")
-    with pytest.raises(TaskRuleError) as exc:  # 2.1.4 was due 15/06/2013: long past
-        with session_scope(db) as s:
-            update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None, reason="",
-                               note=None)
+    with pytest.raises(TaskRuleError) as exc, session_scope(db) as s:  # 2.1.4 was due 15/06/2013: long past
+        update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None, reason="",
+                           note=None)
     assert "reason_required" in exc.value.problems
-    with pytest.raises(PermissionDenied):
-        with session_scope(db) as s:
-            update_task_status(s, actor=auth.Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
-                               done_date=None, reason="chờ ý kiến", note=None)
+    with pytest.raises(PermissionDenied), session_scope(db) as s:
+        update_task_status(s, actor=auth.Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
+                           done_date=None, reason="chờ ý kiến", note=None)
     with session_scope(db) as s:
         update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None,
                            reason="Chờ ý kiến các sở", note="họp ngày 20/6")

@@ -11,11 +11,11 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import event, func, select
 
-from data_access.tasks import queries as tq
+from config import ROOT
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.export import export_table, write
-from sample.loader import clear_sample, load_sample
+from data_access.tasks import queries as tq
 from data_access.tasks.models import (
     Agency,
     AwaitedEvent,
@@ -25,11 +25,11 @@ from data_access.tasks.models import (
     TaskAgency,
     TaskStatusUpdate,
 )
-from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
 from data_access.tasks.reference import load_task_reference
+from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
 from domain.tasks import deadlines as dl
 from domain.tasks.catalog import load_catalog
-from config import ROOT
+from sample.loader import clear_sample, load_sample
 from tests.conftest import BACKENDS
 
 CATALOG = load_catalog()

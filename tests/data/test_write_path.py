@@ -15,11 +15,11 @@ from data_access import auth
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.backup import table_counts
 from data_access.bootstrap import ensure_database
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.models import AuditLog, Indicator
 from data_access.permissions import PermissionDenied
-from data_access.criteria import criteria_by_period
 from sample.loader import load_sample
 from services import accounts, assessments, backups, meetings, reference_edits, tasks
 from services.guard import command_line_actor
@@ -149,9 +149,8 @@ def test_every_write_checks_the_account_it_acts_for(world, action, actor_key):
             last = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
         assert last.username == "quantri" and last.origin == "page"
         return
-    with pytest.raises(PermissionDenied) as refused:
-        with session_scope(engine) as s:
-            run(s, actor, world, uid)
+    with pytest.raises(PermissionDenied) as refused, session_scope(engine) as s:
+        run(s, actor, world, uid)
     assert refused.value.code == expected
     assert _trace(engine) == before, "a refused write leaves no trace"
     if action == "backup":
@@ -170,20 +169,17 @@ def test_an_editor_of_a_district_writes_its_own_communes(world):
 
 def test_the_refusal_names_the_commune_and_the_district(world):
     from i18n import explain
-    with pytest.raises(PermissionDenied) as refused:
-        with session_scope(world["engine"]) as s:
-            _assessment(s, ACTORS["editor_of_A_on_B"][0], world, "x")
+    with pytest.raises(PermissionDenied) as refused, session_scope(world["engine"]) as s:
+        _assessment(s, ACTORS["editor_of_A_on_B"][0], world, "x")
     assert explain(refused.value, "vi") == "Xã Mỹ Khánh không thuộc huyện An Phú mà bạn được phân công."
     assert explain(refused.value, "en") == "Commune Mỹ Khánh is not in district An Phú, which you are assigned to."
 
 
 def test_the_operator_actor_is_accepted_only_from_the_command_line(world):
-    with pytest.raises(PermissionDenied) as refused:
-        with session_scope(world["engine"]) as s:
-            accounts.add_user(s, actor=command_line_actor(), username="tu_trang", password="mat-khau-123",
-                              role="admin", origin="page")
+    with pytest.raises(PermissionDenied) as refused, session_scope(world["engine"]) as s:
+        accounts.add_user(s, actor=command_line_actor(), username="tu_trang", password="mat-khau-123",
+                          role="admin", origin="page")
     assert refused.value.code == "perm.forged"
-    with pytest.raises(PermissionDenied):  # a look-alike name is no operator either
-        with session_scope(world["engine"]) as s:
-            accounts.add_user(s, actor=auth.Actor("quantri", "operator"), username="tu_trang", password="mat-khau-123",
-                              role="admin", origin="cli")
+    with pytest.raises(PermissionDenied), session_scope(world["engine"]) as s:  # a look-alike name is no operator either
+        accounts.add_user(s, actor=auth.Actor("quantri", "operator"), username="tu_trang", password="mat-khau-123",
+                          role="admin", origin="cli")

@@ -6,11 +6,11 @@ from sqlalchemy import func, select
 
 from data_access import audit, auth
 from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, current_records
-from services.assessments import save_assessments
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import Assessment, Criterion
 from data_access.permissions import PermissionDenied
+from services.assessments import save_assessments
 from tests.conftest import BACKENDS
 from tests.support import make_user, set_active
 
@@ -77,9 +77,8 @@ def test_two_people_saving_the_same_record_the_second_is_refused_and_nothing_is_
     second = AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, rec.version)
     with session_scope(db) as s:
         save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[first])
-    with pytest.raises(Conflict) as exc:
-        with session_scope(db) as s:
-            save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[second])
+    with pytest.raises(Conflict) as exc, session_scope(db) as s:
+        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[second])
     edit, theirs = exc.value.pairs[0]
     assert edit.note == "người thứ hai" and theirs.note == "người thứ nhất" and theirs.recorded_by == "bientap"
     _, now = opened(db, AN_PHU_XA)
@@ -97,9 +96,8 @@ def test_a_conflict_in_one_record_writes_none_of_the_batch(db):
     cid2, rec2 = opened(db, AN_PHU_XA, "security")
     with session_scope(db) as s:
         save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid2, rec2)])
-    with pytest.raises(Conflict):
-        with session_scope(db) as s:
-            save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
+    with pytest.raises(Conflict), session_scope(db) as s:
+        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
     _, now = opened(db, AN_PHU_XA)
     assert now.version == rec.version  # the income record was not written either
 
@@ -118,23 +116,20 @@ def test_permissions_are_enforced_in_data_access(db, who, commune, allowed):
         with session_scope(db) as s:
             assert save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)]) == 1
     else:
-        with pytest.raises(PermissionDenied):
-            with session_scope(db) as s:
-                save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)])
+        with pytest.raises(PermissionDenied), session_scope(db) as s:
+            save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)])
         _, now = opened(db, commune)
         assert now.version == rec.version
 
 
 def test_a_forged_actor_gets_the_rights_of_its_account(db):
     cid, rec = opened(db, LONG_XUYEN_XA)
-    with pytest.raises(PermissionDenied):  # "xem" is a viewer whatever the caller claims
-        with session_scope(db) as s:
-            save_assessments(s, actor=auth.Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
+    with pytest.raises(PermissionDenied), session_scope(db) as s:  # "xem" is a viewer whatever the caller claims
+        save_assessments(s, actor=auth.Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
     with session_scope(db) as s:
         set_active(s, "bientap", False)
-    with pytest.raises(PermissionDenied):
-        with session_scope(db) as s:
-            save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
+    with pytest.raises(PermissionDenied), session_scope(db) as s:
+        save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
 
 
 def test_invalid_edits_are_refused(db):
@@ -145,34 +140,29 @@ def test_invalid_edits_are_refused(db):
         (AssessmentEdit("30337", cid, PERIOD, True), "edit.not_assessed"),  # thị trấn An Phú
         (AssessmentEdit(AN_PHU_XA, cid, "2015-13", True), "edit.bad_period"),
     ]:
-        with pytest.raises(InvalidEdit) as exc:
-            with session_scope(db) as s:
-                save_assessments(s, actor=admin, edits=[edit])
+        with pytest.raises(InvalidEdit) as exc, session_scope(db) as s:
+            save_assessments(s, actor=admin, edits=[edit])
         assert exc.value.code == code
     with session_scope(db) as s:
         old_set = criterion_id(s, "income", "2012-06")
-    with pytest.raises(InvalidEdit):  # a criterion of the set in force in 2012, not in 2015
-        with session_scope(db) as s:
-            save_assessments(s, actor=admin, edits=[AssessmentEdit(AN_PHU_XA, old_set, PERIOD, True)])
+    with pytest.raises(InvalidEdit), session_scope(db) as s:  # a criterion of the set in force in 2012, not in 2015
+        save_assessments(s, actor=admin, edits=[AssessmentEdit(AN_PHU_XA, old_set, PERIOD, True)])
 
 
 def test_login_lockout_grows_and_a_correct_password_resets_it(db):
     t0 = datetime(2026, 1, 1, 8, 0)
     with session_scope(db) as s:
         assert auth.authenticate(s, "xem", "mat-khau-viewer", t0).role == "viewer"
-    for i in range(3):
-        with pytest.raises(auth.AuthError) as exc:
-            with session_scope(db) as s:
-                auth.authenticate(s, "xem", "sai", t0)
+    for _i in range(3):
+        with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
+            auth.authenticate(s, "xem", "sai", t0)
         assert exc.value.code == "auth.failed"
-    with pytest.raises(auth.AuthError) as exc:  # locked now, even with the right password
-        with session_scope(db) as s:
-            auth.authenticate(s, "xem", "mat-khau-viewer", t0 + timedelta(seconds=30))
+    with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:  # locked now, even with the right password
+        auth.authenticate(s, "xem", "mat-khau-viewer", t0 + timedelta(seconds=30))
     assert exc.value.code == "auth.locked"
     assert auth.lock_duration(4) == 2 * auth.lock_duration(3)
     with session_scope(db) as s:
         assert auth.authenticate(s, "xem", "mat-khau-viewer", t0 + timedelta(minutes=2)).username == "xem"
-    with pytest.raises(auth.AuthError) as exc:
-        with session_scope(db) as s:
-            auth.authenticate(s, "khong-co", "x", t0)
+    with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
+        auth.authenticate(s, "khong-co", "x", t0)
     assert exc.value.code == "auth.failed"  # same message as a wrong password

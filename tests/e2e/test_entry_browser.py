@@ -1,13 +1,14 @@
 """Data entry in headless Chromium: the login comes first (even on a fresh server), a save is seen
 on the dashboards and in the audit log."""
 import csv
+import io
 
 import pytest
 
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
-from data_access.db import session_scope
 from data_access.criteria import criteria_by_period
+from data_access.db import session_scope
 from devtools.streamlit_server import streamlit_server, wait_idle
 from tests.e2e.conftest import after_rerun, open_page, shot
 from tests.support import make_user
@@ -86,7 +87,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name="Bản đồ").click())
         with page.expect_download() as dl:
             page.get_by_test_id("stDownloadButton").get_by_role("button").click()
-        rows = {r["Mã xã"]: r for r in csv.DictReader(open(dl.value.path(), encoding="utf-8-sig"))}
+        rows = {r["Mã xã"]: r for r in csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig")))}
         assert rows["30346"]["Tiêu chí đạt"] == str(count_after)  # a number; the criteria count has its own column
         # An editor of An Phú cannot see the administration page (followed inside the app: a login
         # lasts for the browser session).
@@ -133,7 +134,7 @@ def test_the_save_result_appears_beside_the_save_button_and_the_page_does_not_mo
         button = save.bounding_box()
         shot(page, "entry-saved-at-the-button")
         assert abs(y_after - y_before) < 5, (y_before, y_after)
-        assert 0 <= box["y"] and box["y"] + box["height"] <= 768, box  # inside the viewport
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 768, box  # inside the viewport
         assert abs((box["y"] + box["height"] / 2) - (button["y"] + button["height"] / 2)) < 40  # beside the button
         assert page.get_by_test_id("stAlert").filter(has_text="Đã lưu").count() == 1  # nowhere else
         with session_scope(engine) as s:

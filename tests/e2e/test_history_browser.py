@@ -2,6 +2,7 @@
 page and in the audit log, and both show the history as sentences, never raw JSON; the audit
 log's CSV carries the raw record."""
 import csv
+import io
 
 import pytest
 from sqlalchemy import select
@@ -9,14 +10,14 @@ from sqlalchemy import select
 from data_access.assessments import AssessmentEdit
 from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.models import Indicator
-from data_access.criteria import criteria_by_period
+from devtools.streamlit_server import streamlit_server
 from services import accounts
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from services.tasks import update_task_status
-from devtools.streamlit_server import streamlit_server
 from tests.e2e.conftest import after_rerun, open_page, shot
 
 pytestmark = pytest.mark.e2e
@@ -106,7 +107,7 @@ def test_audit_log_shows_sentences_plain_text_and_the_csv_has_the_raw_record(his
         panel = page.get_by_role("tabpanel", name="Nhật ký thay đổi")
         with page.expect_download() as dl:
             panel.get_by_test_id("stDownloadButton").get_by_role("button").click()
-        rows = list(csv.DictReader(open(dl.value.path(), encoding="utf-8-sig")))
+        rows = list(csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig"))))
         save = [r for r in rows if r["action"] == "save"]
         assert len(save) == 1 and save[0]["Bản ghi"] == "30346/2015-12/poverty"
         assert f'"note": "{HOSTILE}"' in save[0]["Bản ghi gốc – mới (JSON)"]

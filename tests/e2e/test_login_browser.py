@@ -6,13 +6,13 @@ import sys
 import pytest
 from sqlalchemy import select
 
+from config import ROOT
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
+from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.login_sessions import hash_token
 from data_access.models import UserSession
-from data_access.criteria import criteria_by_period
-from config import ROOT
 from devtools.streamlit_server import streamlit_server, wait_idle
 from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
 

@@ -22,7 +22,7 @@ PHU_HUU = "30352"  # a large commune of An Phú, easy to hit
 def download_csv(page) -> list[dict]:
     with page.expect_download() as dl:
         page.get_by_test_id("stDownloadButton").get_by_role("button").click()
-    return list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8-sig").read())))
+    return list(csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig"))))
 
 
 def pixel_of(code: str, district: str) -> tuple[float, float]:
@@ -116,7 +116,7 @@ def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page, sqlite
     assert panel_box["x"] >= map_box["x"] + map_box["width"] - 1  # to the right of the map
     link = page.get_by_role("link", name="Xem hồ sơ Xã Phú Hữu")
     link_box = link.bounding_box()
-    assert 0 <= link_box["y"] and link_box["y"] + link_box["height"] <= page.viewport_size["height"]
+    assert link_box["y"] >= 0 and link_box["y"] + link_box["height"] <= page.viewport_size["height"]
     with session_scope(get_engine(sqlite_ready_url)) as s:
         rows = queries.status(s, periods=["2013-12"])
     rows = rows[rows["commune_code"] == PHU_HUU]

@@ -60,7 +60,7 @@ def test_filtered_english_view_and_its_csv(server, page, sqlite_ready_url):
         assert part in page.url
     with page.expect_download() as dl:
         page.get_by_test_id("stDownloadButton").get_by_role("button").click()
-    rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig"))))
     assert [r["District"] for r in rows] == ["Long Xuyên", "Total"]
     assert rows[0]["Communes"] == "2"
     # Numbers as numbers: an average to two decimals with a point, counts as integers.

@@ -76,7 +76,7 @@ def test_ranking_excel_has_the_rows_of_the_page(server, page, sqlite_ready_url):
     with page.expect_download() as dl:
         page.locator(".st-key-ranking-excel").get_by_role("button").click()
     assert dl.value.suggested_filename == "xep-hang-pilot34-2013-12.xlsx"
-    ws = openpyxl.load_workbook(BytesIO(open(dl.value.path(), "rb").read())).active
+    ws = openpyxl.load_workbook(BytesIO(dl.value.path().read_bytes())).active
     assert ws["A3"].value.endswith("THÁNG 12/2013") and "34 XÃ ĐƯỢC CHỌN LÀM ĐIỂM" in ws["A3"].value
     assert "DỮ LIỆU MẪU" in ws["A5"].value
     header = [c.value for c in ws[6]]

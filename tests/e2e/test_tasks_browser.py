@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from data_access.tasks import queries as tq
 from data_access.db import get_engine, session_scope
+from data_access.tasks import queries as tq
 from tests.e2e.conftest import after_rerun, open_page
 
 pytestmark = pytest.mark.e2e

@@ -6,7 +6,11 @@ import math
 import pandas as pd
 
 from domain.commune_profile import (
-    criteria_in_month, history_matrix, indicators_with_values, rank_in_group, standard_months,
+    criteria_in_month,
+    history_matrix,
+    indicators_with_values,
+    rank_in_group,
+    standard_months,
 )
 
 CRITERIA = pd.DataFrame({"key": ["security", "planning", "roads"], "number": [3, 1, 2],

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from domain.tasks import deadlines as dl
-from domain.tasks import deadline_wording as wd
 from domain.tasks import deadline_phrases as ph
+from domain.tasks import deadline_wording as wd
+from domain.tasks import deadlines as dl
 from domain.tasks.deadlines import Deadline, Recurrence
 
 # --------------------------------------------------------------------------------------------

@@ -9,15 +9,23 @@ import pandas as pd
 import pytest
 
 from domain.history_text import (
-    ACTIONS, CriterionName, Entry, IndicatorName, Names, Words, criterion_lookup, describe, indicator_names,
+    ACTIONS,
+    CriterionName,
+    Entry,
+    IndicatorName,
+    Names,
+    Words,
+    criterion_lookup,
+    describe,
+    indicator_names,
     when_text,
 )
-from ui.formatting import fmt_number, fmt_period
 from i18n import translate
+from ui.formatting import fmt_number, fmt_period
 from ui.plain import md, table
 
 
-def W(lang: str) -> Words:
+def words(lang: str) -> Words:
     return Words(t=lambda k, **kw: translate(k, lang, **kw), number=lambda v, d: fmt_number(v, d, lang),
                  period=lambda p: fmt_period(p, lang), today=date(2015, 12, 31))
 
@@ -34,7 +42,7 @@ NAMES = Names(
 AT = datetime(2015, 11, 30, 14, 2)
 
 
-def E(action, table_name, key, old, new, origin="page", user="an", at=AT):
+def audit_row(action, table_name, key, old, new, origin="page", user="an", at=AT):
     """An entry as the audit table holds it (JSON text, as data_access.audit.record writes it)."""
     return Entry.from_row({
         "at": at, "username": user, "action": action, "table_name": table_name, "row_key": key,
@@ -43,23 +51,23 @@ def E(action, table_name, key, old, new, origin="page", user="an", at=AT):
 
 
 CASES = [
-    E("save","assessment","30346/2015-12/poverty",{"met":False,"note":None,"values":{"60":8},"version":2},{"met":True,"note":"đã rà soát","values":{"60":5.5},"version":3}),
-    E("import","assessment","30346/2015-12/poverty",None,{"met":True,"note":None,"values":{"60":5.5,"61":30},"version":1},"cli","cli:root"),
-    E("status","task_status_update","2.1.3",None,{"status":"done","done_date":"2013-06-15","reason":None,"note":"xong"}),
-    E("status","task_status_update","2.4.1",None,{"status":"not_done","done_date":None,"reason":"chờ kinh phí","note":None}),
-    E("receipt","report_receipt","vpdp_bao_cao_dinh_ky/so_nn/2013-06-30",None,{"received_on":"2013-07-19","due_date":"2013-07-20"}),
-    E("event_date","awaited_event","tt_huong_dan",{"occurred_on":None},{"occurred_on":"2013-08-01"}),
-    E("freeze","meeting","3",None,{"name":"Họp quý III/2013","meeting_date":"2013-10-05","asof":"2013-10-05 14:00:00","period":"2013-09"}),
-    E("add","app_user","binh",None,{"role":"editor","district_code":"886","display_name":"Trần Thị Bình"},"cli","cli:root"),
-    E("role","app_user","binh",{"role":"editor","district_code":"886"},{"role":"admin","district_code":None}),
-    E("passwd","app_user","binh",None,None),
-    E("enable","app_user","binh",{"active":False},{"active":True}),
-    E("disable","app_user","binh",{"active":True},{"active":False}),
-    E("members","unit_group","pilot17",["30337"],["30346"]),
-    E("threshold","indicator","qd491_2009/14.2",{"threshold":80,"verified":False,"source":None},{"threshold":85,"verified":True,"source":"QĐ 342"}),
-    E("backup","database","ntm-20151130.sqlite3",None,{"file":"ntm-20151130.sqlite3"}),
-    E("restore","database","ntm-20151130.sqlite3",{"data_version":7,"safety_copy":"truoc-khoi-phuc-20151130-140200.sqlite3"},{"file":"ntm-20151130.sqlite3","data_version":8},None),
-    E("target_reading","programme_target","s2013_4_13",{"reading":"all"},{"reading":"pilots17"}),
+    audit_row("save","assessment","30346/2015-12/poverty",{"met":False,"note":None,"values":{"60":8},"version":2},{"met":True,"note":"đã rà soát","values":{"60":5.5},"version":3}),
+    audit_row("import","assessment","30346/2015-12/poverty",None,{"met":True,"note":None,"values":{"60":5.5,"61":30},"version":1},"cli","cli:root"),
+    audit_row("status","task_status_update","2.1.3",None,{"status":"done","done_date":"2013-06-15","reason":None,"note":"xong"}),
+    audit_row("status","task_status_update","2.4.1",None,{"status":"not_done","done_date":None,"reason":"chờ kinh phí","note":None}),
+    audit_row("receipt","report_receipt","vpdp_bao_cao_dinh_ky/so_nn/2013-06-30",None,{"received_on":"2013-07-19","due_date":"2013-07-20"}),
+    audit_row("event_date","awaited_event","tt_huong_dan",{"occurred_on":None},{"occurred_on":"2013-08-01"}),
+    audit_row("freeze","meeting","3",None,{"name":"Họp quý III/2013","meeting_date":"2013-10-05","asof":"2013-10-05 14:00:00","period":"2013-09"}),
+    audit_row("add","app_user","binh",None,{"role":"editor","district_code":"886","display_name":"Trần Thị Bình"},"cli","cli:root"),
+    audit_row("role","app_user","binh",{"role":"editor","district_code":"886"},{"role":"admin","district_code":None}),
+    audit_row("passwd","app_user","binh",None,None),
+    audit_row("enable","app_user","binh",{"active":False},{"active":True}),
+    audit_row("disable","app_user","binh",{"active":True},{"active":False}),
+    audit_row("members","unit_group","pilot17",["30337"],["30346"]),
+    audit_row("threshold","indicator","qd491_2009/14.2",{"threshold":80,"verified":False,"source":None},{"threshold":85,"verified":True,"source":"QĐ 342"}),
+    audit_row("backup","database","ntm-20151130.sqlite3",None,{"file":"ntm-20151130.sqlite3"}),
+    audit_row("restore","database","ntm-20151130.sqlite3",{"data_version":7,"safety_copy":"truoc-khoi-phuc-20151130-140200.sqlite3"},{"file":"ntm-20151130.sqlite3","data_version":8},None),
+    audit_row("target_reading","programme_target","s2013_4_13",{"reading":"all"},{"reading":"pilots17"}),
 ]
 
 IDS = ['save', 'import', 'status_done', 'status_not_done', 'receipt', 'event_date', 'freeze', 'add', 'role', 'passwd', 'enable', 'disable', 'members', 'threshold', 'backup', 'restore', 'target_reading']
@@ -113,51 +121,51 @@ def test_every_action_of_the_services_has_a_case():
 
 @pytest.mark.parametrize("entry,expected", list(zip(CASES, EXPECTED_VI)), ids=IDS)
 def test_sentence_vi(entry, expected):
-    assert describe(entry, NAMES, W("vi")).sentence(W("vi")) == expected
+    assert describe(entry, NAMES, words("vi")).sentence(words("vi")) == expected
 
 
 @pytest.mark.parametrize("entry,expected", list(zip(CASES, EXPECTED_EN)), ids=IDS)
 def test_sentence_en(entry, expected):
-    assert describe(entry, NAMES, W("en")).sentence(W("en")) == expected
+    assert describe(entry, NAMES, words("en")).sentence(words("en")) == expected
 
 
 def test_no_json_no_codes_in_any_sentence():
     for lang in ("vi", "en"):
         for entry in CASES:
-            text = describe(entry, NAMES, W(lang)).sentence(W(lang))
+            text = describe(entry, NAMES, words(lang)).sentence(words(lang))
             assert '{"' not in text and "2015-12/poverty" not in text and "not_done" not in text
             if lang == "vi":  # no action code left as it is stored (English words may coincide)
                 assert entry.action not in text.replace(",", " ").replace("(", " ").split()
 
 
 def test_commune_page_leaves_the_commune_out_and_keeps_the_year_when_not_this_year():
-    entry = E("save", "assessment", "30346/2015-12/poverty", {"met": True, "note": "cũ", "values": {"60": 5.5}},
+    entry = audit_row("save", "assessment", "30346/2015-12/poverty", {"met": True, "note": "cũ", "values": {"60": 5.5}},
               {"met": True, "note": None, "values": {"60": 5.5}}, origin=None, at=datetime(2014, 3, 5, 9, 7))
-    line = describe(entry, NAMES, W("vi"), with_commune=False)
-    assert line.sentence(W("vi")) == "12/2015 · TC11 Hộ nghèo: Đạt (không đổi); bỏ ghi chú; Nguyễn Văn A, 09:07 05/03/2014 (lưu)"
+    line = describe(entry, NAMES, words("vi"), with_commune=False)
+    assert line.sentence(words("vi")) == "12/2015 · TC11 Hộ nghèo: Đạt (không đổi); bỏ ghi chú; Nguyễn Văn A, 09:07 05/03/2014 (lưu)"
     assert line.origin == ""  # rows written before the origin column: no "from where"
-    assert describe(entry, NAMES, W("en"), with_commune=False).sentence(W("en")) == (
+    assert describe(entry, NAMES, words("en"), with_commune=False).sentence(words("en")) == (
         "Dec 2015 · C11 Hộ nghèo: met (unchanged); note removed; Nguyễn Văn A, 09:07 05/03/2014 (saved)")
 
 
 def test_indicator_value_removed_and_unknown_criterion_and_indicator():
-    entry = E("save", "assessment", "30346/2015-12/roads", {"met": None, "note": None, "values": {"60": 8, "99": 1}},
+    entry = audit_row("save", "assessment", "30346/2015-12/roads", {"met": None, "note": None, "values": {"60": 8, "99": 1}},
               {"met": False, "note": None, "values": {}})
-    assert describe(entry, NAMES, W("vi")).text == (
+    assert describe(entry, NAMES, words("vi")).text == (
         "Vĩnh Hậu · 12/2015 · tiêu chí roads: Chưa đánh giá → Chưa đạt; tỷ lệ hộ nghèo 8% → chưa có (ngưỡng < 7%); "
         "chỉ tiêu số 99 1 → chưa có")
 
 
 def test_hostile_note_is_kept_as_typed_for_the_page_to_escape():
     note = "![x](http://127.0.0.1:9/x.png) $x^2$ **đậm** <img src=x onerror=alert(1)>"
-    entry = E("save", "assessment", "30346/2015-12/poverty", None, {"met": True, "note": note, "values": {}})
-    line = describe(entry, NAMES, W("vi"))
+    entry = audit_row("save", "assessment", "30346/2015-12/poverty", None, {"met": True, "note": note, "values": {}})
+    line = describe(entry, NAMES, words("vi"))
     assert line.detail == f"chưa có → Đạt; ghi chú: {note}"
 
 
 def test_unknown_action_and_person_show_their_codes_not_json():
-    entry = E("merge", "something", "k1", {"a": 1}, {"a": 2}, user="ghost")
-    line = describe(entry, NAMES, W("vi"))
+    entry = audit_row("merge", "something", "k1", {"a": 1}, {"a": 2}, user="ghost")
+    line = describe(entry, NAMES, words("vi"))
     assert (line.who, line.action, line.text) == ("ghost", "merge", "something k1")
 
 

@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 
 from data_access.auth import ROLES
-from domain.tasks.deadlines import TIMELINESS_VALUES
 from domain.history_text import ACTIONS, KINDS
 from domain.map_figures import MODES
 from domain.tasks.board import STATUSES
+from domain.tasks.deadlines import TIMELINESS_VALUES
 from i18n import LANGS, read_catalogue
 from services.report_settings import REQUIRED
 from ui import overview_view, progress_view, tasks_view

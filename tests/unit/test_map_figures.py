@@ -7,7 +7,12 @@ import pytest
 
 from domain import map_figures
 from domain.map_figures import (
-    colour_keys, default_compare, key_counts, resolve_criterion, set_in_force, shift_period,
+    colour_keys,
+    default_compare,
+    key_counts,
+    resolve_criterion,
+    set_in_force,
+    shift_period,
 )
 
 KEYS = [f"k{i}" for i in range(1, 20)]  # 19 criteria, numbered 1..19
@@ -31,7 +36,7 @@ def frame(rows: list) -> pd.DataFrame:
 def as_counts(status: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The summary's counts and masks of these criterion rows, and the criteria table they name."""
     out = {}
-    for code, period, key, number, set_id, met in status.itertuples(index=False):
+    for code, period, _key, number, set_id, met in status.itertuples(index=False):
         row = out.setdefault((code, period), [set_id, 0, 0, 0, 0])
         row[1] += bool(met)
         row[2] += 1

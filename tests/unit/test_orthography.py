@@ -6,8 +6,8 @@ import re
 import pandas as pd
 import yaml
 
-from domain.commune_search import search_communes
 from config import ROOT
+from domain.commune_search import search_communes
 
 NEW_STYLE = re.compile(r"(?<![qQ])(?:o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)", re.IGNORECASE)  # "Hoà", "Thuỷ"
 

@@ -6,8 +6,8 @@ from io import BytesIO
 import openpyxl
 import pandas as pd
 
-from reports.ranking_workbook import CHANGE_FORMAT, ExcelText, header_row, ranking_workbook
 from domain.pilot_report import PilotReport, RankingRow, criterion_names, criterion_order, pilot_report
+from reports.ranking_workbook import CHANGE_FORMAT, ExcelText, header_row, ranking_workbook
 
 KEYS = ["planning", "transport", "income", "security"]  # criterion numbers 1, 2, 10, 19
 NUMBERS = {"planning": 1, "transport": 2, "income": 10, "security": 19}

@@ -6,9 +6,9 @@ import re
 import pytest
 import yaml
 
-from domain.tasks.reporting_agencies import CRITERIA_GROUP, derive_reporting, load_reporting
 from config import DATA_DIR
 from domain.tasks.catalog import CatalogError, load_agencies, load_catalog, load_tasks
+from domain.tasks.reporting_agencies import CRITERIA_GROUP, derive_reporting, load_reporting
 
 CATALOG = load_catalog()
 

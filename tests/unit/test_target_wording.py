@@ -9,9 +9,9 @@ from domain.forecast import Forecast
 from domain.phrase import Phrase
 from domain.targets import evaluate
 from tests.unit.test_targets import BELOW5, MIN15, MIN17, SEC_ALL, STANDARD, build_status, target
-from ui.shell import PageContext
 from ui.progress_data import TargetView
 from ui.progress_view import forecast_text, now_text, summary_table, verdict_text
+from ui.shell import PageContext
 
 
 def ctx(lang="vi"):

@@ -8,7 +8,11 @@ import pandas as pd
 import pytest
 
 from domain.targets import (
-    Target, evaluate, metric_series, metric_value, target_readings,
+    Target,
+    evaluate,
+    metric_series,
+    metric_value,
+    target_readings,
 )
 
 N = 19

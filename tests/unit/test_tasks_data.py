@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from domain.tasks import deadlines as dl
-from domain.tasks import deadline_wording as wd
-from domain.tasks import deadline_phrases as ph
 from config import DATA_DIR
+from domain.tasks import deadline_phrases as ph
+from domain.tasks import deadline_wording as wd
+from domain.tasks import deadlines as dl
 from domain.tasks.catalog import (
     CatalogError,
     load_agencies,
