@@ -47,7 +47,7 @@ class Record:
 class Conflict(Exception):  # noqa: N818 (named for what happened; used in 11 modules)
     """Someone saved the same records since they were opened: (the edit, what is saved now)."""
 
-    def __init__(self, pairs: list[tuple[AssessmentEdit, Record]]):
+    def __init__(self, pairs: list[tuple[AssessmentEdit, Record | None]]):  # None: nothing saved when opened
         super().__init__(f"{len(pairs)} record(s) changed since they were opened")
         self.pairs = pairs
 

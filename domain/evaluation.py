@@ -52,11 +52,12 @@ def rule_text(rule: IndicatorRule) -> str:
 
 
 def evaluate_indicator(rule: IndicatorRule, value: float | None) -> IndicatorResult:
-    decidable = rule.comparison in COMPARISONS and rule.threshold is not None
-    if value is None or (isinstance(value, float) and math.isnan(value)) or not decidable:
+    threshold = rule.threshold
+    undecidable = rule.comparison not in COMPARISONS or threshold is None
+    if value is None or (isinstance(value, float) and math.isnan(value)) or undecidable or threshold is None:
         achieved = None
     else:
-        achieved = bool(COMPARISONS[rule.comparison](float(value), float(rule.threshold)))
+        achieved = bool(COMPARISONS[rule.comparison](float(value), float(threshold)))
     return IndicatorResult(rule.code, value, achieved, rule_text(rule), not rule.verified)
 
 

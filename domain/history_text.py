@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from domain.authors import OPERATOR_PREFIX, SAMPLE_AUTHOR
 from domain.criteria_sets import covers, month_end
@@ -174,7 +175,7 @@ def _with_unit(value: float, unit: str, w: Words) -> str:
     return _number(value, w) + suffix
 
 
-def _indicator_value(value: object, ind: IndicatorName | None, w: Words) -> str:
+def _indicator_value(value: Any, ind: IndicatorName | None, w: Words) -> str:
     if value is None:
         return w.t("history.nothing")
     if ind is not None and ind.comparison == "achieved":
@@ -182,7 +183,7 @@ def _indicator_value(value: object, ind: IndicatorName | None, w: Words) -> str:
     return _with_unit(value, ind.unit if ind else "", w)
 
 
-def threshold_text(ind: IndicatorName, threshold: object, verified: bool, w: Words) -> str:
+def threshold_text(ind: IndicatorName, threshold: Any, verified: bool, w: Words) -> str:
     if ind.comparison == "achieved":
         text = w.t("history.threshold_achieved")
     elif threshold is None:
@@ -192,7 +193,7 @@ def threshold_text(ind: IndicatorName, threshold: object, verified: bool, w: Wor
     return text if verified else w.t("history.provisional", text=text)
 
 
-def _state(met: object, w: Words) -> str:
+def _state(met: Any, w: Words) -> str:
     return w.t({True: "history.state.met", False: "history.state.not_met"}.get(met, "history.state.none"))
 
 
@@ -416,7 +417,7 @@ def criterion_lookup(criteria_sets, criteria, lang: str) -> Callable[[str, str],
     return lookup
 
 
-def _day(value: object) -> date | None:
+def _day(value: Any) -> date | None:
     """A date from a date, a datetime or pandas' Timestamp; None for None or NaT."""
     if value is None or value != value:
         return None

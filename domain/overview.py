@@ -65,11 +65,11 @@ def headline(counts: pd.DataFrame, codes: list[str], period: str, prev: str | No
     standard = int((now["criteria_met"] == now["criteria_total"]).sum())
     average = float(now["criteria_met"].mean()) if n else 0.0
     total = int(now["criteria_total"].mode().iloc[0]) if n else 0
+    std_change: int | None = None
+    avg_change: float | None = None
     if len(before):
         std_change = standard - int((before["criteria_met"] == before["criteria_total"]).sum())
         avg_change = average - float(before["criteria_met"].mean())
-    else:
-        std_change = avg_change = None
     return Headline(period, n, total, standard, 100.0 * standard / n if n else 0.0, average, prev,
                     std_change, avg_change)
 

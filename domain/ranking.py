@@ -133,7 +133,7 @@ def district_comparison(targets: Sequence[Target], status: pd.DataFrame, commune
     names = dict(zip(communes["district_code"], communes["district_name"]))
     chosen = [replace(t, group="all") for t in targets if t.group == "all"]
     scopes = [(d, month[month["commune_code"].map(district_of) == d])
-              for d in sorted({district_of.get(c) for c in month["commune_code"]} - {None})]
+              for d in sorted(d for d in {district_of.get(c) for c in month["commune_code"]} if d is not None)]
     rows = []
     for code, rows_in in scopes + [("", month)]:
         cc = commune_counts(rows_in, criteria_total)

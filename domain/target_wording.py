@@ -32,6 +32,7 @@ def _figure(ev: TargetEvaluation, count: int, n: int, share: float | None) -> di
     if t.by_percent:
         values.update(percent=Percent(share or 0.0), n=Communes(n))
     if t.metric == "communes_below_criteria":
+        assert t.min_criteria is not None  # Target.__post_init__ requires it for this metric
         values["min"] = int(t.min_criteria)
     return values
 

@@ -181,7 +181,7 @@ def group_rows(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], group:
     if _aggregated(status):
         needed = set(AGGREGATE_COLUMNS if "communes" in status.columns else SHARE_COLUMNS) - {"group"}
     else:
-        needed = COUNT_COLUMNS if "criteria_met" in status.columns else STATUS_COLUMNS
+        needed = set(COUNT_COLUMNS if "criteria_met" in status.columns else STATUS_COLUMNS)
     missing = set(needed) - set(status.columns)
     if missing:
         raise ValueError(f"status lacks columns {sorted(missing)}")
@@ -309,6 +309,7 @@ def limit_count(target: Target, n: int) -> int:
         return {">=": math.ceil(need), ">": math.floor(need) + 1, "<=": math.floor(need),
                 "<": math.ceil(need) - 1, "==": round(need)}[op]
     t = target.target_count
+    assert t is not None  # not by_percent: the count is the target
     return {">=": t, ">": t + 1, "<=": t, "<": t - 1, "==": t}[op]
 
 
@@ -321,6 +322,7 @@ def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
     if not target.by_percent:
         return float(communes), communes
     # a strict ">" exactly at the line is 0 points short but still one commune short
+    assert target.target_percent is not None and mv.share is not None  # by_percent, and not met with data
     return round(abs(target.target_percent - mv.share), 9), communes
 
 
@@ -378,13 +380,15 @@ def target_readings(target: Target, band_max: int | None = None,
     if target.metric != "communes_min_criteria" or target.reading_key not in (None, "all"):
         return readings  # in the pilots' reading 4 + 13 = 17 settles it: all 17 at 15 or more
     targets = [o for o in targets if o.reading_key in (None, "all")]
+    floor = target.min_criteria
+    assert floor is not None  # Target.__post_init__ requires it for this metric
     top = band_max if band_max is not None else target.band_max
     if top is None:
         higher = [o.min_criteria for o in targets if o.metric == "communes_min_criteria"
                   and o.deadline == target.deadline and o.group == target.group
-                  and o.min_criteria is not None and o.min_criteria > target.min_criteria]
+                  and o.min_criteria is not None and o.min_criteria > floor]
         top = min(higher) - 1 if higher else None
-    if top is not None and top >= target.min_criteria:
+    if top is not None and top >= floor:
         readings["band"] = replace(target, band_max=top, key=f"{target.key}__band")
     return readings
 

@@ -93,7 +93,8 @@ def _check_overrides(session: Session, to_write: list[tuple[AssessmentEdit, Reco
         evaluated = evaluate_criterion(rules.get(edit.criterion_id, []), edit.values)
         if needs_note(edit.met, evaluated, edit.note):
             commune = session.get(Commune, edit.commune_code)
-            number = session.get(Criterion, edit.criterion_id).number
+            criterion = session.get(Criterion, edit.criterion_id)
+            number = criterion.number if criterion is not None else edit.criterion_id
             raise InvalidEdit("edit.override_needs_note", commune=commune.name if commune else edit.commune_code,
                               criterion=number)
 

@@ -66,7 +66,8 @@ def _district_name(session: Session, code: str) -> str:
 def require_district(session: Session, actor: Actor, district: str, commune: str | None = None) -> None:
     """The district rule, in one place: an editor limited to a district writes only there."""
     if not may_edit_district(actor, district):
-        name = session.get(Commune, commune).name if commune and session.get(Commune, commune) else commune
+        row = session.get(Commune, commune) if commune else None
+        name = row.name if row is not None else commune
         raise PermissionDenied("perm.other_district", commune=name or "",
                                district=_district_name(session, actor.district_code or ""))
 

@@ -76,7 +76,7 @@ def choose_target_reading(session: Session, *, actor: Actor, reading_group: str,
         raise ReferenceEditError("ref.unknown_reading_group", group=reading_group)
     if reading_key not in {r.reading_key for r in rows}:
         raise ReferenceEditError("ref.unknown_reading", group=reading_group, reading=reading_key)
-    before = sorted({r.reading_key for r in rows if r.reading_chosen})
+    before = sorted({r.reading_key for r in rows if r.reading_chosen}, key=lambda k: k or "")
     if before == [reading_key]:
         return False
     for r in rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, fields, replace
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,8 @@ def report_heading(session: Session) -> DocumentHeading:
     except ValueError:
         return HEADING
     known = {f.name for f in fields(DocumentHeading)}
-    values = {k: (tuple(v) if k in LINES else str(v)) for k, v in saved.items() if k in known}
+    # text or tuple of lines by field: too mixed for a precise type, replace() checks the names
+    values: dict[str, Any] = {k: (tuple(v) if k in LINES else str(v)) for k, v in saved.items() if k in known}
     return replace(HEADING, **values)
 
 
@@ -59,7 +61,7 @@ def set_report_heading(session: Session, *, actor: Actor, origin: Origin = "page
     unknown = sorted(set(values) - known)
     if unknown:
         raise ReferenceEditError("report.unknown_setting", name=", ".join(unknown))
-    cleaned = {k: _clean(k, v) for k, v in values.items()}
+    cleaned: dict[str, Any] = {k: _clean(k, v) for k, v in values.items()}
     empty = [k for k in REQUIRED if k in cleaned and not cleaned[k]]
     if empty:
         raise ReferenceEditError(f"report.needed.{empty[0]}")

@@ -10,7 +10,9 @@ Pure pandas over the frames `data_access.tasks.queries` reads (no SQL, no Stream
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -23,7 +25,7 @@ STALE_AFTER_DAYS = 90
 
 def deadline_of(task: pd.Series | dict) -> Deadline:
     """The domain Deadline of one row of the tasks frame."""
-    get = task.get
+    get: Callable[[str], Any] = task.get
     rec = None
     if get("deadline_kind") == "recurring":
         rec = Recurrence(get("rhythm"), day=_int_or_none(get("due_day")))
@@ -75,7 +77,7 @@ def board(tasks: pd.DataFrame, statuses: pd.DataFrame, events: dict[str, date], 
     out["due_date"] = pd.Series(due, index=out.index, dtype="object")
     overdue = [d is not None and s != "done" and as_of > d for d, s in zip(due, out["status"])]
     out["overdue"] = overdue
-    out["days_overdue"] = [(as_of - d).days if o else 0 for d, o in zip(due, overdue)]
+    out["days_overdue"] = [(as_of - d).days if o and d is not None else 0 for d, o in zip(due, overdue)]
     out["done_late"] = [bool(s == "done" and d is not None and dd is not None and not pd.isna(dd) and dd > d)
                         for s, d, dd in zip(out["status"], due, out["done_date"])]
     # a due date the text does not fix: "dự kiến …", or derived from an awaited document's date
@@ -187,7 +189,7 @@ def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[
             received = got.get((agency, p.end))
             after = bool(late_after_as_of and received is not None and received > as_of)
             state = "late" if after else dl.timeliness(p.due, received, as_of)
-            late = (received - p.due).days if state == "late" else (as_of - p.due).days if state == "missing" else 0
+            late = (received - p.due).days if state == "late" and received is not None else (as_of - p.due).days if state == "missing" else 0
             rows.append({"agency_key": agency, "period_start": p.start, "period_end": p.end, "due": p.due, "label_vi": p.label_vi,
                          "label_en": p.label_en, "state": state,
                          "received_on": received if state in ("on_time", "late") else None, "days_late": late,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import yaml
 
@@ -64,6 +64,10 @@ def _list_of(doc: Any, name: str, path: Path) -> list[dict]:
     return doc[name]
 
 
+@overload
+def _text(raw: dict, name: str, where: str, required: Literal[True] = ...) -> str: ...
+@overload
+def _text(raw: dict, name: str, where: str, required: bool) -> str | None: ...
 def _text(raw: dict, name: str, where: str, required: bool = True) -> str | None:
     value = raw.get(name)
     if value is None or value == "":
@@ -184,17 +188,17 @@ def load_tasks(path: Path | str | None = None,
     seen: set[str] = set()
     expected_number: dict[str, int] = {}
     for i, raw in enumerate(_list_of(doc, "tasks", path)):
-        tid = _scalar_str(raw.get("id"))
+        tid = _scalar_str(raw.get("id")) or ""
         where = f"task {tid}" if tid else f"tasks[{i}]"
-        m = _TASK_ID_RE.match(tid or "")
+        m = _TASK_ID_RE.match(tid)
         if not m:
             raise CatalogError(f"{where}: id must look like '2.1.4'")
         if tid in seen:
             raise CatalogError(f"{where}: duplicate id")
         seen.add(tid)
-        section = _scalar_str(raw.get("section"))
-        if section != m.group(1):
-            raise CatalogError(f"{where}: section {section!r} does not match the id")
+        written, section = _scalar_str(raw.get("section")), m.group(1)
+        if written != section:
+            raise CatalogError(f"{where}: section {written!r} does not match the id")
         number = expected_number.get(section, 0) + 1
         if int(m.group(2)) != number:
             raise CatalogError(f"{where}: ids must be numbered 1, 2, 3 … in order within section "
@@ -229,7 +233,7 @@ def load_tasks(path: Path | str | None = None,
             intro_vi=_text(raw, "intro_vi", where, required=False),
             event=event,
             obligation=_text(raw, "obligation", where, required=False),
-            depends_on=tuple(_scalar_str(x) for x in _keys(raw, "depends_on", where)),
+            depends_on=_keys(raw, "depends_on", where),
             commune_group=commune_group,
             note=_text(raw, "note", where, required=False),
             seed_line=seed_line if isinstance(seed_line, int) else None,
@@ -278,7 +282,7 @@ def load_obligations(path: Path | str | None = None,
         if parsed is None or parsed.rhythm != rec.rhythm or (
                 parsed.day is not None and parsed.day != rec.day):
             raise CatalogError(f"{where}: deadline_text {text!r} reads as {parsed}, but the rule is {rec}")
-        tasks = tuple(_scalar_str(x) for x in _keys(raw, "tasks", where))
+        tasks = _keys(raw, "tasks", where)
         if task_ids is not None:
             for t in tasks:
                 if t not in task_ids:

@@ -51,8 +51,8 @@ def deadline_label(task_or_deadline: Any, lang: str = "vi") -> str:
         y, m = (int(x) for x in d.value.split("-"))  # type: ignore[union-attr]
         return month_label_en(y, m) if en else month_label_vi(y, m)
     if d.kind == "quarter":
-        y, q = d.value.split("-Q")  # type: ignore[union-attr]
-        return quarter_label_en(int(y), int(q)) if en else quarter_label_vi(int(y), int(q))
+        year, quarter = d.value.split("-Q")  # type: ignore[union-attr]
+        return quarter_label_en(int(year), int(quarter)) if en else quarter_label_vi(int(year), int(quarter))
     if d.kind == "year":
         return d.value if en else f"năm {d.value}"  # type: ignore[return-value]
     if d.kind == "after_event":

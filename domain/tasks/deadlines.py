@@ -45,7 +45,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 DEADLINE_KINDS = ("date", "month", "quarter", "year", "after_event", "recurring", "ongoing")
 FIXED_KINDS = ("date", "month", "quarter", "year")
@@ -194,6 +194,12 @@ def _clipped(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+@overload
+def _to_date(value: None) -> None: ...
+@overload
+def _to_date(value: date | str) -> date: ...
+@overload
+def _to_date(value: Any) -> date | None: ...
 def _to_date(value: Any) -> date | None:
     if value is None:
         return None
@@ -283,7 +289,7 @@ def due_date(
     if d.kind == "recurring":
         if on_or_after is None:
             return None
-        return next_due(d.recurrence, on_or_after)  # type: ignore[arg-type]
+        return next_due(d.recurrence, on_or_after)
     return None
 
 

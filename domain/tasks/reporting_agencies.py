@@ -40,7 +40,7 @@ def load_reporting(doc: object, agencies: Mapping[str, Agency], where: str = REP
     for item in doc["agencies"]:
         key = item.get("key") if isinstance(item, dict) else None
         reasons = tuple(item.get("because") or ()) if isinstance(item, dict) else ()
-        if key not in agencies or agencies[key].is_group:
+        if not isinstance(key, str) or key not in agencies or agencies[key].is_group:
             raise CatalogError(f"{where}: {key!r} is not a single agency of agencies.yaml")
         if key in because:
             raise CatalogError(f"{where}: {key!r} is listed twice")
