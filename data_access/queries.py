@@ -280,26 +280,28 @@ PACE_COLUMNS = ["commune_code", "n", "sx", "sy", "sxy", "sxx", "last_x", "last_m
 
 def paces(session: Session, periods: Iterable[str], asof: datetime | None = None, *, group: str = "all",
           province: str | None = None) -> pd.DataFrame:
-    """Per commune of the group with data in `periods`, the integer sums
-    its least-squares pace over those months is made of, and its last month (domain.forecast.paces
-    makes the same from rows): x = months since the first of `periods`, y = criteria met. One row
-    per commune instead of one per commune-month."""
+    """Per commune of the group with data in `periods`, the integer sums its least-squares pace over
+    those months is made of, and its last month (domain.forecast.paces makes the same from rows):
+    x = months since the first of `periods`, y = criteria met. One row per commune instead of one
+    per commune-month."""
     periods = sorted(set(periods))
     if not periods:
         return pd.DataFrame(columns=PACE_COLUMNS)
     src = _summary(asof)
-
     # the month's index ('YYYY-MM': year * 12 + month) less the first month's
     year, month = (cast(func.substr(src.c.period, start, n), Integer) for start, n in ((1, 4), (6, 2)))
-    x = year * 12 + month - (int(periods[0][:4]) * 12 + int(periods[0][5:7]))
-    y = src.c.criteria_met
-    # the last month's figures packed in one orderable integer (criteria counts are below 100)
-    last = func.max(x * 10000 + y * 100 + src.c.criteria_assessed)
-    stmt = select(src.c.commune_code, func.count(), func.sum(x), func.sum(y), func.sum(x * y), func.sum(x * x), last)
+    first = int(periods[0][:4]) * 12 + int(periods[0][5:7])
+    rows = select(src.c.commune_code.label("code"), (year * 12 + month - first).label("x"),
+                  src.c.criteria_met.label("y"), src.c.criteria_assessed.label("total"))
     members = _group_scopes(session, [group])[group]
-    stmt = _in_scope(stmt.where(src.c.period.in_(periods)), src.c.commune_code, province, members)
-    rows = session.connection().execute(stmt.group_by(src.c.commune_code).order_by(src.c.commune_code)).fetchall()
-    df = pd.DataFrame.from_records([tuple(r) for r in rows], columns=PACE_COLUMNS[:7])
+    rows = _in_scope(rows.where(src.c.period.in_(periods)), src.c.commune_code, province, members)
+    w = rows.offset(0).subquery("w")  # OFFSET 0: x is computed once per row, not once per sum (a third less)
+    # the last month's figures packed in one orderable integer (criteria counts are below 100)
+    last = func.max(w.c.x * 10000 + w.c.y * 100 + w.c.total)
+    stmt = select(w.c.code, func.count(), func.sum(w.c.x), func.sum(w.c.y), func.sum(w.c.x * w.c.y),
+                  func.sum(w.c.x * w.c.x), last).group_by(w.c.code).order_by(w.c.code)
+    df = pd.DataFrame.from_records([tuple(r) for r in session.connection().execute(stmt).fetchall()],
+                                   columns=PACE_COLUMNS[:7])
     df[PACE_COLUMNS[1:7]] = df[PACE_COLUMNS[1:7]].astype("int64")
     packed = df.pop("last_x")
     return df.assign(last_x=packed // 10000, last_met=packed // 100 % 100, last_total=packed % 100)

@@ -1,8 +1,10 @@
 """/progress counts its targets from aggregates the database makes of the summary table, and each
-forecast from the counts of its window's months: on the sample history, every target's series and
-evaluations (value, gap, status, forecast) are exactly those the commune counts and criterion rows
-gave, on each backend; and the aggregates themselves are sums of those rows."""
+forecast from per-commune pace sums over its window's months: on the sample history, every target's
+series and evaluations (value, gap, status, forecast) are exactly those the commune counts and
+criterion rows gave, on each backend; and the aggregates and sums are those of the rows."""
 from __future__ import annotations
+
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -117,3 +119,20 @@ def test_pace_sums_in_the_database_are_those_of_the_rows(sample):
     pd.testing.assert_frame_equal(pilots, forecast.paces(commune_counts(pilot_rows), months))
     assert len(every) == 119 and len(pilots) == 17
     assert set(every["last_x"]) == {11} and set(every["n"]) == {9}
+
+
+def test_as_of_now_the_history_gives_the_same_aggregates(sample):
+    """At a moment after every record, the aggregates counted from the history (the as-of path of
+    /progress?asof=…) are those of the summary table."""
+    months = [f"2013-{m:02d}" for m in range(1, 13)]
+    with session_scope(sample["engine"]) as s:
+        now = datetime.now()
+        counts, shares = queries.aggregates(s, ["security"], now, groups=["all", "pilot17"])
+        paces = queries.paces(s, months, now, group="pilot17")
+        assert queries.aggregates(s, ["security"], datetime(2000, 1, 1))[0].empty  # nothing recorded yet
+    expected = sample["aggregates"]
+    pd.testing.assert_frame_equal(counts, expected[expected["group"].isin(["all", "pilot17"])].reset_index(drop=True))
+    share = sample["share_counts"]
+    pd.testing.assert_frame_equal(shares, share[share["group"].isin(["all", "pilot17"])].reset_index(drop=True))
+    with session_scope(sample["engine"]) as s:
+        pd.testing.assert_frame_equal(paces, queries.paces(s, months, group="pilot17"))
