@@ -36,7 +36,7 @@ criteria, and what the pages compute from it.
     python bench/bench_national.py [--url URL] [--reload] [--runs 5] [--no-app] [--app-runs 3]
                                    [--no-reference] [--no-map-build] [--period 2013-12] [--province 89]
 
-About 10 minutes on a loaded database, plus about 2 minutes for a load (`--reload`). The
+About 5 to 10 minutes on a loaded database, plus 4 to 5 minutes for a load (`--reload`). The
 figures move 2–3x with the machine's load (printed at the start and the end): compare within a
 run (pages against the floor and the sample control), not across runs.
 
