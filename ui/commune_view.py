@@ -253,12 +253,15 @@ def history_chart(ctx: PageContext, code: str, period: str, criteria: pd.DataFra
     legend = criterion_legend()
     met, not_met = legend.entry("met").hex, legend.entry("not_met").hex
     state = {1.0: ctx.t("commune.state.met"), 0.0: ctx.t("commune.state.not_met")}
-    hover = [[ctx.t("commune.history_hover", criterion=lab, period=m,
-                    state=state.get(v, ctx.t("commune.state.no_data")))
-              for m, v in zip(months, row)] for lab, row in zip(labels, matrix.to_numpy())]
+    no_data = ctx.t("commune.state.no_data")
+    # The sentence goes once, as plotly's hover template; each cell sends only its state word. A whole
+    # sentence per cell (19 criteria × 60 months) was most of the page's websocket.
+    states = [[state.get(v, no_data) for v in row] for row in matrix.to_numpy()]
+    template = ctx.t("commune.history_hover", criterion="%{y}", period="%{x}", state="%{customdata}")
     fig = go.Figure(go.Heatmap(
         z=matrix.to_numpy(), x=months, y=labels, zmin=0, zmax=1, showscale=False, xgap=1, ygap=1,
-        colorscale=[[0, not_met], [0.5, not_met], [0.5, met], [1, met]], text=hover, hoverinfo="text",
+        colorscale=[[0, not_met], [0.5, not_met], [0.5, met], [1, met]], customdata=states,
+        hovertemplate=template + "<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
     fig.update_xaxes(nticks=16, tickangle=-45)

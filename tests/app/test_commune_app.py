@@ -92,3 +92,19 @@ def test_picking_a_commune_from_the_search_opens_it(app_env):
     at.selectbox(key="commune_pick").select("30313").run()
     assert not at.exception
     assert at.header[0].value == "Xã Mỹ Hòa Hưng"  # one orthography (data/an_giang_2013.yaml)
+
+
+def test_the_history_heatmap_sends_its_sentence_once_and_a_state_per_cell(app_env, db):
+    import json
+
+    at = open_profile({"commune": "30340", "period": "2013-12"})
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    heat = spec["data"][0]
+    assert heat["hovertemplate"] == "%{y}<br>%{x}: %{customdata}<extra></extra>" and "text" not in heat
+    history = db["status"][db["status"]["commune_code"] == "30340"]
+    months = sorted(p for p in history["period"].unique() if p <= "2013-12")
+    assert heat["x"] == [f"{p[5:]}/{p[:4]}" for p in months]
+    states = {"Đạt", "Chưa đạt", "Chưa có số liệu"}
+    assert all(len(row) == len(months) and set(row) <= states for row in heat["customdata"])
+    met_cells = sum(row.count("Đạt") for row in heat["customdata"])
+    assert met_cells == int(history[history["period"] <= "2013-12"]["met"].sum())
