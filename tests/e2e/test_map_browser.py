@@ -96,11 +96,16 @@ def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page, sqlite
     x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
     # Hover until deck.gl shows the commune's tooltip: then its picking works and the click lands.
     # deck.gl draws after Streamlit is idle; with software WebGL on a busy machine that can take 20 s.
+    # A few points around the commune's centre in turn: a point can fall on a border line drawn above
+    # the commune (its tooltip is empty) when the canvas is a few pixels narrower (a scrollbar).
     tooltip = page.locator(".deck-tooltip")
-    for _ in range(160):
-        page.mouse.move(x + 1, y)
-        page.mouse.move(x, y)
+    around = [(0, 0), (4, 3), (-4, -3), (3, -4), (-3, 4)]
+    for i in range(160):
+        ox, oy = around[i % len(around)]
+        page.mouse.move(x + ox + 1, y + oy)
+        page.mouse.move(x + ox, y + oy)
         if tooltip.count() and "Xã Phú Hữu" in (tooltip.first.text_content() or ""):
+            x, y = x + ox, y + oy
             break
         page.wait_for_timeout(250)
     assert "Xã Phú Hữu" in tooltip.first.text_content()
