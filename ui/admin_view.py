@@ -42,7 +42,7 @@ def users_tab(ctx, actor: Actor) -> None:
         t("admin.col.district_limit"): [names.get(d, "") if d else "" for d in table["district_code"]],
         t("admin.col.active"): ["✓" if a else "✗" for a in table["active"]],
         t("admin.col.failed"): table["failed_logins"],
-    })))
+    }).set_index(t("admin.col.username"))))  # the user name heads each row, not a 0, 1, 2 … index
     with st.form("add_user", clear_on_submit=True):
         st.markdown(f"**{t('admin.add_user')}**")
         c1, c2, c3, c4 = st.columns(4)

@@ -29,8 +29,10 @@ def integer_axis(max_value: float | None, max_ticks: int = 8) -> dict:
 
 def _layout(fig: go.Figure, lang: str, height: int = 380) -> go.Figure:
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=30, b=10), font=FONT,
-        separators=chart_separators(lang), legend=dict(orientation="h", y=1.12, x=0),
+        height=height, margin=dict(l=10, r=10, t=40, b=10), font=FONT,
+        # Anchored by its bottom just above the plot: on a narrow slide the plot is short, and a legend
+        # placed at a fixed height covered the labels on top of the tallest bars.
+        separators=chart_separators(lang), legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         plot_bgcolor="white",
     )
     fig.update_yaxes(gridcolor="#e5e5e5")

@@ -68,3 +68,12 @@ def test_a_bad_variable_is_named_on_the_page(app_env, monkeypatch):
         "NTM_BAND_EDGES='5,10,mười lăm': ghi các số nguyên cách nhau bởi dấu phẩy, ví dụ 5,10,15,17 / "
         "use whole numbers separated by commas, e.g. 5,10,15,17"]
     assert not at.title  # no page ran
+
+
+def test_the_accounts_table_is_headed_by_user_names_not_a_row_number(sqlite_ready_url, monkeypatch):
+    monkeypatch.setenv("NTM_DATABASE_URL", sqlite_ready_url)
+    at = open_as("pages/admin.py", ACTORS["admin"])
+    accounts = at.table[0].value
+    assert accounts.index.name == "Tên đăng nhập"
+    assert all(isinstance(name, str) and name for name in accounts.index)
+    assert "Tên đăng nhập" not in accounts.columns
