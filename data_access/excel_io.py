@@ -35,6 +35,7 @@ from data_access.excel_template import (
 )
 from data_access.models import Assessment, Commune, Criterion
 from data_access.queries import periods_with_data
+from domain.months import Month
 from domain.user_text import NOTE_LIMIT, TextError, clean_user_text
 
 __all__ = ["MET_TEXT", "SHEET", "STAMP_SHEET", "Change", "FileError", "ParsedUpload", "edits_from", "parse_upload"]
@@ -148,7 +149,7 @@ def _same_note(text: str | None) -> str | None:
 
 def _period_text(raw: object) -> str:
     if isinstance(raw, (datetime, date)):
-        return f"{raw.year}-{raw.month:02d}"
+        return str(Month.of(raw))
     return "" if raw is None else str(raw).strip()
 
 
