@@ -20,7 +20,7 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_access.assessments import PERIOD, AssessmentEdit, current_records
+from data_access.assessments import AssessmentEdit, current_records, is_period
 from data_access.auth import Actor
 from data_access.excel_reader import ReadError, excerpt, read_template
 from data_access.excel_template import (
@@ -220,7 +220,7 @@ def parse_upload(session: Session, actor: Actor, content: bytes, today: date | N
         return result
     made_for, result.district, stamp_numbers, versions = stamp
     period = _period_text(raw.period_cell)
-    if not PERIOD.match(period):
+    if not is_period(period):
         result.errors.append(_error("file.bad_period", value=period))
     elif period != made_for:
         result.errors.append(_error("file.period_mismatch", value=period, period=made_for))

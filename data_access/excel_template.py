@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.assessments import PERIOD, current_records
+from data_access.assessments import current_records, is_period
 from data_access.criteria import criteria_by_period
 from data_access.models import Commune, Criterion, District
 from domain.months import Month
@@ -67,7 +67,7 @@ def note_header(c: Criterion) -> str:
 
 
 def check_period(period: str, today: date | None = None) -> None:
-    if not PERIOD.match(period or ""):
+    if not is_period(period):
         raise TemplateError("edit.bad_period", period=period)
     if period > this_month(today):
         raise TemplateError("file.future_period", period=period)
