@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from domain.months import Month
-from domain.phrase import Period, Phrase
+from domain.phrase import Phrase
 from domain.targets import (
     Target,
     check_period,
@@ -98,7 +98,7 @@ def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
 
 def _method(kind: str, periods: list[str], q: tuple[float, float]) -> Phrase:
     """forecast.method.share / .communes: the window of months and the percentiles of the range."""
-    span = Phrase("forecast.span", {"months": len(periods), "first": Period(periods[0]), "last": Period(periods[-1])},
+    span = Phrase("forecast.span", {"months": len(periods), "first": Month.parse(periods[0]), "last": Month.parse(periods[-1])},
                   n=len(periods))
     return Phrase(f"forecast.method.{kind}", {"span": span, "slow": f"{q[0]:g}", "fast": f"{q[1]:g}"})
 
@@ -120,7 +120,7 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
         if series.empty:
             return Forecast(None, None, None, Phrase("forecast.method.no_data_by_deadline"), dl, as_of_period, True)
         at = str(series.index[-1])
-        return Forecast(float(series.iloc[-1]), None, None, Phrase("forecast.method.actual", {"period": Period(at)}),
+        return Forecast(float(series.iloc[-1]), None, None, Phrase("forecast.method.actual", {"period": Month.parse(at)}),
                         dl, as_of_period, True)
     periods = sorted(rows["period"].unique())[-window:]
     if not periods:
