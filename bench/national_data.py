@@ -32,7 +32,6 @@ made again (so is a database whose load did not finish).
 """
 from __future__ import annotations
 
-import calendar
 import json
 import time
 import unicodedata
@@ -50,6 +49,7 @@ from data_access.db import get_engine, session_scope
 from data_access.meta import bump_data_version, get_meta, set_meta
 from data_access.models import UnitGroupMember
 from domain.authors import SAMPLE_AUTHOR
+from domain.months import Month
 from sample.history import EASE, month_range
 from sample.loader import build_history
 
@@ -210,8 +210,7 @@ def synthetic_met(codes: list[str], provinces: list[str], n_months: int, seed: i
 
 
 def _period_end(period: str) -> date:
-    y, m = map(int, period.split("-"))
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return Month.parse(period).last_day
 
 
 def copy_history(conn, codes: list[str], met: np.ndarray, periods: list[str], crit: dict) -> int:

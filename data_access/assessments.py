@@ -6,7 +6,6 @@ append-only: a save adds version n+1, nothing is overwritten.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,8 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Assessment, IndicatorValue
+from domain.months import Month
 
-PERIOD = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
+
+def is_period(text: object) -> bool:
+    """`text` is a month the database records, 'YYYY-MM' (domain.months.Month) from 1900 to 2099."""
+    month = Month.try_parse(text)
+    return month is not None and 1900 <= month.year <= 2099
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from data_access.models import Commune, CriteriaSet, Criterion, Indicator
 from data_access.queries import periods_with_data
 from domain.evaluation import IndicatorRule
 from domain.localized import localized
+from domain.months import Month
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,7 @@ class CriterionForm:
 
 
 def next_period(period: str) -> str:
-    y, m = int(period[:4]), int(period[5:])
-    return f"{y + 1}-01" if m == 12 else f"{y}-{m + 1:02d}"
+    return str(Month.parse(period).next())
 
 
 def enterable_periods(session: Session, today: date | None = None) -> list[str]:
@@ -47,8 +47,7 @@ def enterable_periods(session: Session, today: date | None = None) -> list[str]:
     no assessments yet, the current month (the office starts there)."""
     periods = periods_with_data(session)
     if not periods:
-        today = today or date.today()
-        return [f"{today.year}-{today.month:02d}"]
+        return [str(Month.of(today or date.today()))]
     return periods + [next_period(periods[-1])]
 
 

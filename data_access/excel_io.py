@@ -20,7 +20,7 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from data_access.assessments import PERIOD, AssessmentEdit, current_records
+from data_access.assessments import AssessmentEdit, current_records, is_period
 from data_access.auth import Actor
 from data_access.excel_reader import ReadError, excerpt, read_template
 from data_access.excel_template import (
@@ -35,6 +35,7 @@ from data_access.excel_template import (
 )
 from data_access.models import Assessment, Commune, Criterion
 from data_access.queries import periods_with_data
+from domain.months import Month
 from domain.user_text import NOTE_LIMIT, TextError, clean_user_text
 
 __all__ = ["MET_TEXT", "SHEET", "STAMP_SHEET", "Change", "FileError", "ParsedUpload", "edits_from", "parse_upload"]
@@ -148,7 +149,7 @@ def _same_note(text: str | None) -> str | None:
 
 def _period_text(raw: object) -> str:
     if isinstance(raw, (datetime, date)):
-        return f"{raw.year}-{raw.month:02d}"
+        return str(Month.of(raw))
     return "" if raw is None else str(raw).strip()
 
 
@@ -219,7 +220,7 @@ def parse_upload(session: Session, actor: Actor, content: bytes, today: date | N
         return result
     made_for, result.district, stamp_numbers, versions = stamp
     period = _period_text(raw.period_cell)
-    if not PERIOD.match(period):
+    if not is_period(period):
         result.errors.append(_error("file.bad_period", value=period))
     elif period != made_for:
         result.errors.append(_error("file.period_mismatch", value=period, period=made_for))

@@ -23,9 +23,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.assessments import PERIOD, current_records
+from data_access.assessments import current_records, is_period
 from data_access.criteria import criteria_by_period
 from data_access.models import Commune, Criterion, District
+from domain.months import Month
 
 SHEET = "Đánh giá"
 STAMP_SHEET = "_phien_ban"
@@ -48,8 +49,7 @@ class TemplateError(Exception):
 
 
 def this_month(today: date | None = None) -> str:
-    today = today or date.today()
-    return f"{today.year}-{today.month:02d}"
+    return str(Month.of(today or date.today()))
 
 
 def criteria_of(session: Session, period: str) -> list[Criterion]:
@@ -67,7 +67,7 @@ def note_header(c: Criterion) -> str:
 
 
 def check_period(period: str, today: date | None = None) -> None:
-    if not PERIOD.match(period or ""):
+    if not is_period(period):
         raise TemplateError("edit.bad_period", period=period)
     if period > this_month(today):
         raise TemplateError("file.future_period", period=period)
@@ -89,7 +89,7 @@ def build_template(session: Session, period: str, district_code: str | None = No
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws["A1"] = f"Đánh giá mức độ đạt tiêu chí nông thôn mới — tháng {int(period[5:])}/{period[:4]}"
+    ws["A1"] = f"Đánh giá mức độ đạt tiêu chí nông thôn mới — {Month.parse(period).label('vi', long=True)}"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"], ws["B2"] = "Kỳ (YYYY-MM):", period
     ws["C2"] = ("Kết quả: Đạt / Chưa đạt, để trống = giữ nguyên. Ghi chú: sửa hoặc xóa trực tiếp. "

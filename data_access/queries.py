@@ -26,6 +26,7 @@ from data_access.models import (
     UnitGroupMember,
 )
 from data_access.summary import SUMMARY_COLUMNS, is_latest, summary_select
+from domain.months import Month
 
 STATUS_COLUMNS = ["commune_code", "period", "criterion_key", "criterion_number", "set_id", "met"]
 
@@ -288,10 +289,10 @@ def paces(session: Session, periods: Iterable[str], asof: datetime | None = None
     if not periods:
         return pd.DataFrame(columns=PACE_COLUMNS)
     src = _summary(asof)
-    # the month's index ('YYYY-MM': year * 12 + month) less the first month's
+    # the month's index (Month.index: year * 12 + month - 1, read from the 'YYYY-MM' text) less the first month's
     year, month = (cast(func.substr(src.c.period, start, n), Integer) for start, n in ((1, 4), (6, 2)))
-    first = int(periods[0][:4]) * 12 + int(periods[0][5:7])
-    rows = select(src.c.commune_code.label("code"), (year * 12 + month - first).label("x"),
+    first = Month.parse(periods[0]).index
+    rows = select(src.c.commune_code.label("code"), (year * 12 + month - 1 - first).label("x"),
                   src.c.criteria_met.label("y"), src.c.criteria_assessed.label("total"))
     members = _group_scopes(session, [group])[group]
     rows = _in_scope(rows.where(src.c.period.in_(periods)), src.c.commune_code, province, members)

@@ -7,10 +7,11 @@ assessed against it). The database side is `data_access.criteria.criteria_by_per
 """
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date
 from typing import Protocol, TypeVar
+
+from domain.months import Month
 
 
 class Dated(Protocol):
@@ -22,11 +23,8 @@ S = TypeVar("S", bound=Dated)
 
 
 def month_end(period: str) -> date:
-    """'2013-02' -> 2013-02-28. A malformed month raises ValueError."""
-    if len(period) != 7 or period[4] != "-":
-        raise ValueError(f"not a month YYYY-MM: {period!r}")
-    year, month = int(period[:4]), int(period[5:7])
-    return date(year, month, calendar.monthrange(year, month)[1])
+    """'2013-02' -> 2013-02-28. A malformed month raises ValueError (MonthError)."""
+    return Month.parse(period).last_day
 
 
 def covers(in_force_from: date | None, in_force_until: date | None, day: date) -> bool:

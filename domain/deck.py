@@ -9,18 +9,18 @@ A projector shows a fixed number of rows; a longer table is split into parts of 
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from math import ceil
 
 import pandas as pd
 
+from domain.months import Month
+
 
 def period_end(period: str) -> datetime:
     """The last second of a month 'YYYY-MM'."""
-    year, month = int(period[:4]), int(period[5:7])
-    return datetime(year, month, calendar.monthrange(year, month)[1], 23, 59, 59)
+    return datetime.combine(Month.parse(period).last_day, time(23, 59, 59))
 
 
 def deck_moment(period: str, asof: datetime | None) -> datetime:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from domain.phrase import Period, Phrase
+from domain.months import Month
+from domain.phrase import Phrase
 from domain.targets import (
     Target,
     check_period,
@@ -23,7 +24,6 @@ from domain.targets import (
     commune_counts,
     group_rows,
     metric_series,
-    month_index,
 )
 
 
@@ -98,7 +98,7 @@ def _slopes(x: pd.Series, y: pd.Series, key: pd.Series) -> pd.Series:
 
 def _method(kind: str, periods: list[str], q: tuple[float, float]) -> Phrase:
     """forecast.method.share / .communes: the window of months and the percentiles of the range."""
-    span = Phrase("forecast.span", {"months": len(periods), "first": Period(periods[0]), "last": Period(periods[-1])},
+    span = Phrase("forecast.span", {"months": len(periods), "first": Month.parse(periods[0]), "last": Month.parse(periods[-1])},
                   n=len(periods))
     return Phrase(f"forecast.method.{kind}", {"span": span, "slow": f"{q[0]:g}", "fast": f"{q[1]:g}"})
 
@@ -120,13 +120,13 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
         if series.empty:
             return Forecast(None, None, None, Phrase("forecast.method.no_data_by_deadline"), dl, as_of_period, True)
         at = str(series.index[-1])
-        return Forecast(float(series.iloc[-1]), None, None, Phrase("forecast.method.actual", {"period": Period(at)}),
+        return Forecast(float(series.iloc[-1]), None, None, Phrase("forecast.method.actual", {"period": Month.parse(at)}),
                         dl, as_of_period, True)
     periods = sorted(rows["period"].unique())[-window:]
     if not periods:
         return Forecast(None, None, None, Phrase("forecast.method.no_data"), dl, as_of_period)
     rows = rows[rows["period"].isin(periods)]
-    h_end = month_index(dl)
+    h_end = Month.parse(dl).index
     if target.metric == "criterion_share":
         return _forecast_share(flat, rows, periods, h_end, criteria_total, quantiles, as_of_period)
     return _forecast_communes(target, rows, periods, h_end, criteria_total, quantiles, as_of_period)
@@ -136,13 +136,13 @@ def _forecast_share(target, rows, periods, h_end, criteria_total, q, as_of) -> F
     # The share (not communes) is extrapolated: a criterion is met or not, there is no per-commune pace.
     s = metric_series(target, rows, {}, criteria_total)
     cap = 100.0 if target.by_percent else float(rows["commune_code"].nunique())  # a count of communes
-    x = pd.Series([month_index(p) for p in s.index], dtype=float)
+    x = pd.Series([Month.parse(p).index for p in s.index], dtype=float)
     y = pd.Series(s.to_numpy(float))
     slope = float(_slopes(x, y, pd.Series(0, index=x.index)).iloc[0])
     steps = (y.diff() / x.diff()).dropna()
     lo_rate = min(slope, float(np.percentile(steps, q[0]))) if len(steps) else slope
     hi_rate = max(slope, float(np.percentile(steps, q[1]))) if len(steps) else slope
-    h = h_end - month_index(str(s.index[-1]))
+    h = h_end - Month.parse(str(s.index[-1])).index
     proj = [float(np.clip(y.iloc[-1] + r * h, 0.0, cap)) for r in (slope, lo_rate, hi_rate)]
     return Forecast(round(proj[0], 9), round(min(proj), 9), round(max(proj), 9), _method("share", periods, q),
                     target.deadline_period, as_of)
@@ -155,8 +155,8 @@ def paces(cc: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
     """Per commune (sorted), the integer sums its least-squares pace is made of (PACE_COLUMNS): months
     `n`, x = months since the window's first (`periods[0]`), y = criteria met; and its last month.
     `cc` is commune_counts of the window's months; data_access.queries.paces sums the same in SQL."""
-    m0 = month_index(periods[0])
-    x = cc["period"].map({p: month_index(p) - m0 for p in periods}).astype("int64")
+    m0 = Month.parse(periods[0])
+    x = cc["period"].map({p: Month.parse(p) - m0 for p in periods}).astype("int64")
     y = cc["met"].astype("int64")
     df = pd.DataFrame({"commune_code": cc["commune_code"], "x": x, "y": y, "xy": x * y, "xx": x * x,
                        "total": cc["total"].astype("int64")})
@@ -175,7 +175,7 @@ def forecast_from_paces(target: Target, pace: pd.DataFrame, periods: list[str], 
     num, den = n * sxy - sx * sy, n * sxx - sx * sx  # exact integers: n times the centred sums
     rate = pd.Series(np.divide(num, den, out=np.zeros(len(pace)), where=den > 0))  # 0 without two months
     met, total = pace["last_met"].reset_index(drop=True), pace["last_total"].reset_index(drop=True)
-    horizon = month_index(target.deadline_period) - month_index(periods[0]) - pace["last_x"].reset_index(drop=True)
+    horizon = (Month.parse(target.deadline_period) - Month.parse(periods[0])) - pace["last_x"].reset_index(drop=True)
     lo_q, hi_q = np.percentile(rate.to_numpy(), quantiles)
 
     def value(r: pd.Series) -> float:

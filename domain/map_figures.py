@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from domain.months import Month
 from geo.colours import DEFAULT_EDGES, NO_DATA_KEY, NOT_ASSESSED_KEY, band_key, change_key
 
 MODES = ("count", "criterion", "change")
@@ -32,8 +33,7 @@ _OBJECT_COLUMNS = ("criteria_met", "criteria_total", "compare_met", "change", "c
 
 def shift_period(period: str, months: int) -> str:
     """'2013-12' shifted by -12 months is '2012-12'."""
-    index = int(period[:4]) * 12 + int(period[5:7]) - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return str(Month.parse(period).plus(months))
 
 
 def default_compare(periods: Sequence[str], period: str, months_back: int = 12) -> str | None:

@@ -3,7 +3,7 @@
 domain/ never writes a sentence in one language: a Phrase names its catalogue key and gives raw
 values, typed so the UI formats each the Vietnamese (or English) way: Communes (a number of
 communes, written with its noun in the plural form that fits: "1 commune", "2 communes"), int,
-float, Percent (14,16%), Period ('YYYY-MM' → 12/2013), datetime.date, and a nested Phrase.
+float, Percent (14,16%), a month (domain.months.Month → 12/2013), datetime.date, and a nested Phrase.
 """
 from __future__ import annotations
 
@@ -17,10 +17,6 @@ class Percent(float):
 
 class Communes(int):
     """A number of communes (formatted "1 xã" / "1 commune", "2 communes")."""
-
-
-class Period(str):
-    """A month 'YYYY-MM' (formatted 12/2013)."""
 
 
 @dataclass(frozen=True)

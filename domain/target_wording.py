@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.phrase import Communes, Percent, Period, Phrase  # noqa: F401  (the types of its values)
+from domain.months import Month
+from domain.phrase import Communes, Percent, Phrase  # noqa: F401  (the types of its values)
 from domain.targets import TargetEvaluation, limit_count, meets
 
 
@@ -41,7 +42,7 @@ def situation(ev: TargetEvaluation) -> Phrase:
     """The month shown: the figure and how far it is above or below the target's line, in communes."""
     t, mv = ev.target, ev.value
     if mv.value is None:
-        return Phrase("target.now.no_data", {"period": Period(ev.period)})
+        return Phrase("target.now.no_data", {"period": Month.parse(ev.period)})
     kind = _kind(ev)
     values = _figure(ev, mv.count, mv.n_communes, mv.share)
     limit = limit_count(t, mv.n_communes)
@@ -66,7 +67,7 @@ def verdict(ev: TargetEvaluation) -> Phrase:
         dv, at = ev.deadline_value, ev.deadline_data_period or t.deadline_period
         if dv is None or ev.period == at:
             return Phrase(f"target.by.{ev.status}", base)
-        figure = Phrase(f"target.at.{_kind(ev)}", {"period": Period(at), **_figure(ev, dv.count, dv.n_communes,
+        figure = Phrase(f"target.at.{_kind(ev)}", {"period": Month.parse(at), **_figure(ev, dv.count, dv.n_communes,
                                                                                     dv.share)})
         return Phrase(f"target.by.{ev.status}_at", {**base, "at": figure})
     if ev.status in ("on_track", "off_track"):
@@ -89,8 +90,8 @@ def forecast(ev: TargetEvaluation) -> Phrase:
     if ev.period > t.deadline_period or (fc is not None and fc.is_actual):
         return Phrase("target.fc.passed", {"date": t.deadline})
     if fc is None or fc.expected is None or ev.value.value is None:
-        return Phrase("target.fc.no_data", {"period": Period(ev.period)})
-    values = {"period": Period(fc.deadline_period or t.deadline_period), "expected": _rounded(ev, fc.expected)}
+        return Phrase("target.fc.no_data", {"period": Month.parse(ev.period)})
+    values = {"period": Month.parse(fc.deadline_period or t.deadline_period), "expected": _rounded(ev, fc.expected)}
     low = _rounded(ev, fc.low) if fc.low is not None else values["expected"]
     high = _rounded(ev, fc.high) if fc.high is not None else values["expected"]
     if low == high:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import operator
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -22,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+from domain.months import Month
 
 if TYPE_CHECKING:
     from domain.forecast import Forecast
@@ -32,7 +33,6 @@ STATUS_COLUMNS = ("commune_code", "period", "criterion_key", "met")
 COUNT_COLUMNS = ("commune_code", "period", "criteria_met", "criteria_total")
 AGGREGATE_COLUMNS = ("group", "period", "criteria_met", "criteria_total", "communes")
 SHARE_COLUMNS = ("group", "period", "criterion_key", "met", "assessed")
-_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _INT_FIELDS = ("min_criteria", "target_count", "denominator", "band_max")
 
 
@@ -112,7 +112,7 @@ class Target:
 
     @property
     def deadline_period(self) -> str:
-        return f"{self.deadline.year:04d}-{self.deadline.month:02d}"
+        return str(Month.of(self.deadline))
 
     @property
     def by_percent(self) -> bool:
@@ -154,14 +154,9 @@ class TargetEvaluation:
 
 
 def check_period(period: str) -> str:
-    if not isinstance(period, str) or not _PERIOD.match(period):
-        raise ValueError(f"period must be 'YYYY-MM', got {period!r}")
+    """`period` itself when it is a month 'YYYY-MM'; else MonthError (a ValueError)."""
+    Month.parse(period)
     return period
-
-
-def month_index(period: str) -> int:
-    """Months since year 0, so that gaps between periods are counted in months."""
-    return int(period[:4]) * 12 + int(period[5:7]) - 1
 
 
 def criterion_sort_key(key: str) -> tuple:

@@ -9,6 +9,7 @@ import streamlit as st
 from data_access.db import session_scope
 from data_access.meetings import meetings
 from domain.deck import deck_moment, previous_meeting_before
+from domain.months import Month
 from domain.user_text import NAME_LIMIT
 from services.meetings import freeze
 from ui import data, filters
@@ -127,9 +128,10 @@ if not ctx.present:
             st.markdown(f"**{ctx.t('briefing.freeze')}**")
             st.caption(ctx.t("briefing.freeze_help"))
             today = date.today()
+            month = Month.parse(period)
             name = st.text_input(ctx.t("briefing.meeting_name"), max_chars=NAME_LIMIT, value=ctx.t(
-                "briefing.meeting_name_default", quarter=["I", "II", "III", "IV"][(int(period[5:]) - 1) // 3],
-                year=period[:4]))
+                "briefing.meeting_name_default", quarter=["I", "II", "III", "IV"][month.quarter - 1],
+                year=month.year))
             when = st.date_input(ctx.t("briefing.meeting_date"), value=today, format="DD/MM/YYYY")
             if st.form_submit_button(ctx.t("briefing.freeze"), type="primary", icon=":material/lock_clock:"):
                 ok, row = perform(ctx, lambda s: freeze(s, actor=actor, name=name, meeting_date=when, period=period))

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.tasks.deadlines import last_day_of_month, roman
+from domain.months import Month
+from domain.tasks.deadlines import roman
 
 _CODE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
 _MONTHS = {"quarter": 3, "half": 6, "year": 12}
@@ -29,10 +30,6 @@ def _error(text: object) -> PeriodError:
         f"Invalid report period {text!r}: use YYYY-Qn (quarter, n from 1 to 4), YYYY-H1 or YYYY-H2 "
         f"(half-year) or YYYY (year), e.g. 2013-Q3."
     )
-
-
-def _month(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
 
 
 @dataclass(frozen=True)
@@ -67,16 +64,17 @@ class ReportPeriod:
 
     @property
     def start(self) -> date:
-        return date(self.year, self.first_month_number, 1)
+        return Month(self.year, self.first_month_number).first_day
 
     @property
     def end(self) -> date:
-        return last_day_of_month(self.year, self.first_month_number + self.length - 1)
+        return Month(self.year, self.first_month_number).plus(self.length - 1).last_day
 
     @property
     def months(self) -> list[str]:
         """The period's months as 'YYYY-MM', in order."""
-        return [_month(self.year, m) for m in range(self.first_month_number, self.first_month_number + self.length)]
+        first = Month(self.year, self.first_month_number)
+        return [str(m) for m in Month.range(first, first.plus(self.length - 1))]
 
     @property
     def first_month(self) -> str:
@@ -89,8 +87,7 @@ class ReportPeriod:
     @property
     def baseline_month(self) -> str:
         """The month before the period: its figures are what the period's change is measured from."""
-        m = self.first_month_number - 1
-        return _month(self.year - 1, 12) if m == 0 else _month(self.year, m)
+        return str(Month(self.year, self.first_month_number).previous())
 
     def next(self) -> ReportPeriod:
         """The next period of the same kind (the "kỳ tới" whose priorities the report lists)."""
@@ -148,7 +145,7 @@ def periods_with_data(months: Iterable[str]) -> list[ReportPeriod]:
     yearly one (domain.tasks.deadlines: the Q2 item is the half-year one, the Q4 item the yearly one).
     """
     have = set(months)
-    years = sorted({int(m[:4]) for m in have if re.match(r"^\d{4}-\d{2}$", m)})
+    years = sorted({m.year for m in map(Month.try_parse, have) if m is not None})
     found = [p for y in years for p in periods_of_year(y) if set(p.months) <= have]
     return sorted(found, key=lambda p: (p.end, p.length), reverse=True)
 

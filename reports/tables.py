@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from domain.months import Month
 from reports.model import ReportContent, TargetRow
 
 STATUS_VI = {"not_started": "Chưa triển khai", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
@@ -78,7 +79,7 @@ def cell_text(value, kind: str) -> str:
 
 def month_text(month: str | None) -> str:
     """'2013-09' -> 'tháng 9/2013'."""
-    return f"tháng {int(month[5:7])}/{month[:4]}" if month else "–"
+    return Month.parse(month).label("vi", long=True) if month else "–"
 
 
 def report_tables(c: ReportContent) -> list[Table]:

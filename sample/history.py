@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from domain.months import Month
+
 # Typical order in which communes reach the criteria (number → mean rank); noise per commune.
 EASE = {
     1: 1.0, 18: 3.0, 4: 4.0, 19: 5.0, 8: 5.0, 3: 6.0, 12: 7.5, 13: 8.0, 16: 8.5, 14: 9.0,
@@ -36,13 +38,7 @@ class SampleHistory:
 
 
 def month_range(start: str, end: str) -> list[str]:
-    y, m = map(int, start.split("-"))
-    ey, em = map(int, end.split("-"))
-    out = []
-    while (y, m) <= (ey, em):
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    return [str(m) for m in Month.range(Month.parse(start), Month.parse(end))]
 
 
 def _choose_pilots(rng: random.Random, communes: dict[str, str], preferred: list[str]) -> tuple[list, list]:

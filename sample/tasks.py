@@ -35,6 +35,7 @@ from data_access.tasks.queries import (
 )
 from data_access.tasks.writes import _record_event_date, _record_receipt, _record_status, _record_visit
 from domain.authors import SAMPLE_AUTHOR
+from domain.months import Month
 from domain.tasks.board import report_periods
 
 OFFICE = "van_phong_dieu_phoi"
@@ -96,7 +97,7 @@ PLAN: dict[str, list[tuple]] = {
 DEFAULT_UPDATE = ("06-20", "in_progress", None, "Đang triển khai thực hiện.", None)
 
 # Forced receipts at the boundary of the monthly due day (the 20th) for a plain example.
-BOUNDARY = {("so_xay_dung", "07"): 20, ("so_tai_chinh", "07"): 21}
+BOUNDARY = {("so_xay_dung", 7): 20, ("so_tai_chinh", 7): 21}
 OFFICE_RECEIPTS = {  # obligation -> received (month-day) per period, in order; None = missing
     "vpdp_bao_cao_dinh_ky": ["06-28", "10-02", "13-08"],
     "vpdp_cap_nhat_17_xa": ["06-28", "07-31", "08-30", "09-30", "10-31", "12-03", "12-31"],
@@ -114,7 +115,7 @@ ACTIONS = ("Đề nghị UBND huyện ưu tiên bố trí vốn lồng ghép.", 
 
 def _day(year: int, month_day: str) -> date:
     month, day = (int(x) for x in month_day.split("-"))
-    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, day)
+    return Month(year, 1).plus(month - 1).first_day.replace(day=day)
 
 
 def _at(day: date, hour: int = 16) -> datetime:
@@ -172,8 +173,8 @@ def _receipts(session: Session, year: int, issued: date) -> int:
         for ob in (MONTHLY_REPORT, QUARTERLY_REPORT):
             for i, p in enumerate(report_periods(recurrence(session, ob), issued, end)):
                 received = _received(rng, p.due, habit, first=i == 0)
-                if ob == MONTHLY_REPORT and (key, f"{p.start.month:02d}") in BOUNDARY:
-                    received = p.due.replace(day=BOUNDARY[(key, f"{p.start.month:02d}")])
+                if ob == MONTHLY_REPORT and (key, p.start.month) in BOUNDARY:
+                    received = p.due.replace(day=BOUNDARY[(key, p.start.month)])
                 if received is not None:
                     _record_receipt(session, ob, key, p.end, received, by=SAMPLE_AUTHOR, at=_at(received, 17),
                                    is_sample=True, bump=False)
@@ -208,7 +209,7 @@ def _visits(session: Session, year: int, issued: date) -> int:
         if rng.random() > 0.12:  # about one week in eight has no visit
             day = monday + timedelta(days=rng.randint(1, 4))
             commune = communes[n % len(communes)]
-            met, total = _met_count(session, commune, f"{day.year}-{day.month:02d}")
+            met, total = _met_count(session, commune, str(Month.of(day)))
             state = f"Xã đạt {met}/{total} tiêu chí. " if total else ""
             findings = f"{state}Còn khó khăn: {rng.choice(ISSUES)}. {rng.choice(ACTIONS)}"
             _record_visit(session, day, LEADERS[week % len(LEADERS)], commune, findings, by=SAMPLE_AUTHOR,

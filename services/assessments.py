@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from data_access import audit, summary
-from data_access.assessments import PERIOD, AssessmentEdit, Conflict, InvalidEdit, Record, current_records
+from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records, is_period
 from data_access.auth import Actor
 from data_access.criteria import criteria_by_period
 from data_access.meta import bump_data_version
@@ -54,7 +54,7 @@ def _validate(session: Session, actor: Actor, edits: list[AssessmentEdit]) -> No
         if key in seen:
             raise InvalidEdit("edit.duplicate", commune=edit.commune_code, criterion=edit.criterion_id)
         seen.add(key)
-        if not PERIOD.match(edit.period or ""):
+        if not is_period(edit.period):
             raise InvalidEdit("edit.bad_period", period=edit.period)
         commune = communes.get(edit.commune_code)
         if commune is None:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.assessments import PERIOD
+from data_access.assessments import is_period
 from data_access.auth import Actor
 from data_access.meeting_models import Meeting
 from data_access.meetings import MeetingError
@@ -25,7 +25,7 @@ def freeze(session: Session, *, actor: Actor, name: str, meeting_date: date, per
         raise MeetingError("meeting.name_too_long") from exc
     if not name:
         raise MeetingError("meeting.name_needed")
-    if not PERIOD.match(period or ""):
+    if not is_period(period):
         raise MeetingError("meeting.bad_period")
     now = datetime.now().replace(microsecond=0)
     asof = (asof or now).replace(second=0, microsecond=0)

@@ -14,8 +14,8 @@ import math
 from datetime import date, datetime
 
 from domain.authors import SAMPLE_AUTHOR
+from domain.months import Month
 
-MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 CHART_MONTH = {"vi": "%m/%Y", "en": "%b %Y"}  # a month on a chart's time axis: 12/2013, Dec 2013
 
@@ -87,11 +87,9 @@ def fmt_datetime(value: datetime | None, lang: str = "vi") -> str:
 
 
 def fmt_period(period: str, lang: str = "vi", long: bool = False) -> str:
-    """'2013-12' -> '12/2013' or 'tháng 12/2013' (vi); 'Dec 2013' (en)."""
-    year, month = int(period[:4]), int(period[5:7])
-    if lang == "en":
-        return f"{MONTHS_EN[month - 1]} {year}"
-    return f"tháng {month}/{year}" if long else f"{month:02d}/{year}"
+    """'2013-12' -> '12/2013' or 'tháng 12/2013' (vi); 'Dec 2013' (en): Month.label of the URL's
+    and the database's text form."""
+    return Month.parse(period).label(lang, long=long)
 
 
 SAMPLE_AUTHORS = {SAMPLE_AUTHOR: {"vi": "dữ liệu mẫu", "en": "sample data"}}

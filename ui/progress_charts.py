@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.forecast import Forecast
+from domain.months import Month
 from domain.targets import Target
 from ui.charts import FONT, integer_axis
 from ui.formatting import chart_month_format, chart_separators, fmt_date, fmt_number
@@ -23,7 +24,7 @@ CHART_CONFIG = {"displayModeBar": False}
 
 
 def month_end(period: str) -> pd.Timestamp:
-    return pd.Period(period, "M").end_time.normalize()
+    return pd.Timestamp(Month.parse(period).last_day)
 
 
 def _layout(fig: go.Figure, ctx, height: int) -> go.Figure:
@@ -38,7 +39,7 @@ def _layout(fig: go.Figure, ctx, height: int) -> go.Figure:
 
 def _time_axis(fig: go.Figure, ctx, start: str, end: pd.Timestamp) -> None:
     fig.update_xaxes(tickformat=chart_month_format(ctx.lang),
-                     range=[pd.Period(start, "M").start_time, end + pd.DateOffset(months=2)])
+                     range=[pd.Timestamp(Month.parse(start).first_day), end + pd.DateOffset(months=2)])
 
 
 def _deadline(fig: go.Figure, ctx, deadline: date) -> None:

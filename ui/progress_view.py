@@ -13,6 +13,7 @@ import streamlit as st
 
 from domain import target_wording as words
 from domain.localized import localized
+from domain.months import Month
 from domain.targets import Target, TargetEvaluation
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
 from ui.progress_data import TargetView
@@ -40,8 +41,8 @@ def phrase_text(ctx, phrase: words.Phrase) -> str:
             values[name] = ctx.nt("target.communes", v, count=fmt_number(v, 0, ctx.lang))
         elif isinstance(v, words.Percent):
             values[name] = fmt_percent(v, 2, ctx.lang)
-        elif isinstance(v, words.Period):
-            values[name] = fmt_period(v, ctx.lang)
+        elif isinstance(v, Month):
+            values[name] = v.label(ctx.lang)
         elif isinstance(v, date):
             values[name] = fmt_date(v, ctx.lang)
         elif isinstance(v, (int, float)):

@@ -8,9 +8,10 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from domain.months import Month
 from domain.tasks.board import STATUSES, deadline_of
 from domain.tasks.deadline_wording import deadline_label
-from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.formatting import fmt_date, fmt_number, fmt_percent
 from ui.plain import md
 from ui.shell import PageContext
 from ui.tasks_view import section_label
@@ -92,7 +93,7 @@ def _cell(row, ctx: PageContext) -> str:
 
 def matrix(cells: pd.DataFrame, ctx: PageContext, names: dict[str, str], monthly: bool):
     """Agency × period, each cell its state in words and colour (readable without colour too)."""
-    col = [fmt_period(p.strftime("%Y-%m"), ctx.lang) if monthly else (p_vi if ctx.lang == "vi" else p_en)
+    col = [Month.of(p).label(ctx.lang) if monthly else (p_vi if ctx.lang == "vi" else p_en)
            for p, p_vi, p_en in zip(cells["period_end"], cells["label_vi"], cells["label_en"])]
     # Plain dicts rather than DataFrame.pivot: pivoting the text columns cost a quarter of a second.
     text, state, order = {}, {}, {}

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from domain.months import Month
 from domain.tasks import deadlines as dl
 from domain.tasks.deadlines import Deadline, Recurrence
 
@@ -201,7 +202,7 @@ def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[
 def report_periods(recurrence: Recurrence, start: date, as_of: date, keep: int = 12) -> list[dl.DuePeriod]:
     """The periods due from `start` up to the end of `as_of`'s month (so this month shows as not yet
     due), the latest `keep` of them."""
-    end = dl.last_day_of_month(as_of.year, as_of.month)
+    end = Month.of(as_of).last_day
     return dl.due_periods(recurrence, start, end)[-keep:]
 
 

@@ -10,7 +10,8 @@ import re
 import unicodedata
 from datetime import date
 
-from domain.tasks.deadlines import _ROMAN_TO_INT, Recurrence, _check_month
+from domain.months import Month
+from domain.tasks.deadlines import _ROMAN_TO_INT, Recurrence
 
 _RE_WEEKLY = re.compile(r"(?:một|1)\s+tuần|h[àằ]ng\s+tuần")
 _RE_QUARTERLY_HALF_YEAR = re.compile(r"h[àằ]ng\s+quý\s*,\s*6\s+tháng\s*,\s*(?:và\s+)?năm")
@@ -122,9 +123,7 @@ def parse_deadline_phrase(text: str | None) -> tuple[str, str | None]:
         return ("quarter", f"{m.group(2)}-Q{quarter}")
     m = _RE_MONTH.search(t)
     if m:
-        month = int(m.group(1))
-        _check_month(month)
-        return ("month", f"{m.group(2)}-{month:02d}")
+        return ("month", str(Month(int(m.group(2)), int(m.group(1)))))
     m = _RE_YEAR.search(t)
     if m:
         return ("year", m.group(1))

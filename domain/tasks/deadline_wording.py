@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from domain.months import Month
 from domain.tasks.deadlines import (  # noqa: F401  (period labels live with the periods; re-exported here)
     _MONTHS_EN,
     _as_deadline,
@@ -48,8 +49,7 @@ def deadline_label(task_or_deadline: Any, lang: str = "vi") -> str:
         day = date.fromisoformat(d.value)  # type: ignore[arg-type]
         return format_date_en(day) if en else format_date_vi(day)
     if d.kind == "month":
-        y, m = (int(x) for x in d.value.split("-"))  # type: ignore[union-attr]
-        return month_label_en(y, m) if en else month_label_vi(y, m)
+        return Month.parse(d.value).label(lang, long=True, full_name=True)  # type: ignore[arg-type]
     if d.kind == "quarter":
         year, quarter = d.value.split("-Q")  # type: ignore[union-attr]
         return quarter_label_en(int(year), int(quarter)) if en else quarter_label_vi(int(year), int(quarter))

@@ -40,12 +40,13 @@ on 20/06 and late from 21/06.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, overload
+
+from domain.months import MONTH_NAMES_EN, Month
 
 DEADLINE_KINDS = ("date", "month", "quarter", "year", "after_event", "recurring", "ongoing")
 FIXED_KINDS = ("date", "month", "quarter", "year")
@@ -58,10 +59,7 @@ TIMELINESS_VALUES = ("on_time", "late", "missing", "not_due")
 
 _ROMAN = ("I", "II", "III", "IV")
 _ROMAN_TO_INT = {r: i for i, r in enumerate(_ROMAN, 1)}
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
+_MONTHS_EN = MONTH_NAMES_EN
 _VALUE_PATTERNS = {
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     "month": re.compile(r"^(\d{4})-(\d{2})$"),
@@ -166,12 +164,12 @@ def _example_value(kind: str) -> str:
 
 def last_day_of_month(year: int, month: int) -> date:
     """``last_day_of_month(2013, 2) -> date(2013, 2, 28)``."""
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return Month(year, month).last_day
 
 
 def quarter_of(d: date) -> int:
     """1–4."""
-    return (d.month - 1) // 3 + 1
+    return Month.of(d).quarter
 
 
 def quarter_start(year: int, quarter: int) -> date:
@@ -191,7 +189,7 @@ def _check_quarter(quarter: int) -> None:
 
 
 def _clipped(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day, Month(year, month).last_day.day))
 
 
 @overload
@@ -223,10 +221,7 @@ def value_due_date(kind: str, value: str) -> date:
     if kind == "date":
         return date.fromisoformat(value)
     if kind == "month":
-        m = _VALUE_PATTERNS["month"].match(value)
-        if not m or not 1 <= int(m.group(2)) <= 12:
-            raise ValueError(f"bad month value {value!r}")
-        return last_day_of_month(int(m.group(1)), int(m.group(2)))
+        return Month.parse(value).last_day
     if kind == "quarter":
         m = _VALUE_PATTERNS["quarter"].match(value)
         if not m:
@@ -330,10 +325,10 @@ def _period_for(rec: Recurrence, year: int, index: int) -> DuePeriod:
         due = start + timedelta(days=rec.weekday)
         return DuePeriod("week", start, end, due, f"tuần {index}/{year}", f"week {index}, {year}")
     if rec.rhythm == "monthly":
-        end = last_day_of_month(year, index)
-        due = end if rec.day is None else _clipped(year, index, rec.day)
-        return DuePeriod("month", date(year, index, 1), end, due,
-                         month_label_vi(year, index), month_label_en(year, index))
+        month = Month(year, index)
+        due = month.last_day if rec.day is None else _clipped(year, index, rec.day)
+        return DuePeriod("month", month.first_day, month.last_day, due,
+                         month.label("vi", long=True), month.label("en", full_name=True))
     q_end = quarter_end(year, index)
     due = q_end if rec.day is None else _clipped(year, q_end.month, rec.day)
     if rec.rhythm == "quarterly+half-year+year" and index == 2:
@@ -408,11 +403,6 @@ def roman(quarter: int) -> str:
     _check_quarter(quarter)
     return _ROMAN[quarter - 1]
 
-def _check_month(month: int) -> None:
-    if not (isinstance(month, int) and 1 <= month <= 12):
-        raise ValueError(f"month must be 1–12, not {month!r}")
-
-
 def quarter_label_vi(year: int, quarter: int) -> str:
     """``quarter_label_vi(2013, 4) -> "quý IV/2013"``."""
     return f"quý {roman(quarter)}/{year}"
@@ -425,15 +415,13 @@ def quarter_label_en(year: int, quarter: int) -> str:
 
 
 def month_label_vi(year: int, month: int) -> str:
-    """``month_label_vi(2013, 7) -> "tháng 7/2013"``."""
-    _check_month(month)
-    return f"tháng {month}/{year}"
+    """``month_label_vi(2013, 7) -> "tháng 7/2013"`` (Month.label; kept beside the other period labels)."""
+    return Month(year, month).label("vi", long=True)
 
 
 def month_label_en(year: int, month: int) -> str:
-    """``month_label_en(2013, 7) -> "July 2013"``."""
-    _check_month(month)
-    return f"{_MONTHS_EN[month - 1]} {year}"
+    """``month_label_en(2013, 7) -> "July 2013"`` (Month.label; kept beside the other period labels)."""
+    return Month(year, month).label("en", full_name=True)
 
 
 def half_year_label_vi(year: int) -> str:

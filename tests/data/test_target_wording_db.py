@@ -11,6 +11,7 @@ from data_access import queries
 from data_access.db import get_engine, session_scope
 from domain import target_wording as words
 from domain.map_figures import colour_keys, key_counts, month_figures
+from domain.months import Month
 from domain.targets import Target, evaluate
 from geo.colours import change_key
 
@@ -38,7 +39,7 @@ def test_2013_targets_read_at_12_2015(ready_url):
     verdict = words.verdict(below)
     assert verdict.key == ("target.by.met_at" if n_then == 0 else "target.by.not_met_at")
     assert verdict.values["date"] == date(2013, 12, 31)
-    assert verdict.values["at"].values == {"period": "2013-12", "count": n_then, "min": 5}
+    assert verdict.values["at"].values == {"period": Month(2013, 12), "count": n_then, "min": 5}
     assert words.forecast(below).key == "target.fc.passed"
 
     min17 = evaluate(by_key["t2013_min17"], status, groups, "2015-12")

@@ -6,6 +6,7 @@ from datetime import date
 import pandas as pd
 
 from domain.forecast import Forecast, forecast_target
+from domain.months import Month
 from domain.phrase import Phrase
 from domain.targets import Target, evaluate
 from ui.progress_view import phrase_text
@@ -48,7 +49,7 @@ def test_flat_series_forecast_is_the_current_value():
     assert (fc.expected, fc.low, fc.high, fc.is_actual) == (2.0, 2.0, 2.0, False)
     assert fc.deadline_period == "2013-12" and fc.method.key == "forecast.method.communes"
     span = fc.method.values["span"]
-    assert (span.values["months"], span.values["first"], span.values["last"], span.n) == (6, "2013-01", "2013-06", 6)
+    assert (span.values["months"], span.values["first"], span.values["last"], span.n) == (6, Month(2013, 1), Month(2013, 6), 6)
     assert method_text(fc, "vi").startswith("Ngoại suy tuyến tính số tiêu chí đạt của từng xã theo tốc độ trong "
                                             "6 tháng có số liệu gần nhất (01/2013–06/2013); khoảng dự báo: ")
     assert "over the last 6 months with data (Jan 2013 to Jun 2013); range" in method_text(fc, "en")
@@ -78,7 +79,7 @@ def test_deadline_passed_and_deadline_month_missing_uses_latest_before_it():
     counts = {("A", "2013-10"): 17, ("A", "2014-02"): 12}
     fc = forecast_target(target(count=1), build_status(counts), {}, "2014-03")
     assert (fc.expected, fc.is_actual) == (1.0, True)
-    assert fc.method == Phrase("forecast.method.actual", {"period": "2013-10"})
+    assert fc.method == Phrase("forecast.method.actual", {"period": Month(2013, 10)})
     assert method_text(fc, "vi") == "Đã qua thời hạn: giá trị thực tế tháng 10/2013."
     assert method_text(fc, "en") == "Deadline passed: actual value in Oct 2013."
 

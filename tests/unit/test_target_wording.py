@@ -6,6 +6,7 @@ from datetime import date
 
 from domain import target_wording as words
 from domain.forecast import Forecast
+from domain.months import Month
 from domain.phrase import Phrase
 from domain.targets import evaluate
 from tests.unit.test_targets import BELOW5, MIN15, MIN17, SEC_ALL, STANDARD, build_status, target
@@ -33,7 +34,7 @@ def test_34_communes_now_but_not_met_at_the_2013_deadline():
     assert words.situation(ev) == words.Phrase("target.now.count.above", {"count": 34, "over": 21})
     v = words.verdict(ev)
     assert v.key == "target.by.not_met_at" and v.values["date"] == date(2013, 12, 31)
-    assert v.values["at"] == words.Phrase("target.at.count", {"period": "2013-12", "count": 10})
+    assert v.values["at"] == words.Phrase("target.at.count", {"period": Month(2013, 12), "count": 10})
     assert now_text(ctx(), ev) == "Hiện nay (12/2015): 34 xã, vượt 21"
     assert verdict_text(ctx(), ev) == "Đến 31/12/2013: chưa đạt (tháng 12/2013: 10 xã)"
     assert now_text(ctx("en"), ev) == "Now (Dec 2015): 34 communes, 21 above target"
@@ -109,7 +110,7 @@ def _with_forecast(expected, low, high, percent=False):
 
 def test_forecast_is_one_number_when_the_range_collapses():
     ev = _with_forecast(7.0, 7.0, 7.0)
-    assert words.forecast(ev) == words.Phrase("target.fc.count", {"period": "2013-12", "expected": 7})
+    assert words.forecast(ev) == words.Phrase("target.fc.count", {"period": Month(2013, 12), "expected": 7})
     assert forecast_text(ctx(), ev) == "Dự báo đến 12/2013: **7 xã**"
     assert "7–7" not in forecast_text(ctx("en"), ev)
     # ends that differ only below the display's precision collapse too
