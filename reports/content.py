@@ -219,7 +219,7 @@ def _reports(session: Session, period: ReportPeriod, cutoff: datetime, short: di
         due = due_periods(tq.recurrence(session, key), start, period.end)
         frame = timeliness_cells(tq.receipts(session, None, key), agencies, due, cutoff.date(),
                                  late_after_as_of=True)
-        cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label_vi, c.due, c.received_on, c.state,
+        cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label, c.due, c.received_on, c.state,
                              int(c.days_late), bool(c.after_cutoff))
                   for c in frame.sort_values(["period_end"], kind="stable").itertuples()]
         summary = rt.report_counts(frame)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.phrase import Phrase
 from reports.period import ReportPeriod
 
 
@@ -132,7 +133,7 @@ class AgencyReports:
 class ReportCell:
     agency: str
     kind: str  # month | quarter
-    label: str  # the reported period: "tháng 9/2013", "quý III/2013"
+    label: Phrase  # the reported period, a catalogue key and its values: "tháng 9/2013", "quý III/2013"
     due: date
     received: date | None
     state: str  # on_time | late | missing | not_due

@@ -14,6 +14,7 @@ import math
 from datetime import date, datetime
 
 from domain.authors import SAMPLE_AUTHOR
+from i18n import translate
 
 MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
@@ -94,12 +95,10 @@ def fmt_period(period: str, lang: str = "vi", long: bool = False) -> str:
     return f"tháng {month}/{year}" if long else f"{month:02d}/{year}"
 
 
-SAMPLE_AUTHORS = {SAMPLE_AUTHOR: {"vi": "dữ liệu mẫu", "en": "sample data"}}
-
-
 def author_text(name: str | None, lang: str = "vi") -> str:
     """Who recorded a value, in the page's language: the sample generator's name is a word
-    ("dữ liệu mẫu" / "sample data"); people's names are shown as they are."""
+    ("dữ liệu mẫu" / "sample data", the catalogue's history.sample_author); people's names are
+    shown as they are."""
     if not name:
         return ""
-    return SAMPLE_AUTHORS.get(name, {}).get(lang, name)
+    return translate("history.sample_author", lang) if name == SAMPLE_AUTHOR else name
