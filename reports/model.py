@@ -24,7 +24,7 @@ class Figures:
 @dataclass(frozen=True)
 class BandRow:
     key: str
-    label: str
+    label: str | Phrase  # as domain gives it: a Phrase is written in the report's language (Words.text)
     communes: int
     percent: float
     before: int | None

@@ -124,7 +124,7 @@ def _overview(c: ReportContent, w: Words) -> Table | None:
 def _bands(c: ReportContent, w: Words) -> Table | None:
     if not c.bands:
         return None
-    rows = tuple((b.label, b.before, b.communes, b.percent, b.change) for b in c.bands)
+    rows = tuple((w.text(b.label), b.before, b.communes, b.percent, b.change) for b in c.bands)
     before = c.before.communes if c.before else None
     total = (w.t("report.doc.bands.total"), before, c.now.communes, 100.0, _change(c.now.communes, before))
     return _table("bands", w.t("report.doc.table.bands"), (

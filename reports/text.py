@@ -157,9 +157,10 @@ def _criteria(c: ReportContent, tables: dict[str, Table], w: Words) -> list[Bloc
                      standard=standard)),
             TableBlock(tables["overview"])]
     low = c.bands[0]
+    band = w.text(low.label)
     low_change = (w.t("report.doc.compared", change=_signed(low.change, w, 0, "report.doc.communes_count"),
                       month=month_text(b.month, w)) if low.change is not None else "")
-    out += [Para(w.t("report.doc.criteria.bands", communes=low.communes, band=f"{low.label[0].lower()}{low.label[1:]}",
+    out += [Para(w.t("report.doc.criteria.bands", communes=low.communes, band=f"{band[0].lower()}{band[1:]}",
                      change=low_change)), TableBlock(tables["bands"])]
     if c.pilots:
         up = sum(1 for p in c.pilots if (p.change or 0) > 0)

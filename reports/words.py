@@ -26,8 +26,12 @@ class Words:
         return ntranslate(key, n, self.lang, **values)
 
     def phrase(self, p: Phrase) -> str:
-        """A domain phrase whose values are already text (a period's name)."""
+        """A domain phrase whose values are already text or whole numbers (a period's name)."""
         return translate(p.key, self.lang, **p.values)
+
+    def text(self, value: str | Phrase) -> str:
+        """A label domain gives either as text or as a Phrase."""
+        return self.phrase(value) if isinstance(value, Phrase) else value
 
     def number(self, value: float | int, decimals: int = 0) -> str:
         """1285 -> '1.285'; 8.1597 -> '8,16' (decimals=2); English 1,285 and 8.16."""
