@@ -37,13 +37,13 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _content(url: str, version: str, code: str) -> ReportContent:
+def _content(url: str, version: str, code: str, lang: str) -> ReportContent:
     with session_scope(data.engine()) as s:
-        return report_content(s, parse_period(code))
+        return report_content(s, parse_period(code), lang=lang)
 
 
-def content(period: ReportPeriod) -> ReportContent:
-    return _content(get_settings().database_url, data.data_version(), period.code)
+def content(period: ReportPeriod, lang: str = "vi") -> ReportContent:
+    return _content(get_settings().database_url, data.data_version(), period.code, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -112,7 +112,7 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     made_on = date_col.date_input(ctx.t("report.made_on"), value=date.today(), format="DD/MM/YYYY",
                                   key="w_report_made_on", min_value=date(2010, 1, 1),
                                   max_value=date.today() + timedelta(days=366), help=ctx.t("report.made_on_help"))
-    facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
+    facts = replace(content(period, ctx.lang), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
     head = heading()
     signer = " ".join(x for x in (head.signer_authority, head.signer_title) if x)
     issuer_col.caption(ctx.t("report.issued_by", issuer=head.issuer_name, symbol=head.symbol,

@@ -282,6 +282,8 @@ def test_the_report_in_english(ready_url, tmp_path):
     assert wb.sheetnames[:3] == ["About", "Summary", "Bands"]
     assert [c.value for c in wb["Summary"][5]] == ["Item", "End of June 2013", "End of September 2013", "Up (+), down (-)"]
     assert [c.value for c in wb["Summary"][6]] == ["Communes assessed", 119, 119, 0]
+    # names stored in two languages are read in English too (the tasks' wording exists in Vietnamese only)
+    assert "Department of Planning and Investment" in [r[0] for r in wb["Member reports"].iter_rows(values_only=True)]
 
 
 def test_a_period_before_the_work_programme_reports_the_criteria_only(ready_url):
