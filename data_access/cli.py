@@ -211,13 +211,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from reports.annex import report_xlsx
     from reports.content import report_content
-    from reports.period import parse_period
+    from reports.period import PeriodError, parse_period
     from reports.word import report_docx
     from services.report_settings import report_heading
     try:
         period = parse_period(args.period)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    except PeriodError as exc:
+        print(explain(exc, args.lang), file=sys.stderr)
         return 2
     try:
         made_on = date.fromisoformat(args.date) if args.date else None
@@ -225,12 +225,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(translate("cli.bad_date", args.lang, value=args.date), file=sys.stderr)
         return 2
     with session_scope(_engine(args)) as s:
-        content = report_content(s, period, args.proposals or "", args.priorities or "", made_on=made_on)
+        content = report_content(s, period, args.proposals or "", args.priorities or "", made_on=made_on,
+                                 lang=args.lang)
         heading = report_heading(s)
-    args.out.write_bytes(report_docx(content, heading))
+    args.out.write_bytes(report_docx(content, heading, args.lang))
     print(translate("cli.report_written", args.lang, period=period.code, path=args.out))
     if args.annex:
-        args.annex.write_bytes(report_xlsx(content, heading))
+        args.annex.write_bytes(report_xlsx(content, heading, args.lang))
         print(translate("cli.annex_written", args.lang, period=period.code, path=args.annex))
     return 0
 

@@ -7,7 +7,8 @@ the text.
 
 Labels, as the pages, reports and files have always written them:
 - Vietnamese: "06/2013" in tables, selectors and charts; "tháng 6/2013" in sentences and headings;
-- English: "Jun 2013" on the pages; "June 2013" where a deadline or period is named in full.
+- English: "Jun 2013". (A deadline's month is named in full, "July 2013", by the catalogue's
+  `due.month.<n>`, since the whole deadline label is a sentence of the catalogue.)
 """
 from __future__ import annotations
 
@@ -122,12 +123,9 @@ class Month:
         """The storage and URL form, '2013-06'."""
         return f"{self.year:04d}-{self.month:02d}"
 
-    def label(self, lang: str = "vi", *, long: bool = False, full_name: bool = False) -> str:
+    def label(self, lang: str = "vi", *, long: bool = False) -> str:
         """The month for people. Vietnamese: '06/2013', or with `long` 'tháng 6/2013' (in a
-        sentence or heading). English: 'Jun 2013', or with `full_name` 'June 2013' (a deadline or
-        reporting period named in full). `long` changes only the Vietnamese and `full_name` only
-        the English, so each use keeps the words it has always shown."""
+        sentence or heading). English: 'Jun 2013' either way."""
         if lang == "en":
-            name = MONTH_NAMES_EN[self.month - 1]
-            return f"{name if full_name else name[:3]} {self.year}"
+            return f"{MONTH_NAMES_EN[self.month - 1][:3]} {self.year}"
         return f"tháng {self.month}/{self.year}" if long else f"{self.month:02d}/{self.year}"

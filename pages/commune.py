@@ -45,7 +45,7 @@ with right:
     commune_view.ranking_lines(ctx, ranks, period)
     st.page_link("pages/map.py", label=ctx.t("commune.open_map"), icon=":material/map:",
                  query_params={"commune": code, "district": unit["district_code"], "period": period,
-                               **({"lang": ctx.lang} if ctx.lang != "vi" else {})})
+                               **({"lang": ctx.lang} if ctx.lang != "vi" else {})})  # ?lang=en only: a link
 
 st.subheader(ctx.t("commune.history"))
 commune_view.history_legend(ctx)

@@ -13,6 +13,7 @@ import streamlit as st
 from domain.tasks import board as task_board
 from ui import data, filters, plain, tasks_charts, tasks_tables, tasks_view
 from ui.formatting import fmt_date, fmt_number
+from ui.phrases import phrase_text
 from ui.report_view import report_section
 from ui.sections import section_choice
 from ui.shell import setup_page
@@ -114,7 +115,7 @@ elif view == "office":
         st.metric(ctx.t("tasks.visits_weeks"), f"{visited}/{len(snap.weeks)}")
         missed = snap.weeks[snap.weeks["visits"] == 0]
         if len(missed):
-            st.caption(ctx.t("tasks.visits_missing", weeks=", ".join(missed[f"label_{ctx.lang}"])))
+            st.caption(ctx.t("tasks.visits_missing", weeks=", ".join(phrase_text(ctx, w) for w in missed["label"])))
         if snap.visits.empty:
             st.info(ctx.t("tasks.visits_none"))
         else:

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from reports.model import ReportContent
 from reports.tables import Column, Group, Table, cell_text, report_tables
 from reports.text import HEADING, DocumentHeading, title
+from reports.words import VI, Words
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -42,41 +43,41 @@ def _lines(text: object, width: float) -> int:
     return sum(max(1, math.ceil(len(part) * 0.85 / max(width - 1, 1))) for part in str(text).split("\n"))
 
 
-def report_xlsx(content: ReportContent, heading: DocumentHeading = HEADING) -> bytes:
+def report_xlsx(content: ReportContent, heading: DocumentHeading = HEADING, lang: str = "vi") -> bytes:
+    """The annex in `lang` (Vietnamese by default)."""
+    w = Words(lang)
     wb = Workbook()
-    tables = report_tables(content)
-    _cover(wb.active, content, heading, tables)
+    tables = report_tables(content, w)
+    _cover(wb.active, content, heading, tables, w)
     for t in tables:
-        _sheet(wb.create_sheet(t.key[:31]), t, content, heading)
+        _sheet(wb.create_sheet(t.sheet[:31]), t, content, heading, w)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def subtitle(c: ReportContent) -> str:
-    return f"Kèm theo Báo cáo {title(c)[0].lower()}{title(c)[1:]}; số liệu tính đến hết ngày {cell_text(c.period.end, 'date')}"
+def subtitle(c: ReportContent, w: Words = VI) -> str:
+    whole = title(c, w)
+    return w.t("report.doc.annex.subtitle", title=f"{whole[0].lower()}{whole[1:]}", day=cell_text(c.period.end, "date", w))
 
 
-SAMPLE_NOTE = "Dữ liệu mẫu: số liệu do phần mềm tạo ra, không phải số liệu thực tế."
-
-
-def _cover(ws, c: ReportContent, h: DocumentHeading, tables: list[Table]) -> None:
-    ws.title = "Thông tin"
+def _cover(ws, c: ReportContent, h: DocumentHeading, tables: list[Table], w: Words) -> None:
+    ws.title = w.t("report.doc.annex.cover")
     lines = [(h.parent_agency, {"bold": False}), (" ".join(h.issuer), {"bold": True}), ("", {}),
-             ("PHỤ LỤC SỐ LIỆU", {"bold": True, "size": 14}), (subtitle(c), {"italic": True}), ("", {})]
+             (w.t("report.doc.annex.title"), {"bold": True, "size": 14}), (subtitle(c, w), {"italic": True}), ("", {})]
     if c.sample:
-        lines.append((SAMPLE_NOTE, {"bold": True, "italic": True, "color": "C00000"}))
+        lines.append((w.t("report.doc.annex.sample"), {"bold": True, "italic": True, "color": "C00000"}))
     for row, (text, font) in enumerate(lines, start=1):
         cell = ws.cell(row, 1, text)
         cell.font = Font(name=FONT, **{"size": 12, **font})
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[row].height = LINE_PT * _lines(text, 100) + 2
     row = len(lines) + 2
-    ws.cell(row, 1, "Các bảng (mỗi bảng một trang tính):").font = Font(name=FONT, size=12, bold=True)
+    ws.cell(row, 1, w.t("report.doc.annex.tables")).font = Font(name=FONT, size=12, bold=True)
     for t in tables:
         row += 1
-        cell = ws.cell(row, 1, f"{t.title} (trang tính “{t.key[:31]}”)")
-        cell.hyperlink = f"#'{t.key[:31]}'!A1"
+        cell = ws.cell(row, 1, w.t("report.doc.annex.table_link", title=t.title, sheet=t.sheet[:31]))
+        cell.hyperlink = f"#'{t.sheet[:31]}'!A1"
         cell.font = Font(name=FONT, size=12, color="1F4E79", underline="single")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[row].height = LINE_PT * _lines(cell.value, 100) + 2
@@ -116,17 +117,17 @@ def _box(cell, bold=False, italic=False, fill=None, align="center", wrap=True) -
         cell.fill = fill
 
 
-def _sheet(ws, t: Table, c: ReportContent, h: DocumentHeading) -> None:
+def _sheet(ws, t: Table, c: ReportContent, h: DocumentHeading, w: Words) -> None:
     index = t.columns_for("excel")
     cols = [t.columns[i] for i in index]
     last = len(cols)
     _line(ws, 1, last, f"{h.parent_agency} – {' '.join(h.issuer)}", bold=True)
     _line(ws, 2, last, t.title, bold=True, size=14)
     ws.row_dimensions[2].height = 36
-    _line(ws, 3, last, subtitle(c), italic=True)
+    _line(ws, 3, last, subtitle(c, w), italic=True)
     ws.row_dimensions[3].height = 32
     if c.sample:
-        _line(ws, 4, last, SAMPLE_NOTE, italic=True, bold=True, color="C00000")
+        _line(ws, 4, last, w.t("report.doc.annex.sample"), italic=True, bold=True, color="C00000")
     row = _headers(ws, cols)
     for values in t.rows:
         if isinstance(values, Group):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from config import get_settings
 from data_access import queries
 from data_access.tasks import queries as tq
+from domain.localized import localized, localized_column
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution
 from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
@@ -47,12 +48,15 @@ def cutoff_of(period: ReportPeriod) -> datetime:
 
 
 def report_content(session: Session, period: ReportPeriod, proposals: str = "", priorities: str = "",
-                   band_edges: tuple[int, ...] | None = None, made_on: date | None = None) -> ReportContent:
+                   band_edges: tuple[int, ...] | None = None, made_on: date | None = None,
+                   lang: str = "vi") -> ReportContent:
     """All the facts of the report for `period`, with the office's free text; `made_on` is the
-    date line's day (default: today)."""
+    date line's day (default: today). Names stored in two languages (criteria sets, criteria, the
+    pilot group, agencies, reporting rules, awaited documents) are read in `lang`
+    (domain.localized); what is stored in Vietnamese only (the tasks' wording) stays so."""
     cutoff = cutoff_of(period)
-    criteria = _criteria_part(session, period, cutoff, band_edges or get_settings().band_edges)
-    tasks = _tasks_part(session, period, cutoff)
+    criteria = _criteria_part(session, period, cutoff, band_edges or get_settings().band_edges, lang)
+    tasks = _tasks_part(session, period, cutoff, lang)
     return ReportContent(period=period, cutoff=cutoff, sample=queries.has_sample(session),
                          programme_document=tq.programme_document(session),
                          programme_issued=tq.programme_issued(session),
@@ -73,7 +77,8 @@ def _figures(month_rows: pd.DataFrame, month: str) -> Figures | None:
                    float(cc["met"].mean()), int(cc["met"].sum()))
 
 
-def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edges: tuple[int, ...]) -> dict:
+def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edges: tuple[int, ...],
+                   lang: str) -> dict:
     status = queries.status(session, asof=cutoff)
     status = status[status["period"] <= period.last_month]
     in_period = sorted(set(status["period"]) & set(period.months))
@@ -85,11 +90,11 @@ def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edg
     rows_now = status[status["period"] == month]
     rows_before = status[status["period"] == period.baseline_month]
     now, before = _figures(rows_now, month), _figures(rows_before, period.baseline_month)
-    sets = queries.criteria_sets(session).set_index("id")["name_vi"]
+    sets = localized(queries.criteria_sets(session).set_index("id"), "name", lang)
     set_names = [sets.get(i, i) for i in sorted(rows_now["set_id"].unique())]
     return dict(criteria_set="; ".join(set_names), now=now, before=before,
                 bands=_bands(rows_now, rows_before, month, period.baseline_month, edges),
-                **_pilots(session, status, month, period.baseline_month if before else None),
+                **_pilots(session, status, month, period.baseline_month if before else None, lang),
                 **_targets(session, status, month))
 
 
@@ -105,15 +110,16 @@ def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]
     return tuple(out)
 
 
-def _pilots(session: Session, status: pd.DataFrame, month: str, baseline: str | None) -> dict:
+def _pilots(session: Session, status: pd.DataFrame, month: str, baseline: str | None, lang: str) -> dict:
     groups = queries.groups(session)
     if PILOT_GROUP not in groups:
         return dict(pilot_group="", pilots=())
-    names = queries.group_names(session).set_index("key")["name_vi"]
+    names = localized(queries.group_names(session).set_index("key"), "name", lang)
     rows = status[status["period"].isin([month, baseline])]
     month_rows = rows[rows["period"] == month]
     numbers = dict(zip(month_rows["criterion_key"], month_rows["criterion_number"].astype(int)))
-    short = criterion_names(queries.criteria(session), month_rows["set_id"].unique(), "short_name_vi")
+    short = criterion_names(queries.criteria(session), month_rows["set_id"].unique(),
+                            localized_column("name", lang, "short_name_vi"))
     report = pilot_report(rows, queries.communes(session), groups[PILOT_GROUP], PILOT_GROUP, month, baseline, {})
     pilots = tuple(
         PilotRow(r.rank, r.commune_code, r.commune_name, r.district_name,
@@ -160,14 +166,14 @@ def _targets(session: Session, status: pd.DataFrame, month: str) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dict:
+def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime, lang: str) -> dict:
     agencies = tq.agencies(session)
     order = list(agencies["key"])
-    short = dict(zip(agencies["key"], agencies["short_vi"]))
+    short = dict(zip(agencies["key"], localized(agencies, "name", lang, "short_vi")))
     board = tq.board(session, period.end, cutoff)
     classified = rt.classify(board, period.start, period.end)
     nxt = period.next()
-    awaited = tq.event_names(session)
+    awaited = tq.event_names(session, lang)
 
     def task_row(t) -> TaskRow:
         return TaskRow(
@@ -186,7 +192,7 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime) -> dic
                           int(r.not_done_no_reason)) for r in rt.by_lead(classified, order).itertuples())
     reports, cells = _reports(session, period, cutoff, short)
     obligations = tq.obligations(session)
-    rules = dict(zip(obligations["key"], obligations["due_rule_vi"]))
+    rules = dict(zip(obligations["key"], localized(obligations, "due_rule", lang)))
     part = dict(
         tasks_total=len(classified), sections=sections,
         done=tuple(task_row(t) for t in rt.done_in_period(classified).itertuples()),
@@ -219,7 +225,7 @@ def _reports(session: Session, period: ReportPeriod, cutoff: datetime, short: di
         due = due_periods(tq.recurrence(session, key), start, period.end)
         frame = timeliness_cells(tq.receipts(session, None, key), agencies, due, cutoff.date(),
                                  late_after_as_of=True)
-        cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label_vi, c.due, c.received_on, c.state,
+        cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label, c.due, c.received_on, c.state,
                              int(c.days_late), bool(c.after_cutoff))
                   for c in frame.sort_values(["period_end"], kind="stable").itertuples()]
         summary = rt.report_counts(frame)

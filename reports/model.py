@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.phrase import Phrase
 from reports.period import ReportPeriod
 
 
@@ -23,7 +24,7 @@ class Figures:
 @dataclass(frozen=True)
 class BandRow:
     key: str
-    label: str
+    label: str | Phrase  # as domain gives it: a Phrase is written in the report's language (Words.text)
     communes: int
     percent: float
     before: int | None
@@ -132,7 +133,7 @@ class AgencyReports:
 class ReportCell:
     agency: str
     kind: str  # month | quarter
-    label: str  # the reported period: "tháng 9/2013", "quý III/2013"
+    label: Phrase  # the reported period, a catalogue key and its values: "tháng 9/2013", "quý III/2013"
     due: date
     received: date | None
     state: str  # on_time | late | missing | not_due

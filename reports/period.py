@@ -3,7 +3,8 @@ năm"): a quarter `2013-Q3`, a half-year `2013-H1` / `2013-H2`, or a year `2013`
 
 Pure Python (no Streamlit, no SQL). A period knows its first and last day and month, the month
 before it (the figures it is compared with), the next period of the same kind ("kỳ tới"), and how
-a Vietnamese document names it ("quý III năm 2013", "6 tháng đầu năm 2013", "năm 2013").
+a document names it, as a catalogue key and its values ("quý III năm 2013", "6 tháng đầu năm 2013",
+"năm 2013"; "Q3 2013", "first half of 2013", "the year 2013").
 """
 from __future__ import annotations
 
@@ -13,23 +14,23 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.months import Month
-from domain.tasks.deadlines import roman
+from domain.phrase import Phrase
 
 _CODE = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
 _MONTHS = {"quarter": 3, "half": 6, "year": 12}
 
 
 class PeriodError(ValueError):
-    """A report period that cannot be read; the message is in Vietnamese and English."""
+    """A report period that cannot be read: `code` is the catalogue key of the sentence saying
+    which forms are accepted (i18n.explain), `params` the text given."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code, params)
+        self.code, self.params = code, params
 
 
 def _error(text: object) -> PeriodError:
-    return PeriodError(
-        f"Kỳ báo cáo không hợp lệ: {text!r}. Ghi theo dạng YYYY-Qn (quý, n từ 1 đến 4), YYYY-H1 "
-        f"hoặc YYYY-H2 (6 tháng đầu/cuối năm) hoặc YYYY (năm), ví dụ 2013-Q3. / "
-        f"Invalid report period {text!r}: use YYYY-Qn (quarter, n from 1 to 4), YYYY-H1 or YYYY-H2 "
-        f"(half-year) or YYYY (year), e.g. 2013-Q3."
-    )
+    return PeriodError("report.bad_period", text=repr(text))
 
 
 @dataclass(frozen=True)
@@ -96,31 +97,17 @@ class ReportPeriod:
         return ReportPeriod(self.kind, self.year, self.number + 1)
 
     @property
-    def label_vi(self) -> str:
-        """'quý III năm 2013', '6 tháng đầu năm 2013', '6 tháng cuối năm 2013', 'năm 2013'."""
-        if self.kind == "quarter":
-            return f"quý {roman(self.number)} năm {self.year}"
-        if self.kind == "half":
-            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
-        return f"năm {self.year}"
-
-    @property
-    def label_en(self) -> str:
-        """'Q3 2013', 'first half of 2013', 'second half of 2013', 'the year 2013'."""
-        if self.kind == "quarter":
-            return f"Q{self.number} {self.year}"
-        if self.kind == "half":
-            return f"{'first' if self.number == 1 else 'second'} half of {self.year}"
-        return f"the year {self.year}"
-
-    def label(self, lang: str = "vi") -> str:
-        return self.label_en if lang == "en" else self.label_vi
+    def label(self) -> Phrase:
+        """The period's name: 'quý III năm 2013', '6 tháng đầu năm 2013', '6 tháng cuối năm 2013',
+        'năm 2013' ('Q3 2013', 'first half of 2013', 'second half of 2013', 'the year 2013')."""
+        part = "year" if self.kind == "year" else f"{self.kind}{self.number}"
+        return Phrase(f"report.period_name.{part}", {"year": str(self.year)})
 
 
 def parse_period(text: str) -> ReportPeriod:
     """'2013-Q3' → the third quarter of 2013; also '2013-H1', '2013-H2', '2013' (case and
-    surrounding spaces do not matter). Anything else raises PeriodError (a ValueError) whose
-    message says, in Vietnamese and English, which forms are accepted."""
+    surrounding spaces do not matter). Anything else raises PeriodError (a ValueError) whose code
+    names the sentence, in the catalogue, that says which forms are accepted."""
     if not isinstance(text, str):
         raise _error(text)
     m = _CODE.match(text.strip().upper())

@@ -32,6 +32,7 @@ from reports.text import (
     outline,
     title_lines,
 )
+from reports.words import Words
 
 FONT = "Times New Roman"
 BODY_PT, TABLE_PT = 14, 12
@@ -45,13 +46,15 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:rPr", "w:sectPr", "w:pPrChange")
 
 
-def report_docx(content: ReportContent, heading: DocumentHeading = HEADING) -> bytes:
+def report_docx(content: ReportContent, heading: DocumentHeading = HEADING, lang: str = "vi") -> bytes:
+    """The document in `lang` (Vietnamese by default)."""
+    w = Words(lang)
     doc = Document()
     _page_setup(doc)
-    _heading_table(doc, content, heading)
-    _title(doc, content)
-    _para(doc, intro(content, heading), indent=True)
-    for block in outline(content, heading):
+    _heading_table(doc, content, heading, w)
+    _title(doc, content, w)
+    _para(doc, intro(content, heading, w), indent=True)
+    for block in outline(content, heading, w):
         if isinstance(block, Heading):
             p = _para(doc, block.text, bold=True, indent=True, before=6)
             p.paragraph_format.keep_with_next = True
@@ -62,8 +65,8 @@ def report_docx(content: ReportContent, heading: DocumentHeading = HEADING) -> b
             for i, item in enumerate(block.items, start=1):
                 _para(doc, f"+ {item}{'.' if i == len(block.items) else ';'}", indent=True)
         elif isinstance(block, TableBlock):
-            _table(doc, block.table)
-    _signature(doc, heading)
+            _table(doc, block.table, w)
+    _signature(doc, heading, w)
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -185,40 +188,40 @@ def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
         _tight(p, style.get("size", BODY_PT))
 
 
-def _heading_table(doc, c: ReportContent, h: DocumentHeading) -> None:
+def _heading_table(doc, c: ReportContent, h: DocumentHeading, w: Words) -> None:
     table = _borderless(2, doc, (7.6, 9.6))  # a little wider than the text, as offices lay it out
     _cell_lines(table.cell(0, 0), [(h.parent_agency, {"size": 12})] + [(line, {"bold": True, "size": 12})
                                                                         for line in h.issuer])
     _rule(table.cell(0, 0), 2.2)
-    _cell_lines(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12}),
-                                   ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "size": 13})])
+    _cell_lines(table.cell(0, 1), [(w.t("report.doc.nation"), {"bold": True, "size": 12}),
+                                   (w.t("report.doc.motto"), {"bold": True, "size": 13})])
     _rule(table.cell(0, 1), 1.75)
-    _cell_lines(table.cell(1, 0), [("", {"size": 6}), (f"Số:        /{h.symbol}", {"size": 13})])
-    _cell_lines(table.cell(1, 1), [("", {"size": 6}), (date_line(c, h), {"italic": True, "size": 14})])
+    _cell_lines(table.cell(1, 0), [("", {"size": 6}), (w.t("report.doc.number", symbol=h.symbol), {"size": 13})])
+    _cell_lines(table.cell(1, 1), [("", {"size": 6}), (date_line(c, h, w), {"italic": True, "size": 14})])
 
 
-def _title(doc, c: ReportContent) -> None:
-    _para(doc, "BÁO CÁO", bold=True, size=14, align=CENTER, before=18, after=0)
+def _title(doc, c: ReportContent, w: Words) -> None:
+    _para(doc, w.t("report.doc.kind"), bold=True, size=14, align=CENTER, before=18, after=0)
     p = _para(doc, "", align=CENTER, after=0)
-    for i, line in enumerate(title_lines(c)):
+    lines = title_lines(c, w)
+    for i, line in enumerate(lines):
         run = p.add_run(line)
         run.bold, run.font.size = True, Pt(14)
-        if i < len(title_lines(c)) - 1:
+        if i < len(lines) - 1:
             run.add_break()
     _rule(doc, 6.0)
     if c.sample:
-        _para(doc, "(Số liệu trong báo cáo này là dữ liệu mẫu do phần mềm tạo ra, không phải số liệu thực tế)",
-              italic=True, size=12, align=CENTER, before=6, color=RGBColor(0xC0, 0, 0))
+        _para(doc, w.t("report.doc.sample"), italic=True, size=12, align=CENTER, before=6, color=RGBColor(0xC0, 0, 0))
     _para(doc, "", after=6)
 
 
-def _signature(doc, h: DocumentHeading) -> None:
+def _signature(doc, h: DocumentHeading, w: Words) -> None:
     _para(doc, "", after=0)
     table = _borderless(1, doc, (8.0, 8.5))
     _no_split(table.rows[0])
     left = table.cell(0, 0)
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
-    _tight(_para(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT), 12)
+    _tight(_para(left, w.t("report.doc.recipients"), bold=True, italic=True, size=12, align=LEFT), 12)
     for i, name in enumerate(h.recipients):
         _tight(_para(left, f"- {name}{'.' if i == len(h.recipients) - 1 else ';'}", size=11, align=LEFT), 11)
     title = [(line, {"bold": True, "size": 14}) for line in (h.signer_authority, h.signer_title) if line]
@@ -254,7 +257,7 @@ def _align(col):
     return LEFT if col.kind == "text" and col.width >= 2.5 else CENTER
 
 
-def _table(doc, t: Table) -> None:
+def _table(doc, t: Table, w: Words) -> None:
     cols = [t.columns[i] for i in t.columns_for("word")]
     index = t.columns_for("word")
     grouped = any(c.group for c in cols)
@@ -275,7 +278,7 @@ def _table(doc, t: Table) -> None:
             continue
         total = t.total is not None and r == len(body) - 1
         for i, (cell, col, k) in enumerate(zip(cells, cols, index)):
-            text = "" if values[k] == "" else cell_text(values[k], col.kind)
+            text = "" if values[k] == "" else cell_text(values[k], col.kind, w)
             _write(cell, text, align=_align(col) if i == 0 or not total else CENTER, bold=total)
     if t.note:
         _para(doc, t.note, italic=True, size=12, before=3)

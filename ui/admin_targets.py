@@ -30,7 +30,9 @@ def targets_tab(ctx, actor: Actor) -> None:
         readings = list(dict.fromkeys(r.reading_key for r in rows))
         chosen = next((r.reading_key for r in rows if r.chosen), readings[0])
         with st.container(border=True, key=f"reading-group-{group}"):
-            if rows[0].text_as_written and ctx.lang == "vi":  # the document quoted as written
+            # Not a translation: the province's document quoted as written, which exists only in
+            # Vietnamese; the English page shows the English wording alone.
+            if rows[0].text_as_written and ctx.lang == "vi":
                 st.markdown(t("target.as_written", text=rows[0].text_as_written))
             pick = st.radio(t("admin.targets.reading"), readings, index=readings.index(chosen),
                             format_func=lambda r: t(f"target.reading.{r}"), key=f"admin_reading_{group}")

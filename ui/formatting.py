@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from domain.authors import SAMPLE_AUTHOR
 from domain.months import Month
+from i18n import translate
 
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 CHART_MONTH = {"vi": "%m/%Y", "en": "%b %Y"}  # a month on a chart's time axis: 12/2013, Dec 2013
@@ -92,12 +93,10 @@ def fmt_period(period: str, lang: str = "vi", long: bool = False) -> str:
     return Month.parse(period).label(lang, long=long)
 
 
-SAMPLE_AUTHORS = {SAMPLE_AUTHOR: {"vi": "dữ liệu mẫu", "en": "sample data"}}
-
-
 def author_text(name: str | None, lang: str = "vi") -> str:
     """Who recorded a value, in the page's language: the sample generator's name is a word
-    ("dữ liệu mẫu" / "sample data"); people's names are shown as they are."""
+    ("dữ liệu mẫu" / "sample data", the catalogue's history.sample_author); people's names are
+    shown as they are."""
     if not name:
         return ""
-    return SAMPLE_AUTHORS.get(name, {}).get(lang, name)
+    return translate("history.sample_author", lang) if name == SAMPLE_AUTHOR else name

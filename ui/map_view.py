@@ -275,6 +275,7 @@ def profile_panel(ctx: PageContext, figs: pd.DataFrame, code: str, period: str, 
         if not unit["assessed"]:
             st.info(ctx.t("map.selected_not_assessed", name=name, type=unit_type_label(unit["type"], ctx.lang)))
             return
+        # the URL carries ?lang=en only for English (Vietnamese is the default): a link, not a translation
         params = {"commune": code, "period": period, **({"lang": ctx.lang} if ctx.lang != "vi" else {})}
         st.page_link("pages/commune.py", label=ctx.t("map.open_profile", name=name),
                      icon=":material/arrow_forward:", query_params=params)

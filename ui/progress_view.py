@@ -6,16 +6,14 @@ actual count, the forecast) go in the lines under them. Each card is a container
 """
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from domain import target_wording as words
 from domain.localized import localized
-from domain.months import Month
 from domain.targets import Target, TargetEvaluation
 from ui.formatting import fmt_date, fmt_number, fmt_percent, fmt_period
+from ui.phrases import phrase_text
 from ui.progress_data import TargetView
 from ui.url_state import url_selectbox
 
@@ -29,27 +27,6 @@ STATUS_STYLE = {  # colour of st.badge, icon
     "off_track": ("orange", ":material/schedule:"),
     "no_data": ("gray", ":material/help:"),
 }
-
-
-def phrase_text(ctx, phrase: words.Phrase) -> str:
-    """A domain phrase in the page's language, its values formatted the Vietnamese (or English) way."""
-    values = {}
-    for name, v in phrase.values.items():
-        if isinstance(v, words.Phrase):
-            values[name] = phrase_text(ctx, v)
-        elif isinstance(v, words.Communes):
-            values[name] = ctx.nt("target.communes", v, count=fmt_number(v, 0, ctx.lang))
-        elif isinstance(v, words.Percent):
-            values[name] = fmt_percent(v, 2, ctx.lang)
-        elif isinstance(v, Month):
-            values[name] = v.label(ctx.lang)
-        elif isinstance(v, date):
-            values[name] = fmt_date(v, ctx.lang)
-        elif isinstance(v, (int, float)):
-            values[name] = fmt_number(v, 0, ctx.lang)
-        else:
-            values[name] = str(v)
-    return ctx.t(phrase.key, **values) if phrase.n is None else ctx.nt(phrase.key, phrase.n, **values)
 
 
 def now_text(ctx, ev: TargetEvaluation) -> str:
@@ -173,7 +150,7 @@ def _reading_lines(ctx, view: TargetView) -> None:
     t = view.target
     lines = [ctx.t("target.reading.chosen", reading=ctx.t(f"target.reading.{t.reading_key}"))] if t.reading_key else []
     lines += [other_reading_text(ctx, other) for other in view.others]
-    if t.text_as_written and ctx.lang == "vi":
+    if t.text_as_written and ctx.lang == "vi":  # the document as written: Vietnamese only, not a translation
         lines.append(ctx.t("target.as_written", text=t.text_as_written))
     if lines:
         st.caption("\n\n".join(lines))

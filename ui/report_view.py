@@ -22,26 +22,28 @@ from reports.period import ReportPeriod, parse_period, periods_to_report
 from reports.tables import Group, Table, cell_text
 from reports.text import Bullets, DocumentHeading, Heading, Para, TableBlock, outline, title
 from reports.word import report_docx
+from reports.words import Words
 from services.report_settings import report_heading
 from ui import data, plain, url_state
 from ui.formatting import fmt_date
+from ui.phrases import phrase_text
 from ui.plain import md
 from ui.shell import PageContext
 
 TEXTS = "_report_texts"  # {period code: {"proposals": …, "priorities": …}}
-PREVIEW_TABLES = ("Tổng hợp", "Phân nhóm xã", "Mục tiêu", "Nhiệm vụ chưa hoàn thành")
+PREVIEW_TABLES = ("overview", "bands", "targets", "not_done")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _content(url: str, version: str, code: str) -> ReportContent:
+def _content(url: str, version: str, code: str, lang: str) -> ReportContent:
     with session_scope(data.engine()) as s:
-        return report_content(s, parse_period(code))
+        return report_content(s, parse_period(code), lang=lang)
 
 
-def content(period: ReportPeriod) -> ReportContent:
-    return _content(get_settings().database_url, data.data_version(), period.code)
+def content(period: ReportPeriod, lang: str = "vi") -> ReportContent:
+    return _content(get_settings().database_url, data.data_version(), period.code, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -56,7 +58,7 @@ def heading() -> DocumentHeading:
 
 
 def _label(period: ReportPeriod, lang: str) -> str:
-    text = period.label(lang)
+    text = phrase_text(PageContext(key="tasks", lang=lang, notices=None, filters_line=None), period.label)
     return text[:1].upper() + text[1:]
 
 
@@ -96,9 +98,7 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     with right:
         st.caption(ctx.t("report.period_help"))
         st.caption(ctx.t("report.cutoff", day=fmt_date(period.end, ctx.lang)))
-        if ctx.lang == "en":
-            st.caption(ctx.t("report.language_note"))
-    nxt = period.next().label(ctx.lang)
+    nxt = phrase_text(ctx, period.next().label)
     first, second = st.columns(2)
     with first:
         proposals = _text_area(ctx, code, "proposals", ctx.t("report.proposals"),
@@ -112,7 +112,7 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     made_on = date_col.date_input(ctx.t("report.made_on"), value=date.today(), format="DD/MM/YYYY",
                                   key="w_report_made_on", min_value=date(2010, 1, 1),
                                   max_value=date.today() + timedelta(days=366), help=ctx.t("report.made_on_help"))
-    facts = replace(content(period), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
+    facts = replace(content(period, ctx.lang), proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on)
     head = heading()
     signer = " ".join(x for x in (head.signer_authority, head.signer_title) if x)
     issuer_col.caption(ctx.t("report.issued_by", issuer=head.issuer_name, symbol=head.symbol,
@@ -120,10 +120,10 @@ def report_section(ctx: PageContext, as_of: date) -> None:
     if not facts.proposals:
         st.caption(ctx.t("report.blank_proposals"))
     docx_col, xlsx_col = st.columns(2)
-    docx_col.download_button(ctx.t("report.download_docx"), lambda: report_docx(facts, head), f"bao-cao-{code}.docx",
+    docx_col.download_button(ctx.t("report.download_docx"), lambda: report_docx(facts, head, ctx.lang), f"bao-cao-{code}.docx",
                              DOCX_MIME, key="report-docx", icon=":material/description:", on_click="ignore",
                              width="stretch", type="primary")
-    xlsx_col.download_button(ctx.t("report.download_xlsx"), lambda: report_xlsx(facts, head), f"phu-luc-{code}.xlsx",
+    xlsx_col.download_button(ctx.t("report.download_xlsx"), lambda: report_xlsx(facts, head, ctx.lang), f"phu-luc-{code}.xlsx",
                              XLSX_MIME, key="report-xlsx", icon=":material/table_view:", on_click="ignore",
                              width="stretch")
     with st.expander(ctx.t("report.preview"), expanded=False):
@@ -133,9 +133,10 @@ def report_section(ctx: PageContext, as_of: date) -> None:
 def preview(ctx: PageContext, facts: ReportContent) -> None:
     """The report's outline, compact: title, headings, summary sentences, the main tables in full
     and a line for each other table."""
-    st.markdown(f"**BÁO CÁO** · {title(facts)}")
+    w = Words(ctx.lang)
+    st.markdown(f"**{w.t('report.doc.kind')}** · {title(facts, w)}")
     st.caption(ctx.t("report.preview_note"))
-    for block in outline(facts, heading()):
+    for block in outline(facts, heading(), w):
         if isinstance(block, Heading):
             st.markdown(f"**{md(block.text)}**" if block.level == 1 else f"*{md(block.text)}*")
         elif isinstance(block, Para):  # may quote what people typed (reasons, proposals): as text
@@ -143,10 +144,10 @@ def preview(ctx: PageContext, facts: ReportContent) -> None:
         elif isinstance(block, Bullets):
             st.caption("\n".join(f"- {md(item)}" for item in block.items))
         elif isinstance(block, TableBlock):
-            _preview_table(ctx, block.table)
+            _preview_table(ctx, block.table, w)
 
 
-def _preview_table(ctx: PageContext, t: Table) -> None:
+def _preview_table(ctx: PageContext, t: Table, w: Words) -> None:
     rows = t.word_rows if t.word_rows is not None else t.rows
     if t.key not in PREVIEW_TABLES:
         st.caption(ctx.t("report.table_in_file", title=t.title, rows=len(rows)))
@@ -155,7 +156,7 @@ def _preview_table(ctx: PageContext, t: Table) -> None:
     headers = [f"{t.columns[i].group} – {t.columns[i].header}" if t.columns[i].group else t.columns[i].header
                for i in index]
     body = [[r.text] + [""] * (len(index) - 1) if isinstance(r, Group) else
-            [cell_text(r[i], t.columns[i].kind) if r[i] != "" else "" for i in index]
+            [cell_text(r[i], t.columns[i].kind, w) if r[i] != "" else "" for i in index]
             for r in list(rows) + ([t.total] if t.total else [])]
     st.markdown(f"**{md(t.title)}**")
     st.table(plain.table(pd.DataFrame(body, columns=headers).set_index(headers[0])))  # reasons as typed

@@ -12,6 +12,7 @@ from domain.months import Month
 from domain.tasks.board import STATUSES, deadline_of
 from domain.tasks.deadline_wording import deadline_label
 from ui.formatting import fmt_date, fmt_number, fmt_percent
+from ui.phrases import phrase_text
 from ui.plain import md
 from ui.shell import PageContext
 from ui.tasks_view import section_label
@@ -22,7 +23,7 @@ CELL_COLOURS = {"on_time": "#c8e6c9", "late": "#ffe0b2", "missing": "#ffcdd2", "
 def deadline_text(task, ctx: PageContext, events: dict[str, date]) -> str:
     """"tháng 7/2013 (31/07/2013)", "sau khi có sự kiện (chưa có văn bản)", "hàng tháng", …"""
     d = deadline_of(task._asdict() if hasattr(task, "_asdict") else task)
-    text = deadline_label(d, ctx.lang)
+    text = phrase_text(ctx, deadline_label(d))
     if d.tentative:
         text += f" ({ctx.t('tasks.item.tentative')})"
     if d.kind == "after_event":
@@ -93,8 +94,8 @@ def _cell(row, ctx: PageContext) -> str:
 
 def matrix(cells: pd.DataFrame, ctx: PageContext, names: dict[str, str], monthly: bool):
     """Agency × period, each cell its state in words and colour (readable without colour too)."""
-    col = [Month.of(p).label(ctx.lang) if monthly else (p_vi if ctx.lang == "vi" else p_en)
-           for p, p_vi, p_en in zip(cells["period_end"], cells["label_vi"], cells["label_en"])]
+    col = [Month.of(p).label(ctx.lang) if monthly else phrase_text(ctx, label)
+           for p, label in zip(cells["period_end"], cells["label"])]
     # Plain dicts rather than DataFrame.pivot: pivoting the text columns cost a quarter of a second.
     text, state, order = {}, {}, {}
     for r, column in zip(cells.itertuples(), col):
@@ -114,7 +115,7 @@ def matrix(cells: pd.DataFrame, ctx: PageContext, names: dict[str, str], monthly
 def office_table(office: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
     rows = [{
         ctx.t("tasks.col.report"): ctx.t(f"tasks.obligation.{r.obligation_key}"),
-        ctx.t("tasks.col.period"): r.label_vi if ctx.lang == "vi" else r.label_en,
+        ctx.t("tasks.col.period"): phrase_text(ctx, r.label),
         ctx.t("tasks.col.due"): fmt_date(r.due, ctx.lang),
         ctx.t("tasks.col.received"): fmt_date(r.received_on, ctx.lang) if r.received_on else "–",
         ctx.t("tasks.col.status"): _cell(r, ctx),

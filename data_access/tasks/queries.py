@@ -28,6 +28,7 @@ from data_access.tasks.models import (
     TaskStatusUpdate,
 )
 from data_access.tasks.reference import PROGRAMME_DOCUMENT, PROGRAMME_ISSUED
+from domain.localized import localized
 from domain.tasks import board as task_board
 from domain.tasks.deadlines import Recurrence
 
@@ -107,9 +108,10 @@ def awaited_events(session: Session) -> pd.DataFrame:
     return frame
 
 
-def event_names(session: Session) -> dict[str, str]:
-    """Every awaited event's Vietnamese wording by key (the document a task waits for)."""
-    return {k: v for k, v in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi))}
+def event_names(session: Session, lang: str = "vi") -> dict[str, str]:
+    """Every awaited event's wording by key (the document a task waits for), in `lang` where stored."""
+    return {r.key: localized(r, "text", lang)
+            for r in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi, AwaitedEvent.text_en))}
 
 
 def status_history(session: Session, moment: datetime | None = None, task_id: str | None = None) -> pd.DataFrame:

@@ -191,11 +191,11 @@ def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[
             after = bool(late_after_as_of and received is not None and received > as_of)
             state = "late" if after else dl.timeliness(p.due, received, as_of)
             late = (received - p.due).days if state == "late" and received is not None else (as_of - p.due).days if state == "missing" else 0
-            rows.append({"agency_key": agency, "period_start": p.start, "period_end": p.end, "due": p.due, "label_vi": p.label_vi,
-                         "label_en": p.label_en, "state": state,
+            rows.append({"agency_key": agency, "period_start": p.start, "period_end": p.end, "due": p.due, "label": p.label,
+                         "state": state,
                          "received_on": received if state in ("on_time", "late") else None, "days_late": late,
                          "after_cutoff": after})
-    return pd.DataFrame(rows, columns=["agency_key", "period_start", "period_end", "due", "label_vi", "label_en", "state",
+    return pd.DataFrame(rows, columns=["agency_key", "period_start", "period_end", "due", "label", "state",
                                        "received_on", "days_late", "after_cutoff"])
 
 
@@ -220,5 +220,5 @@ def visit_weeks(visits: pd.DataFrame, weeks: list[dl.DuePeriod]) -> pd.DataFrame
     rows = []
     for w in weeks:
         n = int(((days >= pd.Timestamp(w.start)) & (days <= pd.Timestamp(w.end))).sum()) if len(days) else 0
-        rows.append({"start": w.start, "end": w.end, "label_vi": w.label_vi, "label_en": w.label_en, "visits": n})
-    return pd.DataFrame(rows, columns=["start", "end", "label_vi", "label_en", "visits"])
+        rows.append({"start": w.start, "end": w.end, "label": w.label, "visits": n})
+    return pd.DataFrame(rows, columns=["start", "end", "label", "visits"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.localized import localized
 from domain.tasks import deadlines as dl
 from domain.tasks.deadlines import Deadline, DuePeriod, Recurrence
 
@@ -39,9 +40,8 @@ class Agency:
         return self.kind == "group"
 
     def name(self, lang: str = "vi", short: bool = False) -> str:
-        if lang == "en":
-            return self.name_en
-        return self.short_vi if short else self.name_vi
+        """The agency's name stored in the page's language (English has no short form)."""
+        return localized(self, "name", lang, "short_vi" if short else None)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, overload
 
-from domain.months import MONTH_NAMES_EN, Month
+from domain.months import Month
+from domain.phrase import Phrase
 
 DEADLINE_KINDS = ("date", "month", "quarter", "year", "after_event", "recurring", "ongoing")
 FIXED_KINDS = ("date", "month", "quarter", "year")
@@ -59,7 +60,6 @@ TIMELINESS_VALUES = ("on_time", "late", "missing", "not_due")
 
 _ROMAN = ("I", "II", "III", "IV")
 _ROMAN_TO_INT = {r: i for i, r in enumerate(_ROMAN, 1)}
-_MONTHS_EN = MONTH_NAMES_EN
 _VALUE_PATTERNS = {
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     "month": re.compile(r"^(\d{4})-(\d{2})$"),
@@ -149,8 +149,19 @@ class DuePeriod:
     start: date
     end: date
     due: date
-    label_vi: str
-    label_en: str
+
+    @property
+    def label(self) -> Phrase:
+        """How the period is named, as a catalogue key and its values ("quý IV/2013", "Q4 2013")."""
+        year = str(self.end.year)
+        if self.kind == "week":
+            iso = self.start.isocalendar()
+            return Phrase("due.week", {"week": str(iso.week), "year": str(iso.year)})
+        if self.kind == "month":
+            return Phrase(f"due.month.{self.end.month}", {"year": year})
+        if self.kind == "quarter":
+            return Phrase(f"due.quarter.{quarter_of(self.end)}", {"year": year})
+        return Phrase("due.half_year" if self.kind == "half-year" else "due.year", {"year": year})
 
 
 def _example_value(kind: str) -> str:
@@ -323,21 +334,18 @@ def _period_for(rec: Recurrence, year: int, index: int) -> DuePeriod:
         start = date.fromisocalendar(year, index, 1)
         end = start + timedelta(days=6)
         due = start + timedelta(days=rec.weekday)
-        return DuePeriod("week", start, end, due, f"tuần {index}/{year}", f"week {index}, {year}")
+        return DuePeriod("week", start, end, due)
     if rec.rhythm == "monthly":
         month = Month(year, index)
         due = month.last_day if rec.day is None else _clipped(year, index, rec.day)
-        return DuePeriod("month", month.first_day, month.last_day, due,
-                         month.label("vi", long=True), month.label("en", full_name=True))
+        return DuePeriod("month", month.first_day, month.last_day, due)
     q_end = quarter_end(year, index)
     due = q_end if rec.day is None else _clipped(year, q_end.month, rec.day)
     if rec.rhythm == "quarterly+half-year+year" and index == 2:
-        return DuePeriod("half-year", date(year, 1, 1), q_end, due,
-                         half_year_label_vi(year), half_year_label_en(year))
+        return DuePeriod("half-year", date(year, 1, 1), q_end, due)
     if rec.rhythm == "quarterly+half-year+year" and index == 4:
-        return DuePeriod("year", date(year, 1, 1), q_end, due, f"năm {year}", str(year))
-    return DuePeriod("quarter", quarter_start(year, index), q_end, due,
-                     quarter_label_vi(year, index), quarter_label_en(year, index))
+        return DuePeriod("year", date(year, 1, 1), q_end, due)
+    return DuePeriod("quarter", quarter_start(year, index), q_end, due)
 
 
 def _periods_around(rec: Recurrence, start: date, end: date):
@@ -403,30 +411,3 @@ def roman(quarter: int) -> str:
     _check_quarter(quarter)
     return _ROMAN[quarter - 1]
 
-def quarter_label_vi(year: int, quarter: int) -> str:
-    """``quarter_label_vi(2013, 4) -> "quý IV/2013"``."""
-    return f"quý {roman(quarter)}/{year}"
-
-
-def quarter_label_en(year: int, quarter: int) -> str:
-    """``quarter_label_en(2013, 4) -> "Q4 2013"``."""
-    _check_quarter(quarter)
-    return f"Q{quarter} {year}"
-
-
-def month_label_vi(year: int, month: int) -> str:
-    """``month_label_vi(2013, 7) -> "tháng 7/2013"`` (Month.label; kept beside the other period labels)."""
-    return Month(year, month).label("vi", long=True)
-
-
-def month_label_en(year: int, month: int) -> str:
-    """``month_label_en(2013, 7) -> "July 2013"`` (Month.label; kept beside the other period labels)."""
-    return Month(year, month).label("en", full_name=True)
-
-
-def half_year_label_vi(year: int) -> str:
-    return f"6 tháng đầu năm {year}"
-
-
-def half_year_label_en(year: int) -> str:
-    return f"H1 {year}"

@@ -5,7 +5,7 @@ English pages may not show a Vietnamese word (a Vietnamese-only letter or a tone
 what is Vietnamese by nature: names and what the database holds only in Vietnamese (communes,
 districts, agencies, the programme's wording, what people typed; tests.app.language_sweep), the
 report's heading (a Vietnamese document), document numbers (10/CTCT-BCĐNTM), the language
-switch, and the report's preview (the report is Vietnamese in both languages). Vietnamese pages
+switch, and the report's preview (its words are English, its data names as stored). Vietnamese pages
 may not show a common English UI word, a comparison written as code (>=, ==) or a criteria set's
 internal id."""
 import re

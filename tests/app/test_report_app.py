@@ -83,3 +83,7 @@ def test_english_and_an_invalid_period(app_env):
     assert at.selectbox(key="w_report").value == "2013-Q3"
     assert any("2013-Q9" in w.value for w in at.warning)
     assert {"Download the report (Word)", "Download the annex (Excel)"} <= set(downloads(at))
+    preview = next(e for e in at.expander if e.label == "Preview of the report")  # the report in English too
+    shown = [m.value for m in preview.markdown]
+    assert shown[0].startswith("**REPORT** · Results of the 2013 work programme and of new rural development, Q3 2013")
+    assert "**I. RESULTS AGAINST THE NEW RURAL CRITERIA**" in shown

@@ -18,9 +18,10 @@ from data_access import queries
 from data_access.db import get_engine, session_scope
 from data_access.tasks import queries as tq
 from data_access.tasks.models import ReportReceipt
+from i18n import explain, translate
 from reports.annex import report_xlsx
 from reports.content import report_content
-from reports.period import parse_period
+from reports.period import PeriodError, parse_period
 from reports.word import report_docx
 
 PERIODS = ["2013-Q3", "2013-H2", "2013"]
@@ -133,11 +134,12 @@ def test_heading_title_and_free_text(report):
     assert "An Giang, ngày 10 tháng 01 năm 2014" in head  # the day it is made, not the period's year
     texts = [para.text for para in doc.paragraphs]
     i = texts.index("BÁO CÁO")
-    assert texts[i + 1] == f"Kết quả thực hiện Chương trình công tác năm 2013\nvà xây dựng nông thôn mới {p.label_vi}"
+    label = translate(p.label.key, **p.label.values)  # "quý III năm 2013"
+    assert texts[i + 1] == f"Kết quả thực hiện Chương trình công tác năm 2013\nvà xây dựng nông thôn mới {label}"
     assert {"Đề nghị thứ nhất.", "Đề nghị thứ hai."} <= set(texts)
     assert any("dữ liệu mẫu" in t for t in texts)
     intro = next(t for t in texts if t.startswith("Thực hiện Chương trình công tác năm 2013"))
-    assert f"báo cáo kết quả thực hiện {p.label_vi} (số liệu tính đến hết ngày {p.end:%d/%m/%Y})" in intro
+    assert f"báo cáo kết quả thực hiện {label} (số liệu tính đến hết ngày {p.end:%d/%m/%Y})" in intro
     section = doc.sections[0]
     assert (round(section.page_width.cm, 1), round(section.left_margin.cm, 1), round(section.right_margin.cm, 1)) == (
         21.0, 3.0, 1.5)
@@ -237,8 +239,10 @@ def test_the_third_quarter_of_the_sample(ready_url):
 
 
 def test_a_bad_period_is_refused_with_a_clear_message():
-    with pytest.raises(ValueError, match=r"Kỳ báo cáo không hợp lệ: '2013-Q5'.*Invalid report period"):
+    with pytest.raises(PeriodError) as err:
         parse_period("2013-Q5")
+    assert explain(err.value).startswith("Kỳ báo cáo không hợp lệ: '2013-Q5'")
+    assert explain(err.value, "en").startswith("Invalid report period '2013-Q5'")
 
 
 def test_the_command_line_writes_the_report_and_refuses_a_bad_period(ready_url, tmp_path):
@@ -253,8 +257,33 @@ def test_the_command_line_writes_the_report_and_refuses_a_bad_period(ready_url, 
     bad = subprocess.run(cmd + ["--period", "2013-Q5", "--out", str(tmp_path / "x.docx")], cwd=ROOT,
                          capture_output=True, text=True, timeout=300, check=False)
     assert bad.returncode == 2
-    assert "Kỳ báo cáo không hợp lệ: '2013-Q5'" in bad.stderr and "Invalid report period" in bad.stderr
+    assert "Kỳ báo cáo không hợp lệ: '2013-Q5'" in bad.stderr
     assert not (tmp_path / "x.docx").exists()
+    bad_en = subprocess.run([*cmd[:-1], "--lang", "en", "report", "--period", "2013-Q5", "--out", str(tmp_path / "x.docx")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert bad_en.returncode == 2 and "Invalid report period '2013-Q5'" in bad_en.stderr
+
+
+def test_the_report_in_english(ready_url, tmp_path):
+    """`--lang en` (and the page in English) writes the document and the annex in English; the
+    default stays Vietnamese (compared text for text with the version before the catalogue)."""
+    out, annex = tmp_path / "report.docx", tmp_path / "annex.xlsx"
+    cmd = [sys.executable, "-m", "data_access", "--database-url", ready_url, "--lang", "en", "report",
+           "--period", "2013-Q3", "--out", str(out), "--annex", str(annex)]
+    ok = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert ok.returncode == 0, ok.stderr
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert texts[:2] == ["REPORT", "Results of the 2013 work programme\nand of new rural development, Q3 2013"]
+    for heading in ("I. RESULTS AGAINST THE NEW RURAL CRITERIA", "II. RESULTS OF THE WORK PROGRAMME'S TASKS",
+                    "III. PROPOSALS AND PRIORITIES FOR THE NEXT PERIOD", "2. Priorities for Q4 2013",
+                    "Table 1. The communes' results against the criteria"):
+        assert heading in texts
+    wb = load_workbook(annex)
+    assert wb.sheetnames[:3] == ["About", "Summary", "Bands"]
+    assert [c.value for c in wb["Summary"][5]] == ["Item", "End of June 2013", "End of September 2013", "Up (+), down (-)"]
+    assert [c.value for c in wb["Summary"][6]] == ["Communes assessed", 119, 119, 0]
+    # names stored in two languages are read in English too (the tasks' wording exists in Vietnamese only)
+    assert "Department of Planning and Investment" in [r[0] for r in wb["Member reports"].iter_rows(values_only=True)]
 
 
 def test_a_period_before_the_work_programme_reports_the_criteria_only(ready_url):

@@ -21,6 +21,8 @@ from domain.map_figures import MODES
 from domain.tasks.board import STATUSES
 from domain.tasks.deadlines import TIMELINESS_VALUES
 from i18n import LANGS, read_catalogue
+from reports import tables as report_tables
+from reports import text as report_text
 from services.report_settings import REQUIRED
 from ui import overview_view, progress_view, tasks_view
 from ui.briefing_slides import SLIDES
@@ -66,7 +68,19 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     # the rules data_access/task_writes.py names in TaskRuleError.problems
     "entry.task_problem.*": ("unknown_status", "done_needs_date", "date_only_when_done", "done_date_in_future",
                              "reason_required", "author_required", "not_a_period_end", "received_in_future"),
-    "report.needed.*": REQUIRED,  # services/report_settings: the first required setting left empty
+    "report.needed.*": REQUIRED,
+    # domain/tasks: a reporting period or a deadline names its month or quarter (DuePeriod.label)
+    "due.month.*": tuple(str(m) for m in range(1, 13)),
+    "due.quarter.*": ("1", "2", "3", "4"),
+    # the periodic report (reports/): its period's name, its tables by code and the codes of its cells
+    "report.period_name.*": ("quarter1", "quarter2", "quarter3", "quarter4", "half1", "half2", "year"),
+    "report.doc.sheet.*": report_tables.CODES,
+    "report.doc.target_status.*": report_tables.TARGET_STATUSES,
+    "report.doc.status.*": report_tables.TASK_STATUSES,
+    "report.doc.report_state.*": report_tables.REPORT_STATES,
+    "report.doc.report_kind.*": ("month", "quarter"),  # ReportCell.kind
+    "report.doc.targets.*": report_text.TARGET_ORDER,
+    "report.doc.task_state.*": report_text.TASK_WORDS,  # services/report_settings: the first required setting left empty
     "briefing.slide.*": tuple(key for key, _ in SLIDES),
     "commune.state.*": ("met", "not_met", "no_data"),  # a criterion's state in a month
     "map.state.*": ("met", "not_met", "no_data", "not_assessed"),  # domain/map_figures criterion_status

@@ -96,36 +96,35 @@ def test_order_and_hash():
         Month(2013, 6).month = 7  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(("text", "vi", "vi_long", "en", "en_full"), [
-    ("2013-06", "06/2013", "tháng 6/2013", "Jun 2013", "June 2013"),
-    ("2013-12", "12/2013", "tháng 12/2013", "Dec 2013", "December 2013"),
-    ("2014-01", "01/2014", "tháng 1/2014", "Jan 2014", "January 2014"),
-    ("2011-09", "09/2011", "tháng 9/2011", "Sep 2011", "September 2011"),
-    ("2015-07", "07/2015", "tháng 7/2015", "Jul 2015", "July 2015"),
+@pytest.mark.parametrize(("text", "vi", "vi_long", "en"), [
+    ("2013-06", "06/2013", "tháng 6/2013", "Jun 2013"),
+    ("2013-12", "12/2013", "tháng 12/2013", "Dec 2013"),
+    ("2014-01", "01/2014", "tháng 1/2014", "Jan 2014"),
+    ("2011-09", "09/2011", "tháng 9/2011", "Sep 2011"),
+    ("2015-07", "07/2015", "tháng 7/2015", "Jul 2015"),
 ])
-def test_labels_are_the_ones_shown_before(text, vi, vi_long, en, en_full):
+def test_labels_are_the_ones_shown_before(text, vi, vi_long, en):
     m = Month.parse(text)
     # ui.formatting.fmt_period (pages): short and long Vietnamese, the abbreviated English either way
     assert m.label("vi") == vi
     assert m.label("vi", long=True) == vi_long
     assert m.label("en") == en and m.label("en", long=True) == en
-    # the task deadlines' and reporting calendar's month_label_vi/en; reports and the Excel heading
-    assert m.label("vi", long=True, full_name=True) == vi_long
-    assert m.label("en", long=True, full_name=True) == en_full
 
 
 def test_the_formatters_that_now_delegate_keep_their_text():
     from domain.tasks.deadline_wording import deadline_label
-    from domain.tasks.deadlines import Deadline, month_label_en, month_label_vi
+    from domain.tasks.deadlines import Deadline
     from reports.tables import month_text
     from ui.formatting import fmt_period
+    from ui.phrases import phrase_text
+    from ui.shell import PageContext
 
     assert fmt_period("2013-06") == "06/2013"
     assert fmt_period("2013-06", long=True) == "tháng 6/2013"
     assert fmt_period("2013-12", "en") == "Dec 2013"
     assert fmt_period("2013-12", "en", long=True) == "Dec 2013"
-    assert month_label_vi(2013, 7) == "tháng 7/2013"
-    assert month_label_en(2013, 7) == "July 2013"
     assert month_text("2013-09") == "tháng 9/2013" and month_text(None) == "–"
-    assert deadline_label(Deadline("month", "2013-07")) == "tháng 7/2013"
-    assert deadline_label(Deadline("month", "2013-07"), "en") == "July 2013"
+    assert phrase_text(PageContext(key="tasks", lang="vi", notices=None, filters_line=None),
+                       deadline_label(Deadline("month", "2013-07"))) == "tháng 7/2013"
+    assert phrase_text(PageContext(key="tasks", lang="en", notices=None, filters_line=None),
+                       deadline_label(Deadline("month", "2013-07"))) == "July 2013"

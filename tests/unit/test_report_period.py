@@ -4,7 +4,12 @@ from datetime import date
 
 import pytest
 
+from i18n import explain, translate
 from reports.period import PeriodError, ReportPeriod, parse_period, periods_to_report, periods_with_data
+
+
+def say(phrase, lang: str = "vi") -> str:
+    return translate(phrase.key, lang, **phrase.values)
 
 
 def test_a_quarter():
@@ -13,14 +18,14 @@ def test_a_quarter():
     assert (p.start, p.end) == (date(2013, 7, 1), date(2013, 9, 30))
     assert p.months == ["2013-07", "2013-08", "2013-09"]
     assert (p.first_month, p.last_month, p.baseline_month) == ("2013-07", "2013-09", "2013-06")
-    assert p.label_vi == "quý III năm 2013"
-    assert p.label_en == "Q3 2013"
+    assert say(p.label) == "quý III năm 2013"
+    assert say(p.label, "en") == "Q3 2013"
 
 
 def test_the_first_quarter_is_compared_with_the_previous_december():
     p = parse_period("2014-Q1")
     assert (p.start, p.end, p.baseline_month) == (date(2014, 1, 1), date(2014, 3, 31), "2013-12")
-    assert p.label_vi == "quý I năm 2014"
+    assert say(p.label) == "quý I năm 2014"
 
 
 @pytest.mark.parametrize(("code", "start", "end", "label", "baseline"), [
@@ -32,7 +37,7 @@ def test_the_first_quarter_is_compared_with_the_previous_december():
 ])
 def test_half_years_years_and_quarters(code, start, end, label, baseline):
     p = parse_period(code)
-    assert (p.start, p.end, p.label_vi, p.baseline_month, p.code) == (start, end, label, baseline, code)
+    assert (p.start, p.end, say(p.label), p.baseline_month, p.code) == (start, end, label, baseline, code)
     assert len(p.months) == p.length == {"quarter": 3, "half": 6, "year": 12}[p.kind]
 
 
@@ -49,7 +54,7 @@ def test_next_period_is_of_the_same_kind(code, nxt):
 
 
 def test_english_labels():
-    assert [parse_period(c).label("en") for c in ("2013-H1", "2013-H2", "2013")] == [
+    assert [say(parse_period(c).label, "en") for c in ("2013-H1", "2013-H2", "2013")] == [
         "first half of 2013", "second half of 2013", "the year 2013"]
 
 
@@ -58,11 +63,11 @@ def test_english_labels():
 def test_a_bad_period_says_what_is_expected_in_both_languages(bad):
     with pytest.raises(ValueError) as err:
         parse_period(bad)
-    message = str(err.value)
     assert isinstance(err.value, PeriodError)
-    assert "Kỳ báo cáo không hợp lệ" in message and "Invalid report period" in message
-    assert repr(bad) in message
-    assert "YYYY-Qn" in message and "2013-Q3" in message
+    vi, en = explain(err.value), explain(err.value, "en")
+    assert vi.startswith("Kỳ báo cáo không hợp lệ") and en.startswith("Invalid report period")
+    assert repr(bad) in vi and repr(bad) in en
+    assert "YYYY-Qn" in en and "2013-Q3" in vi
 
 
 def test_an_impossible_period_cannot_be_built():

@@ -68,7 +68,7 @@ def test_filters_follow_roles_and_groups():
 
 
 def test_report_cells_at_the_20th_21st_boundary():
-    july = DuePeriod("month", date(2013, 7, 1), date(2013, 7, 31), date(2013, 7, 20), "tháng 7/2013", "July 2013")
+    july = DuePeriod("month", date(2013, 7, 1), date(2013, 7, 31), date(2013, 7, 20))
     receipts = pd.DataFrame({"agency_key": ["a", "b"], "period_end": [july.end, july.end],
                              "received_on": [date(2013, 7, 20), date(2013, 7, 21)]})
     cells = tb.timeliness_cells(receipts, ["a", "b", "c"], [july], date(2013, 7, 25)).set_index("agency_key")
