@@ -306,8 +306,8 @@ def _editor(engine) -> None:
 
 def save_figures(engine, period: str, commune: str, runs: int) -> dict:
     from data_access.assessments import AssessmentEdit, current_records
-    from data_access.auth import Actor
     from data_access.criteria import criteria_by_period
+    from domain.actor import Actor
     from services.assessments import save_assessments
 
     _editor(engine)

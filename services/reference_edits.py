@@ -8,9 +8,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.meta import bump_data_version
 from data_access.models import Commune, Indicator, ProgrammeTarget, UnitGroup, UnitGroupMember
+from domain.actor import Actor
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.meta import bump_data_version, get_meta, set_meta
+from domain.actor import Actor
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from reports.text import HEADING, DocumentHeading
 from services.guard import Origin, authorise

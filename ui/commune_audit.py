@@ -10,8 +10,8 @@ import streamlit as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts.auth import accounts
 from data_access import audit
-from data_access.auth import accounts
 from data_access.db import session_scope
 from data_access.queries import group_names
 from data_access.tasks.models import AwaitedEvent

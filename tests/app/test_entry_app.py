@@ -7,11 +7,11 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from data_access.assessments import AssessmentEdit, current_records
-from data_access.auth import ANONYMOUS, Actor
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import get_engine, session_scope
 from data_access.models import Indicator
+from domain.actor import ANONYMOUS, Actor
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from tests.conftest import BACKENDS, _worker, drop_pg_schema, fresh_pg_url

@@ -7,9 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
+from domain.actor import Actor
 from services.report_settings import report_heading
 from tests.conftest import BACKENDS, _worker, drop_pg_schema, fresh_pg_url
 from tests.support import make_user

@@ -12,27 +12,28 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from accounts.permissions import PermissionDenied
 from config import ROOT
-from data_access import auth, backup
+from data_access import backup
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
-from data_access.excel_io import parse_upload
-from data_access.excel_template import HEADER_ROW, SHEET, STAMP_SHEET, TemplateError, build_template
 from data_access.models import AuditLog, Indicator
-from data_access.permissions import PermissionDenied
+from domain.actor import Actor
 from i18n import translate
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel
+from spreadsheets.excel_import import parse_upload
+from spreadsheets.template import HEADER_ROW, SHEET, STAMP_SHEET, TemplateError, build_template
 from tests.conftest import BACKENDS
 from tests.support import make_user
 
 PERIOD, PAST = "2013-12", "2013-11"
-ADMIN = auth.Actor("admin", "admin")
-AN_PHU = auth.Actor("anphu", "editor", "886")
-OTHER = auth.Actor("other", "editor")
+ADMIN = Actor("admin", "admin")
+AN_PHU = Actor("anphu", "editor", "886")
+OTHER = Actor("other", "editor")
 NOTES = 3 + 19  # the first note column ("Ghi chú TC1") is column 23
 
 
@@ -396,7 +397,7 @@ def test_district_editor_imports_their_district(db):
     assert run_import(db, to_bytes(wb), AN_PHU).written == 1
     assert parse(db, to_bytes(wb), AN_PHU).changes == []
     with pytest.raises(PermissionDenied):
-        run_import(db, to_bytes(wb), auth.Actor("anphu", "admin"))  # a forged role
+        run_import(db, to_bytes(wb), Actor("anphu", "admin"))  # a forged role
 
 
 @write_tests
@@ -404,7 +405,7 @@ def test_backup_and_restore_round_trip(db, tmp_path):
     before = backup.table_counts(db)
     target = tmp_path / "backup.bin"
     with pytest.raises(PermissionDenied):
-        backups.make_backup(db, actor=auth.Actor("x", "editor"), target=target)
+        backups.make_backup(db, actor=Actor("x", "editor"), target=target)
     backups.make_backup(db, actor=ADMIN, target=target)
     with session_scope(db) as s:  # a change after the backup
         ids = criteria_by_period(s, [PERIOD])[PERIOD]

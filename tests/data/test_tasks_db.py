@@ -14,7 +14,6 @@ from sqlalchemy import event, func, select
 from config import ROOT
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
-from data_access.export import export_table, write
 from data_access.tasks import queries as tq
 from data_access.tasks.models import (
     Agency,
@@ -30,6 +29,7 @@ from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_
 from domain.tasks import deadlines as dl
 from domain.tasks.catalog import load_catalog
 from sample.loader import clear_sample, load_sample
+from spreadsheets.export import export_table, write
 from tests.conftest import BACKENDS
 
 CATALOG = load_catalog()

@@ -5,7 +5,6 @@ Accounts are changed only through `services.accounts` (rights re-checked, audite
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -16,31 +15,12 @@ from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import AppUser
+from domain.actor import ANONYMOUS, Actor
 
 ROLES = ("viewer", "editor", "admin")
 FREE_ATTEMPTS = 3  # failures before the account locks; each further failure doubles the lock
 MAX_LOCK = timedelta(minutes=60)
 _hasher = PasswordHasher()
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting. Every write in data_access takes one."""
-
-    username: str
-    role: str  # anonymous | viewer | editor | admin
-    district_code: str | None = None  # an editor limited to one district
-
-    @property
-    def can_write(self) -> bool:
-        return self.role in ("editor", "admin")
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
-
-ANONYMOUS = Actor("", "anonymous")
 
 
 class AuthError(Exception):
