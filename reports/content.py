@@ -38,7 +38,7 @@ from reports.model import (
 )
 from reports.period import ReportPeriod
 
-PILOT_GROUP = "pilot17"  # the seed's monthly update is of the 17 registered pilots (§II.2)
+PILOT_GROUP = "pilot17"  # the work programme's monthly update is of the 17 registered pilots (§II.2)
 REPORT_KINDS = ((tq.MONTHLY_REPORT, "month"), (tq.QUARTERLY_REPORT, "quarter"))
 
 

@@ -1,6 +1,6 @@
 """The pilot ranking as an Excel file formatted to send to districts (openpyxl).
 
-Layout follows ../shared/reference/vn_admin_documents.md: Times New Roman, the issuing office on
+Layout follows TT 01/2011/TT-BNV (the format of administrative documents): Times New Roman, the issuing office on
 top, a bold centred title naming the month, a bold header row, one row per commune, landscape A4
 fitted to the page width. The change against last month is a number (so the file sorts and sums)
 shown as ▲ +1 / ▼ -1 / = 0 by its number format. All wording comes from the caller (the page's

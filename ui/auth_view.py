@@ -5,7 +5,7 @@ random token (accounts.login_sessions keeps only its hash), so a reload or a sha
 in the same browser restores the account, with its rights as they are now. Rights are checked
 again by the services at every write, so a stale session cannot write more than the account may.
 
-Streamlit cannot set a cookie; a small script does (STREAMLIT_NOTES §9). It is drawn on every run
+Streamlit cannot set a cookie (st.context.cookies only reads); a small script does. It is drawn on every run
 until the cookie the browser sent when this session connected (st.context.cookies, fixed for the
 session) matches what it should be, so a st.rerun()/st.stop() later in a run can never lose it.
 """
