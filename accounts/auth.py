@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from data_access.models import AppUser
 from domain.actor import ANONYMOUS, Actor
+from domain.errors import CodedError
 
 ROLES = ("viewer", "editor", "admin")
 FREE_ATTEMPTS = 3  # failures before the account locks; each further failure doubles the lock
@@ -23,13 +24,8 @@ MAX_LOCK = timedelta(minutes=60)
 _hasher = PasswordHasher()
 
 
-class AuthError(Exception):
+class AuthError(CodedError):
     """A login or account problem, with a message for the person (code + parameters)."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def validate_password(password: str) -> None:

@@ -19,7 +19,8 @@ from data_access import queries
 from data_access.tasks import queries as tq
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution
-from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
+from domain.target_readings import alternatives, chosen_targets, target_readings
+from domain.targets import Target, commune_counts, evaluate
 from domain.tasks.board import timeliness_cells
 from domain.tasks.deadlines import due_periods
 from reports import tasks as rt

@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 from data_access import queries
 from data_access.db import get_engine, session_scope
 from domain import target_wording as words
-from domain.targets import Target, alternatives, chosen_targets, evaluate, target_readings
+from domain.target_readings import alternatives, chosen_targets, target_readings
+from domain.targets import Target, evaluate
 
 APP = "../../app.py"
 VERDICT_VI = {"met": "đạt", "not_met": "chưa đạt", "on_track": "chưa đến hạn — dự báo đạt",

@@ -19,7 +19,8 @@ from data_access.models import AuditLog, ProgrammeTarget
 from data_access.reference import load_targets
 from data_access.tasks import queries as tq
 from domain.actor import Actor
-from domain.targets import Target, alternatives, chosen_targets, evaluate
+from domain.target_readings import alternatives, chosen_targets
+from domain.targets import Target, evaluate
 from reports.content import report_content
 from reports.period import parse_period
 from services import reference_edits, tasks
