@@ -16,7 +16,7 @@ from domain.actor import Actor
 from services.imports import import_excel
 from spreadsheets.excel_import import parse_upload
 from spreadsheets.template import HEADER_ROW, build_template
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, module_database
 from tests.support import make_user
 
 PERIOD, PAST = "2013-12", "2013-11"
@@ -41,15 +41,8 @@ def prepare(url):
 @pytest.fixture(scope="module", params=BACKENDS)
 def read_db(request, tmp_path_factory):
     """Shared by the tests that only read (templates, bad files)."""
-    from tests.conftest import drop_pg_schema, fresh_pg_url
-    if request.param == "sqlite":
-        yield prepare(f"sqlite:///{tmp_path_factory.mktemp('xl') / 'read.sqlite3'}")
-        return
-    schema = f"ntm_xl_{__import__('os').getpid()}"
-    yield prepare(fresh_pg_url(schema))
-    from data_access.db import get_engine
-    get_engine.cache_clear()
-    drop_pg_schema(schema)
+    with module_database(request.param, tmp_path_factory, "xl") as url:
+        yield prepare(url)
 
 
 @pytest.fixture
