@@ -20,12 +20,6 @@ from tests.conftest import BACKENDS
 SIX_RECOGNISED = {"30694", "30697", "30334", "30331", "30391", "30508"}
 
 
-@pytest.fixture
-def session(ready_url):
-    with session_scope(get_engine(ready_url)) as s:
-        yield s
-
-
 def test_units(session):
     communes = queries.communes(session)
     assert len(communes) == 156

@@ -13,7 +13,7 @@ from sqlalchemy import event, func, select
 
 from config import ROOT
 from data_access.bootstrap import ensure_database
-from data_access.db import get_engine, session_scope
+from data_access.db import session_scope
 from data_access.tasks import queries as tq
 from data_access.tasks.models import (
     Agency,
@@ -34,12 +34,6 @@ from tests.conftest import BACKENDS
 
 CATALOG = load_catalog()
 SECTION_SIZES = {"2.1": 6, "2.2": 9, "2.3": 7, "2.4": 2, "2.5": 3, "2.6": 6, "2.7": 5, "2.8": 2}
-
-
-@pytest.fixture
-def session(ready_url):
-    with session_scope(get_engine(ready_url)) as s:
-        yield s
 
 
 def test_the_40_tasks_are_loaded_as_shipped_and_every_agency_resolves(session):
