@@ -76,7 +76,8 @@ def _build(frame, geometries, extra_layers, view_state, dimmed: bool = True) -> 
     return deck.to_json()
 
 
-def _median_ms(fn, runs: int) -> float:
+def median_ms(fn, runs: int) -> float:
+    """The median time of `runs` calls of `fn`, in ms (also bench_map's)."""
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -109,7 +110,7 @@ def bench_province(runs: int) -> dict:
     return {
         "province_units": len(communes),
         "province_cold_ms": _ms(cold),
-        "province_build_ms": _median_ms(once, runs),
+        "province_build_ms": median_ms(once, runs),
         "province_payload_bytes": len(spec.encode()),
         "province_payload_gzip_bytes": len(zlib.compress(spec.encode(), 6)),
     }
@@ -164,8 +165,8 @@ def bench_national(path: Path, n: int, runs: int) -> dict:
         "national_vertices_after": vertex_count(gdf),
         "national_simplify_tolerance_deg": tol,
         "national_cold_ms": _ms(cold_s),
-        "national_build_ms": _median_ms(warm, runs),
-        "national_build_uncached_ms": _median_ms(uncached, max(3, runs // 2)),
+        "national_build_ms": median_ms(warm, runs),
+        "national_build_uncached_ms": median_ms(uncached, max(3, runs // 2)),
         "national_payload_bytes": len(spec.encode()),
         "national_payload_gzip_bytes": len(zlib.compress(spec.encode(), 6)),
         "national_tolerances_tried": tried,

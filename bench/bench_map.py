@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_geo import bench_national
+from bench.bench_geo import bench_national, median_ms
 from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
@@ -60,14 +60,6 @@ PROVINCE_VIEWS = [(mode, "", group, selected, lang) for lang in ("vi", "en") for
 PAYLOAD_TARGET = 90_000
 MAP_PATH = "/map?period=2013-12"
 
-
-def _median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return round(statistics.median(times) * 1000, 1)
 
 
 def bench_province(url: str, runs: int) -> dict:
@@ -111,7 +103,7 @@ def bench_province(url: str, runs: int) -> dict:
     by_view, payload = {}, {}
     for name, view in VIEWS.items():
         build(*view)  # warm-up
-        by_view[name] = _median_ms(lambda v=view: build(*v, fresh=True), runs)
+        by_view[name] = median_ms(lambda v=view: build(*v, fresh=True), runs)
         payload[name] = len(build(*view).encode())
     largest = {}
     for period in sorted({"2013-12", periods[-1], *periods[::6]}):

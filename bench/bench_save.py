@@ -37,9 +37,9 @@ def measure(url: str, commune: str, period: str, runs: int) -> dict:
     from sqlalchemy import event
 
     from data_access.assessments import AssessmentEdit, current_records
-    from data_access.auth import Actor
     from data_access.db import get_engine, session_scope
     from data_access.models import AppUser
+    from domain.actor import Actor
     try:
         from data_access.criteria import criteria_by_period
     except ImportError:  # a checkout from before the package layout (--code)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access.models import Assessment, IndicatorValue
+from domain.errors import CodedError
 from domain.months import Month
 
 
@@ -56,11 +57,8 @@ class Conflict(Exception):  # noqa: N818 (named for what happened; used in 11 mo
         self.pairs = pairs
 
 
-class InvalidEdit(Exception):  # noqa: N818 (as Conflict)
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class InvalidEdit(CodedError):  # noqa: N818 (as Conflict)
+    """An edit that cannot be saved as it is; `code` and `params` make the message."""
 
 
 def current_records(session: Session, period: str, commune_codes: list[str]) -> dict[tuple[str, int], Record]:

@@ -8,8 +8,8 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.auth import Actor
 from data_access.models import AuditLog
+from domain.actor import Actor
 
 AUDIT_COLUMNS = ["id", "at", "username", "action", "table_name", "row_key", "old_value", "new_value", "origin"]
 

@@ -20,6 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, text
 
 from data_access.schema import Base
+from domain.errors import CodedError
 
 FORMAT = "ntm-backup/1"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -27,13 +28,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 REQUIRED_TABLES = ("alembic_version", "app_meta", "commune", "assessment", "app_user", "audit_log")
 
 
-class BackupError(ValueError):
+class BackupError(CodedError, ValueError):
     """A backup file that cannot be restored; `code` and `params` make the message."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

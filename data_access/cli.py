@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from config import ConfigError, get_settings
-from data_access import export as export_mod
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from i18n import explain, ntranslate, translate
+from spreadsheets import export as export_mod
 
 
 def _engine(args: argparse.Namespace, sample: bool = False, timings: dict[str, float] | None = None):
@@ -75,8 +75,8 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from data_access.auth import AuthError
-    from data_access.permissions import PermissionDenied
+    from accounts.auth import AuthError
+    from accounts.permissions import PermissionDenied
     from services import accounts
     from services.guard import command_line_actor
     engine = _engine(args)
@@ -108,7 +108,7 @@ def _value_text(met: bool | None, lang: str) -> str:
 
 
 def _change_line(c, lang: str) -> str:
-    from data_access.excel_reader import excerpt
+    from spreadsheets.reader import excerpt
     note = "" if (c.old_note or None) == (c.new_note or None) else translate(
         "cli.note_change", lang, old=excerpt(c.old_note or ""), new=excerpt(c.new_note or ""))
     return translate("cli.change_line", lang, commune=c.commune_code, name=c.commune_name, number=c.criterion_number,
@@ -117,9 +117,9 @@ def _change_line(c, lang: str) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Exit 1 with nothing written on any error, unresolved conflict or unconfirmed past month."""
-    from data_access import auth
+    from accounts import auth
+    from accounts.permissions import PermissionDenied
     from data_access.assessments import Conflict, InvalidEdit
-    from data_access.permissions import PermissionDenied
     from services.imports import import_excel
     engine = _engine(args)
     try:
@@ -167,8 +167,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    """The same template as the page's download (one function: excel_template.build_template)."""
-    from data_access.excel_template import TemplateError, build_template
+    """The same template as the page's download (one function: spreadsheets.template.build_template)."""
+    from spreadsheets.template import TemplateError, build_template
     engine = _engine(args)
     try:
         with session_scope(engine) as s:

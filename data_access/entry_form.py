@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_access.auth import Actor
 from data_access.criteria import criteria_by_period
 from data_access.models import Commune, CriteriaSet, Criterion, Indicator
 from data_access.queries import periods_with_data
+from domain.actor import Actor
 from domain.evaluation import IndicatorRule
 from domain.localized import localized
 from domain.months import Month

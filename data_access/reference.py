@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import DATA_DIR
+from data_access.bulk import upsert
 from data_access.models import (
     Commune,
     CriteriaSet,
@@ -44,14 +45,14 @@ GROUPS = (
         "name_vi": "34 xã được chọn làm điểm (2011–2015)",
         "name_en": "34 communes chosen as pilots (2011–2015)",
         "parent_key": None,
-        "note": "Seed §2.6. The real list was not found; members are chosen by the sample generator.",
+        "note": "Work programme 2013, §2.6. The real list was not found; members are chosen by the sample generator.",
     },
     {
         "key": "pilot17",
         "name_vi": "17 xã điểm của tỉnh đăng ký với Trung ương đạt chuẩn năm 2015",
         "name_en": "17 provincial pilot communes registered with the centre for 2015",
         "parent_key": "pilot34",
-        "note": "Seed §2.6. The real list was not found; members are chosen by the sample generator.",
+        "note": "Work programme 2013, §2.6. The real list was not found; members are chosen by the sample generator.",
     },
 )
 
@@ -78,18 +79,6 @@ def _threshold(value: Any) -> float | None:
     return float(value)
 
 
-def _upsert(session: Session, model: type, key: dict, values: dict) -> Any:
-    row = session.get(model, tuple(key.values()) if len(key) > 1 else next(iter(key.values())))
-    if row is None:
-        row = model(**key, **values)
-        session.add(row)
-    else:
-        for name, value in values.items():
-            if getattr(row, name) != value:
-                setattr(row, name, value)
-    return row
-
-
 def _indicator_values(spec: dict, position: int) -> dict:
     threshold = spec.get("threshold_mekong", spec.get("threshold_mekong_2020"))
     return {
@@ -107,7 +96,7 @@ def _indicator_values(spec: dict, position: int) -> dict:
 
 
 def _load_set(session: Session, set_spec: dict, criteria_specs: list[dict], keys: dict, groups: dict) -> None:
-    _upsert(
+    upsert(
         session,
         CriteriaSet,
         {"id": set_spec["id"]},
@@ -208,13 +197,13 @@ def load_units(session: Session) -> None:
     geo = json.loads((DATA_DIR / "an_giang_communes_2013.geojson").read_text(encoding="utf-8"))
     props = {f["properties"]["ma_xa"]: f["properties"] for f in geo["features"]}
     for district in doc["districts"]:
-        _upsert(session, District, {"code": district["gso_code"]},
+        upsert(session, District, {"code": district["gso_code"]},
                 {"name": district["name"], "type": district["type"], "province_code": doc["province"]["gso_code"]})
     session.flush()
     for district in doc["districts"]:
         for unit in district["communes"]:
             p = props.get(unit["gso_code"], {})
-            _upsert(
+            upsert(
                 session,
                 Commune,
                 {"code": unit["gso_code"]},
@@ -232,7 +221,7 @@ def load_units(session: Session) -> None:
 
 def load_groups(session: Session) -> None:
     for group in GROUPS:
-        _upsert(session, UnitGroup, {"key": group["key"]}, {k: v for k, v in group.items() if k != "key"})
+        upsert(session, UnitGroup, {"key": group["key"]}, {k: v for k, v in group.items() if k != "key"})
 
 
 def load_targets(session: Session) -> None:
@@ -240,7 +229,7 @@ def load_targets(session: Session) -> None:
     target is new, so an administrator's choice (services.reference_edits) survives a reload."""
     doc = _read_yaml("targets_2013.yaml")
     for position, t in enumerate(doc["targets"], start=1):
-        row = _upsert(
+        row = upsert(
             session,
             ProgrammeTarget,
             {"key": t["key"]},

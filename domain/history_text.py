@@ -3,19 +3,19 @@ nghèo 5,5% (ngưỡng < 7%); ghi chú: …; Nguyễn Văn A, 14:02 30/11".
 
 Pure: the page passes the words (a translate function in its language, number and month
 formatters) and the names (criteria, indicators, people, communes …) it has already read. The raw
-record (JSON) never reaches a page; it stays in the CSV export.
+record (JSON) never reaches a page; it stays in the CSV export. The names come from
+`domain.history_names`.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from domain.authors import OPERATOR_PREFIX, SAMPLE_AUTHOR
-from domain.criteria_sets import covers, month_end
-from domain.localized import localized
+from domain.history_names import IndicatorName, Names
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 ACTIONS = ("save", "import", "status", "receipt", "event_date", "freeze", "add", "role", "passwd", "enable",
@@ -54,36 +54,6 @@ def _decode(value: object) -> object:
         return json.loads(value)
     except ValueError:
         return value
-
-
-@dataclass(frozen=True)
-class CriterionName:
-    number: int
-    name: str
-
-
-@dataclass(frozen=True)
-class IndicatorName:
-    code: str
-    text: str
-    unit: str
-    comparison: str
-    threshold: float | None
-    verified: bool = True
-
-
-@dataclass
-class Names:
-    """What the sentences name things by; anything missing is shown by its code."""
-    criterion: Callable[[str, str], CriterionName | None] = lambda period, key: None  # (YYYY-MM, key)
-    indicators: Mapping[str, IndicatorName] = field(default_factory=dict)  # by id, as text
-    indicators_by_code: Mapping[str, IndicatorName] = field(default_factory=dict)  # "set_id/code"
-    people: Mapping[str, str] = field(default_factory=dict)  # username -> display name
-    communes: Mapping[str, str] = field(default_factory=dict)
-    districts: Mapping[str, str] = field(default_factory=dict)
-    groups: Mapping[str, str] = field(default_factory=dict)
-    agencies: Mapping[str, str] = field(default_factory=dict)
-    events: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -359,78 +329,30 @@ def _database(e: Entry, names: Names, w: Words) -> tuple[str, str]:
                                         copy=old.get("safety_copy") or "–")
 
 
+def _target_reading(e: Entry, names: Names, w: Words) -> tuple[str, str]:
+    old, new = ((v.get("reading") if isinstance(v, dict) else None) for v in (e.old, e.new))
+    label = lambda r: w.t(f"target.reading.{r}") if isinstance(r, str) else "–"  # noqa: E731
+    subject = w.t("history.target_sentence", sentence=w.t(f"target.sentence.{e.key}"))
+    return subject, w.t("history.change", old=label(old), new=label(new))
+
+
+# The sentence of each action (an account's changes, whatever the action, are `_account`'s).
+_BY_ACTION: dict[str, Callable[[Entry, Names, Words], tuple[str, str]]] = {
+    "status": _status, "receipt": _receipt, "event_date": _event, "freeze": _freeze, "members": _members,
+    "threshold": _threshold, "backup": _database, "restore": _database, "target_reading": _target_reading,
+}
+
+
 def describe(e: Entry, names: Names, w: Words, *, with_commune: bool = True) -> Line:
     """The entry as a line: when, who, action and origin in words, what changed as a sentence.
     `with_commune=False` on the commune's own page (its name is the page's title)."""
     if e.table == "assessment":
         subject, detail = _assessment(e, names, w, with_commune)
-    elif e.action == "status":
-        subject, detail = _status(e, names, w)
-    elif e.action == "receipt":
-        subject, detail = _receipt(e, names, w)
-    elif e.action == "event_date":
-        subject, detail = _event(e, names, w)
-    elif e.action == "freeze":
-        subject, detail = _freeze(e, names, w)
+    elif e.action in _BY_ACTION:
+        subject, detail = _BY_ACTION[e.action](e, names, w)
     elif e.table == "app_user":
         subject, detail = _account(e, names, w)
-    elif e.action == "members":
-        subject, detail = _members(e, names, w)
-    elif e.action == "threshold":
-        subject, detail = _threshold(e, names, w)
-    elif e.action in ("backup", "restore"):
-        subject, detail = _database(e, names, w)
-    elif e.action == "target_reading":
-        old, new = ((v.get("reading") if isinstance(v, dict) else None) for v in (e.old, e.new))
-        label = lambda r: w.t(f"target.reading.{r}") if isinstance(r, str) else "–"  # noqa: E731
-        subject = w.t("history.target_sentence", sentence=w.t(f"target.sentence.{e.key}"))
-        detail = w.t("history.change", old=label(old), new=label(new))
     else:
         subject, detail = f"{kind_text(e.table, w)} {e.key}", ""
     return Line(when=when_text(e.at, w.today), who=who_text(e.username, names, w), action=action_text(e.action, w),
                 origin=origin_text(e.origin, w), subject=subject, detail=detail)
-
-
-# --- names from the reference tables --------------------------------------------------------------
-
-def criterion_lookup(criteria_sets, criteria, lang: str) -> Callable[[str, str], CriterionName | None]:
-    """(period, key) -> the criterion of that key in the national set in force at the month's end.
-    `criteria_sets` and `criteria` are the frames of data_access.queries."""
-    sets = criteria_sets[criteria_sets["scope"] == "national"].sort_values("in_force_from")
-    by_set: dict[str, dict[str, CriterionName]] = {}
-    for r in criteria.itertuples(index=False):
-        name = localized(r, "name", lang)
-        by_set.setdefault(r.set_id, {})[r.key] = CriterionName(int(r.number), name)
-    spans = [(s.id, _day(s.in_force_from), _day(s.in_force_until)) for s in sets.itertuples(index=False)]
-
-    def lookup(period: str, key: str) -> CriterionName | None:
-        try:
-            end = month_end(period)
-        except ValueError:
-            return None
-        for set_id, start, until in spans:
-            if covers(start, until, end):
-                found = by_set.get(set_id, {}).get(key)
-                if found:
-                    return found
-        return None
-    return lookup
-
-
-def _day(value: Any) -> date | None:
-    """A date from a date, a datetime or pandas' Timestamp; None for None or NaT."""
-    if value is None or value != value:
-        return None
-    return value.date() if isinstance(value, datetime) else value
-
-
-def indicator_names(indicators, lang: str) -> tuple[dict[str, IndicatorName], dict[str, IndicatorName]]:
-    """By id (as text, the JSON key of an assessment's values) and by "set_id/code"."""
-    by_id, by_code = {}, {}
-    for r in indicators.itertuples(index=False):
-        text = localized(r, "text", lang)
-        threshold = None if r.threshold is None or r.threshold != r.threshold else float(r.threshold)
-        name = IndicatorName(str(r.code), text, str(r.unit), str(r.comparison), threshold, bool(r.verified))
-        by_id[str(int(r.id))] = name
-        by_code[f"{r.set_id}/{r.code}"] = name
-    return by_id, by_code

@@ -1,4 +1,4 @@
-"""The monthly pilot ranking as the office sends it to districts (seed §II.2, "to compare and strive").
+"""The monthly pilot ranking as the office sends it to districts (the 2013 work programme §II.2, "to compare and strive").
 
 Turns `domain.ranking.pilot_ranking` into rows with commune and district names and the short names
 of the criteria still missing, so the table on the page and the Excel file hold the same figures.

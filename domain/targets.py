@@ -7,14 +7,15 @@ number of rows. The figures may also come already aggregated by the database (th
 with a `group` column naming the group of communes each row counts: communes per (month, criteria
 met, criteria total) for the commune-count metrics (AGGREGATE_COLUMNS), communes assessed on and
 meeting a criterion per month for its share (SHARE_COLUMNS). One-month tables (bands, criterion
-coverage, pilot ranking) are in `domain.ranking`; forecasts in `domain.forecast`.
+coverage, pilot ranking) are in `domain.ranking`; forecasts in `domain.forecast`; a target's
+readings, the ones chosen, and which aggregated rows each counts from in `domain.target_readings`.
 """
 from __future__ import annotations
 
 import math
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -360,43 +361,3 @@ def evaluate(target: Target, status, groups, period: str, today_period: str | No
     state = "on_track" if meets(target, fc.expected) else "off_track"
     return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
                             forecast=fc, deadline_passed=passed)
-
-
-def target_readings(target: Target, band_max: int | None = None,
-                    targets: Iterable[Target] = ()) -> dict[str, Target]:
-    """Both readings of a communes_min_criteria target: {"at_least": ..., "band": ...}.
-
-    The band's upper end is `band_max`, else the target's own, else one below the next higher
-    min_criteria among `targets` with the same deadline and group ("15" stops at 16 when there
-    is a "17" target). Without any of these only "at_least" is returned; so too for a target of
-    a reading other than "all communes" (see `alternatives`).
-    """
-    readings = {"at_least": replace(target, band_max=None)}
-    if target.metric != "communes_min_criteria" or target.reading_key not in (None, "all"):
-        return readings  # in the pilots' reading 4 + 13 = 17 settles it: all 17 at 15 or more
-    targets = [o for o in targets if o.reading_key in (None, "all")]
-    floor = target.min_criteria
-    assert floor is not None  # Target.__post_init__ requires it for this metric
-    top = band_max if band_max is not None else target.band_max
-    if top is None:
-        higher = [o.min_criteria for o in targets if o.metric == "communes_min_criteria"
-                  and o.deadline == target.deadline and o.group == target.group
-                  and o.min_criteria is not None and o.min_criteria > floor]
-        top = min(higher) - 1 if higher else None
-    if top is not None and top >= floor:
-        readings["band"] = replace(target, band_max=top, key=f"{target.key}__band")
-    return readings
-
-
-def alternatives(target: Target, targets: Iterable[Target]) -> list[Target]:
-    """The other readings of the same part of the same sentence (the 4/13 sentence read over all
-    communes or over the 17 pilots), in the order given; empty for a target read one way."""
-    if not target.reading_group:
-        return []
-    return [o for o in targets if o.reading_group == target.reading_group and o.key != target.key
-            and o.reading_part == target.reading_part and o.reading_key != target.reading_key]
-
-
-def chosen_targets(targets: Iterable[Target]) -> list[Target]:
-    """The targets of the chosen readings: one card each on /progress, one row in the briefing."""
-    return [t for t in targets if t.chosen]

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import unicodedata
 
+from domain.errors import CodedError
+
 NOTE_LIMIT = 2000  # characters of a note or a reason
 NAME_LIMIT = 200  # a meeting's name, a source
 
 
-class TextError(ValueError):
+class TextError(CodedError, ValueError):
     """Text a person typed that cannot be stored as it is; `code` and `params` make the message."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def _is_control(ch: str) -> bool:

@@ -7,7 +7,7 @@ import numpy as np
 import shapely
 
 # The commune file is snapped to a 1e-5 degree grid. Unioning on the same grid makes shared
-# edges cancel exactly; a plain union leaves ~100 m² hairline holes in An Phú (SOURCES.md §7).
+# edges cancel exactly; a plain union leaves ~100 m² hairline holes in An Phú (data/SOURCES_boundaries.md §7).
 GRID_SIZE = 1e-5
 
 

@@ -11,23 +11,17 @@ ctx = setup_page("admin")  # administrators only: anyone else gets the login or 
 actor = current_actor()
 
 st.title(ctx.t("admin.title"))
-users, groups, thresholds, log, backup, targets, report = st.tabs([
-    ctx.t("admin.tab_users"), ctx.t("admin.tab_groups"), ctx.t("admin.tab_thresholds"), ctx.t("admin.tab_audit"),
-    ctx.t("admin.tab_backup"), ctx.t("admin.tab_targets"), ctx.t("admin.tab_report"),
-])
-with users:
-    admin_view.users_tab(ctx, actor)
-with groups:
-    admin_view.groups_tab(ctx, actor)
-with thresholds:
-    admin_view.thresholds_tab(ctx, actor)
-with log:
-    admin_view.audit_tab(ctx)
-with backup:
-    admin_view.backup_tab(ctx, actor)
-with targets:
-    admin_targets.targets_tab(ctx, actor)
-with report:
-    admin_report_settings.report_settings_tab(ctx, actor)
+tabs = {  # the tabs in their order, each with what it draws
+    "admin.tab_users": lambda: admin_view.users_tab(ctx, actor),
+    "admin.tab_groups": lambda: admin_view.groups_tab(ctx, actor),
+    "admin.tab_thresholds": lambda: admin_view.thresholds_tab(ctx, actor),
+    "admin.tab_audit": lambda: admin_view.audit_tab(ctx),
+    "admin.tab_backup": lambda: admin_view.backup_tab(ctx, actor),
+    "admin.tab_targets": lambda: admin_targets.targets_tab(ctx, actor),
+    "admin.tab_report": lambda: admin_report_settings.report_settings_tab(ctx, actor),
+}
+for tab, draw in zip(st.tabs([ctx.t(key) for key in tabs]), tabs.values()):
+    with tab:
+        draw()
 
 ctx.finish()

@@ -117,7 +117,7 @@ elif section == "districts":  # The province's targets counted district by distr
     columns, comparison = progress_data.district_figures(period)
     st.table(tables.district_table(ctx, comparison, columns, short_names))
 
-elif section == "ranking":  # The monthly pilot ranking the office sends to districts (seed §II.2).
+elif section == "ranking":  # The monthly pilot ranking the office sends to districts (the 2013 work programme §II.2).
     _, short_names, _ = month_rows()
     previous = overview.previous_period(data.periods(), period)
     report = pilot_report(data.status(periods=[period, previous]), communes, pilot_codes, pilot_group,

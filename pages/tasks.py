@@ -132,5 +132,5 @@ elif view == "list":
                  ctx.t("tasks.list_download"))
 
 elif view == "report":
-    report_section(ctx, as_of)  # the Office's periodic report (seed §II.2)
+    report_section(ctx, as_of)  # the Office's periodic report (the 2013 work programme §II.2)
 ctx.finish()

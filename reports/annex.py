@@ -21,6 +21,7 @@ from reports.model import ReportContent
 from reports.tables import Column, Group, Table, cell_text, report_tables
 from reports.text import HEADING, DocumentHeading, title
 from reports.words import VI, Words
+from reports.xlsx_layout import landscape_with_header
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -147,12 +148,7 @@ def _sheet(ws, t: Table, c: ReportContent, h: DocumentHeading, w: Words) -> None
     for k, col in enumerate(cols, start=1):
         ws.column_dimensions[get_column_letter(k)].width = _width(col)
     head_end = FIRST_HEADER_ROW + (1 if any(col.group for col in cols) else 0)
-    ws.freeze_panes = ws.cell(head_end + 1, 1)
-    ws.print_title_rows = f"{FIRST_HEADER_ROW}:{head_end}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    landscape_with_header(ws, FIRST_HEADER_ROW, head_end)
 
 
 def header_text(col: Column) -> str:

@@ -20,7 +20,8 @@ from data_access.tasks import queries as tq
 from domain.localized import localized, localized_column
 from domain.pilot_report import criterion_names, pilot_report
 from domain.ranking import band_distribution
-from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
+from domain.target_readings import alternatives, chosen_targets, target_readings
+from domain.targets import Target, commune_counts, evaluate
 from domain.tasks.board import timeliness_cells
 from domain.tasks.deadlines import due_periods
 from reports import tasks as rt
@@ -39,7 +40,7 @@ from reports.model import (
 )
 from reports.period import ReportPeriod
 
-PILOT_GROUP = "pilot17"  # the seed's monthly update is of the 17 registered pilots (§II.2)
+PILOT_GROUP = "pilot17"  # the work programme's monthly update is of the 17 registered pilots (§II.2)
 REPORT_KINDS = ((tq.MONTHLY_REPORT, "month"), (tq.QUARTERLY_REPORT, "quarter"))
 
 

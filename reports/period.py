@@ -1,4 +1,4 @@
-"""Reporting periods of the Coordination Office's periodic report (seed §II.2: "hàng quý, 6 tháng,
+"""Reporting periods of the Coordination Office's periodic report (the 2013 work programme §II.2: "hàng quý, 6 tháng,
 năm"): a quarter `2013-Q3`, a half-year `2013-H1` / `2013-H2`, or a year `2013`.
 
 Pure Python (no Streamlit, no SQL). A period knows its first and last day and month, the month

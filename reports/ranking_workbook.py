@@ -1,6 +1,6 @@
 """The pilot ranking as an Excel file formatted to send to districts (openpyxl).
 
-Layout follows ../shared/reference/vn_admin_documents.md: Times New Roman, the issuing office on
+Layout follows TT 01/2011/TT-BNV (the format of administrative documents): Times New Roman, the issuing office on
 top, a bold centred title naming the month, a bold header row, one row per commune, landscape A4
 fitted to the page width. The change against last month is a number (so the file sorts and sums)
 shown as ▲ +1 / ▼ -1 / = 0 by its number format. All wording comes from the caller (the page's
@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from domain.pilot_report import PilotReport
+from reports.xlsx_layout import landscape_with_header
 
 FONT = "Times New Roman"
 CHANGE_FORMAT = '"▲ "+0;"▼ "-0;"= "0'
@@ -84,12 +85,7 @@ def ranking_workbook(report: PilotReport, text: ExcelText) -> bytes:
 
     foot = head + len(report.rows) + 2
     ws.cell(foot, 1, text.footer).font = Font(name=FONT, size=11, italic=True)
-    ws.freeze_panes = ws.cell(head + 1, 1)
-    ws.print_title_rows = f"{head}:{head}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    landscape_with_header(ws, head, head)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,5 +1,5 @@
 """The work programme in a periodic report: what was done in the period, what is not done at its
-end and why (seed §II.2: "nêu rõ việc đã hoàn thành, chưa hoàn thành và nguyên nhân"), counted
+end and why (the 2013 work programme §II.2: "nêu rõ việc đã hoàn thành, chưa hoàn thành và nguyên nhân"), counted
 by section and by lead agency, and how the members' reports came in.
 
 Pure pandas over the task board of `domain.tasks.board.board` taken on the period's last day.

@@ -21,7 +21,7 @@ class DocumentHeading:
     """The administrative heading (TT 01/2011/TT-BNV), the signature and the recipients.
 
     By default the Coordination Office reports to the Steering Committee's standing members and
-    the People's Committee (seed §II.2); an admin changes this on /admin (services.report_settings).
+    the People's Committee (the 2013 work programme §II.2); an admin changes this on /admin (services.report_settings).
     """
 
     parent_agency: str = "UBND TỈNH AN GIANG"

@@ -1,5 +1,5 @@
 """The periodic report as a Word document (python-docx), laid out as TT 01/2011/TT-BNV asks
-(../shared/reference/vn_admin_documents.md): A4 portrait, margins 20/20/30/15 mm, Times New
+(the format of administrative documents): A4 portrait, margins 20/20/30/15 mm, Times New
 Roman, the heading table (agency left, Quốc hiệu right, number and date line), "BÁO CÁO" and its
 trích yếu, a justified 14 pt body with headings I./1., tables with a repeated header row, the
 signature block beside "Nơi nhận:", page numbers at the top centre from page 2.

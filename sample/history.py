@@ -1,7 +1,7 @@
 """A deterministic, plausible monthly history of criteria met by each commune (sample data).
 
 No real per-commune assessments are available. This generator makes a history that agrees with
-what the province published (DESIGN §4):
+what the province published (data/an_giang_2013.yaml, README "Data and licences"):
 - at the 2011 baseline, 2 communes at 10 criteria, 36 at 6–9 and 81 at 5 or fewer (average 4,8);
 - 13 communes meet every criterion by the end of 2015, including the ones given as `recognised`.
 Pilots advance faster; planning and security tend to come early, income, poverty and the
@@ -55,7 +55,7 @@ def _choose_pilots(rng: random.Random, communes: dict[str, str], preferred: list
         per_district[communes[code]] = per_district.get(communes[code], 0) + 1
     candidates = [c for c in rest if c not in pilot34]
     while len(pilot34) < 34:
-        # Each district proposes pilots (seed §2.6): pick from the district with fewest so far.
+        # Each district proposes pilots (the 2013 work programme §2.6): pick from the district with fewest so far.
         candidates.sort(key=lambda c: (per_district.get(communes[c], 0), c))
         code = candidates.pop(0)
         pilot34.append(code)

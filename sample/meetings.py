@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from data_access.meeting_models import Meeting
 from domain.authors import SAMPLE_AUTHOR
 
-# The committee meets every quarter, half-year and year (seed §2.7): three sample meetings of 2013,
+# The committee meets every quarter, half-year and year (the 2013 work programme §2.7): three sample meetings of 2013,
 # frozen a few days after the quarter closed.
 SAMPLE_MEETINGS = (
     ("Họp Ban Chỉ đạo sơ kết 6 tháng đầu năm 2013", date(2013, 7, 10), datetime(2013, 7, 8, 17, 0), "2013-06"),

@@ -7,11 +7,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts.auth import ROLES, AuthError, get_user, hash_password
+from accounts.login_sessions import revoke_all
 from data_access import audit
-from data_access.auth import ROLES, Actor, AuthError, get_user, hash_password
-from data_access.login_sessions import revoke_all
 from data_access.meta import bump_data_version
 from data_access.models import AppUser, District
+from domain.actor import Actor
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from data_access import audit, summary
 from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records, is_period
-from data_access.auth import Actor
 from data_access.criteria import criteria_by_period
 from data_access.meta import bump_data_version
 from data_access.models import Assessment, Commune, Criterion, Indicator, IndicatorValue
+from domain.actor import Actor
 from domain.evaluation import IndicatorRule, evaluate_criterion, needs_note
 from domain.user_text import TextError, clean_user_text
 from services.guard import Origin, authorise, require_district

@@ -15,11 +15,11 @@ from sqlalchemy import Engine
 
 from config import VAR_DIR, get_settings
 from data_access import audit, summary
-from data_access.auth import Actor
 from data_access.backup import BackupFile, inspect_file, load_backup, sqlite_path, write_backup
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version_past, get_meta
 from data_access.models import UserSession
+from domain.actor import Actor
 from services.guard import Origin, authorise
 
 

@@ -11,9 +11,10 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from data_access.auth import Actor, actor_for
+from accounts.auth import actor_for
+from accounts.permissions import PermissionDenied
 from data_access.models import Commune, District
-from data_access.permissions import PermissionDenied
+from domain.actor import Actor
 from domain.authors import OPERATOR_PREFIX
 
 Origin = Literal["page", "cli"]

@@ -14,10 +14,10 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from data_access.auth import Actor
-from data_access.excel_io import ParsedUpload, Resolution, edits_from, parse_upload
+from domain.actor import Actor
 from services.assessments import save_assessments
 from services.guard import Origin, authorise
+from spreadsheets.excel_import import ParsedUpload, Resolution, edits_from, parse_upload
 
 Status = Literal["errors", "conflicts", "past", "nothing", "written"]
 

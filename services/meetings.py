@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 
 from data_access import audit
 from data_access.assessments import is_period
-from data_access.auth import Actor
 from data_access.meeting_models import Meeting
 from data_access.meetings import MeetingError
 from data_access.meta import bump_data_version
+from domain.actor import Actor
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 

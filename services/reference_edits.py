@@ -8,20 +8,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.meta import bump_data_version
 from data_access.models import Commune, Indicator, ProgrammeTarget, UnitGroup, UnitGroupMember
+from domain.actor import Actor
+from domain.errors import CodedError
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 
 
-class ReferenceEditError(ValueError):
+class ReferenceEditError(CodedError, ValueError):
     """A refused change of reference data; `code` and `params` make the message."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def set_group_members(session: Session, *, actor: Actor, group_key: str, codes: list[str],

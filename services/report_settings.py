@@ -1,7 +1,7 @@
 """Who issues the periodic report, under which symbol, who signs it and who receives it.
 
 By default the Coordination Office issues it to the Steering Committee's standing members and
-the People's Committee (seed §II.2: "Văn phòng Điều phối tỉnh … báo cáo định kỳ … cho TT.Ban Chỉ
+the People's Committee (the 2013 work programme §II.2: "Văn phòng Điều phối tỉnh … báo cáo định kỳ … cho TT.Ban Chỉ
 đạo tỉnh, UBND tỉnh"). An office that has the Committee sign changes the settings on /admin; they
 live in app_meta (one JSON value), so no migration is needed. Admins only; audited.
 """
@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.meta import bump_data_version, get_meta, set_meta
+from domain.actor import Actor
 from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from reports.text import HEADING, DocumentHeading
 from services.guard import Origin, authorise

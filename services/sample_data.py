@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.auth import Actor
+from domain.actor import Actor
 from sample.loader import clear_sample, load_sample
 from services.guard import Origin, authorise
 

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.meta import bump_data_version
 from data_access.tasks.models import AwaitedEvent, ReportReceipt
 from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_receipt, _record_status
+from domain.actor import Actor
 from domain.user_text import TextError, clean_user_text
 from services.guard import Origin, authorise
 

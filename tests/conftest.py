@@ -6,6 +6,7 @@ backend is prepared once per test session; tests that write use their own fresh 
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -36,6 +37,24 @@ def drop_pg_schema(schema: str) -> None:
     with admin.connect() as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     admin.dispose()
+
+
+@contextmanager
+def module_database(backend: str, tmp_path_factory, name: str):
+    """The URL of an empty database for one module's fixture: a SQLite file, or a PostgreSQL schema of
+    its own, dropped afterwards (its pooled connections closed first)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.sqlite3'}"
+        return
+    schema = f"ntm_{name}_{_worker()}"
+    url = fresh_pg_url(schema)
+    try:
+        yield url
+    finally:
+        from data_access.db import get_engine
+        get_engine(url).dispose()
+        get_engine.cache_clear()
+        drop_pg_schema(schema)
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
-"""Helpers the tests share: accounts made the way the command line makes them, and a fresh database
-with part of the sample history."""
+"""Helpers the tests share: accounts made the way the command line makes them, a fresh database
+with part of the sample history, and a page opened in AppTest as a browser opens its URL."""
 from __future__ import annotations
 
 import pytest
 from sqlalchemy.orm import Session
+from streamlit.testing.v1 import AppTest
 
+from config import ROOT
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from sample.loader import load_sample
@@ -34,3 +36,15 @@ def sample_db_fixture(periods: list[str]):
             make_user(s, "quantri", "mat-khau-quan-tri", "admin")
         return engine
     return db
+
+
+def open_page(page: str, params: dict) -> AppTest:
+    """`page` (e.g. "pages/tasks.py") opened at a URL with these query parameters: app.py runs first,
+    as in a browser, then the page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if "view" in params:  # app.py opens the overview first, which reads `view` for its own sections
+        at.query_params["view"] = params["view"]
+    return at.switch_page(page).run()

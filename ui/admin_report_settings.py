@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 import streamlit as st
 
-from data_access.auth import Actor
 from data_access.db import session_scope
+from domain.actor import Actor
 from reports.text import HEADING
 from services.report_settings import report_heading, reset_report_heading, set_report_heading
 from ui import data

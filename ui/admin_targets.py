@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data_access.auth import Actor
+from domain.actor import Actor
 from domain.localized import localized
 from domain.targets import Target
 from services import reference_edits

@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from accounts.auth import ROLES, accounts
 from data_access import audit
-from data_access.auth import ROLES, Actor, accounts
 from data_access.db import session_scope
+from domain.actor import Actor
 from domain.history_text import ACTIONS, KINDS, action_text, kind_text
 from domain.localized import localized
 from domain.user_text import NAME_LIMIT

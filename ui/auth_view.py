@@ -1,11 +1,11 @@
 """Logging in and out, and each page's access rule (drawn by the shell on every page).
 
 The logged-in account lives in st.session_state; a login also gives the browser a cookie with a
-random token (data_access.login_sessions keeps only its hash), so a reload or a shared link opened
+random token (accounts.login_sessions keeps only its hash), so a reload or a shared link opened
 in the same browser restores the account, with its rights as they are now. Rights are checked
 again by the services at every write, so a stale session cannot write more than the account may.
 
-Streamlit cannot set a cookie; a small script does (STREAMLIT_NOTES §9). It is drawn on every run
+Streamlit cannot set a cookie (st.context.cookies only reads); a small script does. It is drawn on every run
 until the cookie the browser sent when this session connected (st.context.cookies, fixed for the
 session) matches what it should be, so a st.rerun()/st.stop() later in a run can never lose it.
 """
@@ -18,11 +18,12 @@ from datetime import datetime
 import streamlit as st
 from sqlalchemy import func, select
 
+from accounts import login_sessions
+from accounts.auth import AuthError, authenticate
 from config import get_settings
-from data_access import login_sessions
-from data_access.auth import ANONYMOUS, Actor, AuthError, authenticate
 from data_access.db import session_scope
 from data_access.models import AppUser
+from domain.actor import ANONYMOUS, Actor
 from i18n import explain
 from ui import data, plain
 

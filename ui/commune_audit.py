@@ -10,14 +10,15 @@ import streamlit as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts.auth import accounts
 from data_access import audit
-from data_access.auth import accounts
 from data_access.db import session_scope
 from data_access.queries import group_names
 from data_access.tasks.models import AwaitedEvent
 from data_access.tasks.queries import agencies
 from domain.commune_search import fold
-from domain.history_text import Entry, Line, Names, Words, criterion_lookup, describe, indicator_names
+from domain.history_names import Names, criterion_lookup, indicator_names
+from domain.history_text import Entry, Line, Words, describe
 from domain.localized import localized
 from ui import data
 from ui.formatting import fmt_number, fmt_period

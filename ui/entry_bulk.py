@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from accounts.permissions import PermissionDenied
 from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records
-from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
-from data_access.permissions import PermissionDenied
+from domain.actor import Actor
 from domain.evaluation import evaluate_criterion, needs_note
 from domain.localized import localized
 from i18n import explain, ntranslate

@@ -7,9 +7,9 @@ from datetime import date
 
 import streamlit as st
 
-from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.tasks import queries as task_queries
+from domain.actor import Actor
 from domain.localized import localized
 from services.tasks import record_event_date
 from ui import data

@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from data_access.assessments import Conflict
-from data_access.auth import Actor
 from data_access.db import session_scope
-from data_access.excel_io import Change, ParsedUpload, parse_upload
-from data_access.excel_reader import excerpt
-from data_access.excel_template import TemplateError, build_template
+from domain.actor import Actor
 from i18n import explain, ntranslate
 from services.imports import import_excel
+from spreadsheets.excel_import import Change, ParsedUpload, parse_upload
+from spreadsheets.reader import excerpt
+from spreadsheets.template import TemplateError, build_template
 from ui import data
 from ui.formatting import fmt_period
 from ui.uploader_text import uploader_in_language

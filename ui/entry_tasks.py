@@ -6,9 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.tasks import queries as task_queries
+from domain.actor import Actor
 from domain.localized import localized
 from domain.tasks.board import STATUSES
 from domain.user_text import NOTE_LIMIT

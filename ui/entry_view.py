@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from data_access.assessments import AssessmentEdit, Conflict, Record, current_records
-from data_access.auth import Actor
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
+from domain.actor import Actor
 from domain.evaluation import evaluate_criterion, needs_note, rule_text
 from domain.localized import localized
 from domain.user_text import NOTE_LIMIT

@@ -1,4 +1,4 @@
-"""The shared filters of DESIGN §2 (period, district, group), each bound to the URL by code."""
+"""The filters every page shares (period, district, group), each bound to the URL by code."""
 from __future__ import annotations
 
 import streamlit as st

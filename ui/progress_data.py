@@ -18,18 +18,16 @@ import streamlit as st
 from config import get_settings
 from domain.forecast import Forecast, forecast_aggregated
 from domain.ranking import district_comparison
-from domain.targets import (
-    Target,
-    TargetEvaluation,
+from domain.target_readings import (
+    SECURITY_GROUPS,
+    aggregate_request,
     alternatives,
     chosen_targets,
-    evaluate,
-    metric_series,
+    rows_reader,
     target_readings,
 )
+from domain.targets import Target, TargetEvaluation, evaluate, metric_series
 from ui import data
-
-SECURITY_GROUPS = ("all", "pilot34", "pilot17")
 
 
 @dataclass(frozen=True)
@@ -60,25 +58,11 @@ def targets() -> list[Target]:
 def _aggregates(criterion_key: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(commune counts, criterion counts) of every group a target or the security chart names, for
     the criteria of the share targets (and `criterion_key`)."""
-    every, groups = all_targets(), data.groups()
-    wanted = {t.group for t in every} | {g for g in SECURITY_GROUPS if g == "all" or g in groups}
-    keys = {t.criterion_key for t in every if t.metric == "criterion_share"} | {criterion_key} - {None}
-    return data.aggregates(wanted, keys)
+    return data.aggregates(*aggregate_request(all_targets(), data.groups(), criterion_key))
 
 
 def _rows_reader() -> Callable[[Target], pd.DataFrame]:
-    """What a target is counted from, every month: the rows of its group in the commune counts, or
-    in its criterion's counts for a criterion's share; each part cut once per reader."""
-    counts, shares = _aggregates()
-    parts: dict[tuple, pd.DataFrame] = {}
-
-    def rows(target: Target) -> pd.DataFrame:
-        key = (target.criterion_key if target.metric == "criterion_share" else None, target.group)
-        if key not in parts:
-            frame = counts if key[0] is None else shares[shares["criterion_key"] == key[0]]
-            parts[key] = frame[frame["group"] == target.group]
-        return parts[key]
-    return rows
+    return rows_reader(*_aggregates())
 
 
 def _rows(target: Target) -> pd.DataFrame:

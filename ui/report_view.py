@@ -1,4 +1,4 @@
-"""The "Tạo báo cáo" section of /tasks: the Coordination Office's periodic report (seed §II.2).
+"""The "Tạo báo cáo" section of /tasks: the Coordination Office's periodic report (the 2013 work programme §II.2, docs/glossary.md).
 
 The period is bound to the URL (`report=2013-Q3`) like every filter; the two free-text parts are
 kept in st.session_state per period, so switching periods never mixes them up. The facts are

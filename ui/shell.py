@@ -1,7 +1,7 @@
 """The shared page setup every page starts with.
 
-Streamlit may run a page script without app.py (the first request after a server start, see
-DESIGN §6), so the whole shell is drawn here, by the page itself: page config, the database,
+Streamlit may run a page script without app.py (the first request after a server start; the
+e2e test of /overview on a fresh server shows it), so the whole shell is drawn here, by the page itself: page config, the database,
 language, navigation, the sample badge and the notice area. app.py only registers the pages.
 """
 from __future__ import annotations

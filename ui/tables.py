@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access.export import csv_bytes
+from spreadsheets.export import csv_bytes
 from ui.formatting import fmt_number, fmt_signed
 
 

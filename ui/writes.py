@@ -8,12 +8,12 @@ from typing import TypeVar
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from accounts.auth import AuthError
+from accounts.permissions import PermissionDenied
 from data_access.assessments import InvalidEdit
-from data_access.auth import AuthError
 from data_access.backup import BackupError
 from data_access.db import session_scope
 from data_access.meetings import MeetingError
-from data_access.permissions import PermissionDenied
 from data_access.tasks.writes import TaskRuleError
 from domain.user_text import TextError
 from i18n import explain

@@ -2,7 +2,7 @@
 what people record about them (task status, report receipts, inspection visits).
 
 The programme itself (agencies, tasks, obligations, events) is reference data loaded from
-`data/` by `data_access.tasks.reference`. What people record follows the rule of DESIGN §4:
+`data/` by `data_access.tasks.reference`. What people record follows the rule of docs/architecture.md (Time):
 task status is append-only (a change adds a row with `recorded_at` and `recorded_by`; the
 current status is the latest row), so the page can show the programme as recorded on any day.
 Receipts and visits are facts entered once; an "as of" view ignores rows recorded later.
@@ -45,7 +45,7 @@ class Agency(Base):
     short_vi: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20))  # sở/ngành | tổ chức | … | group
-    # Owes the members' monthly and quarterly progress reports (§II.1); see tasks_reference.
+    # Owes the members' monthly and quarterly progress reports (the programme's §II.1); see data_access.tasks.reference.
     reports_progress: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -74,7 +74,7 @@ class AwaitedEvent(Base):
 
 
 class ReportingObligation(Base):
-    """A recurring duty of §II and §2.7–2.8: who owes it, its rhythm and due day."""
+    """A recurring duty of the programme's §II and §2.7–2.8: who owes it, its rhythm and due day."""
 
     __tablename__ = "reporting_obligation"
 
@@ -94,7 +94,7 @@ class ReportingObligation(Base):
 
 
 class ProgrammeTask(Base):
-    """One task of §2.1–§2.8 as the seed words it, with its lead agency and deadline."""
+    """One task of the programme's §2.1–§2.8 as it is worded there, with its lead agency and deadline."""
 
     __tablename__ = "programme_task"
 
@@ -177,7 +177,7 @@ class ReportReceipt(Base):
 
 
 class InspectionVisit(Base):
-    """A leader's inspection visit to a commune (§2.8: one commune a week)."""
+    """A leader's inspection visit to a commune (the programme's §2.8: one commune a week)."""
 
     __tablename__ = "inspection_visit"
 

@@ -7,11 +7,10 @@ What people record (an event's date, task status, receipts, visits) is never tou
 """
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from data_access.bulk import upsert
 from data_access.meta import set_meta
 from data_access.tasks.models import (
     Agency,
@@ -27,22 +26,9 @@ from domain.tasks.catalog import Catalog, load_catalog
 PROGRAMME_ISSUED = "programme_issued"  # app_meta keys: the day the programme was issued, its number
 PROGRAMME_DOCUMENT = "programme_document"
 
-# Agencies that owe the members' progress reports (§II.1) are a list in data
+# Agencies that owe the members' progress reports (the programme's §II.1) are a list in data
 # (data/reporting_agencies.yaml: the agencies with work of their own in the tasks, and the
 # criteria's lead agencies); the catalog reads it and checks every key.
-
-
-def _upsert(session: Session, model: type, key: Any, values: dict) -> Any:
-    row = session.get(model, key)
-    if row is None:
-        pk = model.__mapper__.primary_key[0].name
-        row = model(**{pk: key}, **values)
-        session.add(row)
-    else:
-        for name, value in values.items():
-            if getattr(row, name) != value:
-                setattr(row, name, value)
-    return row
 
 
 def reporting_agencies(catalog: Catalog) -> set[str]:
@@ -52,7 +38,7 @@ def reporting_agencies(catalog: Catalog) -> set[str]:
 def _load_agencies(session: Session, catalog: Catalog) -> None:
     reporting = reporting_agencies(catalog)
     for position, agency in enumerate(catalog.agencies.values(), start=1):
-        _upsert(session, Agency, agency.key, {
+        upsert(session, Agency, {"key": agency.key}, {
             "position": position,
             "name_vi": agency.name_vi,
             "short_vi": agency.short_vi,
@@ -74,13 +60,13 @@ def _load_events(session: Session, catalog: Catalog) -> None:
     # Only the description: the date is data the office enters when the event happens.
     for task in catalog.tasks:
         if task.event is not None:
-            _upsert(session, AwaitedEvent, task.event.key,
+            upsert(session, AwaitedEvent, {"key": task.event.key},
                     {"text_vi": task.event.text_vi, "text_en": task.event.text_en})
 
 
 def _load_obligations(session: Session, catalog: Catalog) -> None:
     for position, ob in enumerate(catalog.obligations, start=1):
-        _upsert(session, ReportingObligation, ob.key, {
+        upsert(session, ReportingObligation, {"key": ob.key}, {
             "position": position,
             "source": ob.source,
             "text_vi": ob.text_vi,
@@ -131,7 +117,7 @@ def _task_agencies(task) -> dict[tuple[str, str], int]:
 
 def _load_tasks(session: Session, catalog: Catalog) -> None:
     for position, task in enumerate(catalog.tasks, start=1):
-        _upsert(session, ProgrammeTask, task.id, _task_values(task, position))
+        upsert(session, ProgrammeTask, {"id": task.id}, _task_values(task, position))
     session.flush()
     present: dict[str, dict[tuple[str, str], TaskAgency]] = {}
     for row in session.scalars(select(TaskAgency)):

@@ -4,7 +4,7 @@ rights or audits: people write through `services.tasks`, which does both. Only t
 the sample loader call these (hence the leading underscore).
 
 Status is append-only: `_record_status` adds a row, never changes one. A task past its due date
-and not done cannot be recorded without a reason ("nguyên nhân", seed §II.2).
+and not done cannot be recorded without a reason ("nguyên nhân", the 2013 work programme §II.2).
 """
 from __future__ import annotations
 

@@ -215,7 +215,7 @@ def default_as_of(today: date, latest: date | None) -> date:
 
 
 def visit_weeks(visits: pd.DataFrame, weeks: list[dl.DuePeriod]) -> pd.DataFrame:
-    """Each week of the weekly inspection (§2.8: one commune a week) and how many visits it had."""
+    """Each week of the weekly inspection (the programme's §2.8: one commune a week) and how many visits it had."""
     days = pd.to_datetime(pd.Series(list(visits["visit_date"]) if len(visits) else [], dtype="object"))
     rows = []
     for w in weeks:

@@ -3,7 +3,7 @@ with public reading on and off (NTM_PUBLIC_READ)."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.auth import ANONYMOUS, Actor
+from domain.actor import ANONYMOUS, Actor
 
 APP = "../../app.py"
 ACTORS = {

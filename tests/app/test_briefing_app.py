@@ -6,10 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access.assessments import AssessmentEdit, current_records
-from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
+from domain.actor import Actor
 from services.assessments import save_assessments
 from services.meetings import freeze
 from tests.support import make_user

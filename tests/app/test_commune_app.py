@@ -4,9 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
-
-APP = "../../app.py"
-
+from tests.support import open_page
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +15,7 @@ def db(sqlite_ready_url):
 
 
 def open_profile(params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at.switch_page("pages/commune.py").run()
+    return open_page("pages/commune.py", params)
 
 
 def test_a_known_commune_against_the_database(app_env, db):

@@ -7,14 +7,14 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from data_access.assessments import AssessmentEdit, current_records
-from data_access.auth import ANONYMOUS, Actor
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
-from data_access.db import get_engine, session_scope
+from data_access.db import session_scope
 from data_access.models import Indicator
+from domain.actor import ANONYMOUS, Actor
 from services.assessments import save_assessments
 from services.guard import command_line_actor
-from tests.conftest import BACKENDS, _worker, drop_pg_schema, fresh_pg_url
+from tests.conftest import BACKENDS, module_database
 from tests.support import make_user
 
 APP = "../../app.py"
@@ -29,23 +29,15 @@ ANPHU = Actor("anphu", "editor", AN_PHU)
 def form_db(request, tmp_path_factory):
     """No sample history (fast): TC11 (poverty rate < 7 %) recorded Chưa đạt at 9 % for a few
     communes, saved through the service as the command line would."""
-    if request.param == "sqlite":
-        url, schema = f"sqlite:///{tmp_path_factory.mktemp('form') / 'form.sqlite3'}", None
-    else:
-        schema = f"ntm_form_{_worker()}"
-        url = fresh_pg_url(schema)
-    engine = ensure_database(url, load_sample_data=False)
-    with session_scope(engine) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][11]
-        poverty = s.scalar(select(Indicator.id).where(Indicator.criterion_id == cid))
-        save_assessments(s, actor=command_line_actor(), origin="cli", edits=[
-            AssessmentEdit(code, cid, PERIOD, False, None, {poverty: 9.0}) for code in (QUOC_THAI, PHU_HUU, KHANH_AN)])
-        make_user(s, "anphu", "mat-khau-anphu", "editor", district_code=AN_PHU)
-    yield url, engine, cid, poverty
-    if schema:
-        get_engine.cache_clear()
-        engine.dispose()
-        drop_pg_schema(schema)
+    with module_database(request.param, tmp_path_factory, "form") as url:
+        engine = ensure_database(url, load_sample_data=False)
+        with session_scope(engine) as s:
+            cid = criteria_by_period(s, [PERIOD])[PERIOD][11]
+            poverty = s.scalar(select(Indicator.id).where(Indicator.criterion_id == cid))
+            save_assessments(s, actor=command_line_actor(), origin="cli", edits=[
+                AssessmentEdit(code, cid, PERIOD, False, None, {poverty: 9.0}) for code in (QUOC_THAI, PHU_HUU, KHANH_AN)])
+            make_user(s, "anphu", "mat-khau-anphu", "editor", district_code=AN_PHU)
+        yield url, engine, cid, poverty
 
 
 def open_form(monkeypatch, url: str, actor: Actor, commune: str, lang: str | None = None) -> AppTest:

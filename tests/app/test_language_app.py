@@ -13,8 +13,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.auth import Actor
 from data_access.db import get_engine
+from domain.actor import Actor
 from reports.text import HEADING
 from tests.app.language_sweep import (
     allowed_pattern,

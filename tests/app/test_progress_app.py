@@ -6,9 +6,10 @@ from streamlit.testing.v1 import AppTest
 from data_access import queries
 from data_access.db import get_engine, session_scope
 from domain import target_wording as words
-from domain.targets import Target, alternatives, chosen_targets, evaluate, target_readings
+from domain.target_readings import alternatives, chosen_targets, target_readings
+from domain.targets import Target, evaluate
+from tests.support import open_page
 
-APP = "../../app.py"
 VERDICT_VI = {"met": "đạt", "not_met": "chưa đạt", "on_track": "chưa đến hạn — dự báo đạt",
               "off_track": "chưa đến hạn — dự báo chưa đạt"}
 
@@ -23,13 +24,7 @@ def db(sqlite_ready_url):
 
 
 def run(params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if "view" in params:  # app.py opens the overview first, which reads `view` for its own sections
-        at.query_params["view"] = params["view"]
-    return at.switch_page("pages/progress.py").run()
+    return open_page("pages/progress.py", params)
 
 
 def vi_number(value: float, decimals: int = 0) -> str:

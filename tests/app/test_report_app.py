@@ -9,19 +9,11 @@ from streamlit.testing.v1 import AppTest
 from data_access import queries
 from data_access.db import get_engine, session_scope
 from data_access.tasks import queries as tq
-
-APP = "../../app.py"
-
+from tests.support import open_page
 
 
 def run(params: dict) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if "view" in params:  # app.py opens the overview first, which reads `view` for its own sections
-        at.query_params["view"] = params["view"]
-    return at.switch_page("pages/tasks.py").run()
+    return open_page("pages/tasks.py", params)
 
 
 def downloads(at) -> list[str]:

@@ -7,11 +7,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import audit
-from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
-from data_access.db import get_engine, session_scope
+from data_access.db import session_scope
+from domain.actor import Actor
 from services.report_settings import report_heading
-from tests.conftest import BACKENDS, _worker, drop_pg_schema, fresh_pg_url
+from tests.conftest import BACKENDS, module_database
 from tests.support import make_user
 
 APP = "../../app.py"
@@ -20,19 +20,11 @@ CHANH = Actor("chanh", "admin")
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def settings_db(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url, schema = f"sqlite:///{tmp_path_factory.mktemp('rs') / 'rs.sqlite3'}", None
-    else:
-        schema = f"ntm_rs_{_worker()}"
-        url = fresh_pg_url(schema)
-    engine = ensure_database(url, load_sample_data=False)
-    with session_scope(engine) as s:
-        make_user(s, "chanh", "mat-khau-chanh-1", "admin")
-    yield url, engine
-    if schema:
-        get_engine.cache_clear()
-        engine.dispose()
-        drop_pg_schema(schema)
+    with module_database(request.param, tmp_path_factory, "rs") as url:
+        engine = ensure_database(url, load_sample_data=False)
+        with session_scope(engine) as s:
+            make_user(s, "chanh", "mat-khau-chanh-1", "admin")
+        yield url, engine
 
 
 def open_admin(monkeypatch, url: str, lang: str | None = None) -> AppTest:

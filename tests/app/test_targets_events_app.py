@@ -10,12 +10,12 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from data_access.assessments import AssessmentEdit
-from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.models import AuditLog, ProgrammeTarget
 from data_access.tasks.models import AwaitedEvent
+from domain.actor import Actor
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from tests.support import make_user

@@ -8,7 +8,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select, update
 
-from data_access import auth
+from accounts import auth
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import AppUser

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select, text, update
 
-from data_access import login_sessions as ls
-from data_access.auth import Actor
+from accounts import login_sessions as ls
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import AppUser, UserSession
+from domain.actor import Actor
 from services import accounts
 from services.guard import command_line_actor
 from tests.conftest import BACKENDS

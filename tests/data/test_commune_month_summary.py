@@ -11,22 +11,23 @@ import pytest
 from alembic import command
 from openpyxl import load_workbook
 
-from data_access import auth, queries, summary
+from data_access import queries, summary
 from data_access.assessments import AssessmentEdit, Conflict, current_records
 from data_access.bootstrap import alembic_config
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
-from data_access.excel_template import HEADER_ROW, build_template
+from domain.actor import Actor
 from domain.overview import commune_counts
 from sample.loader import clear_sample
 from services import backups
 from services.assessments import save_assessments
 from services.imports import import_excel
+from spreadsheets.template import HEADER_ROW, build_template
 from tests.conftest import BACKENDS
 from tests.support import sample_db_fixture
 
 PAST, PERIOD = "2013-11", "2013-12"
-ADMIN = auth.Actor("quantri", "admin")
+ADMIN = Actor("quantri", "admin")
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 

@@ -3,19 +3,10 @@
 their moment."""
 from datetime import date
 
-import pytest
-
-from data_access.db import get_engine, session_scope
 from data_access.meetings import meetings
 from data_access.tasks import queries as tq
 from domain.deck import deck_moment, previous_meeting_before
 from domain.tasks import board as task_board
-
-
-@pytest.fixture
-def session(ready_url):
-    with session_scope(get_engine(ready_url)) as s:
-        yield s
 
 
 def test_the_live_deck_of_09_2013_sees_the_tasks_overdue_on_30_09_2013(session):

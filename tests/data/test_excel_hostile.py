@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from config import ROOT
 from data_access.db import session_scope
-from data_access.excel_io import parse_upload
-from data_access.excel_reader import MAX_UNPACKED
-from data_access.excel_template import STAMP_MARK
 from i18n import translate
+from spreadsheets.excel_import import parse_upload
+from spreadsheets.reader import MAX_UNPACKED
+from spreadsheets.template import STAMP_MARK
 from tests.data.test_excel_import import ADMIN, read_db  # noqa: F401  (the shared read-only databases)
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -295,9 +295,9 @@ def test_damaged_files_get_a_message_not_a_traceback(read_db, damage, code, part
 MEASURE = """
 import json, sys, time
 from sqlalchemy import create_engine
-from data_access.auth import Actor
+from domain.actor import Actor
 from data_access.db import session_scope
-from data_access.excel_io import parse_upload
+from spreadsheets.excel_import import parse_upload
 engine = create_engine(sys.argv[1])
 content = open(sys.argv[2], "rb").read()
 start = time.monotonic()

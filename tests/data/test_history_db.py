@@ -6,14 +6,15 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from accounts.auth import actor_for
 from data_access import audit, queries
 from data_access.assessments import AssessmentEdit
-from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.models import Criterion, Indicator
-from domain.history_text import Entry, Names, Words, criterion_lookup, describe, indicator_names, when_text
+from domain.history_names import Names, criterion_lookup, indicator_names
+from domain.history_text import Entry, Words, describe, when_text
 from i18n import translate
 from services import accounts, reference_edits
 from services.assessments import save_assessments

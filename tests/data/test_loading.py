@@ -12,18 +12,12 @@ from config import ROOT
 from data_access import queries
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
-from data_access.export import export_table, write
 from data_access.models import Assessment, Criterion, Indicator
 from sample.loader import clear_sample, load_sample
+from spreadsheets.export import export_table, write
 from tests.conftest import BACKENDS
 
 SIX_RECOGNISED = {"30694", "30697", "30334", "30331", "30391", "30508"}
-
-
-@pytest.fixture
-def session(ready_url):
-    with session_scope(get_engine(ready_url)) as s:
-        yield s
 
 
 def test_units(session):

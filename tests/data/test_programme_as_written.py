@@ -10,16 +10,17 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
+from accounts.permissions import PermissionDenied
 from data_access import queries
-from data_access.auth import Actor
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.models import AuditLog, ProgrammeTarget
-from data_access.permissions import PermissionDenied
 from data_access.reference import load_targets
 from data_access.tasks import queries as tq
-from domain.targets import Target, alternatives, chosen_targets, evaluate
+from domain.actor import Actor
+from domain.target_readings import alternatives, chosen_targets
+from domain.targets import Target, evaluate
 from reports.content import report_content
 from reports.period import parse_period
 from services import reference_edits, tasks

@@ -13,7 +13,8 @@ from data_access import queries
 from data_access.db import get_engine, session_scope
 from domain import forecast
 from domain.forecast import forecast_aggregated, forecast_rows, window_periods
-from domain.targets import Target, commune_counts, evaluate, metric_series, target_readings
+from domain.target_readings import target_readings
+from domain.targets import Target, commune_counts, evaluate, metric_series
 
 # Before, between and after the deadlines (2013-12, 2015-12): forecasts, deadline values, no data.
 PERIODS = ("2011-01", "2012-07", "2013-06", "2013-11", "2013-12", "2014-09", "2015-12")

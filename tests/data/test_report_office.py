@@ -15,13 +15,13 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
+from accounts.auth import actor_for
+from accounts.permissions import PermissionDenied
 from config import ROOT
 from data_access import audit, queries
-from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.db import get_engine, session_scope
 from data_access.meta import DATA_VERSION, get_meta
-from data_access.permissions import PermissionDenied
 from data_access.tasks import queries as tq
 from i18n import explain
 from reports.annex import report_xlsx

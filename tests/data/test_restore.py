@@ -14,13 +14,13 @@ import pytest
 from sqlalchemy import func, select
 
 from config import ROOT
-from data_access import auth
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.backup import BackupError, table_counts
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, bump_data_version, get_meta
 from data_access.models import AuditLog
+from domain.actor import Actor
 from i18n import explain
 from services import backups
 from services.assessments import save_assessments
@@ -28,7 +28,7 @@ from tests.conftest import BACKENDS
 from tests.support import sample_db_fixture
 
 PERIOD = "2013-12"
-ADMIN = auth.Actor("quantri", "admin")
+ADMIN = Actor("quantri", "admin")
 pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 

@@ -3,12 +3,13 @@ from datetime import date
 
 import pytest
 
-from data_access import audit, auth
+from accounts.permissions import PermissionDenied
+from data_access import audit
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
-from data_access.permissions import PermissionDenied
 from data_access.tasks.queries import status_history
 from data_access.tasks.writes import TaskRuleError
+from domain.actor import Actor
 from services.tasks import record_report, update_task_status
 from tests.conftest import BACKENDS
 from tests.support import make_user
@@ -26,13 +27,13 @@ def db(fresh_url):
 
 
 def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
-    editor = auth.Actor("bientap", "editor")
+    editor = Actor("bientap", "editor")
     with pytest.raises(TaskRuleError) as exc, session_scope(db) as s:  # 2.1.4 was due 15/06/2013: long past
         update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None, reason="",
                            note=None)
     assert "reason_required" in exc.value.problems
     with pytest.raises(PermissionDenied), session_scope(db) as s:
-        update_task_status(s, actor=auth.Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
+        update_task_status(s, actor=Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
                            done_date=None, reason="chờ ý kiến", note=None)
     with session_scope(db) as s:
         update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None,
@@ -46,7 +47,7 @@ def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
 
 def test_a_report_receipt_is_recorded_and_audited(db):
     with session_scope(db) as s:
-        record_report(s, actor=auth.Actor("bientap", "editor"), obligation_key="tv_bcd_bao_cao_thang",
+        record_report(s, actor=Actor("bientap", "editor"), obligation_key="tv_bcd_bao_cao_thang",
                       agency_key="so_khdt", period_end=date(2013, 7, 31), received_on=date(2013, 7, 21))
     with session_scope(db) as s:
         log = audit.entries(s, table="report_receipt")

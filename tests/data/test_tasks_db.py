@@ -13,8 +13,7 @@ from sqlalchemy import event, func, select
 
 from config import ROOT
 from data_access.bootstrap import ensure_database
-from data_access.db import get_engine, session_scope
-from data_access.export import export_table, write
+from data_access.db import session_scope
 from data_access.tasks import queries as tq
 from data_access.tasks.models import (
     Agency,
@@ -30,16 +29,11 @@ from data_access.tasks.writes import TaskRuleError, _record_event_date, _record_
 from domain.tasks import deadlines as dl
 from domain.tasks.catalog import load_catalog
 from sample.loader import clear_sample, load_sample
+from spreadsheets.export import export_table, write
 from tests.conftest import BACKENDS
 
 CATALOG = load_catalog()
 SECTION_SIZES = {"2.1": 6, "2.2": 9, "2.3": 7, "2.4": 2, "2.5": 3, "2.6": 6, "2.7": 5, "2.8": 2}
-
-
-@pytest.fixture
-def session(ready_url):
-    with session_scope(get_engine(ready_url)) as s:
-        yield s
 
 
 def test_the_40_tasks_are_loaded_as_shipped_and_every_agency_resolves(session):

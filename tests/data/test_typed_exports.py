@@ -11,21 +11,15 @@ import pytest
 from openpyxl import load_workbook
 
 from data_access.bootstrap import ensure_database
-from data_access.db import get_engine, session_scope
-from data_access.export import TABLES, csv_bytes, export_table, typed, write
+from data_access.db import session_scope
 from data_access.tasks import queries as tq
 from data_access.tasks.writes import _record_receipt
 from reports import content as report_content
 from reports.period import parse_period
+from spreadsheets.export import TABLES, csv_bytes, export_table, typed, write
 from tests.conftest import BACKENDS
 
 WHOLE_FLOAT = re.compile(r"^-?\d+\.0$")
-
-
-@pytest.fixture
-def session(ready_url):
-    with session_scope(get_engine(ready_url)) as s:
-        yield s
 
 
 def test_typed_turns_whole_floats_into_integers():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from data_access import auth
+from accounts.permissions import PermissionDenied
 from data_access.assessments import AssessmentEdit, current_records
 from data_access.backup import table_counts
 from data_access.bootstrap import ensure_database
@@ -19,7 +19,7 @@ from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.meta import DATA_VERSION, get_meta
 from data_access.models import AuditLog, Indicator
-from data_access.permissions import PermissionDenied
+from domain.actor import ANONYMOUS, Actor
 from sample.loader import load_sample
 from services import accounts, assessments, backups, meetings, reference_edits, tasks
 from services.guard import command_line_actor
@@ -31,12 +31,12 @@ LONG_XUYEN_XA = "30310"  # Mỹ Khánh, district 883
 AN_PHU = "886"
 
 ACTORS = {
-    "anonymous": (auth.ANONYMOUS, "perm.login_required"),
-    "viewer": (auth.Actor("xem", "viewer"), None),  # read_only, or admin_only for admin actions
-    "editor_of_A_on_B": (auth.Actor("anphu", "editor", AN_PHU), None),
-    "disabled_admin": (auth.Actor("quantri_nghi", "admin"), "perm.account_disabled"),
-    "forged_role": (auth.Actor("xem", "admin"), "perm.account_changed"),
-    "admin": (auth.Actor("quantri", "admin"), "ok"),
+    "anonymous": (ANONYMOUS, "perm.login_required"),
+    "viewer": (Actor("xem", "viewer"), None),  # read_only, or admin_only for admin actions
+    "editor_of_A_on_B": (Actor("anphu", "editor", AN_PHU), None),
+    "disabled_admin": (Actor("quantri_nghi", "admin"), "perm.account_disabled"),
+    "forged_role": (Actor("xem", "admin"), "perm.account_changed"),
+    "admin": (Actor("quantri", "admin"), "ok"),
 }
 
 
@@ -181,5 +181,5 @@ def test_the_operator_actor_is_accepted_only_from_the_command_line(world):
                           role="admin", origin="page")
     assert refused.value.code == "perm.forged"
     with pytest.raises(PermissionDenied), session_scope(world["engine"]) as s:  # a look-alike name is no operator either
-        accounts.add_user(s, actor=auth.Actor("quantri", "operator"), username="tu_trang", password="mat-khau-123",
+        accounts.add_user(s, actor=Actor("quantri", "operator"), username="tu_trang", password="mat-khau-123",
                           role="admin", origin="cli")

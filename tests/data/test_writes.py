@@ -4,12 +4,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from data_access import audit, auth
+from accounts import auth
+from accounts.permissions import PermissionDenied
+from data_access import audit
 from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, current_records
 from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import Assessment, Criterion
-from data_access.permissions import PermissionDenied
+from domain.actor import ANONYMOUS, Actor
 from services.assessments import save_assessments
 from tests.conftest import BACKENDS
 from tests.support import make_user, set_active
@@ -59,7 +61,7 @@ pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 def test_a_save_appends_a_version_and_is_audited(db):
     cid, rec = opened(db, AN_PHU_XA)
     with session_scope(db) as s:
-        assert save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)]) == 1
+        assert save_assessments(s, actor=Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)]) == 1
     _, now = opened(db, AN_PHU_XA)
     assert (now.version, now.met, now.recorded_by, now.note) == (rec.version + 1, not rec.met, "bientap", "sửa thử")
     with session_scope(db) as s:
@@ -76,16 +78,16 @@ def test_two_people_saving_the_same_record_the_second_is_refused_and_nothing_is_
     first = AssessmentEdit(AN_PHU_XA, cid, PERIOD, not rec.met, "người thứ nhất", {}, rec.version)
     second = AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, rec.version)
     with session_scope(db) as s:
-        save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[first])
+        save_assessments(s, actor=Actor("bientap", "editor"), edits=[first])
     with pytest.raises(Conflict) as exc, session_scope(db) as s:
-        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[second])
+        save_assessments(s, actor=Actor("admin", "admin"), edits=[second])
     edit, theirs = exc.value.pairs[0]
     assert edit.note == "người thứ hai" and theirs.note == "người thứ nhất" and theirs.recorded_by == "bientap"
     _, now = opened(db, AN_PHU_XA)
     assert (now.note, now.version) == ("người thứ nhất", rec.version + 1)
     # Choosing "keep mine": save again from the version now stored.
     with session_scope(db) as s:
-        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[
+        save_assessments(s, actor=Actor("admin", "admin"), edits=[
             AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, now.version)])
     _, last = opened(db, AN_PHU_XA)
     assert (last.note, last.version) == ("người thứ hai", rec.version + 2)
@@ -95,20 +97,20 @@ def test_a_conflict_in_one_record_writes_none_of_the_batch(db):
     cid, rec = opened(db, AN_PHU_XA)
     cid2, rec2 = opened(db, AN_PHU_XA, "security")
     with session_scope(db) as s:
-        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid2, rec2)])
+        save_assessments(s, actor=Actor("admin", "admin"), edits=[edit_flipping(cid2, rec2)])
     with pytest.raises(Conflict), session_scope(db) as s:
-        save_assessments(s, actor=auth.Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
+        save_assessments(s, actor=Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
     _, now = opened(db, AN_PHU_XA)
     assert now.version == rec.version  # the income record was not written either
 
 
 @pytest.mark.parametrize("who,commune,allowed", [
-    (auth.ANONYMOUS, AN_PHU_XA, False),
-    (auth.Actor("xem", "viewer"), AN_PHU_XA, False),
-    (auth.Actor("anphu", "editor", "886"), AN_PHU_XA, True),
-    (auth.Actor("anphu", "editor", "886"), LONG_XUYEN_XA, False),
-    (auth.Actor("bientap", "editor"), LONG_XUYEN_XA, True),
-    (auth.Actor("admin", "admin"), LONG_XUYEN_XA, True),
+    (ANONYMOUS, AN_PHU_XA, False),
+    (Actor("xem", "viewer"), AN_PHU_XA, False),
+    (Actor("anphu", "editor", "886"), AN_PHU_XA, True),
+    (Actor("anphu", "editor", "886"), LONG_XUYEN_XA, False),
+    (Actor("bientap", "editor"), LONG_XUYEN_XA, True),
+    (Actor("admin", "admin"), LONG_XUYEN_XA, True),
 ])
 def test_permissions_are_enforced_in_data_access(db, who, commune, allowed):
     cid, rec = opened(db, commune)
@@ -125,16 +127,16 @@ def test_permissions_are_enforced_in_data_access(db, who, commune, allowed):
 def test_a_forged_actor_gets_the_rights_of_its_account(db):
     cid, rec = opened(db, LONG_XUYEN_XA)
     with pytest.raises(PermissionDenied), session_scope(db) as s:  # "xem" is a viewer whatever the caller claims
-        save_assessments(s, actor=auth.Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
+        save_assessments(s, actor=Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
     with session_scope(db) as s:
         set_active(s, "bientap", False)
     with pytest.raises(PermissionDenied), session_scope(db) as s:
-        save_assessments(s, actor=auth.Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
+        save_assessments(s, actor=Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
 
 
 def test_invalid_edits_are_refused(db):
     cid, rec = opened(db, AN_PHU_XA)
-    admin = auth.Actor("admin", "admin")
+    admin = Actor("admin", "admin")
     for edit, code in [
         (AssessmentEdit("99999", cid, PERIOD, True), "edit.unknown_commune"),
         (AssessmentEdit("30337", cid, PERIOD, True), "edit.not_assessed"),  # thị trấn An Phú

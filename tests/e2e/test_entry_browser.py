@@ -144,7 +144,7 @@ def test_the_save_result_appears_beside_the_save_button_and_the_page_does_not_mo
 
 
 def grid_headers(grid) -> list[str]:
-    # glide-data-grid keeps an accessible copy of the columns it draws (STREAMLIT_NOTES §8).
+    # glide-data-grid keeps an accessible copy of the columns it draws (its canvas has no text to read).
     return [h.text_content().strip() for h in grid.locator("[role=columnheader]").all()]
 
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from sqlalchemy import select
 
+from accounts.auth import actor_for
 from data_access.assessments import AssessmentEdit
-from data_access.auth import actor_for
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope

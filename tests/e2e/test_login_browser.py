@@ -6,12 +6,12 @@ import sys
 import pytest
 from sqlalchemy import select
 
+from accounts.login_sessions import hash_token
 from config import ROOT
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
-from data_access.login_sessions import hash_token
 from data_access.models import UserSession
 from devtools.streamlit_server import streamlit_server, wait_idle
 from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot

@@ -24,7 +24,7 @@ def month_figures(url, period, district=None):
 
 
 def test_first_request_to_a_fresh_server_shows_the_whole_shell(sqlite_ready_url, browser):
-    # No warm-up: this is the request that can run a page script without app.py (DESIGN §6).
+    # No warm-up: this is the request that can run a page script without app.py (ui/shell.py).
     with streamlit_server(database_url=sqlite_ready_url) as base:
         page = browser.new_page()
         open_page(page, base, "/overview?period=2013-12")

@@ -8,18 +8,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from domain.history_text import (
-    ACTIONS,
-    CriterionName,
-    Entry,
-    IndicatorName,
-    Names,
-    Words,
-    criterion_lookup,
-    describe,
-    indicator_names,
-    when_text,
-)
+from domain.history_names import CriterionName, IndicatorName, Names, criterion_lookup, indicator_names
+from domain.history_text import ACTIONS, Entry, Words, describe, when_text
 from i18n import translate
 from ui.formatting import fmt_number, fmt_period
 from ui.plain import md, table

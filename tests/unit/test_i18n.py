@@ -1,7 +1,7 @@
 """The translation mechanism: gettext catalogues read with Babel (i18n/)."""
 from babel.messages.pofile import read_po
 
-from data_access.permissions import PermissionDenied
+from accounts.permissions import PermissionDenied
 from i18n import LANGS, explain, ntranslate, po_path, translate
 
 

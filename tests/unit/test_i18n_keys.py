@@ -15,7 +15,7 @@ import ast
 import re
 from pathlib import Path
 
-from data_access.auth import ROLES
+from accounts.auth import ROLES
 from domain.history_text import ACTIONS, KINDS
 from domain.map_figures import MODES
 from domain.tasks.board import STATUSES

@@ -1,4 +1,4 @@
-"""The sample history agrees with what the province published (DESIGN §4)."""
+"""The sample history agrees with what the province published (data/an_giang_2013.yaml)."""
 from collections import Counter
 
 import pytest

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from domain.target_readings import target_readings
 from domain.targets import (
     Target,
     evaluate,
     metric_series,
     metric_value,
-    target_readings,
 )
 
 N = 19

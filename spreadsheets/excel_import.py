@@ -1,7 +1,7 @@
 """Importing a filled template: what it changes, what conflicts, what is wrong (nothing is written here).
 
 A cell counts only if the person touched it: its value differs from what the template showed,
-which the history gives from the version in the template's stamp (excel_template). An untouched
+which the history gives from the version in the template's stamp (spreadsheets.template). An untouched
 cell is never written, so a template downloaded before other people's saves does not revert them.
 A touched cell whose record someone else saved since the download is a conflict, listed apart;
 the person then downloads again, or overwrites or skips those cells explicitly. A written record
@@ -21,9 +21,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_access.assessments import AssessmentEdit, current_records, is_period
-from data_access.auth import Actor
-from data_access.excel_reader import ReadError, excerpt, read_template
-from data_access.excel_template import (
+from data_access.models import Assessment, Commune, Criterion
+from data_access.queries import periods_with_data
+from domain.actor import Actor
+from domain.months import Month
+from domain.user_text import NOTE_LIMIT, TextError, clean_user_text
+from spreadsheets.reader import ReadError, excerpt, read_template
+from spreadsheets.template import (
     MET_TEXT,
     NOTE_PREFIX,
     SHEET,
@@ -33,10 +37,6 @@ from data_access.excel_template import (
     criteria_of,
     this_month,
 )
-from data_access.models import Assessment, Commune, Criterion
-from data_access.queries import periods_with_data
-from domain.months import Month
-from domain.user_text import NOTE_LIMIT, TextError, clean_user_text
 
 __all__ = ["MET_TEXT", "SHEET", "STAMP_SHEET", "Change", "FileError", "ParsedUpload", "edits_from", "parse_upload"]
 

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 
-from data_access.excel_template import FIXED_COLUMNS, HEADER_ROW, SHEET, STAMP_HEADER_ROW, STAMP_SHEET
+from spreadsheets.template import FIXED_COLUMNS, HEADER_ROW, SHEET, STAMP_HEADER_ROW, STAMP_SHEET
 
 MAX_BYTES = 2 * 1024 * 1024  # the upload itself
 MAX_UNPACKED = 10 * 1024 * 1024  # all parts together, as declared in the zip (a template: ~0.3 MB)

@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from data_access.auth import Actor
 from data_access.models import AppUser, UserSession
+from domain.actor import Actor
 
 IDLE = timedelta(hours=8)
 ABSOLUTE = timedelta(days=7)

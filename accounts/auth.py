@@ -5,7 +5,6 @@ Accounts are changed only through `services.accounts` (rights re-checked, audite
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -16,6 +15,8 @@ from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 from data_access.models import AppUser
+from domain.actor import ANONYMOUS, Actor
+from domain.errors import CodedError
 
 ROLES = ("viewer", "editor", "admin")
 FREE_ATTEMPTS = 3  # failures before the account locks; each further failure doubles the lock
@@ -23,33 +24,8 @@ MAX_LOCK = timedelta(minutes=60)
 _hasher = PasswordHasher()
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting. Every write in data_access takes one."""
-
-    username: str
-    role: str  # anonymous | viewer | editor | admin
-    district_code: str | None = None  # an editor limited to one district
-
-    @property
-    def can_write(self) -> bool:
-        return self.role in ("editor", "admin")
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
-
-ANONYMOUS = Actor("", "anonymous")
-
-
-class AuthError(Exception):
+class AuthError(CodedError):
     """A login or account problem, with a message for the person (code + parameters)."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def validate_password(password: str) -> None:

@@ -1,6 +1,6 @@
 """The monthly Excel template districts fill in, and the hidden stamp that makes its import safe.
 
-Visible sheet "Đánh giá" (vn_admin_documents.md §2.C): B2 the month, row 4 the headers, one row per
+Visible sheet "Đánh giá": B2 the month, row 4 the headers, one row per
 commune: Mã xã, Tên xã, Huyện, then one result column per criterion (TC1 … TCn, "Đạt" / "Chưa
 đạt" from a drop-down), then one note column per criterion (Ghi chú TC1 … Ghi chú TCn). Notes are
 per commune × criterion in the database, so the template carries them the same way: nothing is

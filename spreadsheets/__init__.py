@@ -1,0 +1,1 @@
+"""The files people open in Excel: the entry template, its import (read and checked), the table exports."""
