@@ -58,9 +58,8 @@ class CommuneForm:
         def on_invalid(name: str, value: str) -> None:
             known = data.communes()
             row = known[known["code"] == value]
-            if actor.role == "editor" and actor.district_code and not row.empty \
-                    and row.iloc[0]["district_code"] != actor.district_code:
-                district = data.districts().set_index("code")["name"].get(actor.district_code, actor.district_code)
+            if not row.empty and not actor.may_write_in(row.iloc[0]["district_code"]):
+                district = data.districts().set_index("code")["name"].get(actor.district_limit, actor.district_limit)
                 ctx.notices.error(translate("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
                                           district=district), icon=":material/block:")
             else:
