@@ -22,6 +22,7 @@ from domain.ranking import band_distribution
 from domain.targets import Target, alternatives, chosen_targets, commune_counts, evaluate, target_readings
 from domain.tasks.board import timeliness_cells
 from domain.tasks.deadlines import due_periods
+from i18n import translate
 from reports import tasks as rt
 from reports.model import (
     AgencyReports,
@@ -100,7 +101,7 @@ def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]
     out = []
     for r in now.itertuples():
         was = int(counts[r.key]) if r.key in counts else None
-        out.append(BandRow(r.key, r.label_vi, int(r.communes), float(r.percent), was,
+        out.append(BandRow(r.key, translate(r.label.key, "vi", **r.label.values), int(r.communes), float(r.percent), was,
                            None if was is None else int(r.communes) - was))
     return tuple(out)
 
