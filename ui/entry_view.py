@@ -22,7 +22,7 @@ from i18n import translate
 from services.assessments import save_assessments
 from ui import data, plain
 from ui.formatting import author_text, fmt_datetime, fmt_number
-from ui.writes import REFUSALS, refusal_text
+from ui.writes import perform
 
 CHOICES = ("met", "not_met", "unknown")
 
@@ -181,18 +181,15 @@ class CommuneForm:
             self._result("error", t("entry.needs_notes", count=len(missing),
                                     criteria=", ".join(f"TC{n}" for n in missing)))
             return
-        try:
-            with session_scope(data.engine()) as s:
-                n = save_assessments(s, actor=actor, edits=edits)
-        except Conflict as exc:
+        def conflict(exc: Conflict) -> None:
             st.session_state[f"{self.prefix}_conflict"] = (edits, [e.criterion_id for e, _ in exc.pairs])
-            return
-        except REFUSALS as exc:
-            self._result("error", refusal_text(self.ctx, exc))
-            return
-        self.reopen()
-        data.refresh_data_version()
-        self._result("success", self.ctx.nt("entry.saved", n, count=n) if n else t("entry.nothing"))
+
+        # A button's callback: the outcome is kept and drawn beside the Save button by save_bar.
+        ok, n = perform(self.ctx, lambda s: save_assessments(s, actor=actor, edits=edits),
+                        on_refusal=lambda text: self._result("error", text), on_conflict=conflict)
+        if ok:
+            self.reopen()
+            self._result("success", self.ctx.nt("entry.saved", n, count=n) if n else t("entry.nothing"))
 
     def _result(self, kind: str, text: str) -> None:
         st.session_state[f"{self.prefix}_result"] = (kind, text)
