@@ -132,7 +132,7 @@ if not ctx.present:
                 year=period[:4]))
             when = st.date_input(ctx.t("briefing.meeting_date"), value=today, format="DD/MM/YYYY")
             if st.form_submit_button(ctx.t("briefing.freeze"), type="primary", icon=":material/lock_clock:"):
-                perform(ctx, lambda s: freeze(s, actor=actor, name=name, meeting_date=when, period=period),
+                perform(ctx, lambda s: freeze(session=s, actor=actor, name=name, meeting_date=when, period=period),
                         success=lambda row: ctx.t("briefing.frozen", name=md(row.name)))
     elif not actor.can_write:
         st.caption(ctx.t("briefing.freeze_login"))

@@ -23,10 +23,10 @@ def _check_role(session: Session, role: str, district_code: str | None) -> None:
         raise AuthError("auth.bad_district", district=district_code)
 
 
-def add_user(session: Session, *, actor: Actor, username: str, password: str, role: str,
+def add_user(*, session: Session, actor: Actor, username: str, password: str, role: str,
              district_code: str | None = None, display_name: str | None = None, origin: Origin = "page",
              now: datetime | None = None) -> AppUser:
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     try:
         username = clean_user_text(username, limit=80, field="username") or ""
         display_name = clean_user_text(display_name, limit=NAME_LIMIT, field="display_name")
@@ -49,10 +49,10 @@ def add_user(session: Session, *, actor: Actor, username: str, password: str, ro
     return user
 
 
-def set_role(session: Session, *, actor: Actor, username: str, role: str, district_code: str | None,
+def set_role(*, session: Session, actor: Actor, username: str, role: str, district_code: str | None,
              origin: Origin = "page") -> None:
     """A new role or district takes effect at once: the account's open logins end."""
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     _check_role(session, role, district_code)
     user = get_user(session, username)
     old = {"role": user.role, "district_code": user.district_code}
@@ -65,9 +65,9 @@ def set_role(session: Session, *, actor: Actor, username: str, role: str, distri
     bump_data_version(session)
 
 
-def reset_password(session: Session, *, actor: Actor, username: str, password: str,
+def reset_password(*, session: Session, actor: Actor, username: str, password: str,
                    origin: Origin = "page") -> None:
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     user = get_user(session, username)
     user.password_hash = hash_password(password)
     user.failed_logins = 0
@@ -77,8 +77,8 @@ def reset_password(session: Session, *, actor: Actor, username: str, password: s
     bump_data_version(session)
 
 
-def set_active(session: Session, *, actor: Actor, username: str, active: bool, origin: Origin = "page") -> None:
-    actor = authorise(session, actor, origin=origin, admin=True)
+def set_active(*, session: Session, actor: Actor, username: str, active: bool, origin: Origin = "page") -> None:
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     user = get_user(session, username)
     if user.active == active:
         return

@@ -30,11 +30,11 @@ class RestoreResult:
     data_version: int
 
 
-def backup_suffix(engine: Engine) -> str:
+def backup_suffix(*, engine: Engine) -> str:
     return ".sqlite3" if sqlite_path(engine) else ".json.gz"
 
 
-def safety_dir(engine: Engine) -> Path:
+def safety_dir(*, engine: Engine) -> Path:
     """Automatic backups go to NTM_BACKUP_DIR, else beside an SQLite database, else into
     var/backups of the project."""
     configured = get_settings().backup_dir
@@ -54,9 +54,9 @@ def _fresh_name(folder: Path, stem: str, suffix: str) -> Path:
     return path
 
 
-def make_backup(engine: Engine, *, actor: Actor, target: Path, origin: Origin = "page") -> Path:
+def make_backup(*, engine: Engine, actor: Actor, target: Path, origin: Origin = "page") -> Path:
     with session_scope(engine) as s:
-        actor = authorise(s, actor, origin=origin, admin=True)
+        actor = authorise(session=s, actor=actor, origin=origin, admin=True)
     write_backup(engine, target)
     with session_scope(engine) as s:
         audit.record(s, actor, "backup", "database", Path(target).name, None, {"file": Path(target).name},
@@ -64,15 +64,15 @@ def make_backup(engine: Engine, *, actor: Actor, target: Path, origin: Origin = 
     return Path(target)
 
 
-def restore(engine: Engine, *, actor: Actor, source: Path, origin: Origin = "page",
+def restore(*, engine: Engine, actor: Actor, source: Path, origin: Origin = "page",
             now: datetime | None = None) -> RestoreResult:
     """Raises PermissionDenied or BackupError (then nothing was touched)."""
     now = now or datetime.now()
     with session_scope(engine) as s:
-        actor = authorise(s, actor, origin=origin, admin=True)
+        actor = authorise(session=s, actor=actor, origin=origin, admin=True)
         stamp_before = int(get_meta(s, DATA_VERSION) or 0)
     checked: BackupFile = inspect_file(engine, source)
-    copy = _fresh_name(safety_dir(engine), f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}", backup_suffix(engine))
+    copy = _fresh_name(safety_dir(engine=engine), f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}", backup_suffix(engine=engine))
     write_backup(engine, copy)
     load_backup(engine, checked)
     with session_scope(engine) as s:

@@ -29,7 +29,7 @@ def command_line_actor() -> Actor:
     return Actor(f"{OPERATOR_PREFIX}{who}", OPERATOR_ROLE)
 
 
-def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = False,
+def authorise(*, session: Session, actor: Actor, origin: Origin, admin: bool = False,
               district: str | None = None, province: bool = False) -> Actor:
     """The actor with its current rights, or PermissionDenied. `district`: the district of the
     commune written (an editor limited to a district writes only there); `province`: a
@@ -52,7 +52,7 @@ def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = F
     if not current.can_write:
         raise PermissionDenied("perm.read_only")
     if district is not None:
-        require_district(session, current, district)
+        require_district(session=session, actor=current, district=district)
     if province and current.district_limit:
         raise PermissionDenied("perm.province_only", district=_district_name(session, current.district_limit))
     return current
@@ -63,7 +63,7 @@ def _district_name(session: Session, code: str) -> str:
     return row.name if row is not None else code
 
 
-def require_district(session: Session, actor: Actor, district: str, commune: str | None = None) -> None:
+def require_district(*, session: Session, actor: Actor, district: str, commune: str | None = None) -> None:
     """An editor limited to a district writes only there (the rule: `Actor.district_limit`)."""
     if not actor.may_write_in(district):
         row = session.get(Commune, commune) if commune else None

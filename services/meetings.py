@@ -15,10 +15,10 @@ from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 
 
-def freeze(session: Session, *, actor: Actor, name: str, meeting_date: date, period: str,
+def freeze(*, session: Session, actor: Actor, name: str, meeting_date: date, period: str,
            asof: datetime | None = None, origin: Origin = "page") -> Meeting:
     """Record a meeting whose figures are those recorded up to `asof` (default: now)."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     try:
         name = clean_user_text(name, limit=NAME_LIMIT, field="name") or ""
     except TextError as exc:

@@ -24,10 +24,10 @@ class ReferenceEditError(ValueError):
         self.params = params
 
 
-def set_group_members(session: Session, *, actor: Actor, group_key: str, codes: list[str],
+def set_group_members(*, session: Session, actor: Actor, group_key: str, codes: list[str],
                       origin: Origin = "page") -> int:
     """Replace a group's members with `codes` (assessed communes). Returns how many changed."""
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     if session.get(UnitGroup, group_key) is None:
         raise ReferenceEditError("ref.unknown_group", group=group_key)
     valid = set(session.scalars(select(Commune.code).where(Commune.assessed, Commune.code.in_(codes))))
@@ -46,10 +46,10 @@ def set_group_members(session: Session, *, actor: Actor, group_key: str, codes: 
     return len(before ^ after)
 
 
-def correct_threshold(session: Session, *, actor: Actor, indicator_id: int, threshold: float | None, source: str,
+def correct_threshold(*, session: Session, actor: Actor, indicator_id: int, threshold: float | None, source: str,
                       now: datetime | None = None, origin: Origin = "page") -> None:
     """Set an indicator's threshold from a checked source; it is then shown as verified."""
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     try:
         source = clean_user_text(source, limit=NAME_LIMIT, field="source") or ""
     except TextError as exc:
@@ -66,11 +66,11 @@ def correct_threshold(session: Session, *, actor: Actor, indicator_id: int, thre
     bump_data_version(session)
 
 
-def choose_target_reading(session: Session, *, actor: Actor, reading_group: str, reading_key: str,
+def choose_target_reading(*, session: Session, actor: Actor, reading_group: str, reading_key: str,
                           origin: Origin = "page") -> bool:
     """Make `reading_key` the reading of a target sentence that the pages and the report judge by;
     the other reading is still shown beside it. Returns False when it was already chosen."""
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     rows = list(session.scalars(select(ProgrammeTarget).where(ProgrammeTarget.reading_group == reading_group)))
     if not rows:
         raise ReferenceEditError("ref.unknown_reading_group", group=reading_group)

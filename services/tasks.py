@@ -22,10 +22,10 @@ def _text(value: str | None, field: str) -> str | None:
         raise TaskRuleError(["text_too_long"]) from exc
 
 
-def update_task_status(session: Session, *, actor: Actor, task_id: str, status: str, done_date: date | None,
+def update_task_status(*, session: Session, actor: Actor, task_id: str, status: str, done_date: date | None,
                        reason: str | None, note: str | None, origin: Origin = "page") -> None:
     """Raises PermissionDenied, or TaskRuleError (e.g. a late task not done without a reason)."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     row = _record_status(session, task_id, status, by=actor.username, done_date=done_date,
                          reason=_text(reason, "reason"), note=_text(note, "note"), bump=False)
     audit.record(session, actor, "status", "task_status_update", task_id, None,
@@ -34,11 +34,11 @@ def update_task_status(session: Session, *, actor: Actor, task_id: str, status: 
     bump_data_version(session)
 
 
-def record_report(session: Session, *, actor: Actor, obligation_key: str, agency_key: str, period_end: date,
+def record_report(*, session: Session, actor: Actor, obligation_key: str, agency_key: str, period_end: date,
                   received_on: date, note: str | None = None, origin: Origin = "page") -> None:
     """A report received. A second entry for the same agency and period corrects the first (the
     audit keeps the old date): there is one receipt per period."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     note = _text(note, "note")
     existing = session.scalar(select(ReportReceipt).where(
         ReportReceipt.obligation_key == obligation_key, ReportReceipt.agency_key == agency_key,
@@ -66,10 +66,10 @@ def record_report(session: Session, *, actor: Actor, obligation_key: str, agency
     bump_data_version(session)
 
 
-def record_event_date(session: Session, *, actor: Actor, event_key: str, occurred_on: date,
+def record_event_date(*, session: Session, actor: Actor, event_key: str, occurred_on: date,
                       origin: Origin = "page") -> None:
     """The awaited event happened (e.g. a circular was issued): its tasks get their due date."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     event = session.get(AwaitedEvent, event_key)
     old = None if event is None else event.occurred_on
     row = _record_event_date(session, event_key, occurred_on, by=actor.username,

@@ -40,5 +40,5 @@ def targets_tab(ctx, actor: Actor) -> None:
                     st.markdown(f"- {localized(r, 'wording', ctx.lang)}")
             if st.button(t("admin.targets.save"), type="primary", key=f"admin_reading_save_{group}"):
                 perform(ctx, lambda s, group=group, pick=pick: reference_edits.choose_target_reading(
-                    s, actor=actor, reading_group=group, reading_key=pick),
+                    session=s, actor=actor, reading_group=group, reading_key=pick),
                     success=lambda changed: t("admin.targets.saved" if changed else "admin.targets.unchanged"))

@@ -49,18 +49,18 @@ def users_tab(ctx, actor: Actor) -> None:
                                 format_func=lambda c: names.get(c, t("admin.no_district")))
         if st.form_submit_button(t("admin.add"), type="primary"):
             perform(ctx, lambda s: account_service.add_user(
-                s, actor=actor, username=username, password=password, role=role, district_code=district or None),
+                session=s, actor=actor, username=username, password=password, role=role, district_code=district or None),
                 success=t("admin.added", username=plain.md(username)))
     if len(table):
         c1, c2, c3 = st.columns([2, 2, 3])
         who = c1.selectbox(t("admin.user_action"), list(table["username"]), key="admin_user_pick")
         active = bool(table.set_index("username").loc[who, "active"])
         if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle") and perform(
-                ctx, lambda s: account_service.set_active(s, actor=actor, username=who, active=not active))[0]:
+                ctx, lambda s: account_service.set_active(session=s, actor=actor, username=who, active=not active))[0]:
             st.rerun()
         new_password = c3.text_input(t("admin.new_password"), type="password", key="admin_new_password")
         if c3.button(t("admin.reset_password"), key="admin_reset"):
-            perform(ctx, lambda s: account_service.reset_password(s, actor=actor, username=who, password=new_password),
+            perform(ctx, lambda s: account_service.reset_password(session=s, actor=actor, username=who, password=new_password),
                     success=t("admin.done"))
 
 
@@ -76,7 +76,7 @@ def groups_tab(ctx, actor: Actor) -> None:
                             key=f"admin_members_{group}")
     st.caption(ctx.nt("admin.members_count", len(chosen), count=len(chosen)))
     if st.button(t("admin.save_members"), type="primary"):
-        perform(ctx, lambda s: reference_edits.set_group_members(s, actor=actor, group_key=group, codes=chosen),
+        perform(ctx, lambda s: reference_edits.set_group_members(session=s, actor=actor, group_key=group, codes=chosen),
                 success=lambda n: ctx.nt("admin.members_saved", n, count=n))
 
 
@@ -114,7 +114,7 @@ def thresholds_tab(ctx, actor: Actor) -> None:
         source = st.text_input(t("admin.source"), max_chars=NAME_LIMIT)
         if st.form_submit_button(t("admin.save_threshold"), type="primary"):
             perform(ctx, lambda s: reference_edits.correct_threshold(
-                s, actor=actor, indicator_id=pick, threshold=value, source=source), success=t("admin.done"))
+                session=s, actor=actor, indicator_id=pick, threshold=value, source=source), success=t("admin.done"))
 
 
 def audit_tab(ctx) -> None:
@@ -154,11 +154,11 @@ def audit_tab(ctx) -> None:
 def backup_tab(ctx, actor: Actor) -> None:
     st.caption(ctx.t("admin.backup_help"))
     engine = data.engine()
-    suffix = backups.backup_suffix(engine)
+    suffix = backups.backup_suffix(engine=engine)
     if st.button(ctx.t("admin.backup_make"), icon=":material/backup:"):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"ntm-backup{suffix}"
-            ok, _ = perform(ctx, lambda s: backups.make_backup(engine, actor=actor, target=path))
+            ok, _ = perform(ctx, lambda s: backups.make_backup(engine=engine, actor=actor, target=path))
             if ok:
                 st.session_state["admin_backup"] = (path.read_bytes(),
                                                     f"ntm-{datetime.now():%Y%m%d-%H%M}{suffix}")
@@ -188,5 +188,5 @@ def restore_form(ctx, actor: Actor) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / (upload.name or "backup")
         path.write_bytes(upload.getvalue())
-        perform(ctx, lambda s: backups.restore(engine, actor=actor, source=path),
+        perform(ctx, lambda s: backups.restore(engine=engine, actor=actor, source=path),
                 success=lambda result: t("admin.restored", copy=str(result.safety_copy)))

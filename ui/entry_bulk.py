@@ -22,7 +22,7 @@ GRID_TICK_WIDTH, GRID_NAME_WIDTH = 46, 160
 
 
 def _save(ctx, actor: Actor, edits: list[AssessmentEdit], action: str = "save") -> bool:
-    return perform(ctx, lambda s: save_assessments(s, actor=actor, edits=edits, action=action),
+    return perform(ctx, lambda s: save_assessments(session=s, actor=actor, edits=edits, action=action),
                    success=lambda n: ctx.nt("entry.saved", n, count=n) if n else ctx.t("entry.nothing"))[0]
 
 

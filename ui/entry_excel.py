@@ -121,7 +121,7 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
         if not ready and count:
             outcome.caption(ctx.t("entry.excel_waiting"))
         return
-    ok, result = perform(ctx, lambda s: import_excel(s, actor=actor, content=content, conflicts=resolution,
+    ok, result = perform(ctx, lambda s: import_excel(session=s, actor=actor, content=content, conflicts=resolution,
                                                      allow_past=allow_past), where=outcome,
                          success=lambda r: ctx.nt("entry.saved", r.written, count=r.written) if r.status == "written" else "")
     if not ok:

@@ -38,7 +38,7 @@ def task_status(ctx, actor: Actor) -> None:
         note = st.text_input(t("entry.note"), max_chars=NOTE_LIMIT)
         if st.form_submit_button(t("entry.save"), type="primary"):
             perform(ctx, lambda s: update_task_status(
-                s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note),
+                session=s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note),
                 success=ctx.nt("entry.saved", 1, count=1))
 
 
@@ -60,5 +60,5 @@ def report_receipt(ctx, actor: Actor) -> None:
                 st.error(t("entry.report_dates_needed"))
                 return
             perform(ctx, lambda s: record_report(
-                s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received),
+                session=s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received),
                 success=ctx.nt("entry.saved", 1, count=1))

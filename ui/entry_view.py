@@ -185,7 +185,7 @@ class CommuneForm:
             st.session_state[f"{self.prefix}_conflict"] = (edits, [e.criterion_id for e, _ in exc.pairs])
 
         # A button's callback: the outcome is kept and drawn beside the Save button by save_bar.
-        ok, n = perform(self.ctx, lambda s: save_assessments(s, actor=actor, edits=edits),
+        ok, n = perform(self.ctx, lambda s: save_assessments(session=s, actor=actor, edits=edits),
                         on_refusal=lambda text: self._result("error", text), on_conflict=conflict)
         if ok:
             self.reopen()

@@ -47,7 +47,7 @@ def content(period: ReportPeriod) -> ReportContent:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _heading(url: str, version: str) -> DocumentHeading:
     with session_scope(data.engine()) as s:
-        return report_heading(s)
+        return report_heading(session=s)
 
 
 def heading() -> DocumentHeading:

@@ -88,7 +88,7 @@ def parse(engine, content, actor=ADMIN):
 
 def run_import(engine, content, actor=ADMIN, **kw):
     with session_scope(engine) as s:
-        return import_excel(s, actor=actor, content=content, **kw)
+        return import_excel(session=s, actor=actor, content=content, **kw)
 
 
 def row_of(ws, code):
@@ -154,7 +154,7 @@ def test_replay_import_keeps_notes_and_indicator_values(db):
     with session_scope(db) as s:
         indicator = s.scalar(select(Indicator.id).where(Indicator.criterion_id == ids[11]))
         old = current_records(s, PERIOD, ["30346"])[("30346", ids[11])]
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[11], PERIOD, old.met,
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[11], PERIOD, old.met,
                                                                "Số liệu của phòng LĐTBXH", {indicator: 5.5},
                                                                old.version)])
     wb = template(db)
@@ -187,7 +187,7 @@ def test_replay_stale_template_reverts_nothing_and_lists_conflicts(db):
     ids = crit_ids(db)
     with session_scope(db) as s:  # someone else saves 6 records after the download
         cur = current_records(s, PERIOD, theirs)
-        save_assessments(s, actor=OTHER, edits=[
+        save_assessments(session=s, actor=OTHER, edits=[
             AssessmentEdit(code, ids[2], PERIOD, not cur[(code, ids[2])].met, None, {}, cur[(code, ids[2])].version)
             for code in theirs] + [
             AssessmentEdit(code, ids[3], PERIOD, cur[(code, ids[3])].met, "theo biên bản", {},
@@ -360,7 +360,7 @@ def test_command_line_template_and_import(db, fresh_url, tmp_path):
     ids = crit_ids(db)
     with session_scope(db) as s:  # someone saves TC1 of 30346 after the download: a conflict
         rec = current_records(s, PERIOD, ["30346"])[("30346", ids[1])]
-        save_assessments(s, actor=OTHER, edits=[AssessmentEdit("30346", ids[1], PERIOD, rec.met, "khác", {},
+        save_assessments(session=s, actor=OTHER, edits=[AssessmentEdit("30346", ids[1], PERIOD, rec.met, "khác", {},
                                                                rec.version)])
     before = audit_count(db)
     done = cli(fresh_url, "import", str(good), "--user", "admin")
@@ -404,15 +404,15 @@ def test_backup_and_restore_round_trip(db, tmp_path):
     before = backup.table_counts(db)
     target = tmp_path / "backup.bin"
     with pytest.raises(PermissionDenied):
-        backups.make_backup(db, actor=auth.Actor("x", "editor"), target=target)
-    backups.make_backup(db, actor=ADMIN, target=target)
+        backups.make_backup(engine=db, actor=auth.Actor("x", "editor"), target=target)
+    backups.make_backup(engine=db, actor=ADMIN, target=target)
     with session_scope(db) as s:  # a change after the backup
         ids = criteria_by_period(s, [PERIOD])[PERIOD]
         rec = current_records(s, PERIOD, ["30346"])[("30346", ids[10])]
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[10], PERIOD, not rec.met, "sau sao lưu",
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[10], PERIOD, not rec.met, "sau sao lưu",
                                                                {}, rec.version)], now=datetime(2026, 1, 1))
     assert backup.table_counts(db)["assessment"] == before["assessment"] + 1
-    backups.restore(db, actor=ADMIN, source=target)
+    backups.restore(engine=db, actor=ADMIN, source=target)
     after = backup.table_counts(db)
     assert after["assessment"] == before["assessment"] and after["commune"] == before["commune"]
     assert after["audit_log"] == before["audit_log"] + 1  # the restore's own entry (the backup's came after the file)
