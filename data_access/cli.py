@@ -225,7 +225,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(translate("cli.bad_date", args.lang, value=args.date), file=sys.stderr)
         return 2
     with session_scope(_engine(args)) as s:
-        content = report_content(s, period, args.proposals or "", args.priorities or "", made_on=made_on)
+        content = report_content(s, period=period, proposals=args.proposals or "", priorities=args.priorities or "",
+                                 made_on=made_on)
         heading = report_heading(session=s)
     args.out.write_bytes(report_docx(content, heading))
     print(translate("cli.report_written", args.lang, period=period.code, path=args.out))

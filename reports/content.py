@@ -47,7 +47,7 @@ def cutoff_of(period: ReportPeriod) -> datetime:
     return tq.end_of_day(period.end)
 
 
-def report_content(session: Session, period: ReportPeriod, proposals: str = "", priorities: str = "",
+def report_content(session: Session, *, period: ReportPeriod, proposals: str = "", priorities: str = "",
                    band_edges: tuple[int, ...] | None = None, made_on: date | None = None) -> ReportContent:
     """All the facts of the report for `period`, with the office's free text; `made_on` is the
     date line's day (default: today)."""
@@ -101,7 +101,8 @@ def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]
     out = []
     for r in now.itertuples():
         was = int(counts[r.key]) if r.key in counts else None
-        out.append(BandRow(r.key, translate(r.label.key, "vi", **r.label.values), int(r.communes), float(r.percent), was,
+        label = translate(r.label.key, "vi", **r.label.values)
+        out.append(BandRow(r.key, label, int(r.communes), float(r.percent), was,
                            None if was is None else int(r.communes) - was))
     return tuple(out)
 

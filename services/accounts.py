@@ -42,8 +42,8 @@ def add_user(*, session: Session, actor: Actor, username: str, password: str, ro
                    district_code=district_code or None, active=True, failed_logins=0, created_at=now)
     session.add(user)
     session.flush()
-    audit.record(session, actor, "add", "app_user", username, None,
-                 {"role": role, "district_code": district_code or None, "display_name": display_name},
+    audit.record(session, actor=actor, action="add", table="app_user", key=username, old=None,
+                 new={"role": role, "district_code": district_code or None, "display_name": display_name},
                  at=now, origin=origin)
     bump_data_version(session)
     return user
@@ -61,7 +61,8 @@ def set_role(*, session: Session, actor: Actor, username: str, role: str, distri
         return
     user.role, user.district_code = role, district_code or None
     revoke_all(session, user.username)
-    audit.record(session, actor, "role", "app_user", user.username, old, new, origin=origin)
+    audit.record(session, actor=actor, action="role", table="app_user", key=user.username, old=old, new=new,
+                 origin=origin)
     bump_data_version(session)
 
 
@@ -73,7 +74,8 @@ def reset_password(*, session: Session, actor: Actor, username: str, password: s
     user.failed_logins = 0
     user.locked_until = None
     revoke_all(session, user.username)
-    audit.record(session, actor, "passwd", "app_user", user.username, None, None, origin=origin)  # never the hash
+    audit.record(session, actor=actor, action="passwd", table="app_user", key=user.username, old=None,
+                 new=None, origin=origin)  # never the hash
     bump_data_version(session)
 
 
@@ -82,8 +84,8 @@ def set_active(*, session: Session, actor: Actor, username: str, active: bool, o
     user = get_user(session, username)
     if user.active == active:
         return
-    audit.record(session, actor, "enable" if active else "disable", "app_user", user.username,
-                 {"active": user.active}, {"active": active}, origin=origin)
+    audit.record(session, actor=actor, action="enable" if active else "disable", table="app_user", key=user.username,
+                 old={"active": user.active}, new={"active": active}, origin=origin)
     user.active = active
     if not active:
         revoke_all(session, user.username)

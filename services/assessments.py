@@ -109,9 +109,9 @@ def _new_version(actor: Actor, edit: AssessmentEdit, rec: Record | None, key: st
     values = [IndicatorValue(assessment=row, indicator_id=indicator_id, value=float(value))
               for indicator_id, value in edit.values.items() if value is not None]
     entry = audit.entry(
-        actor, action, "assessment", f"{edit.commune_code}/{edit.period}/{key}",
-        None if rec is None else {"version": rec.version, "met": rec.met, "note": rec.note, "values": rec.values},
-        {"version": row.version, "met": edit.met, "note": edit.note or None,
+        actor=actor, action=action, table="assessment", key=f"{edit.commune_code}/{edit.period}/{key}",
+        old=None if rec is None else {"version": rec.version, "met": rec.met, "note": rec.note, "values": rec.values},
+        new={"version": row.version, "met": edit.met, "note": edit.note or None,
          "values": {k: v for k, v in edit.values.items() if v is not None}},
         at=now, origin=origin,
     )

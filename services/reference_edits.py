@@ -41,7 +41,8 @@ def set_group_members(*, session: Session, actor: Actor, group_key: str, codes: 
     session.execute(delete(UnitGroupMember).where(UnitGroupMember.group_key == group_key,
                                                   UnitGroupMember.commune_code.in_(before - after)))
     session.add_all(UnitGroupMember(group_key=group_key, commune_code=c, is_sample=False) for c in after - before)
-    audit.record(session, actor, "members", "unit_group", group_key, sorted(before), sorted(after), origin=origin)
+    audit.record(session, actor=actor, action="members", table="unit_group", key=group_key, old=sorted(before),
+                 new=sorted(after), origin=origin)
     bump_data_version(session)
     return len(before ^ after)
 
@@ -61,8 +62,9 @@ def correct_threshold(*, session: Session, actor: Actor, indicator_id: int, thre
         raise ReferenceEditError("ref.unknown_indicator", indicator=indicator_id)
     old = {"threshold": ind.threshold, "verified": ind.verified, "source": ind.source}
     ind.threshold, ind.verified, ind.source = threshold, True, source
-    audit.record(session, actor, "threshold", "indicator", f"{ind.criterion.set_id}/{ind.code}", old,
-                 {"threshold": threshold, "verified": True, "source": source}, at=now, origin=origin)
+    audit.record(session, actor=actor, action="threshold", table="indicator",
+                 key=f"{ind.criterion.set_id}/{ind.code}", old=old,
+                 new={"threshold": threshold, "verified": True, "source": source}, at=now, origin=origin)
     bump_data_version(session)
 
 
@@ -81,7 +83,7 @@ def choose_target_reading(*, session: Session, actor: Actor, reading_group: str,
         return False
     for r in rows:
         r.reading_chosen = r.reading_key == reading_key
-    audit.record(session, actor, "target_reading", "programme_target", reading_group,
-                 {"reading": before[0] if len(before) == 1 else before}, {"reading": reading_key}, origin=origin)
+    audit.record(session, actor=actor, action="target_reading", table="programme_target", key=reading_group,
+                 old={"reading": before[0] if len(before) == 1 else before}, new={"reading": reading_key}, origin=origin)
     bump_data_version(session)
     return True

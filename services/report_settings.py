@@ -71,8 +71,8 @@ def set_report_heading(*, session: Session, actor: Actor, origin: Origin = "page
         return False
     old, new = asdict(before), asdict(after)
     set_meta(session, META_KEY, json.dumps(new, ensure_ascii=False, sort_keys=True))
-    audit.record(session, actor, "report_heading", "app_meta", META_KEY,
-                 {k: old[k] for k in new if old[k] != new[k]}, {k: new[k] for k in new if old[k] != new[k]},
+    audit.record(session, actor=actor, action="report_heading", table="app_meta", key=META_KEY,
+                 old={k: old[k] for k in new if old[k] != new[k]}, new={k: new[k] for k in new if old[k] != new[k]},
                  origin=origin)
     bump_data_version(session)
     return True

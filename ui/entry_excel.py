@@ -123,7 +123,8 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
         return
     ok, result = perform(ctx, lambda s: import_excel(session=s, actor=actor, content=content, conflicts=resolution,
                                                      allow_past=allow_past), where=outcome,
-                         success=lambda r: ctx.nt("entry.saved", r.written, count=r.written) if r.status == "written" else "")
+                         success=lambda r: ctx.nt("entry.saved", r.written, count=r.written)
+                         if r.status == "written" else "")
     if not ok:
         return
     st.session_state.pop("excel_preview", None)

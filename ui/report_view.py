@@ -37,7 +37,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @st.cache_data(show_spinner=False, max_entries=16)
 def _content(url: str, version: str, code: str) -> ReportContent:
     with session_scope(data.engine()) as s:
-        return report_content(s, parse_period(code))
+        return report_content(s, period=parse_period(code))
 
 
 def content(period: ReportPeriod) -> ReportContent:

@@ -89,7 +89,7 @@ def test_the_seed_words_are_kept_beside_the_corrected_text(ready_url):
 
 def test_the_report_content_carries_the_other_reading(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period("2013"))
+        content = report_content(s, period=parse_period("2013"))
     chosen = {r.key: r for r in content.targets}
     others = {r.key: r for r in content.other_readings}
     assert set(others) == {"t2013_min17_pilots17", "t2013_min15_pilots17"}
@@ -173,7 +173,7 @@ def test_the_year_report_does_not_call_tasks_due_on_its_last_day_overdue(ready_u
     period = parse_period("2013")
     with session_scope(get_engine(ready_url)) as s:
         board = tq.board(s, period.end).set_index("id")
-        content = report_content(s, period)
+        content = report_content(s, period=period)
     open_on_last_day = sorted(board.index[(board["due_date"] == period.end) & (board["status"] != "done")])
     assert open_on_last_day  # the sample has open tasks due on 31/12/2013
     assert not board.loc[open_on_last_day, "overdue"].any()  # the tasks page's rule

@@ -124,8 +124,8 @@ def test_only_an_admin_changes_the_settings_and_required_fields_stay_filled(fres
 @pytest.fixture(scope="module")
 def year_2013(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period("2013"), made_on=date(2014, 1, 10))
-        q3 = report_content(s, parse_period("2013-Q3"), made_on=date(2013, 10, 5))
+        content = report_content(s, period=parse_period("2013"), made_on=date(2014, 1, 10))
+        q3 = report_content(s, period=parse_period("2013-Q3"), made_on=date(2013, 10, 5))
         tasks = dict(zip(*(tq.board(s, date(2013, 12, 31))[c] for c in ("id", "text_vi"))))
         keys = set(queries.targets(s)["key"])
         board = tq.board(s, date(2013, 9, 30))
