@@ -26,6 +26,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 
+from domain.bands import band_key, make_bands
 from geo import colours, layers
 from geo.boundaries import load_communes
 from geo.districts import dissolve_districts
@@ -49,8 +50,8 @@ def _sample_counts(codes, seed: int) -> np.ndarray:
 
 def _colour_and_tooltip(gdf, counts, is_rural, in_group, names, districts):
     """The per-rerun work: band, colour, dimming, tooltip text for every unit."""
-    legend = colours.criteria_count_legend(TOTAL)
-    keys = [colours.band_key(int(n), TOTAL) if rural else colours.NOT_ASSESSED_KEY
+    legend = colours.criteria_count_legend(make_bands(TOTAL))
+    keys = [band_key(int(n), TOTAL) if rural else colours.NOT_ASSESSED_KEY
             for n, rural in zip(counts, is_rural)]
     out = gdf[[]].copy()  # index only; geometry comes from the cached dicts
     out["fill"] = colours.fill_colours(keys, legend, in_group)

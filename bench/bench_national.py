@@ -76,7 +76,7 @@ def _editor(engine) -> None:
 
     with session_scope(engine) as s:
         if s.query(AppUser).filter_by(username=EDITOR).first() is None:
-            accounts.add_user(s, actor=command_line_actor(), username=EDITOR, password="bench-mat-khau-1",
+            accounts.add_user(session=s, actor=command_line_actor(), username=EDITOR, password="bench-mat-khau-1",
                               role="editor", origin="cli")
 
 
@@ -96,7 +96,7 @@ def save_figures(engine, period: str, commune: str, runs: int) -> dict:
         edits = [AssessmentEdit(commune, cid, period, not current[(commune, cid)].met, "bench: đổi kết quả",
                                 {}, current[(commune, cid)].version) for cid in ids.values()]
         with step("save_commit"), session_scope(engine) as s:
-            n = save_assessments(s, actor=actor, edits=edits, origin="page")
+            n = save_assessments(session=s, actor=actor, edits=edits, origin="page")
         assert n == len(edits) == 19, n
 
     runs = runs if runs % 2 else runs + 1  # with the warm-up, an even number of flips in all

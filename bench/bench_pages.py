@@ -73,7 +73,7 @@ from services.guard import command_line_actor
 
 engine = ensure_database(sys.argv[1], load_sample_data=True)
 with session_scope(engine) as s:
-    accounts.add_user(s, actor=command_line_actor(), username=sys.argv[2], password=sys.argv[3], role="admin",
+    accounts.add_user(session=s, actor=command_line_actor(), username=sys.argv[2], password=sys.argv[3], role="admin",
                       district_code=None, origin="cli")
 engine.dispose()
 """

@@ -51,7 +51,7 @@ def measure(url: str, commune: str, period: str, runs: int) -> dict:
     engine = get_engine(url)
     with session_scope(engine) as s:
         if s.query(AppUser).filter_by(username=EDITOR).first() is None:
-            accounts.add_user(s, actor=command_line_actor(), username=EDITOR, password="bench-mat-khau-1",
+            accounts.add_user(session=s, actor=command_line_actor(), username=EDITOR, password="bench-mat-khau-1",
                               role="editor", origin="cli")
     statements = [0]
     event.listen(engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
@@ -66,7 +66,7 @@ def measure(url: str, commune: str, period: str, runs: int) -> dict:
         before = statements[0]
         t0 = time.perf_counter()
         with session_scope(engine) as s:
-            n = save_assessments(s, actor=actor, edits=edits, origin="page")
+            n = save_assessments(session=s, actor=actor, edits=edits, origin="page")
         ms = (time.perf_counter() - t0) * 1000
         assert n == how_many, n
         return ms, statements[0] - before

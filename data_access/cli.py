@@ -40,10 +40,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
     engine = _engine(args)
     with session_scope(engine) as s:
         if args.action == "load":
-            n = sample_data.load(s, actor=command_line_actor(), origin="cli")
+            n = sample_data.load(session=s, actor=command_line_actor(), origin="cli")
             print(ntranslate("cli.sample_loaded", n, args.lang, count=n) if n else translate("cli.sample_there", args.lang))
         else:
-            n = sample_data.clear(s, actor=command_line_actor(), origin="cli")
+            n = sample_data.clear(session=s, actor=command_line_actor(), origin="cli")
             print(ntranslate("cli.sample_cleared", n, args.lang, count=n))
     return 0
 
@@ -84,17 +84,17 @@ def cmd_user(args: argparse.Namespace) -> int:
     try:
         with session_scope(engine) as s:
             if args.action == "add":
-                accounts.add_user(s, actor=me, username=args.name, password=_password(args), role=args.role,
+                accounts.add_user(session=s, actor=me, username=args.name, password=_password(args), role=args.role,
                                   district_code=args.district, origin="cli")
                 print(translate("cli.user_added", args.lang, name=args.name,
                               role=translate(f"role.{args.role}", args.lang),
                               district=translate("cli.user_district", args.lang, district=args.district)
                               if args.district else ""))
             elif args.action == "passwd":
-                accounts.reset_password(s, actor=me, username=args.name, password=_password(args), origin="cli")
+                accounts.reset_password(session=s, actor=me, username=args.name, password=_password(args), origin="cli")
                 print(translate("cli.user_passwd", args.lang, name=args.name))
             else:
-                accounts.set_active(s, actor=me, username=args.name, active=args.action == "enable", origin="cli")
+                accounts.set_active(session=s, actor=me, username=args.name, active=args.action == "enable", origin="cli")
                 print(translate("cli.user_enabled" if args.action == "enable" else "cli.user_disabled", args.lang,
                                 name=args.name))
     except (AuthError, PermissionDenied) as exc:
@@ -130,7 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with session_scope(engine) as s:
             actor = auth.actor_for(s, args.user)
-            result = import_excel(s, actor=actor, content=content, conflicts=args.conflicts,
+            result = import_excel(session=s, actor=actor, content=content, conflicts=args.conflicts,
                                   allow_past=args.allow_past, origin="cli")
     except Conflict as exc:
         print(ntranslate("edit.conflict", len(exc.pairs), args.lang, count=len(exc.pairs)), file=sys.stderr)
@@ -185,7 +185,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from services.backups import make_backup
     from services.guard import command_line_actor
     engine = _engine(args)
-    make_backup(engine, actor=command_line_actor(), target=args.file, origin="cli")
+    make_backup(engine=engine, actor=command_line_actor(), target=args.file, origin="cli")
     print(translate("cli.backup_written", args.lang, path=args.file))
     return 0
 
@@ -197,7 +197,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from services.guard import command_line_actor
     engine = _engine(args)
     try:
-        result = restore(engine, actor=command_line_actor(), source=args.file, origin="cli")
+        result = restore(engine=engine, actor=command_line_actor(), source=args.file, origin="cli")
     except BackupError as exc:
         print(explain(exc, args.lang), file=sys.stderr)
         return 2
@@ -225,9 +225,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(translate("cli.bad_date", args.lang, value=args.date), file=sys.stderr)
         return 2
     with session_scope(_engine(args)) as s:
-        content = report_content(s, period, args.proposals or "", args.priorities or "", made_on=made_on,
-                                 lang=args.lang)
-        heading = report_heading(s)
+        content = report_content(s, period=period, proposals=args.proposals or "", priorities=args.priorities or "",
+                                 made_on=made_on, lang=args.lang)
+        heading = report_heading(session=s)
     args.out.write_bytes(report_docx(content, heading, args.lang))
     print(translate("cli.report_written", args.lang, period=period.code, path=args.out))
     if args.annex:

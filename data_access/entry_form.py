@@ -78,6 +78,6 @@ def criteria_form(session: Session, period: str) -> list[CriterionForm]:
 def editable_communes(session: Session, actor: Actor) -> list[tuple[str, str, str]]:
     """(code, name, district code) of the assessed communes this account may edit."""
     stmt = select(Commune.code, Commune.name, Commune.district_code).where(Commune.assessed).order_by(Commune.code)
-    if actor.role == "editor" and actor.district_code:
-        stmt = stmt.where(Commune.district_code == actor.district_code)
+    if actor.district_limit:
+        stmt = stmt.where(Commune.district_code == actor.district_limit)
     return [tuple(r) for r in session.execute(stmt).all()]

@@ -31,7 +31,7 @@ WATCHED = {"streamlit"}  # outside packages only some of ours may import
 @dataclass(frozen=True)
 class Import:
     source: str  # the importing node (package, or a module named in the rules)
-    name: str  # what is imported, in full: `geo.colours`, `geo.colours.DEFAULT_EDGES`
+    name: str  # what is imported, in full: `geo.colours`, `geo.colours.NO_DATA_KEY`
     path: Path
     line: int
 

@@ -21,5 +21,15 @@ class Actor:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def district_limit(self) -> str | None:
+        """The district rule, in one place: an editor limited to a district writes only in that
+        district (its communes, and no province-wide record). The district, or None: no limit."""
+        return self.district_code if self.role == "editor" and self.district_code else None
+
+    def may_write_in(self, district: str | None) -> bool:
+        """May this account write for a commune of `district`?"""
+        return self.district_limit is None or self.district_limit == district
+
 
 ANONYMOUS = Actor("", "anonymous")

@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from domain.bands import band_key, edges_in_force
 from domain.months import Month
-from geo.colours import DEFAULT_EDGES, NO_DATA_KEY, NOT_ASSESSED_KEY, band_key, change_key
+from geo.colours import NO_DATA_KEY, NOT_ASSESSED_KEY, change_key
 
 MODES = ("count", "criterion", "change")
 GAINED, LOST, SAME = "gained", "lost", "same"
@@ -142,11 +143,11 @@ def change_kind(change: int | None) -> str | None:
 
 
 def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compare: str | None = None,
-                  criterion: str | None = None, edges: Sequence[int] = DEFAULT_EDGES,
+                  criterion: str | None = None, edges: Sequence[int] | None = None,
                   set_sizes: Mapping[str, int] | None = None) -> pd.DataFrame:
     """One row per unit of `units` (same order), columns FIGURE_COLUMNS.
 
-    - band: the legend key of geo.colours ("<5", "5–9", …, "19"), "no_data" for an assessed
+    - band: the key of its band (domain.bands: "lt5", "5-9", …, "standard"), "no_data" for an assessed
       commune without data in `period`, "not_assessed" for wards and towns.
     - unmet: tuple of criterion keys not met (empty when all are met or without data).
     - change: criteria met in `period` minus those in `compare` (None when either is missing);
@@ -166,7 +167,7 @@ def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compar
 
 def month_figures_from_counts(counts: pd.DataFrame, criteria: pd.DataFrame, units: pd.DataFrame, period: str,
                               compare: str | None = None, criterion: str | None = None,
-                              edges: Sequence[int] = DEFAULT_EDGES,
+                              edges: Sequence[int] | None = None,
                               set_sizes: Mapping[str, int] | None = None) -> pd.DataFrame:
     """`month_figures` from the counts of `period` and `compare` (COUNT_COLUMNS of
     data_access.queries) and the criteria table (set_id, number, key): the same frame."""
@@ -180,8 +181,8 @@ def month_figures_from_counts(counts: pd.DataFrame, criteria: pd.DataFrame, unit
 
 
 def _figures(units: pd.DataFrame, now: Mapping[str, tuple], then: Mapping[str, tuple], crit: Mapping[str, str],
-             edges: Sequence[int]) -> pd.DataFrame:
-    edges = tuple(edges)
+             edges: Sequence[int] | None) -> pd.DataFrame:
+    edges = edges_in_force(edges)
     columns: dict[str, list] = {c: [] for c in FIGURE_COLUMNS}
     add = [columns[c].append for c in FIGURE_COLUMNS]  # one list per column (the whole country: 11,163 units)
     bands: dict[tuple[int, int], str] = {}

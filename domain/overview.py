@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from domain.bands import DEFAULT_EDGES, Band, make_bands
+from domain.bands import STANDARD, Band, make_bands
 
 
 def commune_counts(status: pd.DataFrame) -> pd.DataFrame:
@@ -75,8 +75,9 @@ def headline(counts: pd.DataFrame, codes: list[str], period: str, prev: str | No
 
 
 def distribution(counts: pd.DataFrame, codes: list[str], period: str, prev: str | None,
-                 edges: tuple[int, ...] = DEFAULT_EDGES) -> pd.DataFrame:
-    """Communes per band this month and last month (bands of the set in force this month)."""
+                 edges: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """Communes per band this month and last month (bands of the set in force this month); `band`
+    is the band's key, `label` its label (a Phrase the UI translates)."""
     now = _month(counts, codes, period)
     before = _month(counts, codes, prev)
     total = int(now["criteria_total"].mode().iloc[0]) if len(now) else 19
@@ -84,12 +85,12 @@ def distribution(counts: pd.DataFrame, codes: list[str], period: str, prev: str 
     for band in make_bands(total, edges):
         def count(frame: pd.DataFrame, band: Band = band) -> int:
             met = frame["criteria_met"]
-            if band.key == "standard":
+            if band.key == STANDARD:
                 return int((met == frame["criteria_total"]).sum())
             return int(((met >= band.low) & (met <= band.high) & (met < frame["criteria_total"])).sum())
         n_now = count(now)
         rows.append({
-            "band": band.key, "label_vi": band.label_vi, "label_en": band.label_en, "low": band.low,
+            "band": band.key, "label": band.label, "low": band.low,
             "high": band.high, "communes": n_now, "share": 100.0 * n_now / len(now) if len(now) else 0.0,
             "previous": count(before) if len(before) else None,
         })

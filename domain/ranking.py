@@ -10,18 +10,18 @@ from dataclasses import replace
 
 import pandas as pd
 
-from domain.bands import DEFAULT_EDGES, make_bands
+from domain.bands import make_bands
 from domain.targets import Target, check_period, commune_counts, criterion_sort_key, group_rows, metric_value
 
-BAND_COLUMNS = ["band", "key", "label_vi", "label_en", "lower", "upper", "communes", "percent"]
+BAND_COLUMNS = ["key", "label", "lower", "upper", "communes", "percent"]
 RANKING_COLUMNS = ["rank", "commune_code", "criteria_met", "criteria_total", "change", "arrow", "missing"]
 
 
-def band_distribution(status: pd.DataFrame, period: str, edges: Sequence[int] = DEFAULT_EDGES,
+def band_distribution(status: pd.DataFrame, period: str, edges: Sequence[int] | None = None,
                       criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Communes per band of criteria met in `period`, bands from `domain.bands` (N from the data).
 
-    `band` is the short label ("<5", "5–9", …, "19/19"); `key` the band's code. A commune meeting
+    `key` is the band's key, `label` its label (a Phrase the UI translates). A commune meeting
     every criterion of its set is counted in the last band only.
     """
     check_period(period)
@@ -31,15 +31,10 @@ def band_distribution(status: pd.DataFrame, period: str, edges: Sequence[int] = 
     n_total = int(cc["total"].max())
     full = cc["met"] >= cc["total"]
     rows = []
-    for band in make_bands(n_total, tuple(edges)):
-        if band.low == n_total:
-            inside, short = full, f"{n_total}/{n_total}"
-        else:
-            inside = ~full & cc["met"].between(band.low, band.high)
-            short = f"<{band.high + 1}" if band.low == 0 else (
-                f"{band.low}–{band.high}" if band.high > band.low else f"{band.low}")
+    for band in make_bands(n_total, edges):
+        inside = full if band.low == n_total else ~full & cc["met"].between(band.low, band.high)
         n = int(inside.sum())
-        rows.append((short, band.key, band.label_vi, band.label_en, band.low, band.high, n, n * 100 / len(cc)))
+        rows.append((band.key, band.label, band.low, band.high, n, n * 100 / len(cc)))
     return pd.DataFrame(rows, columns=BAND_COLUMNS)
 
 

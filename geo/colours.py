@@ -17,12 +17,10 @@ Choices, and why:
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-from config import DEFAULT_BAND_EDGES as DEFAULT_EDGES
+from typing import Any, Protocol
 
 FILL_ALPHA = 235
 DIM_ALPHA = 70
@@ -152,58 +150,28 @@ def sequential_ramp(n: int) -> list[str]:
 
 # --- criteria-met bands ----------------------------------------------------------------------
 
-def bands(total: int, edges: Sequence[int] = DEFAULT_EDGES) -> list[tuple[int, int]]:
-    """Inclusive (low, high) ranges covering 0..total; the last one is exactly (total, total).
-
-    Edges are band starts; edges <= 0 or >= total are ignored, so one edge list serves a
-    19- and a 20-criteria set (and a future 10-criteria set) alike.
-    """
-    if int(total) < 1:
-        raise ValueError("total must be >= 1")
-    edges = [int(e) for e in edges]
-    if any(b <= a for a, b in zip(edges, edges[1:])):
-        raise ValueError(f"edges must increase strictly: {edges}")
-    starts = [0] + [e for e in edges if 0 < e < total]
-    ends = [s - 1 for s in starts[1:]] + [total - 1]
-    return list(zip(starts, ends)) + [(total, total)]
+class _Label(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def values(self) -> Mapping[str, Any]: ...
+    @property
+    def n(self) -> int | None: ...
 
 
-def _band_name(lo: int, hi: int, total: int) -> str:
-    if lo == total:
-        return str(total)
-    if lo == 0:
-        return f"<{hi + 1}"
-    return str(lo) if lo == hi else f"{lo}–{hi}"  # en dash, as in the provincial reports
+class BandLike(Protocol):
+    """A band of `domain.bands` (the one band model): its key and its label (a catalogue key)."""
+    @property
+    def key(self) -> str: ...
+    @property
+    def label(self) -> _Label: ...
 
 
-def band_key(n: int, total: int, edges: Sequence[int] = DEFAULT_EDGES) -> str:
-    """Band of a commune meeting ``n`` of ``total`` criteria: "<5", "5–9", …, "19" (= standard)."""
-    table = _band_table(int(total), tuple(int(e) for e in edges))
-    if not 0 <= int(n) <= int(total):
-        raise ValueError(f"criteria met {n} outside 0..{total}")
-    return table[int(n)]
-
-
-@functools.lru_cache(maxsize=64)
-def _band_table(total: int, edges: tuple[int, ...]) -> tuple[str, ...]:
-    # One key per possible count: colouring 10,000 communes is then a list lookup each.
-    return tuple(_band_name(lo, hi, total) for lo, hi in bands(total, edges) for _ in range(lo, hi + 1))
-
-
-def criteria_count_legend(total: int, edges: Sequence[int] = DEFAULT_EDGES, *,
-                          not_assessed: bool = True, no_data: bool = True) -> Legend:
-    """Legend for "number of criteria met", lowest band first, the standard last."""
-    spans = bands(total, edges)
-    ramp = sequential_ramp(len(spans))
-    entries = []
-    for (lo, hi), hx in zip(spans, ramp):
-        key = _band_name(lo, hi, total)
-        if lo == total:
-            entries.append(_entry(key, "legend.band.standard", hx, total=total))
-        elif lo == 0:
-            entries.append(_entry(key, "legend.band.below", hx, below=hi + 1))
-        else:
-            entries.append(_entry(key, "legend.band.range", hx, band=key))
+def criteria_count_legend(bands: Sequence[BandLike], *, not_assessed: bool = True, no_data: bool = True) -> Legend:
+    """Legend for "number of criteria met": one colour of the ramp per band of `domain.bands`
+    (`make_bands(total, edges)`), keyed by the band's key, lowest band first, the standard last."""
+    entries = [LegendEntry(b.key, b.label.key, hx, hex_to_rgba(hx), tuple(b.label.values.items()), b.label.n)
+               for b, hx in zip(bands, sequential_ramp(len(bands)))]
     return _with_neutrals(entries, not_assessed, no_data)
 
 

@@ -134,9 +134,8 @@ if not ctx.present:
                 year=month.year))
             when = st.date_input(ctx.t("briefing.meeting_date"), value=today, format="DD/MM/YYYY")
             if st.form_submit_button(ctx.t("briefing.freeze"), type="primary", icon=":material/lock_clock:"):
-                ok, row = perform(ctx, lambda s: freeze(s, actor=actor, name=name, meeting_date=when, period=period))
-                if ok:
-                    st.success(ctx.t("briefing.frozen", name=md(row.name)))
+                perform(ctx, lambda s: freeze(session=s, actor=actor, name=name, meeting_date=when, period=period),
+                        success=lambda row: ctx.t("briefing.frozen", name=md(row.name)))
     elif not actor.can_write:
         st.caption(ctx.t("briefing.freeze_login"))
 ctx.finish()

@@ -48,7 +48,7 @@ def cutoff_of(period: ReportPeriod) -> datetime:
     return tq.end_of_day(period.end)
 
 
-def report_content(session: Session, period: ReportPeriod, proposals: str = "", priorities: str = "",
+def report_content(session: Session, *, period: ReportPeriod, proposals: str = "", priorities: str = "",
                    band_edges: tuple[int, ...] | None = None, made_on: date | None = None,
                    lang: str = "vi") -> ReportContent:
     """All the facts of the report for `period`, with the office's free text; `made_on` is the
@@ -106,7 +106,7 @@ def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]
     out = []
     for r in now.itertuples():
         was = int(counts[r.key]) if r.key in counts else None
-        out.append(BandRow(r.key, r.label_vi, int(r.communes), float(r.percent), was,
+        out.append(BandRow(r.key, r.label, int(r.communes), float(r.percent), was,
                            None if was is None else int(r.communes) - was))
     return tuple(out)
 

@@ -24,10 +24,10 @@ def _check_role(session: Session, role: str, district_code: str | None) -> None:
         raise AuthError("auth.bad_district", district=district_code)
 
 
-def add_user(session: Session, *, actor: Actor, username: str, password: str, role: str,
+def add_user(*, session: Session, actor: Actor, username: str, password: str, role: str,
              district_code: str | None = None, display_name: str | None = None, origin: Origin = "page",
              now: datetime | None = None) -> AppUser:
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     try:
         username = clean_user_text(username, limit=80, field="username") or ""
         display_name = clean_user_text(display_name, limit=NAME_LIMIT, field="display_name")
@@ -43,17 +43,17 @@ def add_user(session: Session, *, actor: Actor, username: str, password: str, ro
                    district_code=district_code or None, active=True, failed_logins=0, created_at=now)
     session.add(user)
     session.flush()
-    audit.record(session, actor, "add", "app_user", username, None,
-                 {"role": role, "district_code": district_code or None, "display_name": display_name},
+    audit.record(session, actor=actor, action="add", table="app_user", key=username, old=None,
+                 new={"role": role, "district_code": district_code or None, "display_name": display_name},
                  at=now, origin=origin)
     bump_data_version(session)
     return user
 
 
-def set_role(session: Session, *, actor: Actor, username: str, role: str, district_code: str | None,
+def set_role(*, session: Session, actor: Actor, username: str, role: str, district_code: str | None,
              origin: Origin = "page") -> None:
     """A new role or district takes effect at once: the account's open logins end."""
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     _check_role(session, role, district_code)
     user = get_user(session, username)
     old = {"role": user.role, "district_code": user.district_code}
@@ -62,29 +62,31 @@ def set_role(session: Session, *, actor: Actor, username: str, role: str, distri
         return
     user.role, user.district_code = role, district_code or None
     revoke_all(session, user.username)
-    audit.record(session, actor, "role", "app_user", user.username, old, new, origin=origin)
+    audit.record(session, actor=actor, action="role", table="app_user", key=user.username, old=old, new=new,
+                 origin=origin)
     bump_data_version(session)
 
 
-def reset_password(session: Session, *, actor: Actor, username: str, password: str,
+def reset_password(*, session: Session, actor: Actor, username: str, password: str,
                    origin: Origin = "page") -> None:
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     user = get_user(session, username)
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     revoke_all(session, user.username)
-    audit.record(session, actor, "passwd", "app_user", user.username, None, None, origin=origin)  # never the hash
+    audit.record(session, actor=actor, action="passwd", table="app_user", key=user.username, old=None,
+                 new=None, origin=origin)  # never the hash
     bump_data_version(session)
 
 
-def set_active(session: Session, *, actor: Actor, username: str, active: bool, origin: Origin = "page") -> None:
-    actor = authorise(session, actor, origin=origin, admin=True)
+def set_active(*, session: Session, actor: Actor, username: str, active: bool, origin: Origin = "page") -> None:
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     user = get_user(session, username)
     if user.active == active:
         return
-    audit.record(session, actor, "enable" if active else "disable", "app_user", user.username,
-                 {"active": user.active}, {"active": active}, origin=origin)
+    audit.record(session, actor=actor, action="enable" if active else "disable", table="app_user", key=user.username,
+                 old={"active": user.active}, new={"active": active}, origin=origin)
     user.active = active
     if not active:
         revoke_all(session, user.username)

@@ -61,7 +61,7 @@ def _validate(session: Session, actor: Actor, edits: list[AssessmentEdit]) -> No
             raise InvalidEdit("edit.unknown_commune", commune=edit.commune_code)
         if not commune.assessed:
             raise InvalidEdit("edit.not_assessed", commune=edit.commune_code)
-        require_district(session, actor, commune.district_code, commune.code)
+        require_district(session=session, actor=actor, district=commune.district_code, commune=commune.code)
         if edit.period not in in_force:
             in_force[edit.period] = set(criteria_by_period(session, [edit.period]).get(edit.period, {}).values())
         if edit.criterion_id not in in_force[edit.period]:
@@ -109,16 +109,16 @@ def _new_version(actor: Actor, edit: AssessmentEdit, rec: Record | None, key: st
     values = [IndicatorValue(assessment=row, indicator_id=indicator_id, value=float(value))
               for indicator_id, value in edit.values.items() if value is not None]
     entry = audit.entry(
-        actor, action, "assessment", f"{edit.commune_code}/{edit.period}/{key}",
-        None if rec is None else {"version": rec.version, "met": rec.met, "note": rec.note, "values": rec.values},
-        {"version": row.version, "met": edit.met, "note": edit.note or None,
+        actor=actor, action=action, table="assessment", key=f"{edit.commune_code}/{edit.period}/{key}",
+        old=None if rec is None else {"version": rec.version, "met": rec.met, "note": rec.note, "values": rec.values},
+        new={"version": row.version, "met": edit.met, "note": edit.note or None,
          "values": {k: v for k, v in edit.values.items() if v is not None}},
         at=now, origin=origin,
     )
     return [row, *values, entry]
 
 
-def save_assessments(session: Session, *, actor: Actor, edits: list[AssessmentEdit], origin: Origin = "page",
+def save_assessments(*, session: Session, actor: Actor, edits: list[AssessmentEdit], origin: Origin = "page",
                      now: datetime | None = None, action: str = "save") -> int:
     """Save the edits that change something; return how many records got a new version.
 
@@ -126,7 +126,7 @@ def save_assessments(session: Session, *, actor: Actor, edits: list[AssessmentEd
     transaction is rolled back by session_scope). `action` names the audit entry ("save" from a
     form, "import" from an Excel file)."""
     now = now or datetime.now()
-    actor = authorise(session, actor, origin=origin)
+    actor = authorise(session=session, actor=actor, origin=origin)
     if not edits:
         return 0
     edits = _cleaned(session, edits)

@@ -30,11 +30,11 @@ class RestoreResult:
     data_version: int
 
 
-def backup_suffix(engine: Engine) -> str:
+def backup_suffix(*, engine: Engine) -> str:
     return ".sqlite3" if sqlite_path(engine) else ".json.gz"
 
 
-def safety_dir(engine: Engine) -> Path:
+def safety_dir(*, engine: Engine) -> Path:
     """Automatic backups go to NTM_BACKUP_DIR, else beside an SQLite database, else into
     var/backups of the project."""
     configured = get_settings().backup_dir
@@ -54,32 +54,34 @@ def _fresh_name(folder: Path, stem: str, suffix: str) -> Path:
     return path
 
 
-def make_backup(engine: Engine, *, actor: Actor, target: Path, origin: Origin = "page") -> Path:
+def make_backup(*, engine: Engine, actor: Actor, target: Path, origin: Origin = "page") -> Path:
     with session_scope(engine) as s:
-        actor = authorise(s, actor, origin=origin, admin=True)
+        actor = authorise(session=s, actor=actor, origin=origin, admin=True)
     write_backup(engine, target)
     with session_scope(engine) as s:
-        audit.record(s, actor, "backup", "database", Path(target).name, None, {"file": Path(target).name},
+        audit.record(s, actor=actor, action="backup", table="database", key=Path(target).name, old=None,
+                     new={"file": Path(target).name},
                      origin=origin)
     return Path(target)
 
 
-def restore(engine: Engine, *, actor: Actor, source: Path, origin: Origin = "page",
+def restore(*, engine: Engine, actor: Actor, source: Path, origin: Origin = "page",
             now: datetime | None = None) -> RestoreResult:
     """Raises PermissionDenied or BackupError (then nothing was touched)."""
     now = now or datetime.now()
     with session_scope(engine) as s:
-        actor = authorise(s, actor, origin=origin, admin=True)
+        actor = authorise(session=s, actor=actor, origin=origin, admin=True)
         stamp_before = int(get_meta(s, DATA_VERSION) or 0)
     checked: BackupFile = inspect_file(engine, source)
-    copy = _fresh_name(safety_dir(engine), f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}", backup_suffix(engine))
+    copy = _fresh_name(safety_dir(engine=engine), f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}",
+                       backup_suffix(engine=engine))
     write_backup(engine, copy)
     load_backup(engine, checked)
     with session_scope(engine) as s:
         summary.refresh(s)  # the file's history is the truth; its summary is recounted from it
         stamp = bump_data_version_past(s, max(stamp_before, checked.data_version))
         s.query(UserSession).filter(UserSession.revoked_at.is_(None)).update({"revoked_at": now})
-        audit.record(s, actor, "restore", "database", Path(source).name,
-                     {"data_version": stamp_before, "safety_copy": copy.name},
-                     {"file": Path(source).name, "data_version": stamp}, at=now, origin=origin)
+        audit.record(s, actor=actor, action="restore", table="database", key=Path(source).name,
+                     old={"data_version": stamp_before, "safety_copy": copy.name},
+                     new={"file": Path(source).name, "data_version": stamp}, at=now, origin=origin)
     return RestoreResult(Path(source), copy, stamp)

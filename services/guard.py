@@ -30,7 +30,7 @@ def command_line_actor() -> Actor:
     return Actor(f"{OPERATOR_PREFIX}{who}", OPERATOR_ROLE)
 
 
-def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = False,
+def authorise(*, session: Session, actor: Actor, origin: Origin, admin: bool = False,
               district: str | None = None, province: bool = False) -> Actor:
     """The actor with its current rights, or PermissionDenied. `district`: the district of the
     commune written (an editor limited to a district writes only there); `province`: a
@@ -53,9 +53,9 @@ def authorise(session: Session, actor: Actor, *, origin: Origin, admin: bool = F
     if not current.can_write:
         raise PermissionDenied("perm.read_only")
     if district is not None:
-        require_district(session, current, district)
-    if province and current.role == "editor" and current.district_code:
-        raise PermissionDenied("perm.province_only", district=_district_name(session, current.district_code))
+        require_district(session=session, actor=current, district=district)
+    if province and current.district_limit:
+        raise PermissionDenied("perm.province_only", district=_district_name(session, current.district_limit))
     return current
 
 
@@ -64,14 +64,10 @@ def _district_name(session: Session, code: str) -> str:
     return row.name if row is not None else code
 
 
-def require_district(session: Session, actor: Actor, district: str, commune: str | None = None) -> None:
-    """The district rule, in one place: an editor limited to a district writes only there."""
-    if not may_edit_district(actor, district):
+def require_district(*, session: Session, actor: Actor, district: str, commune: str | None = None) -> None:
+    """An editor limited to a district writes only there (the rule: `Actor.district_limit`)."""
+    if not actor.may_write_in(district):
         row = session.get(Commune, commune) if commune else None
         name = row.name if row is not None else commune
         raise PermissionDenied("perm.other_district", commune=name or "",
                                district=_district_name(session, actor.district_code or ""))
-
-
-def may_edit_district(actor: Actor, district: str) -> bool:
-    return not (actor.role == "editor" and actor.district_code and actor.district_code != district)

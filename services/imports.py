@@ -29,11 +29,11 @@ class ImportResult:
     written: int = 0
 
 
-def import_excel(session: Session, *, actor: Actor, content: bytes, conflicts: Resolution = "none",
+def import_excel(*, session: Session, actor: Actor, content: bytes, conflicts: Resolution = "none",
                  allow_past: bool = False, origin: Origin = "page", today: date | None = None) -> ImportResult:
     """Apply a filled template; `status` says why nothing was written when `written` is 0.
     Raises PermissionDenied, InvalidEdit or Conflict (a save raced this one) and writes nothing."""
-    actor = authorise(session, actor, origin=origin)
+    actor = authorise(session=session, actor=actor, origin=origin)
     parsed = parse_upload(session, actor, content, today=today)
     if parsed.errors:
         return ImportResult(parsed, "errors")
@@ -44,5 +44,5 @@ def import_excel(session: Session, *, actor: Actor, content: bytes, conflicts: R
         return ImportResult(parsed, "nothing")
     if parsed.past and not allow_past:
         return ImportResult(parsed, "past")
-    written = save_assessments(session, actor=actor, edits=edits, origin=origin, action="import")
+    written = save_assessments(session=session, actor=actor, edits=edits, origin=origin, action="import")
     return ImportResult(parsed, "written" if written else "nothing", written)

@@ -15,10 +15,10 @@ from domain.user_text import NAME_LIMIT, TextError, clean_user_text
 from services.guard import Origin, authorise
 
 
-def freeze(session: Session, *, actor: Actor, name: str, meeting_date: date, period: str,
+def freeze(*, session: Session, actor: Actor, name: str, meeting_date: date, period: str,
            asof: datetime | None = None, origin: Origin = "page") -> Meeting:
     """Record a meeting whose figures are those recorded up to `asof` (default: now)."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     try:
         name = clean_user_text(name, limit=NAME_LIMIT, field="name") or ""
     except TextError as exc:
@@ -35,8 +35,8 @@ def freeze(session: Session, *, actor: Actor, name: str, meeting_date: date, per
                   created_by=actor.username, created_at=now)
     session.add(row)
     session.flush()
-    audit.record(session, actor, "freeze", "meeting", str(row.id), None,
-                 {"name": row.name, "meeting_date": meeting_date, "asof": asof, "period": period},
+    audit.record(session, actor=actor, action="freeze", table="meeting", key=str(row.id), old=None,
+                 new={"name": row.name, "meeting_date": meeting_date, "asof": asof, "period": period},
                  at=now, origin=origin)
     bump_data_version(session)
     return row

@@ -26,7 +26,7 @@ LINES = ("issuer", "recipients")  # fields of several lines (one per line)
 REQUIRED = ("parent_agency", "issuer", "issuer_name", "symbol", "place", "signer_title", "recipients")
 
 
-def report_heading(session: Session) -> DocumentHeading:
+def report_heading(*, session: Session) -> DocumentHeading:
     """The heading in force: the defaults, overridden by what an admin saved (unknown keys ignored)."""
     raw = get_meta(session, META_KEY)
     if not raw:
@@ -53,10 +53,10 @@ def _clean(name: str, value: object) -> str | tuple[str, ...]:
         raise ReferenceEditError("report.setting_too_long", limit=NAME_LIMIT) from exc
 
 
-def set_report_heading(session: Session, *, actor: Actor, origin: Origin = "page", **values: object) -> bool:
+def set_report_heading(*, session: Session, actor: Actor, origin: Origin = "page", **values: object) -> bool:
     """Save the given fields of the heading (the others keep their value). Returns False when
     nothing changed. Refused: an unknown field, an empty required field, a text too long."""
-    actor = authorise(session, actor, origin=origin, admin=True)
+    actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     known = {f.name for f in fields(DocumentHeading)}
     unknown = sorted(set(values) - known)
     if unknown:
@@ -65,19 +65,19 @@ def set_report_heading(session: Session, *, actor: Actor, origin: Origin = "page
     empty = [k for k in REQUIRED if k in cleaned and not cleaned[k]]
     if empty:
         raise ReferenceEditError(f"report.needed.{empty[0]}")
-    before = report_heading(session)
+    before = report_heading(session=session)
     after = replace(before, **cleaned)
     if after == before:
         return False
     old, new = asdict(before), asdict(after)
     set_meta(session, META_KEY, json.dumps(new, ensure_ascii=False, sort_keys=True))
-    audit.record(session, actor, "report_heading", "app_meta", META_KEY,
-                 {k: old[k] for k in new if old[k] != new[k]}, {k: new[k] for k in new if old[k] != new[k]},
+    audit.record(session, actor=actor, action="report_heading", table="app_meta", key=META_KEY,
+                 old={k: old[k] for k in new if old[k] != new[k]}, new={k: new[k] for k in new if old[k] != new[k]},
                  origin=origin)
     bump_data_version(session)
     return True
 
 
-def reset_report_heading(session: Session, *, actor: Actor, origin: Origin = "page") -> bool:
+def reset_report_heading(*, session: Session, actor: Actor, origin: Origin = "page") -> bool:
     """Back to the defaults (the Coordination Office's heading)."""
-    return set_report_heading(session, actor=actor, origin=origin, **asdict(HEADING))
+    return set_report_heading(session=session, actor=actor, origin=origin, **asdict(HEADING))

@@ -22,23 +22,23 @@ def _text(value: str | None, field: str) -> str | None:
         raise TaskRuleError(["text_too_long"]) from exc
 
 
-def update_task_status(session: Session, *, actor: Actor, task_id: str, status: str, done_date: date | None,
+def update_task_status(*, session: Session, actor: Actor, task_id: str, status: str, done_date: date | None,
                        reason: str | None, note: str | None, origin: Origin = "page") -> None:
     """Raises PermissionDenied, or TaskRuleError (e.g. a late task not done without a reason)."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     row = _record_status(session, task_id, status, by=actor.username, done_date=done_date,
                          reason=_text(reason, "reason"), note=_text(note, "note"), bump=False)
-    audit.record(session, actor, "status", "task_status_update", task_id, None,
-                 {"status": status, "done_date": done_date, "reason": row.reason, "note": row.note},
+    audit.record(session, actor=actor, action="status", table="task_status_update", key=task_id, old=None,
+                 new={"status": status, "done_date": done_date, "reason": row.reason, "note": row.note},
                  at=row.recorded_at, origin=origin)
     bump_data_version(session)
 
 
-def record_report(session: Session, *, actor: Actor, obligation_key: str, agency_key: str, period_end: date,
+def record_report(*, session: Session, actor: Actor, obligation_key: str, agency_key: str, period_end: date,
                   received_on: date, note: str | None = None, origin: Origin = "page") -> None:
     """A report received. A second entry for the same agency and period corrects the first (the
     audit keeps the old date): there is one receipt per period."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     note = _text(note, "note")
     existing = session.scalar(select(ReportReceipt).where(
         ReportReceipt.obligation_key == obligation_key, ReportReceipt.agency_key == agency_key,
@@ -53,27 +53,27 @@ def record_report(session: Session, *, actor: Actor, obligation_key: str, agency
         existing.received_on, existing.note = received_on, note
         existing.recorded_at, existing.recorded_by = datetime.now().replace(microsecond=0), actor.username
         existing.is_sample = False
-        audit.record(session, actor, "receipt", "report_receipt", key, old,
-                     {"received_on": received_on, "due_date": existing.due_date, "note": note},
+        audit.record(session, actor=actor, action="receipt", table="report_receipt", key=key, old=old,
+                     new={"received_on": received_on, "due_date": existing.due_date, "note": note},
                      at=existing.recorded_at, origin=origin)
         bump_data_version(session)
         return
     row = _record_receipt(session, obligation_key, agency_key, period_end, received_on, by=actor.username,
                           note=note, bump=False)
-    audit.record(session, actor, "receipt", "report_receipt", key, None,
-                 {"received_on": received_on, "due_date": row.due_date, "note": note}, at=row.recorded_at,
+    audit.record(session, actor=actor, action="receipt", table="report_receipt", key=key, old=None,
+                 new={"received_on": received_on, "due_date": row.due_date, "note": note}, at=row.recorded_at,
                  origin=origin)
     bump_data_version(session)
 
 
-def record_event_date(session: Session, *, actor: Actor, event_key: str, occurred_on: date,
+def record_event_date(*, session: Session, actor: Actor, event_key: str, occurred_on: date,
                       origin: Origin = "page") -> None:
     """The awaited event happened (e.g. a circular was issued): its tasks get their due date."""
-    actor = authorise(session, actor, origin=origin, province=True)
+    actor = authorise(session=session, actor=actor, origin=origin, province=True)
     event = session.get(AwaitedEvent, event_key)
     old = None if event is None else event.occurred_on
     row = _record_event_date(session, event_key, occurred_on, by=actor.username,
                              at=datetime.now().replace(microsecond=0), bump=False)
-    audit.record(session, actor, "event_date", "awaited_event", event_key, {"occurred_on": old},
-                 {"occurred_on": occurred_on}, at=row.recorded_at, origin=origin)
+    audit.record(session, actor=actor, action="event_date", table="awaited_event", key=event_key, old={"occurred_on": old},
+                 new={"occurred_on": occurred_on}, at=row.recorded_at, origin=origin)
     bump_data_version(session)

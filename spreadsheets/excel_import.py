@@ -295,8 +295,7 @@ def parse_upload(session: Session, actor: Actor, content: bytes, today: date | N
                             cur_version, dict(rec.values) if rec else {}, shown[0], shown[1],
                             rec.recorded_by if rec else None, rec.recorded_at if rec else None)
             (result.changes if cur_version == base else result.conflicts).append(change)
-        if touched_row and actor.role == "editor" and actor.district_code \
-                and commune.district_code != actor.district_code:
+        if touched_row and not actor.may_write_in(commune.district_code):
             result.errors.append(_error("row.other_district", row=row_no, code=code))
     if result.errors:
         result.changes, result.conflicts = [], []

@@ -15,12 +15,12 @@ from services.guard import command_line_actor
 
 
 def make_user(session: Session, username: str, password: str, role: str, district_code: str | None = None) -> None:
-    accounts.add_user(session, actor=command_line_actor(), username=username, password=password, role=role,
+    accounts.add_user(session=session, actor=command_line_actor(), username=username, password=password, role=role,
                       district_code=district_code, origin="cli")
 
 
 def set_active(session: Session, username: str, active: bool) -> None:
-    accounts.set_active(session, actor=command_line_actor(), username=username, active=active, origin="cli")
+    accounts.set_active(session=session, actor=command_line_actor(), username=username, active=active, origin="cli")
 
 
 def sample_db_fixture(periods: list[str]):

@@ -19,7 +19,7 @@ SINGLE = ("parent_agency", "issuer_name", "symbol", "place", "signer_authority",
 def report_settings_tab(ctx, actor: Actor) -> None:
     t = ctx.t
     with session_scope(data.engine()) as s:
-        current = report_heading(s)
+        current = report_heading(session=s)
     st.caption(t("admin.report.caption"))
     with st.form("report_heading"):
         values: dict[str, object] = {}
@@ -41,9 +41,8 @@ def report_settings_tab(ctx, actor: Actor) -> None:
                                                 help=t("admin.report.recipients_help"))
         save = st.form_submit_button(t("admin.report.save"), type="primary")
     if save:
-        ok, changed = perform(ctx, lambda s: set_report_heading(s, actor=actor, **values))
-        if ok:
-            st.success(t("admin.report.saved") if changed else t("admin.report.unchanged"))
+        perform(ctx, lambda s: set_report_heading(session=s, actor=actor, **values),
+                success=lambda changed: t("admin.report.saved") if changed else t("admin.report.unchanged"))
     if (asdict(current) != asdict(HEADING) and st.button(t("admin.report.reset"), key="admin_report_reset")
-            and perform(ctx, lambda s: reset_report_heading(s, actor=actor))[0]):
+            and perform(ctx, lambda s: reset_report_heading(session=s, actor=actor))[0]):
         st.rerun()

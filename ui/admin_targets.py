@@ -41,7 +41,6 @@ def targets_tab(ctx, actor: Actor) -> None:
                 if r.reading_key == pick:
                     st.markdown(f"- {localized(r, 'wording', ctx.lang)}")
             if st.button(t("admin.targets.save"), type="primary", key=f"admin_reading_save_{group}"):
-                ok, changed = perform(ctx, lambda s, group=group, pick=pick: reference_edits.choose_target_reading(
-                    s, actor=actor, reading_group=group, reading_key=pick))
-                if ok:
-                    st.success(t("admin.targets.saved" if changed else "admin.targets.unchanged"))
+                perform(ctx, lambda s, group=group, pick=pick: reference_edits.choose_target_reading(
+                    session=s, actor=actor, reading_group=group, reading_key=pick),
+                    success=lambda changed: t("admin.targets.saved" if changed else "admin.targets.unchanged"))

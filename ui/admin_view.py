@@ -27,10 +27,6 @@ from ui.uploader_text import uploader_in_language
 from ui.writes import perform
 
 
-def _run(ctx, action) -> bool:
-    return perform(ctx, action)[0]
-
-
 def users_tab(ctx, actor: Actor) -> None:
     t = ctx.t
     with session_scope(data.engine()) as s:
@@ -52,20 +48,21 @@ def users_tab(ctx, actor: Actor) -> None:
         role = c3.selectbox(t("admin.role"), ROLES, format_func=lambda r: translate(f"role.{r}", ctx.lang))
         district = c4.selectbox(t("admin.district"), [""] + list(names),
                                 format_func=lambda c: names.get(c, t("admin.no_district")))
-        if st.form_submit_button(t("admin.add"), type="primary") and _run(ctx, lambda s: account_service.add_user(
-                s, actor=actor, username=username, password=password, role=role, district_code=district or None)):
-            st.success(t("admin.added", username=plain.md(username)))
+        if st.form_submit_button(t("admin.add"), type="primary"):
+            perform(ctx, lambda s: account_service.add_user(
+                session=s, actor=actor, username=username, password=password, role=role, district_code=district or None),
+                success=t("admin.added", username=plain.md(username)))
     if len(table):
         c1, c2, c3 = st.columns([2, 2, 3])
         who = c1.selectbox(t("admin.user_action"), list(table["username"]), key="admin_user_pick")
         active = bool(table.set_index("username").loc[who, "active"])
-        if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle") and _run(
-                ctx, lambda s: account_service.set_active(s, actor=actor, username=who, active=not active)):
+        if c2.button(t("admin.disable") if active else t("admin.enable"), key="admin_toggle") and perform(
+                ctx, lambda s: account_service.set_active(session=s, actor=actor, username=who, active=not active))[0]:
             st.rerun()
         new_password = c3.text_input(t("admin.new_password"), type="password", key="admin_new_password")
-        if c3.button(t("admin.reset_password"), key="admin_reset") and _run(
-                ctx, lambda s: account_service.reset_password(s, actor=actor, username=who, password=new_password)):
-            st.success(t("admin.done"))
+        if c3.button(t("admin.reset_password"), key="admin_reset"):
+            perform(ctx, lambda s: account_service.reset_password(session=s, actor=actor, username=who, password=new_password),
+                    success=t("admin.done"))
 
 
 def groups_tab(ctx, actor: Actor) -> None:
@@ -80,10 +77,8 @@ def groups_tab(ctx, actor: Actor) -> None:
                             key=f"admin_members_{group}")
     st.caption(ctx.nt("admin.members_count", len(chosen), count=len(chosen)))
     if st.button(t("admin.save_members"), type="primary"):
-        changed = {}
-        if _run(ctx, lambda s: changed.setdefault(
-                "n", reference_edits.set_group_members(s, actor=actor, group_key=group, codes=chosen))):
-            st.success(ctx.nt("admin.members_saved", changed.get("n", 0), count=changed.get("n", 0)))
+        perform(ctx, lambda s: reference_edits.set_group_members(session=s, actor=actor, group_key=group, codes=chosen),
+                success=lambda n: ctx.nt("admin.members_saved", n, count=n))
 
 
 SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}  # as the criteria tables write them
@@ -118,10 +113,9 @@ def thresholds_tab(ctx, actor: Actor) -> None:
         pick = st.selectbox(t("admin.indicator"), list(options), format_func=options.get)
         value = st.number_input(t("admin.threshold"), value=None, format="%.2f")
         source = st.text_input(t("admin.source"), max_chars=NAME_LIMIT)
-        if st.form_submit_button(t("admin.save_threshold"), type="primary") and _run(
-                ctx, lambda s: reference_edits.correct_threshold(
-                    s, actor=actor, indicator_id=pick, threshold=value, source=source)):
-            st.success(t("admin.done"))
+        if st.form_submit_button(t("admin.save_threshold"), type="primary"):
+            perform(ctx, lambda s: reference_edits.correct_threshold(
+                session=s, actor=actor, indicator_id=pick, threshold=value, source=source), success=t("admin.done"))
 
 
 def audit_tab(ctx) -> None:
@@ -161,11 +155,11 @@ def audit_tab(ctx) -> None:
 def backup_tab(ctx, actor: Actor) -> None:
     st.caption(ctx.t("admin.backup_help"))
     engine = data.engine()
-    suffix = backups.backup_suffix(engine)
+    suffix = backups.backup_suffix(engine=engine)
     if st.button(ctx.t("admin.backup_make"), icon=":material/backup:"):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"ntm-backup{suffix}"
-            ok, _ = perform(ctx, lambda s: backups.make_backup(engine, actor=actor, target=path))
+            ok, _ = perform(ctx, lambda s: backups.make_backup(engine=engine, actor=actor, target=path))
             if ok:
                 st.session_state["admin_backup"] = (path.read_bytes(),
                                                     f"ntm-{datetime.now():%Y%m%d-%H%M}{suffix}")
@@ -195,6 +189,5 @@ def restore_form(ctx, actor: Actor) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / (upload.name or "backup")
         path.write_bytes(upload.getvalue())
-        ok, result = perform(ctx, lambda s: backups.restore(engine, actor=actor, source=path))
-    if ok:
-        st.success(t("admin.restored", copy=str(result.safety_copy)), icon=":material/check_circle:")
+        perform(ctx, lambda s: backups.restore(engine=engine, actor=actor, source=path),
+                success=lambda result: t("admin.restored", copy=str(result.safety_copy)))

@@ -125,9 +125,9 @@ def sync_cookie() -> None:
 
 
 def _role_label(actor: Actor, t) -> str:
-    if actor.role == "editor" and actor.district_code:
+    if actor.district_limit:
         names = dict(zip(data.districts()["code"], data.districts()["name"]))
-        return t("auth.role.editor_district", district=names.get(actor.district_code, actor.district_code))
+        return t("auth.role.editor_district", district=names.get(actor.district_limit, actor.district_limit))
     return t(f"auth.role.{actor.role}")
 
 

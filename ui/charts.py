@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.formatting import chart_separators, fmt_number, fmt_period
+from ui.labels import band_label
 
 FONT = dict(size=16)
 
@@ -40,7 +41,7 @@ def _layout(fig: go.Figure, lang: str, height: int = 380) -> go.Figure:
 
 
 def band_bars(dist: pd.DataFrame, ctx) -> go.Figure:
-    labels = dist[f"label_{ctx.lang}"].tolist()
+    labels = [band_label(p, ctx.lang) for p in dist["label"]]
     fig = go.Figure()
     if dist["previous"].notna().any():
         fig.add_bar(x=labels, y=dist["previous"], name=ctx.t("overview.prev_month"), marker_color="#c9c9c9")

@@ -4,16 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from accounts.permissions import PermissionDenied
-from data_access.assessments import AssessmentEdit, Conflict, InvalidEdit, Record, current_records
+from data_access.assessments import AssessmentEdit, Record, current_records
 from data_access.db import session_scope
 from data_access.entry_form import CriterionForm
 from domain.actor import Actor
 from domain.evaluation import evaluate_criterion, needs_note
 from domain.localized import localized
-from i18n import explain, ntranslate
 from services.assessments import save_assessments
 from ui import data
+from ui.writes import perform
 
 # Pixels. The tick columns are headed by the criterion's number alone (the name is its tooltip):
 # "TC19" beside the editable-column icon needs ~64 px, and 19 of those did not fit beside the sidebar.
@@ -23,18 +22,8 @@ GRID_TICK_WIDTH, GRID_NAME_WIDTH = 46, 160
 
 
 def _save(ctx, actor: Actor, edits: list[AssessmentEdit], action: str = "save") -> bool:
-    try:
-        with session_scope(data.engine()) as s:
-            n = save_assessments(s, actor=actor, edits=edits, action=action)
-    except Conflict as exc:
-        st.error(ntranslate("edit.conflict", len(exc.pairs), ctx.lang, count=len(exc.pairs)))
-        return False
-    except (PermissionDenied, InvalidEdit) as exc:
-        st.error(explain(exc, ctx.lang))
-        return False
-    data.refresh_data_version()
-    st.success(ctx.nt("entry.saved", n, count=n) if n else ctx.t("entry.nothing"), icon=":material/check_circle:")
-    return True
+    return perform(ctx, lambda s: save_assessments(session=s, actor=actor, edits=edits, action=action),
+                   success=lambda n: ctx.nt("entry.saved", n, count=n) if n else ctx.t("entry.nothing"))[0]
 
 
 def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str, str]],

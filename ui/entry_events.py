@@ -40,6 +40,5 @@ def event_dates(ctx, actor: Actor) -> None:
             if day is None:
                 st.error(t("entry.event_date_needed"))
             else:
-                ok, _ = perform(ctx, lambda s: record_event_date(s, actor=actor, event_key=key, occurred_on=day))
-                if ok:
-                    st.success(t("entry.event_saved", day=fmt_date(day, ctx.lang)))
+                perform(ctx, lambda s: record_event_date(session=s, actor=actor, event_key=key, occurred_on=day),
+                        success=t("entry.event_saved", day=fmt_date(day, ctx.lang)))

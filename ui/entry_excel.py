@@ -7,7 +7,6 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from data_access.assessments import Conflict
 from data_access.db import session_scope
 from domain.actor import Actor
 from i18n import explain, ntranslate
@@ -122,20 +121,16 @@ def excel_import(ctx, actor: Actor, period: str, district: str | None) -> None:
         if not ready and count:
             outcome.caption(ctx.t("entry.excel_waiting"))
         return
-    try:
-        ok, result = perform(ctx, lambda s: import_excel(s, actor=actor, content=content, conflicts=resolution,
-                                                         allow_past=allow_past), where=outcome)
-    except Conflict as exc:
-        outcome.error(ntranslate("edit.conflict", len(exc.pairs), ctx.lang, count=len(exc.pairs)), icon=":material/block:")
-        return
+    ok, result = perform(ctx, lambda s: import_excel(session=s, actor=actor, content=content, conflicts=resolution,
+                                                     allow_past=allow_past), where=outcome,
+                         success=lambda r: ctx.nt("entry.saved", r.written, count=r.written)
+                         if r.status == "written" else "")
     if not ok:
         return
     st.session_state.pop("excel_preview", None)
-    if result.status == "written":
-        outcome.success(ctx.nt("entry.saved", result.written, count=result.written), icon=":material/check_circle:")
-    elif result.status == "conflicts":
+    if result.status == "conflicts":
         outcome.error(ntranslate("import.conflicts", len(result.parsed.conflicts), ctx.lang, count=len(result.parsed.conflicts)))
     elif result.status == "errors":
         outcome.error(ctx.nt("entry.excel_errors", len(result.parsed.errors), count=len(result.parsed.errors)))
-    else:
+    elif result.status != "written":
         outcome.info(ctx.t("entry.excel_nothing"))

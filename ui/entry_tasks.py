@@ -37,10 +37,9 @@ def task_status(ctx, actor: Actor) -> None:
         reason = st.text_area(t("entry.task_reason"), help=t("entry.task_reason_help"), max_chars=NOTE_LIMIT)
         note = st.text_input(t("entry.note"), max_chars=NOTE_LIMIT)
         if st.form_submit_button(t("entry.save"), type="primary"):
-            ok, _ = perform(ctx, lambda s: update_task_status(
-                s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note))
-            if ok:
-                st.success(ctx.nt("entry.saved", 1, count=1))
+            perform(ctx, lambda s: update_task_status(
+                session=s, actor=actor, task_id=task_id, status=status, done_date=done_date, reason=reason, note=note),
+                success=ctx.nt("entry.saved", 1, count=1))
 
 
 def report_receipt(ctx, actor: Actor) -> None:
@@ -60,7 +59,6 @@ def report_receipt(ctx, actor: Actor) -> None:
             if period_end is None or received is None:
                 st.error(t("entry.report_dates_needed"))
                 return
-            ok, _ = perform(ctx, lambda s: record_report(
-                s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received))
-            if ok:
-                st.success(ctx.nt("entry.saved", 1, count=1))
+            perform(ctx, lambda s: record_report(
+                session=s, actor=actor, obligation_key=ob, agency_key=agency, period_end=period_end, received_on=received),
+                success=ctx.nt("entry.saved", 1, count=1))

@@ -22,7 +22,7 @@ from i18n import translate
 from services.assessments import save_assessments
 from ui import data, plain
 from ui.formatting import author_text, fmt_datetime, fmt_number
-from ui.writes import REFUSALS, refusal_text
+from ui.writes import perform
 
 CHOICES = ("met", "not_met", "unknown")
 
@@ -58,9 +58,8 @@ class CommuneForm:
         def on_invalid(name: str, value: str) -> None:
             known = data.communes()
             row = known[known["code"] == value]
-            if actor.role == "editor" and actor.district_code and not row.empty \
-                    and row.iloc[0]["district_code"] != actor.district_code:
-                district = data.districts().set_index("code")["name"].get(actor.district_code, actor.district_code)
+            if not row.empty and not actor.may_write_in(row.iloc[0]["district_code"]):
+                district = data.districts().set_index("code")["name"].get(actor.district_limit, actor.district_limit)
                 ctx.notices.error(translate("perm.other_district", ctx.lang, commune=f"{row.iloc[0]['name']} ({value})",
                                           district=district), icon=":material/block:")
             else:
@@ -182,18 +181,15 @@ class CommuneForm:
             self._result("error", t("entry.needs_notes", count=len(missing),
                                     criteria=", ".join(f"TC{n}" for n in missing)))
             return
-        try:
-            with session_scope(data.engine()) as s:
-                n = save_assessments(s, actor=actor, edits=edits)
-        except Conflict as exc:
+        def conflict(exc: Conflict) -> None:
             st.session_state[f"{self.prefix}_conflict"] = (edits, [e.criterion_id for e, _ in exc.pairs])
-            return
-        except REFUSALS as exc:
-            self._result("error", refusal_text(self.ctx, exc))
-            return
-        self.reopen()
-        data.refresh_data_version()
-        self._result("success", self.ctx.nt("entry.saved", n, count=n) if n else t("entry.nothing"))
+
+        # A button's callback: the outcome is kept and drawn beside the Save button by save_bar.
+        ok, n = perform(self.ctx, lambda s: save_assessments(session=s, actor=actor, edits=edits),
+                        on_refusal=lambda text: self._result("error", text), on_conflict=conflict)
+        if ok:
+            self.reopen()
+            self._result("success", self.ctx.nt("entry.saved", n, count=n) if n else t("entry.nothing"))
 
     def _result(self, kind: str, text: str) -> None:
         st.session_state[f"{self.prefix}_result"] = (kind, text)

@@ -21,6 +21,8 @@ import pandas as pd
 import pydeck as pdk
 import shapely
 
+from config import DEFAULT_BAND_EDGES
+from domain.bands import make_bands
 from domain.map_figures import colour_keys, key_counts
 from geo import colours, compact, layers
 from geo.boundaries import load_communes
@@ -123,7 +125,7 @@ class MapRequest:
     group_members: frozenset = frozenset()
     selected: str | None = None
     basemap_style: str | None = None
-    edges: tuple[int, ...] = colours.DEFAULT_EDGES
+    edges: tuple[int, ...] = DEFAULT_BAND_EDGES
     criteria_total: int = 19
     pilots: bool = True  # outline the pilot communes (URL pilots=0 hides them)
     fit_height: int = MAP_HEIGHT  # the map's height the view is fitted to (smaller on a projector)
@@ -160,7 +162,7 @@ class PrebuiltDeck(pdk.Deck):
 
 def legend_for(request: MapRequest) -> colours.Legend:
     if request.mode == "count":
-        return colours.criteria_count_legend(request.criteria_total, request.edges)
+        return colours.criteria_count_legend(make_bands(request.criteria_total, request.edges))
     if request.mode == "criterion":
         return colours.criterion_legend()
     return colours.change_legend()

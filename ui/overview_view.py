@@ -11,6 +11,7 @@ from config import get_settings
 from domain import overview
 from ui import charts, data
 from ui.formatting import fmt_number, fmt_percent, fmt_period, fmt_signed
+from ui.labels import band_label
 from ui.tables import csv_download, district_table
 
 # The overview's sections (`view=`): the figures as tables first (no chart code to load), the charts
@@ -117,7 +118,7 @@ def distribution_frame(ctx, sc: Scope) -> pd.DataFrame:
     if sc.prev and dist["previous"].notna().all():
         rows[fmt_period(sc.prev, ctx.lang)] = [fmt_number(v, 0, ctx.lang) for v in dist["previous"]]
         rows[ctx.t("overview.change")] = [fmt_signed(v, 0, ctx.lang) for v in dist["change"]]
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(dist[f"label_{ctx.lang}"]))
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=[band_label(p, ctx.lang) for p in dist["label"]])
     table.index.name = ctx.t("overview.month")
     return table
 

@@ -16,6 +16,7 @@ from domain.months import Month
 from domain.targets import Target
 from ui.charts import FONT, integer_axis
 from ui.formatting import chart_month_format, chart_separators, fmt_date, fmt_number
+from ui.labels import band_label
 
 ACTUAL = ("#1a7f37", "#6a3d9a", "#1f78b4")  # one colour per line
 TARGET = "#c62828"
@@ -96,7 +97,7 @@ def target_trend(ctx, target: Target, lines: list[tuple[str, pd.Series]], period
 
 def band_bars(ctx, dist: pd.DataFrame, below: int | None) -> go.Figure:
     """Communes per band; bands entirely below `below` criteria (the "none below" target) in red."""
-    labels = dist[f"label_{ctx.lang}"].tolist()
+    labels = [band_label(p, ctx.lang) for p in dist["label"]]
     colours = ["#d73027" if below is not None and hi < below else "#1a7f37" for hi in dist["upper"]]
     fig = go.Figure(go.Bar(
         x=labels, y=dist["communes"], marker_color=colours, name=ctx.t("progress.chart.communes"),

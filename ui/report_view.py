@@ -39,7 +39,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @st.cache_data(show_spinner=False, max_entries=16)
 def _content(url: str, version: str, code: str, lang: str) -> ReportContent:
     with session_scope(data.engine()) as s:
-        return report_content(s, parse_period(code), lang=lang)
+        return report_content(s, period=parse_period(code), lang=lang)
 
 
 def content(period: ReportPeriod, lang: str = "vi") -> ReportContent:
@@ -49,7 +49,7 @@ def content(period: ReportPeriod, lang: str = "vi") -> ReportContent:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _heading(url: str, version: str) -> DocumentHeading:
     with session_scope(data.engine()) as s:
-        return report_heading(s)
+        return report_heading(session=s)
 
 
 def heading() -> DocumentHeading:

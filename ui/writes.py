@@ -1,5 +1,5 @@
 """Calling a write service from a page: one transaction, the refusal as a sentence, the caches
-refreshed on success. Every page writes through `perform` (the services do the checking)."""
+refreshed and the success said. Every page writes through `perform` (the services do the checking)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from accounts.auth import AuthError
 from accounts.permissions import PermissionDenied
-from data_access.assessments import InvalidEdit
+from data_access.assessments import Conflict, InvalidEdit
 from data_access.backup import BackupError
 from data_access.db import session_scope
 from data_access.meetings import MeetingError
@@ -34,14 +34,34 @@ def refusal_text(ctx, exc: Exception) -> str:
     return explain(exc, ctx.lang)
 
 
-def perform(ctx, action: Callable[[Session], T], *, where=None) -> tuple[bool, T | None]:
-    """Run `action(session)` in one transaction. On a refusal, show it (in `where`, a container,
-    default here) and return (False, None); nothing was written."""
+def perform(ctx, action: Callable[[Session], T], *, where=None, success: str | Callable[[T], str] | None = None,
+            on_refusal: Callable[[str], None] | None = None,
+            on_conflict: Callable[[Conflict], None] | None = None) -> tuple[bool, T | None]:
+    """The one way a page writes: run `action(session)` (a service call) in one transaction.
+
+    On success the caches are refreshed and `success` (a sentence, or one made from the result)
+    is shown in `where` (a container; default here); returns (True, result). On a refusal nothing
+    was written: its sentence is shown in `where`, or handed to `on_refusal` (a callback that
+    cannot draw keeps it for the next run); a conflict with someone else's save is shown as
+    such, or handed to `on_conflict`; returns (False, None)."""
+    place = where or st
     try:
         with session_scope(data.engine()) as s:
             result = action(s)
+    except Conflict as exc:
+        if on_conflict is not None:
+            on_conflict(exc)
+        else:
+            place.error(ctx.nt("edit.conflict", len(exc.pairs), count=len(exc.pairs)), icon=":material/block:")
+        return False, None
     except (TaskRuleError, *REFUSALS) as exc:
-        (where or st).error(refusal_text(ctx, exc), icon=":material/block:")
+        if on_refusal is not None:
+            on_refusal(refusal_text(ctx, exc))
+        else:
+            place.error(refusal_text(ctx, exc), icon=":material/block:")
         return False, None
     data.refresh_data_version()
+    text = success(result) if callable(success) else success
+    if text:
+        place.success(text, icon=":material/check_circle:")
     return True, result

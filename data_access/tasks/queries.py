@@ -188,7 +188,7 @@ def programme_document(session: Session) -> str:
     return get_meta(session, PROGRAMME_DOCUMENT) or ""
 
 
-def timeliness(session: Session, as_of: date, obligation_key: str = MONTHLY_REPORT,
+def timeliness(session: Session, *, as_of: date, obligation_key: str = MONTHLY_REPORT,
                agency_keys: list[str] | None = None, moment: datetime | None = None) -> pd.DataFrame:
     """Long frame agency × period of `obligation_key` since the programme was issued: on_time,
     late, missing or not_due on `as_of` (see domain.tasks.board.timeliness_cells). Default agencies:
@@ -297,7 +297,7 @@ WEEKLY_VISITS = "kiem_tra_hang_tuan"
 def snapshot(session: Session, as_of: date, moment: datetime | None = None) -> Snapshot:
     moment = moment or end_of_day(as_of)
     issued = programme_issued(session)
-    office = [timeliness(session, as_of, key, moment=moment).assign(obligation_key=key)
+    office = [timeliness(session, as_of=as_of, obligation_key=key, moment=moment).assign(obligation_key=key)
               for key in OFFICE_OBLIGATIONS]
     seen = visits(session, moment)
     weeks = task_board.report_periods(recurrence(session, WEEKLY_VISITS), issued or as_of, as_of, keep=1000)
@@ -310,8 +310,8 @@ def snapshot(session: Session, as_of: date, moment: datetime | None = None) -> S
         board=board(session, as_of, moment),
         agencies=agencies(session),
         members=group_members(session),
-        monthly=timeliness(session, as_of, MONTHLY_REPORT, moment=moment),
-        quarterly=timeliness(session, as_of, QUARTERLY_REPORT, moment=moment),
+        monthly=timeliness(session, as_of=as_of, obligation_key=MONTHLY_REPORT, moment=moment),
+        quarterly=timeliness(session, as_of=as_of, obligation_key=QUARTERLY_REPORT, moment=moment),
         office=pd.concat(office, ignore_index=True),
         visits=seen,
         weeks=task_board.visit_weeks(seen, [w for w in weeks if w.due <= as_of]),

@@ -80,14 +80,14 @@ def test_a_frozen_meeting_keeps_its_figures_after_a_later_correction(tmp_path, m
     admin = Actor("quantri", "admin")
     with session_scope(engine) as s:
         make_user(s, "quantri", "mat-khau-quan-tri", "admin")
-        meeting = freeze(s, actor=admin, name="Họp BCĐ thử", meeting_date=date.today(), period="2015-12")
+        meeting = freeze(session=s, actor=admin, name="Họp BCĐ thử", meeting_date=date.today(), period="2015-12")
         meeting_id, frozen = meeting.id, meeting.asof
     # Later correction: a commune at the standard loses a criterion in 2015-12.
     with session_scope(engine) as s:
         cid = criteria_by_period(s, ["2015-12"])["2015-12"][10]
         rec = current_records(s, "2015-12", ["30694"])[("30694", cid)]
         assert rec.met is True
-        save_assessments(s, actor=admin, edits=[AssessmentEdit("30694", cid, "2015-12", False, "đính chính", {}, rec.version)],
+        save_assessments(session=s, actor=admin, edits=[AssessmentEdit("30694", cid, "2015-12", False, "đính chính", {}, rec.version)],
                          now=datetime(2099, 1, 1))
     monkeypatch.setenv("NTM_DATABASE_URL", url)
     frozen_view = open_page("pages/briefing.py", {"meeting": str(meeting_id), "slide": "1"})

@@ -34,7 +34,7 @@ def form_db(request, tmp_path_factory):
         with session_scope(engine) as s:
             cid = criteria_by_period(s, [PERIOD])[PERIOD][11]
             poverty = s.scalar(select(Indicator.id).where(Indicator.criterion_id == cid))
-            save_assessments(s, actor=command_line_actor(), origin="cli", edits=[
+            save_assessments(session=s, actor=command_line_actor(), origin="cli", edits=[
                 AssessmentEdit(code, cid, PERIOD, False, None, {poverty: 9.0}) for code in (QUOC_THAI, PHU_HUU, KHANH_AN)])
             make_user(s, "anphu", "mat-khau-anphu", "editor", district_code=AN_PHU)
         yield url, engine, cid, poverty
@@ -173,7 +173,7 @@ def test_the_district_grid_keeps_notes_and_values_and_refuses_a_tick_against_the
     with session_scope(engine) as s:
         criteria = criteria_form(s, PERIOD)
         security = criteria_by_period(s, [PERIOD])[PERIOD][19]
-        save_assessments(s, actor=command_line_actor(), origin="cli", edits=[
+        save_assessments(session=s, actor=command_line_actor(), origin="cli", edits=[
             AssessmentEdit("30343", cid, PERIOD, False, None, {poverty: 9.0}),
             AssessmentEdit("30355", cid, PERIOD, False, "Đang rà soát hộ nghèo", {poverty: 9.0}),
             AssessmentEdit("30358", security, PERIOD, False, "Chờ công an huyện xác nhận")])

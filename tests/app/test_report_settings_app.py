@@ -58,7 +58,7 @@ def test_an_admin_has_the_committee_sign_and_it_is_audited(settings_db, monkeypa
     assert not at.exception
     assert "Đã lưu; báo cáo tạo từ nay dùng cài đặt mới." in [s.value for s in at.success]
     with session_scope(engine) as s:
-        h = report_heading(s)
+        h = report_heading(session=s)
         assert (h.symbol, h.signer_authority, h.signer_title, h.signer_name) == (
             "BC-BCĐNTM", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Văn A")
         log = audit.entries(s, table="app_meta")
@@ -69,14 +69,14 @@ def test_an_admin_has_the_committee_sign_and_it_is_audited(settings_db, monkeypa
     next(b for b in at.button if b.label == "Lưu cài đặt báo cáo").click().run()
     assert "Cần ghi ký hiệu văn bản (ví dụ BC-VPĐP)." in [e.value for e in at.error]
     with session_scope(engine) as s:
-        assert report_heading(s).symbol == "BC-BCĐNTM"
+        assert report_heading(session=s).symbol == "BC-BCĐNTM"
     # Back to the defaults.
     at = open_admin(monkeypatch, url, lang="en")
     assert "Periodic report" in [t.label for t in at.tabs]
     next(b for b in at.button if b.label == "Back to the defaults (issued by the Coordination Office)").click().run()
     assert not at.exception
     with session_scope(engine) as s:
-        assert report_heading(s).symbol == "BC-VPĐP"
+        assert report_heading(session=s).symbol == "BC-VPĐP"
 
 
 def test_the_report_section_names_the_issuer_and_takes_the_date(app_env):

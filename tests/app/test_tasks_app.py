@@ -128,7 +128,7 @@ def test_the_day_stays_after_an_edit_made_today_and_is_in_the_link(tmp_path, mon
     assert at.query_params["asof"] == day.isoformat()  # the link shows the same day
     before = metrics(at)
     with session_scope(get_engine(url)) as s:
-        update_task_status(s, actor=command_line_actor(), task_id="2.1.6", status="done", done_date=date.today(),
+        update_task_status(session=s, actor=command_line_actor(), task_id="2.1.6", status="done", done_date=date.today(),
                            reason=None, note=None, origin="cli")
     assert latest_day(url) == date.today()
     at.run()

@@ -71,7 +71,7 @@ def parse(engine, content, actor=ADMIN):
 
 def run_import(engine, content, actor=ADMIN, **kw):
     with session_scope(engine) as s:
-        return import_excel(s, actor=actor, content=content, **kw)
+        return import_excel(session=s, actor=actor, content=content, **kw)
 
 
 def row_of(ws, code):

@@ -129,11 +129,11 @@ def test_a_password_reset_or_a_role_change_ends_the_accounts_logins(db):
     cli = command_line_actor()
     token = login(db)
     with session_scope(db) as s:
-        accounts.reset_password(s, actor=cli, username="anphu", password="mat-khau-moi-1", origin="cli")
+        accounts.reset_password(session=s, actor=cli, username="anphu", password="mat-khau-moi-1", origin="cli")
     assert look(db, token, T0 + timedelta(minutes=1)) is None
     token = login(db)
     with session_scope(db) as s:
-        accounts.set_role(s, actor=cli, username="anphu", role="editor", district_code=None, origin="cli")
+        accounts.set_role(session=s, actor=cli, username="anphu", role="editor", district_code=None, origin="cli")
     assert look(db, token, T0 + timedelta(minutes=1)) is None
 
 
@@ -142,9 +142,9 @@ def test_a_restore_ends_every_login(db, tmp_path):
 
     cli = command_line_actor()
     before = login(db)  # open when the backup is made: the file holds it unrevoked
-    target = tmp_path / f"sao-luu{backups.backup_suffix(db)}"
-    backups.make_backup(db, actor=cli, target=target, origin="cli")
+    target = tmp_path / f"sao-luu{backups.backup_suffix(engine=db)}"
+    backups.make_backup(engine=db, actor=cli, target=target, origin="cli")
     after = login(db, Actor("khac", "viewer"))
-    backups.restore(db, actor=cli, source=target, origin="cli")
+    backups.restore(engine=db, actor=cli, source=target, origin="cli")
     assert look(db, before, T0 + timedelta(minutes=1)) is None
     assert look(db, after, T0 + timedelta(minutes=1)) is None

@@ -46,7 +46,7 @@ def _flip(engine, code: str, number: int, period: str = PERIOD) -> None:
     with session_scope(engine) as s:
         cid = criteria_by_period(s, [period])[period][number]
         rec = current_records(s, period, [code])[(code, cid)]
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit(code, cid, period, not rec.met, "đổi",
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit(code, cid, period, not rec.met, "đổi",
                                                                dict(rec.values), rec.version)])
 
 
@@ -100,7 +100,7 @@ def test_a_refused_save_leaves_the_summary_as_it_was(db):
         cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
         rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
     with pytest.raises(Conflict), session_scope(db) as s:  # a stale version: the whole save is refused
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, "",
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, "",
                                                                dict(rec.values), rec.version - 1)])
     assert _row(db, "30346") == before
     assert_summary_is_recount(db)
@@ -119,7 +119,7 @@ def test_an_import_keeps_the_summary_current(db):
     wb.save(buf)
     before = {c: _row(db, c)["criteria_met"] for c in changed}
     with session_scope(db) as s:
-        result = import_excel(s, actor=ADMIN, content=buf.getvalue())
+        result = import_excel(session=s, actor=ADMIN, content=buf.getvalue())
     assert result.status == "written" and result.written == 5
     after = {c: _row(db, c)["criteria_met"] for c in changed}
     assert all(abs(after[c] - before[c]) == 1 for c in changed)
@@ -128,10 +128,10 @@ def test_an_import_keeps_the_summary_current(db):
 
 def test_a_restore_brings_back_the_summary_of_the_restored_history(db, tmp_path):
     before = _row(db, "30346")
-    copy = backups.make_backup(db, actor=ADMIN, target=tmp_path / "sao-luu")
+    copy = backups.make_backup(engine=db, actor=ADMIN, target=tmp_path / "sao-luu")
     _flip(db, "30346", 10)
     assert _row(db, "30346") != before
-    backups.restore(db, actor=ADMIN, source=copy)
+    backups.restore(engine=db, actor=ADMIN, source=copy)
     assert _row(db, "30346") == before
     assert_summary_is_recount(db)
 

@@ -76,7 +76,7 @@ def test_replay_import_keeps_notes_and_indicator_values(db):
     with session_scope(db) as s:
         indicator = s.scalar(select(Indicator.id).where(Indicator.criterion_id == ids[11]))
         old = current_records(s, PERIOD, ["30346"])[("30346", ids[11])]
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[11], PERIOD, old.met,
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[11], PERIOD, old.met,
                                                                "Số liệu của phòng LĐTBXH", {indicator: 5.5},
                                                                old.version)])
     wb = template(db)
@@ -109,7 +109,7 @@ def test_replay_stale_template_reverts_nothing_and_lists_conflicts(db):
     ids = crit_ids(db)
     with session_scope(db) as s:  # someone else saves 6 records after the download
         cur = current_records(s, PERIOD, theirs)
-        save_assessments(s, actor=OTHER, edits=[
+        save_assessments(session=s, actor=OTHER, edits=[
             AssessmentEdit(code, ids[2], PERIOD, not cur[(code, ids[2])].met, None, {}, cur[(code, ids[2])].version)
             for code in theirs] + [
             AssessmentEdit(code, ids[3], PERIOD, cur[(code, ids[3])].met, "theo biên bản", {},

@@ -45,7 +45,7 @@ def names_from(s, lang):
 def db(fresh_url):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
-        accounts.add_user(s, actor=command_line_actor(), username="an", password="mat-khau-an-1", role="admin",
+        accounts.add_user(session=s, actor=command_line_actor(), username="an", password="mat-khau-an-1", role="admin",
                           display_name="Nguyễn Văn A", origin="cli")
     return engine
 
@@ -56,7 +56,7 @@ def test_an_assessment_save_reads_as_a_sentence_with_the_indicator_and_the_note_
         assert s.get(Criterion, cid).key == "poverty"
         ind = s.scalar(select(Indicator).where(Indicator.criterion_id == cid))
         actor = actor_for(s, "an")
-        save_assessments(s, actor=actor, now=SAVED_AT, edits=[
+        save_assessments(session=s, actor=actor, now=SAVED_AT, edits=[
             AssessmentEdit("30346", cid, "2015-12", True, HOSTILE, {ind.id: 5.5}, 0)])
     with session_scope(db) as s:
         log = audit.entries(s, table="assessment", key_prefix="30346/")
@@ -73,14 +73,14 @@ def test_an_assessment_save_reads_as_a_sentence_with_the_indicator_and_the_note_
 def test_task_status_threshold_and_account_entries_read_as_sentences(db):
     with session_scope(db) as s:
         actor = actor_for(s, "an")
-        update_task_status(s, actor=actor, task_id="2.1.4", status="in_progress", done_date=None,
+        update_task_status(session=s, actor=actor, task_id="2.1.4", status="in_progress", done_date=None,
                            reason="chờ _kinh phí_", note="**đang** làm")
         ind = s.scalar(select(Indicator).where(Indicator.verified.is_(False), Indicator.comparison == ">=",
                                                Indicator.threshold.is_not(None)).order_by(Indicator.id))
         key = f"{ind.criterion.set_id}/{ind.code}"
         old = ind.threshold
-        reference_edits.correct_threshold(s, actor=actor, indicator_id=ind.id, threshold=old + 5, source="QĐ 342")
-        accounts.set_active(s, actor=command_line_actor(), username="an", active=False, origin="cli")
+        reference_edits.correct_threshold(session=s, actor=actor, indicator_id=ind.id, threshold=old + 5, source="QĐ 342")
+        accounts.set_active(session=s, actor=command_line_actor(), username="an", active=False, origin="cli")
     with session_scope(db) as s:
         log = audit.entries(s)
         names = names_from(s, "vi")

@@ -90,7 +90,7 @@ def test_the_seed_words_are_kept_beside_the_corrected_text(ready_url):
 
 def test_the_report_content_carries_the_other_reading(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period("2013"))
+        content = report_content(s, period=parse_period("2013"))
     chosen = {r.key: r for r in content.targets}
     others = {r.key: r for r in content.other_readings}
     assert set(others) == {"t2013_min17_pilots17", "t2013_min15_pilots17"}
@@ -111,16 +111,16 @@ def test_an_admin_chooses_the_reading_audited(fresh_url):
         make_user(s, "quantri", "mat-khau-dai-1", "admin")
         make_user(s, "xem", "mat-khau-dai-1", "viewer")
     with session_scope(engine) as s, pytest.raises(PermissionDenied):
-        reference_edits.choose_target_reading(s, actor=Actor("xem", "viewer"), reading_group="s2013_4_13",
+        reference_edits.choose_target_reading(session=s, actor=Actor("xem", "viewer"), reading_group="s2013_4_13",
                                               reading_key="pilots17")
     with session_scope(engine) as s:
         with pytest.raises(reference_edits.ReferenceEditError) as err:
-            reference_edits.choose_target_reading(s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
+            reference_edits.choose_target_reading(session=s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
                                                   reading_key="pilots34")
         assert err.value.code == "ref.unknown_reading"
     with session_scope(engine) as s:
         before = int(get_meta(s, DATA_VERSION))
-        assert reference_edits.choose_target_reading(s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
+        assert reference_edits.choose_target_reading(session=s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
                                                      reading_key="pilots17") is True
     with session_scope(engine) as s:
         assert int(get_meta(s, DATA_VERSION)) == before + 1
@@ -131,7 +131,7 @@ def test_an_admin_chooses_the_reading_audited(fresh_url):
     with session_scope(engine) as s:
         chosen = [t.key for t in chosen_targets(_targets(s).values()) if t.reading_group]
         assert chosen == ["t2013_min17_pilots17", "t2013_min15_pilots17"]
-        assert reference_edits.choose_target_reading(s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
+        assert reference_edits.choose_target_reading(session=s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
                                                      reading_key="pilots17") is False
         rows = s.scalars(select(ProgrammeTarget).where(ProgrammeTarget.reading_group.is_(None))).all()
         assert rows and all(r.reading_chosen is None for r in rows)
@@ -147,7 +147,7 @@ def test_a_task_waiting_for_a_document_falls_due_only_once_its_date_is_recorded(
             row = tq.board(s, day).set_index("id").loc["2.1.5"]
         assert row["due_date"] is None and not row["overdue"] and row["awaiting_event"]
     with session_scope(engine) as s:
-        tasks.record_event_date(s, actor=Actor("vpdp", "editor"), event_key="bkhdt_huong_dan_qd498",
+        tasks.record_event_date(session=s, actor=Actor("vpdp", "editor"), event_key="bkhdt_huong_dan_qd498",
                                 occurred_on=date(2013, 8, 7))
     with session_scope(engine) as s:
         # as recorded now (the board of a past day shows what was known that day)
@@ -174,7 +174,7 @@ def test_the_year_report_does_not_call_tasks_due_on_its_last_day_overdue(ready_u
     period = parse_period("2013")
     with session_scope(get_engine(ready_url)) as s:
         board = tq.board(s, period.end).set_index("id")
-        content = report_content(s, period)
+        content = report_content(s, period=period)
     open_on_last_day = sorted(board.index[(board["due_date"] == period.end) & (board["status"] != "done")])
     assert open_on_last_day  # the sample has open tasks due on 31/12/2013
     assert not board.loc[open_on_last_day, "overdue"].any()  # the tasks page's rule

@@ -116,7 +116,7 @@ def sheet_rows(wb, name: str, first: str) -> list[tuple]:
 @pytest.fixture(scope="module", params=PERIODS)
 def report(request, ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period(request.param), "Đề nghị thứ nhất.\nĐề nghị thứ hai.",
+        content = report_content(s, period=parse_period(request.param), proposals="Đề nghị thứ nhất.\nĐề nghị thứ hai.",
                                  made_on=date(2014, 1, 10))
         exp = expected(s, request.param)
         exp["reports"] = receipts_on_time(s, request.param, tq.reporting_agency_keys(s))
@@ -225,7 +225,7 @@ def test_members_reports_equal_the_receipts(report):
 
 def test_the_third_quarter_of_the_sample(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period("2013-Q3"))
+        content = report_content(s, period=parse_period("2013-Q3"))
         exp = expected(s, "2013-Q3")
     _, tables = docx_tables(report_docx(content))
     assert set(exp["not_done"]) == {"2.1.1", "2.7.2"}  # the tasks page's overdue list on 30/09/2013 (2.1.5
@@ -288,7 +288,7 @@ def test_the_report_in_english(ready_url, tmp_path):
 
 def test_a_period_before_the_work_programme_reports_the_criteria_only(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period("2012-Q1"))
+        content = report_content(s, period=parse_period("2012-Q1"))
     assert content.now is not None and content.now.month == "2012-03"
     assert content.report_cells == () and content.not_done == () and content.done == ()
     doc, tables = docx_tables(report_docx(content))

@@ -62,13 +62,13 @@ def test_the_office_issues_by_default_and_an_admin_can_have_the_committee_sign(f
         make_user(s, "chanh", "mật-khẩu-dài-1", "admin")
         make_user(s, "nhap", "mật-khẩu-dài-2", "editor")
     with session_scope(engine) as s:
-        assert report_heading(s) == HEADING
+        assert report_heading(session=s) == HEADING
         assert HEADING.symbol == "BC-VPĐP" and HEADING.signer_title == "CHÁNH VĂN PHÒNG"
         assert HEADING.recipients[:2] == ("TT. Ban Chỉ đạo tỉnh (b/c)", "UBND tỉnh (b/c)")
         before = int(get_meta(s, DATA_VERSION) or 0)
-        assert set_report_heading(s, actor=actor_for(s, "chanh"), **COMMITTEE) is True
+        assert set_report_heading(session=s, actor=actor_for(s, "chanh"), **COMMITTEE) is True
     with session_scope(engine) as s:
-        h = report_heading(s)
+        h = report_heading(session=s)
         assert (h.symbol, h.signer_authority, h.signer_title, h.signer_name) == (
             "BC-BCĐNTM", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Văn A")
         assert h.issuer == ("BAN CHỈ ĐẠO CT MTQG", "XÂY DỰNG NÔNG THÔN MỚI")
@@ -81,13 +81,13 @@ def test_the_office_issues_by_default_and_an_admin_can_have_the_committee_sign(f
         assert json.loads(log.iloc[0]["new_value"])["symbol"] == "BC-BCĐNTM"
         assert "place" not in json.loads(log.iloc[0]["new_value"])  # only what changed
         # the same values again: nothing written, no audit entry, no new version
-        assert set_report_heading(s, actor=actor_for(s, "chanh"), **COMMITTEE) is False
+        assert set_report_heading(session=s, actor=actor_for(s, "chanh"), **COMMITTEE) is False
     with session_scope(engine) as s:
         assert len(audit.entries(s, table="app_meta")) == 1
         assert int(get_meta(s, DATA_VERSION)) == before + 1
-        assert reset_report_heading(s, actor=actor_for(s, "chanh")) is True
+        assert reset_report_heading(session=s, actor=actor_for(s, "chanh")) is True
     with session_scope(engine) as s:
-        assert report_heading(s) == HEADING
+        assert report_heading(session=s) == HEADING
 
 
 @write_tests
@@ -98,22 +98,22 @@ def test_only_an_admin_changes_the_settings_and_required_fields_stay_filled(fres
         make_user(s, "nhap", "mật-khẩu-dài-2", "editor")
     with session_scope(engine) as s:
         with pytest.raises(PermissionDenied) as refused:
-            set_report_heading(s, actor=actor_for(s, "nhap"), symbol="BC-X")
+            set_report_heading(session=s, actor=actor_for(s, "nhap"), symbol="BC-X")
         assert refused.value.code == "perm.admin_only"
         for field, sentence in (("symbol", "Cần ghi ký hiệu văn bản (ví dụ BC-VPĐP)."),
                                 ("recipients", "Cần ghi ít nhất một nơi nhận."),
                                 ("signer_title", "Cần ghi chức vụ người ký.")):
             with pytest.raises(ReferenceEditError) as empty:
-                set_report_heading(s, actor=actor_for(s, "chanh"), **{field: "  \n "})
+                set_report_heading(session=s, actor=actor_for(s, "chanh"), **{field: "  \n "})
             assert explain(empty.value) == sentence
         with pytest.raises(ReferenceEditError) as unknown:
-            set_report_heading(s, actor=actor_for(s, "chanh"), colour="red")
+            set_report_heading(session=s, actor=actor_for(s, "chanh"), colour="red")
         assert explain(unknown.value, "en") == "There is no setting “colour”."
         with pytest.raises(ReferenceEditError) as long:
-            set_report_heading(s, actor=actor_for(s, "chanh"), signer_name="A" * 5000)
+            set_report_heading(session=s, actor=actor_for(s, "chanh"), signer_name="A" * 5000)
         assert long.value.code == "report.setting_too_long"
     with session_scope(engine) as s:
-        assert report_heading(s) == HEADING and audit.entries(s, table="app_meta").empty
+        assert report_heading(session=s) == HEADING and audit.entries(s, table="app_meta").empty
 
 
 # --------------------------------------------------------------------------------------------
@@ -124,8 +124,8 @@ def test_only_an_admin_changes_the_settings_and_required_fields_stay_filled(fres
 @pytest.fixture(scope="module")
 def year_2013(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, parse_period("2013"), made_on=date(2014, 1, 10))
-        q3 = report_content(s, parse_period("2013-Q3"), made_on=date(2013, 10, 5))
+        content = report_content(s, period=parse_period("2013"), made_on=date(2014, 1, 10))
+        q3 = report_content(s, period=parse_period("2013-Q3"), made_on=date(2013, 10, 5))
         tasks = dict(zip(*(tq.board(s, date(2013, 12, 31))[c] for c in ("id", "text_vi"))))
         keys = set(queries.targets(s)["key"])
         board = tq.board(s, date(2013, 9, 30))
@@ -222,7 +222,7 @@ def test_the_annex_has_labels_and_one_unit_per_column(year_2013):
 def test_the_command_line_uses_the_settings_and_the_date(fresh_url, tmp_path):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
-        set_report_heading(s, actor=command_line_actor(), origin="cli", signer_name="Trần Thị B")
+        set_report_heading(session=s, actor=command_line_actor(), origin="cli", signer_name="Trần Thị B")
     out = tmp_path / "bc.docx"
     cmd = [sys.executable, "-m", "data_access", "--database-url", fresh_url]
     ok = subprocess.run(cmd + ["report", "--period", "2013", "--date", "2014-01-10", "--out", str(out)], cwd=ROOT,

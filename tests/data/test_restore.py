@@ -44,7 +44,7 @@ def _flip(engine, note: str) -> None:
     with session_scope(engine) as s:
         cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
         rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, note,
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, note,
                                                                dict(rec.values), rec.version)])
 
 
@@ -74,7 +74,7 @@ def _bad_files(tmp_path, engine):
         other.close()
         files["restore.foreign  "] = tmp_path / "sqlite-la.bak"
         newer = tmp_path / "sqlite-moi.bak"
-        backups.make_backup(engine, actor=ADMIN, target=newer)
+        backups.make_backup(engine=engine, actor=ADMIN, target=newer)
         conn = sqlite3.connect(newer)
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
         conn.commit()
@@ -89,11 +89,11 @@ def test_a_bad_file_is_refused_before_anything_is_touched(db, tmp_path):
     stamp = _stamp(db)
     for code, path in files.items():
         with pytest.raises(BackupError) as refused:
-            backups.restore(db, actor=ADMIN, source=path)
+            backups.restore(engine=db, actor=ADMIN, source=path)
         assert refused.value.code == code.strip(), path
         assert explain(refused.value, "vi").endswith("không bị thay đổi.")
     assert table_counts(db) == before and _stamp(db) == stamp
-    assert not backups.safety_dir(db).exists() or not any(backups.safety_dir(db).iterdir())
+    assert not backups.safety_dir(engine=db).exists() or not any(backups.safety_dir(engine=db).iterdir())
 
 
 def test_the_command_line_exits_2_with_the_sentence(db, tmp_path):
@@ -123,7 +123,7 @@ def test_a_restore_keeps_a_safety_copy_is_audited_and_moves_the_stamp_past_every
     assert "Đã khôi phục" in out.stdout
     # The stamp went back with the data, then past every value a server may have cached.
     assert _stamp(db) > highest
-    copies = list(backups.safety_dir(db).iterdir())
+    copies = list(backups.safety_dir(engine=db).iterdir())
     assert len(copies) == 1 and copies[0].stat().st_size > 0
     with session_scope(db) as s:
         last = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
@@ -132,7 +132,7 @@ def test_a_restore_keeps_a_safety_copy_is_audited_and_moves_the_stamp_past_every
     assert not any(n and n.startswith("sau sao lưu") for n in notes)
     # The safety copy holds what the restore replaced: restoring it brings the edits back, even
     # within the same second (the new safety copy must not be written over the file restored).
-    backups.restore(db, actor=ADMIN, source=copies[0], now=datetime.strptime(
+    backups.restore(engine=db, actor=ADMIN, source=copies[0], now=datetime.strptime(
         copies[0].name.split("truoc-khoi-phuc-")[1][:15], "%Y%m%d-%H%M%S"))
     with session_scope(db) as s:
         notes = [r.note for r in current_records(s, PERIOD, ["30346"]).values()]
@@ -210,9 +210,9 @@ def test_a_result_against_the_indicator_values_needs_a_note_whatever_the_way_in(
         rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
         value = ind.threshold - 1 if ind.comparison in ("<", "<=") else ind.threshold + 1  # meets the threshold
     with pytest.raises(InvalidEdit) as refused, session_scope(db) as s:
-        save_assessments(s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, False, None,
+        save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, False, None,
                                                                {ind.id: value}, rec.version)])
     assert explain(refused.value, "vi").startswith("Xã Quốc Thái, TC11: kết quả khác với kết quả theo giá trị")
     with session_scope(db) as s:
-        assert save_assessments(s, actor=ADMIN, edits=[AssessmentEdit(
+        assert save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit(
             "30346", cid, PERIOD, False, "số liệu chưa được huyện xác nhận", {ind.id: value}, rec.version)]) == 1

@@ -92,7 +92,7 @@ def test_one_month_and_a_reload_on_request_give_the_same_rows(fresh_url):
         assert s.scalar(select(func.count()).select_from(Assessment)) == 119 * 19
         assert clear_sample(s) == 119 * 19
     with session_scope(engine) as s:
-        assert sample_data.load(s, actor=command_line_actor()) == ROWS
+        assert sample_data.load(session=s, actor=command_line_actor()) == ROWS
     with session_scope(engine) as s:
         entry = s.scalars(select(AuditLog).where(AuditLog.action == "sample_load")).one()
         assert json.loads(entry.new_value) == {"rows": ROWS} and entry.origin == "cli"

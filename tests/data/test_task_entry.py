@@ -29,14 +29,14 @@ def db(fresh_url):
 def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
     editor = Actor("bientap", "editor")
     with pytest.raises(TaskRuleError) as exc, session_scope(db) as s:  # 2.1.4 was due 15/06/2013: long past
-        update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None, reason="",
+        update_task_status(session=s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None, reason="",
                            note=None)
     assert "reason_required" in exc.value.problems
     with pytest.raises(PermissionDenied), session_scope(db) as s:
-        update_task_status(s, actor=Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
+        update_task_status(session=s, actor=Actor("xem", "viewer"), task_id="2.1.4", status="in_progress",
                            done_date=None, reason="chờ ý kiến", note=None)
     with session_scope(db) as s:
-        update_task_status(s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None,
+        update_task_status(session=s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None,
                            reason="Chờ ý kiến các sở", note="họp ngày 20/6")
     with session_scope(db) as s:
         history = status_history(s, task_id="2.1.4")
@@ -47,7 +47,7 @@ def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
 
 def test_a_report_receipt_is_recorded_and_audited(db):
     with session_scope(db) as s:
-        record_report(s, actor=Actor("bientap", "editor"), obligation_key="tv_bcd_bao_cao_thang",
+        record_report(session=s, actor=Actor("bientap", "editor"), obligation_key="tv_bcd_bao_cao_thang",
                       agency_key="so_khdt", period_end=date(2013, 7, 31), received_on=date(2013, 7, 21))
     with session_scope(db) as s:
         log = audit.entries(s, table="report_receipt")

@@ -123,7 +123,7 @@ def test_overdue_changes_with_the_day(session):
 
 
 def test_sample_receipts_at_the_20th_21st_boundary(session):
-    cells = tq.timeliness(session, date(2013, 9, 30)).set_index(["agency_key", "period_end"])
+    cells = tq.timeliness(session, as_of=date(2013, 9, 30)).set_index(["agency_key", "period_end"])
     july = date(2013, 7, 31)
     assert cells.loc[("so_xay_dung", july), ["state", "received_on"]].tolist() == ["on_time", date(2013, 7, 20)]
     assert cells.loc[("so_tai_chinh", july), ["state", "days_late"]].tolist() == ["late", 1]
@@ -151,7 +151,7 @@ def test_timeliness_boundaries_from_receipts_in_the_database(fresh_url):
     keys = ["so_xay_dung", "so_tai_chinh", "so_khdt"]
     with session_scope(engine) as s:
         def states(obligation, day):
-            cells = tq.timeliness(s, day, obligation, agency_keys=keys)
+            cells = tq.timeliness(s, as_of=day, obligation_key=obligation, agency_keys=keys)
             return cells[cells["due"] == cells["due"].max()].set_index("agency_key")["state"].to_dict()
 
         assert states(tq.MONTHLY_REPORT, date(2013, 7, 20)) == {
@@ -160,7 +160,7 @@ def test_timeliness_boundaries_from_receipts_in_the_database(fresh_url):
             "so_xay_dung": "on_time", "so_tai_chinh": "late", "so_khdt": "missing"}
         assert states(tq.QUARTERLY_REPORT, date(2013, 9, 16)) == {
             "so_xay_dung": "on_time", "so_tai_chinh": "late", "so_khdt": "missing"}
-        assert tq.timeliness(s, date(2013, 7, 21), agency_keys=keys)["period_end"].min() == date(2013, 6, 30)
+        assert tq.timeliness(s, as_of=date(2013, 7, 21), agency_keys=keys)["period_end"].min() == date(2013, 6, 30)
 
 
 @pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)

@@ -60,7 +60,7 @@ def _receipt_and_report(engine, received: date, recorded: datetime):
     with session_scope(engine) as s:
         _record_receipt(s, tq.MONTHLY_REPORT, "so_y_te", date(2013, 9, 30), received, by="test", at=recorded)
     with session_scope(engine) as s:
-        content = report_content.report_content(s, parse_period("2013-Q3"))
+        content = report_content.report_content(s, period=parse_period("2013-Q3"))
     cells = [c for c in content.report_cells if c.agency == "Sở YT" and c.kind == "month" and c.due == date(2013, 9, 20)]
     row = next(r for r in content.reports if r.agency == "Sở YT")
     return cells, row

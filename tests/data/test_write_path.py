@@ -62,8 +62,8 @@ def world(request, tmp_path_factory):
         make_user(s, "xem", "mat-khau-nguoi-xem", "viewer")
         make_user(s, "tam", "mat-khau-tam-thoi", "viewer")  # the allowed account writes change these two
         make_user(s, "tam2", "mat-khau-tam-thoi", "viewer")
-        accounts.set_active(s, actor=command_line_actor(), username="quantri_nghi", active=False, origin="cli")
-    backup_file = backups.make_backup(engine, actor=command_line_actor(), target=tmp / "goc.bak", origin="cli")
+        accounts.set_active(session=s, actor=command_line_actor(), username="quantri_nghi", active=False, origin="cli")
+    backup_file = backups.make_backup(engine=engine, actor=command_line_actor(), target=tmp / "goc.bak", origin="cli")
     yield {"engine": engine, "backup": backup_file, "tmp": tmp}
     patch.undo()
     if schema:
@@ -76,7 +76,7 @@ def world(request, tmp_path_factory):
 def _assessment(s, actor, w, uid):
     cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
     rec = current_records(s, PERIOD, [LONG_XUYEN_XA])[(LONG_XUYEN_XA, cid)]
-    assessments.save_assessments(s, actor=actor, edits=[
+    assessments.save_assessments(session=s, actor=actor, edits=[
         AssessmentEdit(LONG_XUYEN_XA, cid, PERIOD, not rec.met, f"kiểm tra {uid}", dict(rec.values), rec.version)])
 
 
@@ -87,28 +87,28 @@ def _indicator(s) -> int:
 ACTIONS = {
     "assessment": ("district", _assessment),
     "task_status": ("province", lambda s, a, w, uid: tasks.update_task_status(
-        s, actor=a, task_id="2.1.4", status="in_progress", done_date=None, reason=f"Chờ ý kiến {uid}", note=None)),
+        session=s, actor=a, task_id="2.1.4", status="in_progress", done_date=None, reason=f"Chờ ý kiến {uid}", note=None)),
     "report_receipt": ("province", lambda s, a, w, uid: tasks.record_report(
-        s, actor=a, obligation_key="tv_bcd_bao_cao_thang", agency_key="so_khdt", period_end=date(2013, 7, 31),
+        session=s, actor=a, obligation_key="tv_bcd_bao_cao_thang", agency_key="so_khdt", period_end=date(2013, 7, 31),
         received_on=date(2013, 7, 18))),
     "event_date": ("province", lambda s, a, w, uid: tasks.record_event_date(
-        s, actor=a, event_key="bkhdt_huong_dan_qd498", occurred_on=date(2013, 8, 7))),
+        session=s, actor=a, event_key="bkhdt_huong_dan_qd498", occurred_on=date(2013, 8, 7))),
     "meeting": ("province", lambda s, a, w, uid: meetings.freeze(
-        s, actor=a, name=f"Họp {uid}", meeting_date=date(2013, 12, 20), period=PERIOD)),
+        session=s, actor=a, name=f"Họp {uid}", meeting_date=date(2013, 12, 20), period=PERIOD)),
     "add_user": ("admin", lambda s, a, w, uid: accounts.add_user(
-        s, actor=a, username=f"moi_{uid}", password="mat-khau-moi-1", role="viewer")),
+        session=s, actor=a, username=f"moi_{uid}", password="mat-khau-moi-1", role="viewer")),
     "set_role": ("admin", lambda s, a, w, uid: accounts.set_role(
-        s, actor=a, username="tam2", role="editor", district_code=AN_PHU)),
+        session=s, actor=a, username="tam2", role="editor", district_code=AN_PHU)),
     "reset_password": ("admin", lambda s, a, w, uid: accounts.reset_password(
-        s, actor=a, username="anphu", password="mat-khau-an-phu")),
-    "set_active": ("admin", lambda s, a, w, uid: accounts.set_active(s, actor=a, username="tam", active=False)),
+        session=s, actor=a, username="anphu", password="mat-khau-an-phu")),
+    "set_active": ("admin", lambda s, a, w, uid: accounts.set_active(session=s, actor=a, username="tam", active=False)),
     "group_members": ("admin", lambda s, a, w, uid: reference_edits.set_group_members(
-        s, actor=a, group_key="pilot17", codes=[LONG_XUYEN_XA])),
+        session=s, actor=a, group_key="pilot17", codes=[LONG_XUYEN_XA])),
     "threshold": ("admin", lambda s, a, w, uid: reference_edits.correct_threshold(
-        s, actor=a, indicator_id=_indicator(s), threshold=70.0, source=f"QĐ kiểm tra {uid}")),
+        session=s, actor=a, indicator_id=_indicator(s), threshold=70.0, source=f"QĐ kiểm tra {uid}")),
     "backup": ("admin", lambda s, a, w, uid: backups.make_backup(
-        w["engine"], actor=a, target=w["tmp"] / f"sao-luu-{uid}.bak")),
-    "restore": ("admin", lambda s, a, w, uid: backups.restore(w["engine"], actor=a, source=w["backup"])),
+        engine=w["engine"], actor=a, target=w["tmp"] / f"sao-luu-{uid}.bak")),
+    "restore": ("admin", lambda s, a, w, uid: backups.restore(engine=w["engine"], actor=a, source=w["backup"])),
 }
 
 
@@ -162,7 +162,7 @@ def test_an_editor_of_a_district_writes_its_own_communes(world):
     with session_scope(engine) as s:
         cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
         rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
-        n = assessments.save_assessments(s, actor=ACTORS["editor_of_A_on_B"][0], edits=[
+        n = assessments.save_assessments(session=s, actor=ACTORS["editor_of_A_on_B"][0], edits=[
             AssessmentEdit("30346", cid, PERIOD, not rec.met, "xã của huyện mình", dict(rec.values), rec.version)])
     assert n == 1
 
@@ -177,9 +177,9 @@ def test_the_refusal_names_the_commune_and_the_district(world):
 
 def test_the_operator_actor_is_accepted_only_from_the_command_line(world):
     with pytest.raises(PermissionDenied) as refused, session_scope(world["engine"]) as s:
-        accounts.add_user(s, actor=command_line_actor(), username="tu_trang", password="mat-khau-123",
+        accounts.add_user(session=s, actor=command_line_actor(), username="tu_trang", password="mat-khau-123",
                           role="admin", origin="page")
     assert refused.value.code == "perm.forged"
     with pytest.raises(PermissionDenied), session_scope(world["engine"]) as s:  # a look-alike name is no operator either
-        accounts.add_user(s, actor=Actor("quantri", "operator"), username="tu_trang", password="mat-khau-123",
+        accounts.add_user(session=s, actor=Actor("quantri", "operator"), username="tu_trang", password="mat-khau-123",
                           role="admin", origin="cli")

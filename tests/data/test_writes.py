@@ -61,7 +61,7 @@ pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 def test_a_save_appends_a_version_and_is_audited(db):
     cid, rec = opened(db, AN_PHU_XA)
     with session_scope(db) as s:
-        assert save_assessments(s, actor=Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)]) == 1
+        assert save_assessments(session=s, actor=Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)]) == 1
     _, now = opened(db, AN_PHU_XA)
     assert (now.version, now.met, now.recorded_by, now.note) == (rec.version + 1, not rec.met, "bientap", "sửa thử")
     with session_scope(db) as s:
@@ -78,16 +78,16 @@ def test_two_people_saving_the_same_record_the_second_is_refused_and_nothing_is_
     first = AssessmentEdit(AN_PHU_XA, cid, PERIOD, not rec.met, "người thứ nhất", {}, rec.version)
     second = AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, rec.version)
     with session_scope(db) as s:
-        save_assessments(s, actor=Actor("bientap", "editor"), edits=[first])
+        save_assessments(session=s, actor=Actor("bientap", "editor"), edits=[first])
     with pytest.raises(Conflict) as exc, session_scope(db) as s:
-        save_assessments(s, actor=Actor("admin", "admin"), edits=[second])
+        save_assessments(session=s, actor=Actor("admin", "admin"), edits=[second])
     edit, theirs = exc.value.pairs[0]
     assert edit.note == "người thứ hai" and theirs.note == "người thứ nhất" and theirs.recorded_by == "bientap"
     _, now = opened(db, AN_PHU_XA)
     assert (now.note, now.version) == ("người thứ nhất", rec.version + 1)
     # Choosing "keep mine": save again from the version now stored.
     with session_scope(db) as s:
-        save_assessments(s, actor=Actor("admin", "admin"), edits=[
+        save_assessments(session=s, actor=Actor("admin", "admin"), edits=[
             AssessmentEdit(AN_PHU_XA, cid, PERIOD, rec.met, "người thứ hai", {}, now.version)])
     _, last = opened(db, AN_PHU_XA)
     assert (last.note, last.version) == ("người thứ hai", rec.version + 2)
@@ -97,9 +97,9 @@ def test_a_conflict_in_one_record_writes_none_of_the_batch(db):
     cid, rec = opened(db, AN_PHU_XA)
     cid2, rec2 = opened(db, AN_PHU_XA, "security")
     with session_scope(db) as s:
-        save_assessments(s, actor=Actor("admin", "admin"), edits=[edit_flipping(cid2, rec2)])
+        save_assessments(session=s, actor=Actor("admin", "admin"), edits=[edit_flipping(cid2, rec2)])
     with pytest.raises(Conflict), session_scope(db) as s:
-        save_assessments(s, actor=Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
+        save_assessments(session=s, actor=Actor("admin", "admin"), edits=[edit_flipping(cid, rec), edit_flipping(cid2, rec2)])
     _, now = opened(db, AN_PHU_XA)
     assert now.version == rec.version  # the income record was not written either
 
@@ -116,10 +116,10 @@ def test_permissions_are_enforced_in_data_access(db, who, commune, allowed):
     cid, rec = opened(db, commune)
     if allowed:
         with session_scope(db) as s:
-            assert save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)]) == 1
+            assert save_assessments(session=s, actor=who, edits=[edit_flipping(cid, rec)]) == 1
     else:
         with pytest.raises(PermissionDenied), session_scope(db) as s:
-            save_assessments(s, actor=who, edits=[edit_flipping(cid, rec)])
+            save_assessments(session=s, actor=who, edits=[edit_flipping(cid, rec)])
         _, now = opened(db, commune)
         assert now.version == rec.version
 
@@ -127,11 +127,11 @@ def test_permissions_are_enforced_in_data_access(db, who, commune, allowed):
 def test_a_forged_actor_gets_the_rights_of_its_account(db):
     cid, rec = opened(db, LONG_XUYEN_XA)
     with pytest.raises(PermissionDenied), session_scope(db) as s:  # "xem" is a viewer whatever the caller claims
-        save_assessments(s, actor=Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
+        save_assessments(session=s, actor=Actor("xem", "admin"), edits=[edit_flipping(cid, rec)])
     with session_scope(db) as s:
         set_active(s, "bientap", False)
     with pytest.raises(PermissionDenied), session_scope(db) as s:
-        save_assessments(s, actor=Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
+        save_assessments(session=s, actor=Actor("bientap", "editor"), edits=[edit_flipping(cid, rec)])
 
 
 def test_invalid_edits_are_refused(db):
@@ -143,12 +143,12 @@ def test_invalid_edits_are_refused(db):
         (AssessmentEdit(AN_PHU_XA, cid, "2015-13", True), "edit.bad_period"),
     ]:
         with pytest.raises(InvalidEdit) as exc, session_scope(db) as s:
-            save_assessments(s, actor=admin, edits=[edit])
+            save_assessments(session=s, actor=admin, edits=[edit])
         assert exc.value.code == code
     with session_scope(db) as s:
         old_set = criterion_id(s, "income", "2012-06")
     with pytest.raises(InvalidEdit), session_scope(db) as s:  # a criterion of the set in force in 2012, not in 2015
-        save_assessments(s, actor=admin, edits=[AssessmentEdit(AN_PHU_XA, old_set, PERIOD, True)])
+        save_assessments(session=s, actor=admin, edits=[AssessmentEdit(AN_PHU_XA, old_set, PERIOD, True)])
 
 
 def test_login_lockout_grows_and_a_correct_password_resets_it(db):

@@ -32,7 +32,7 @@ def history_db(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('history') / 'history.sqlite3'}"
     engine = ensure_database(url, load_sample_data=True)
     with session_scope(engine) as s:
-        accounts.add_user(s, actor=command_line_actor(), username="quantri", password=PASSWORD, role="admin",
+        accounts.add_user(session=s, actor=command_line_actor(), username="quantri", password=PASSWORD, role="admin",
                           display_name="Nguyễn Văn A", origin="cli")
     with session_scope(engine) as s:
         cid = criteria_by_period(s, ["2015-12"])["2015-12"][11]
@@ -40,9 +40,9 @@ def history_db(tmp_path_factory):
         actor = actor_for(s, "quantri")
         from data_access.assessments import current_records
         rec = current_records(s, "2015-12", ["30346"]).get(("30346", cid))
-        save_assessments(s, actor=actor, edits=[
+        save_assessments(session=s, actor=actor, edits=[
             AssessmentEdit("30346", cid, "2015-12", True, HOSTILE, {ind.id: 5.5}, rec.version if rec else 0)])
-        update_task_status(s, actor=actor, task_id="2.1.4", status="in_progress", done_date=None,
+        update_task_status(session=s, actor=actor, task_id="2.1.4", status="in_progress", done_date=None,
                            reason=HOSTILE, note=None)
     return url
 

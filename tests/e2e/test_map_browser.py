@@ -174,3 +174,14 @@ def test_pilot_outlines_switch_is_kept_in_the_link(server, page):
     page.goto(url)
     wait_idle(page)
     assert page.locator("[data-key=pilot34_outline]").count() == 0 and "pilots=0" in page.url
+
+
+def test_the_count_legend_has_one_entry_per_band_worded_as_the_overview_table(server, page):
+    """The bands of domain/bands.py: the legend's keys and labels are the overview table's."""
+    open_page(page, server, "/map?period=2013-12")
+    legend = page.get_by_test_id("ntm-legend-item")
+    keys = [legend.nth(i).get_attribute("data-key") for i in range(legend.count())]
+    assert keys[:8] == ["lt5", "5-9", "10-14", "15-16", "17-18", "standard", "no_data", "not_assessed"]
+    texts = [legend.nth(i).inner_text() for i in range(6)]
+    assert texts[0].startswith("Dưới 5 tiêu chí (") and texts[2].startswith("10–14 tiêu chí (")
+    assert texts[5].startswith("Đạt chuẩn (19/19) (")

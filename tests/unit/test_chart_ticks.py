@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from domain.bands import make_bands
 from domain.forecast import Forecast
 from domain.phrase import Phrase
 from domain.targets import Target
@@ -31,7 +32,7 @@ def ticks(axis) -> list[float]:
 
 
 def test_progress_band_bars_with_two_communes_tick_by_one():
-    dist = pd.DataFrame({"label_vi": ["<5", "5–9"], "label_en": ["<5", "5–9"], "upper": [4, 9], "communes": [2, 1]})
+    dist = pd.DataFrame({"label": [b.label for b in make_bands(19)[:2]], "upper": [4, 9], "communes": [2, 1]})
     fig = progress_charts.band_bars(ctx(), dist, 5)
     y = fig.layout.yaxis
     assert (y.dtick, y.tick0, y.tickformat) == (1, 0, ",d")
@@ -39,7 +40,7 @@ def test_progress_band_bars_with_two_communes_tick_by_one():
 
 
 def test_overview_band_bars_and_trend_tick_by_whole_numbers():
-    dist = pd.DataFrame({"label_vi": ["<5", "19"], "communes": [2, 0], "previous": [1, None]})
+    dist = pd.DataFrame({"label": [b.label for b in make_bands(19)[::5]], "communes": [2, 0], "previous": [1, None]})
     assert charts.band_bars(dist, ctx()).layout.yaxis.dtick == 1
     counts = pd.DataFrame({"commune_code": ["A", "B", "A", "B"], "period": ["2013-01", "2013-01", "2013-02", "2013-02"],
                            "criteria_met": [19, 10, 19, 19], "criteria_total": [19] * 4})

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
+from domain.bands import band_key, make_bands
 from geo import colours, layers
 from geo.boundaries import load_communes
 from geo.districts import dissolve_districts
@@ -149,54 +150,19 @@ def test_simplify_zero_tolerance_is_a_copy(communes):
 
 # --- colours ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("n, key", [
-    (0, "<5"), (4, "<5"), (5, "5–9"), (9, "5–9"), (10, "10–14"), (14, "10–14"),
-    (15, "15–16"), (16, "15–16"), (17, "17–18"), (18, "17–18"), (19, "19"),
-])
-def test_band_key_19(n, key):
-    assert colours.band_key(n, 19) == key
-
-
-@pytest.mark.parametrize("n, key", [(4, "<5"), (16, "15–16"), (17, "17–19"), (19, "17–19"), (20, "20")])
-def test_band_key_20_criteria(n, key):
-    assert colours.band_key(n, 20) == key
-
-
-def test_band_key_other_edges_and_errors():
-    assert colours.band_key(5, 19, (6, 10, 15)) == "<6"  # Thừa Thiên Huế used "dưới 6"
-    assert colours.band_key(18, 19, (5, 10, 15, 18)) == "18"  # single-value band
-    assert colours.band_key(9, 10) == "5–9"  # edges >= total are dropped
-    assert colours.band_key(10, 10) == "10"
-    assert colours.bands(3, ()) == [(0, 2), (3, 3)]
-    with pytest.raises(ValueError):
-        colours.band_key(20, 19)
-    with pytest.raises(ValueError):
-        colours.band_key(3, 19, (10, 5))
-
-
-@pytest.mark.parametrize("total", [1, 2, 10, 19, 20, 25])
-@pytest.mark.parametrize("edges", [(), (5, 10, 15, 17), (1, 2, 3), (5, 15, 18, 19, 30)])
-def test_bands_partition_0_to_total(total, edges):
-    spans = colours.bands(total, edges)
-    assert spans[0][0] == 0 and spans[-1] == (total, total)
-    assert all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:]))
-    legend_keys = colours.criteria_count_legend(total, edges).keys()
-    assert {colours.band_key(n, total, edges) for n in range(total + 1)} <= set(legend_keys)
-
-
 def test_criteria_legend_default():
-    legend = colours.criteria_count_legend(19)
-    assert legend.keys() == ["<5", "5–9", "10–14", "15–16", "17–18", "19", "no_data", "not_assessed"]
-    assert legend_label(legend.entry("19"), "vi") == "19 = đạt chuẩn"
-    assert [legend_label(e, "en") for e in legend][:2] == ["Under 5 criteria", "5–9 criteria"]
+    legend = colours.criteria_count_legend(make_bands(19))
+    assert legend.keys() == ["lt5", "5-9", "10-14", "15-16", "17-18", "standard", "no_data", "not_assessed"]
+    assert legend_label(legend.entry("standard"), "vi") == "Đạt chuẩn (19/19)"
+    assert [legend_label(e, "en") for e in legend][:2] == ["Below 5 criteria", "5–9 criteria"]
     assert legend.entry("not_assessed").hex == colours.NOT_ASSESSED.hex
-    assert len(colours.criteria_count_legend(19, not_assessed=False, no_data=False)) == 6
+    assert len(colours.criteria_count_legend(make_bands(19), not_assessed=False, no_data=False)) == 6
 
 
 ALL_LEGENDS = {
-    "count19": colours.criteria_count_legend(19),
-    "count20": colours.criteria_count_legend(20),
-    "count_fine": colours.criteria_count_legend(19, (3, 6, 9, 12, 15, 18)),
+    "count19": colours.criteria_count_legend(make_bands(19)),
+    "count20": colours.criteria_count_legend(make_bands(20)),
+    "count_fine": colours.criteria_count_legend(make_bands(19, (3, 6, 9, 12, 15, 18))),
     "criterion": colours.criterion_legend(),
     "change": colours.change_legend(),
 }
@@ -264,8 +230,8 @@ def test_dimming_and_fill_colours():
 @pytest.fixture(scope="module")
 def province_fc(communes):
     frame = communes.copy()
-    legend = colours.criteria_count_legend(19)
-    keys = [colours.band_key(i % 20, 19) if t == "xã" else colours.NOT_ASSESSED_KEY
+    legend = colours.criteria_count_legend(make_bands(19))
+    keys = [band_key(i % 20, 19) if t == "xã" else colours.NOT_ASSESSED_KEY
             for i, t in enumerate(frame["type"])]
     frame["fill"] = colours.fill_colours(keys, legend)
     frame["line"] = [list(colours.LINE_RGBA)] * len(frame)

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from domain.bands import make_bands
 from domain.map_figures import month_figures
 from geo import colours
 from ui.map_deck import MapRequest, build_locator, build_map, geometry, map_units
@@ -82,8 +83,8 @@ def test_province_count_map(units, figures):
     assert body[2] == "Chưa đạt: " + ", ".join(NAMES[k] for k in KEYS[10:])
     assert body[-1] == "Không thuộc nhóm xã điểm"
     assert set(khanh_an) == {"id", "t", "b", "c", "p"}  # what the tooltip, the colour and a click need
-    legend = colours.criteria_count_legend(19)
-    assert fill(spec, "30340") == list(legend.entry("10–14").rgba)
+    legend = colours.criteria_count_legend(make_bands(19))
+    assert fill(spec, "30340") == list(legend.entry("10-14").rgba)
     assert fill(spec, "30337") == list(colours.NOT_ASSESSED.rgba)  # thị trấn An Phú
     counts = {item.key: item.count for item in build.legend}
     assert counts["not_assessed"] == 37 and sum(v for v in counts.values() if v) == 156

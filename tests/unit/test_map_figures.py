@@ -71,10 +71,10 @@ def test_counts_bands_and_unmet_names_in_criterion_order(month_figures):
     status = frame(status_rows({("A", "2013-12"): 19, ("B", "2013-12"): 17, ("C", "2013-12"): 4},
                                unmet_first=True))
     figs = month_figures(status, UNITS, "2013-12").set_index("code")
-    assert figs.loc["A", ["criteria_met", "criteria_total", "band"]].tolist() == [19, 19, "19"]
-    assert figs.loc["B", ["criteria_met", "band"]].tolist() == [17, "17–18"]
+    assert figs.loc["A", ["criteria_met", "criteria_total", "band"]].tolist() == [19, 19, "standard"]
+    assert figs.loc["B", ["criteria_met", "band"]].tolist() == [17, "17-18"]
     assert figs.loc["B", "unmet"] == ("k1", "k2")
-    assert figs.loc["C", ["criteria_met", "band"]].tolist() == [4, "<5"]
+    assert figs.loc["C", ["criteria_met", "band"]].tolist() == [4, "lt5"]
     assert figs.loc["C", "unmet"] == tuple(KEYS[:15])
     assert figs.loc["A", "unmet"] == ()
     # D has no rows in the month, W is not assessed
@@ -89,9 +89,9 @@ def test_every_band_edge(month_figures):
     units = pd.DataFrame({"code": list(values) + ["E", "F"], "assessed": True})
     counts = {(c, "2013-12"): v for c, v in values.items()} | {("E", "2013-12"): 16, ("F", "2013-12"): 18}
     figs = month_figures(frame(status_rows(counts)), units, "2013-12")
-    assert figs["band"].tolist() == ["<5", "5–9", "5–9", "15–16", "15–16", "17–18"]
+    assert figs["band"].tolist() == ["lt5", "5-9", "5-9", "15-16", "15-16", "17-18"]
     assert month_figures(frame(status_rows(counts)), units, "2013-12", edges=(10,))["band"].tolist() == [
-        "<10", "<10", "<10", "10–18", "10–18", "10–18"]
+        "lt10", "lt10", "lt10", "10-18", "10-18", "10-18"]
 
 
 def test_change_against_a_compare_month(month_figures):
@@ -132,13 +132,13 @@ def test_one_criterion_met_not_met_no_data(month_figures):
 def test_set_size_gives_the_total_when_rows_are_missing(month_figures):
     rows = [r for r in status_rows({("A", "2013-12"): 19}) if r[2] != "k19"]  # 18 rows, all met
     figs = month_figures(frame(rows), UNITS, "2013-12", set_sizes={"S19": 19})
-    assert figs.loc[0, ["criteria_met", "criteria_total", "band"]].tolist() == [18, 19, "17–18"]
+    assert figs.loc[0, ["criteria_met", "criteria_total", "band"]].tolist() == [18, 19, "17-18"]
 
 
 def test_counts_ints_stay_ints(month_figures):
     figs = month_figures(frame(status_rows({("A", "2013-12"): 3})), UNITS, "2013-12", compare="2012-12")
     assert type(figs.loc[0, "criteria_met"]) is int and figs.loc[1, "criteria_met"] is None
-    assert key_counts(colour_keys(figs, "count")) == {"<5": 1, "no_data": 3, "not_assessed": 1}
+    assert key_counts(colour_keys(figs, "count")) == {"lt5": 1, "no_data": 3, "not_assessed": 1}
 
 
 def test_periods_and_compare_default():

@@ -11,6 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
+from domain.bands import make_bands
 from geo import colours
 from ui.labels import legend_label
 
@@ -56,8 +57,8 @@ ANY_MIN = 10.0  # any two colours of one legend (neutrals included)
 
 @pytest.mark.parametrize("condition", CONDITIONS)
 @pytest.mark.parametrize("name,legend,n_scale", [
-    ("count19", colours.criteria_count_legend(19), 6),
-    ("count20", colours.criteria_count_legend(20), 6),
+    ("count19", colours.criteria_count_legend(make_bands(19)), 6),
+    ("count20", colours.criteria_count_legend(make_bands(20)), 6),
     ("change", colours.change_legend(), 7),
 ])
 def test_neighbouring_bands_stay_apart(name, legend, n_scale, condition):
@@ -70,8 +71,8 @@ def test_neighbouring_bands_stay_apart(name, legend, n_scale, condition):
 
 
 def test_count_ramp_17_18_and_19_apart_on_a_projector_for_deuteranopes():
-    legend = colours.criteria_count_legend(19)
-    assert delta_e(legend.entry("17–18").hex, legend.entry("19").hex, "deutan_projector") >= BAND_MIN
+    legend = colours.criteria_count_legend(make_bands(19))
+    assert delta_e(legend.entry("17-18").hex, legend.entry("standard").hex, "deutan_projector") >= BAND_MIN
 
 
 def test_change_scale_is_diverging_and_graduated():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from domain.phrase import Phrase
 from domain.ranking import band_distribution, criterion_coverage, pilot_ranking
 
 KEYS = [str(i) for i in range(1, 20)]
@@ -18,17 +19,17 @@ def test_band_distribution_default_edges():
     values = [0, 4, 5, 9, 10, 14, 15, 16, 17, 18, 19, 19]
     status = build_status({(f"C{i:02d}", "2013-12"): v for i, v in enumerate(values)})
     df = band_distribution(status, "2013-12")
-    assert list(df["band"]) == ["<5", "5–9", "10–14", "15–16", "17–18", "19/19"]
+    assert list(df["key"]) == ["lt5", "5-9", "10-14", "15-16", "17-18", "standard"]
     assert list(df["communes"]) == [2, 2, 2, 2, 2, 2]
     assert list(df["percent"]) == [200 / 12] * 6 and df["communes"].sum() == len(values)
-    assert df.loc[0, "label_vi"] == "Dưới 5 tiêu chí" and df.loc[0, "label_en"] == "Below 5 criteria"
-    assert df.iloc[-1]["label_vi"] == "Đạt chuẩn (19/19)"
+    assert df.loc[0, "label"] == Phrase("band.below", {"below": 5})
+    assert df.iloc[-1]["label"] == Phrase("band.standard", {"total": 19})
 
 
 def test_band_distribution_configurable_edges_and_other_months_ignored():
     status = build_status({("A", "2013-12"): 5, ("B", "2013-12"): 6, ("C", "2013-12"): 19, ("A", "2013-11"): 1})
     df = band_distribution(status, "2013-12", edges=(6,))
-    assert list(df["band"]) == ["<6", "6–18", "19/19"]
+    assert list(df["key"]) == ["lt6", "6-18", "standard"]
     assert list(df["communes"]) == [1, 1, 1]
 
 
@@ -36,8 +37,8 @@ def test_band_distribution_uses_the_set_size():
     # 18 rows, all met: with N = 19 from criteria_total it is 17–18, not the standard
     status = build_status({("A", "2015-12"): 18, ("B", "2015-12"): 3}, keys=KEYS[:18])
     df = band_distribution(status, "2015-12", criteria_total={"2015-12": 19})
-    assert dict(zip(df["band"], df["communes"])) == {"<5": 1, "5–9": 0, "10–14": 0, "15–16": 0,
-                                                     "17–18": 1, "19/19": 0}
+    assert dict(zip(df["key"], df["communes"])) == {"lt5": 1, "5-9": 0, "10-14": 0, "15-16": 0,
+                                                    "17-18": 1, "standard": 0}
     assert band_distribution(status, "2015-01").empty
 
 
@@ -46,8 +47,8 @@ def test_band_distribution_counts_a_full_commune_once():
     status = pd.concat([build_status({("A", "2015-12"): 18}, keys=KEYS[:18]),
                         build_status({("B", "2015-12"): 3})], ignore_index=True)
     df = band_distribution(status, "2015-12")
-    assert dict(zip(df["band"], df["communes"])) == {"<5": 1, "5–9": 0, "10–14": 0, "15–16": 0,
-                                                     "17–18": 0, "19/19": 1}
+    assert dict(zip(df["key"], df["communes"])) == {"lt5": 1, "5-9": 0, "10-14": 0, "15-16": 0,
+                                                    "17-18": 0, "standard": 1}
 
 
 def test_criterion_coverage_all_and_pilots():
