@@ -6,17 +6,24 @@
    pages import, the database engine (`st.cache_resource`) and the figures the overview reads
    (`st.cache_data`) are then ready, and the first visitor does not wait for them.
 3. Serve: `streamlit run app.py ARGS` in the same process (ARGS go to Streamlit, e.g.
-   `--server.port 8600`), so nothing imported above is imported again.
+   `--server.port 8600`), so nothing imported above is imported again. While the server starts,
+   a background thread imports the modules the other pages import (geopandas, plotly, the
+   reports…) and reads the boundary file the map, commune and briefing pages draw: a first visit
+   to any page after a restart then costs about what a later one does, and the overview is not
+   kept waiting for them.
 
-`./run` calls this after preparing the virtual environment. `NTM_WARM=0` skips step 2;
+`./run` calls this after preparing the virtual environment. `NTM_WARM=0` skips steps 2 and 3's thread;
 `NTM_START_TIMINGS=1` prints the seconds of each step as JSON lines on standard error.
 """
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +77,54 @@ def warm_default_page(timings: bool = False) -> None:
         print(json.dumps({"warm_up": round(time.perf_counter() - t0, 4)}), file=sys.stderr, flush=True)
 
 
+# The map, commune and briefing pages' boundaries (read once per process, functools.lru_cache).
+BOUNDARIES = "ui.map_deck"
+
+
+def page_modules() -> list[tuple[str, list[str]]]:
+    """The modules the pages' scripts import at their top (a page is a script, not a module: its
+    imports run on its first visit): (module, the names a `from module import …` takes from it).
+    Read from the files, as Streamlit reads them: serve.py does not import `ui` itself."""
+    found: dict[str, list[str]] = {}
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        for node in ast.parse(page.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    found.setdefault(a.name, [])
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.setdefault(node.module, []).extend(a.name for a in node.names)
+    return list(found.items())
+
+
+def warm_other_pages(timings: bool = False) -> None:
+    """Import what the pages import, draw a plotly figure once (plotly loads most of its code on
+    the first figure) and read the boundaries (cached for the process). Nothing of it touches
+    Streamlit's sessions or caches, so it may run beside the server. It starts once the server's
+    runtime exists (the pages' cached functions then find it, as when a page imports them)."""
+    from streamlit import runtime
+
+    t0 = time.perf_counter()
+    while not runtime.exists() and time.perf_counter() - t0 < 60:
+        time.sleep(0.05)
+    for name, names in page_modules():
+        try:
+            module = importlib.import_module(name)
+            for sub in names:  # `from ui import map_view`: a module, imported by name
+                if not hasattr(module, sub) and hasattr(module, "__path__"):
+                    importlib.import_module(f"{name}.{sub}")
+        except Exception as exc:  # noqa: BLE001 (the page reports it on its first visit)
+            print(f"warm-up: {name}: {exc!r}", file=sys.stderr)
+    try:
+        import plotly.graph_objects as go
+
+        go.Figure([go.Bar(x=["a"], y=[1]), go.Scatter(x=["a"], y=[1])]).to_json()
+        importlib.import_module(BOUNDARIES).geometry()
+    except Exception as exc:  # noqa: BLE001 (the pages report it)
+        print(f"warm-up: {exc!r}", file=sys.stderr)
+    if timings:
+        print(json.dumps({"warm_other_pages": round(time.perf_counter() - t0, 4)}), file=sys.stderr, flush=True)
+
+
 def serve(args: list[str], settings: Settings) -> None:
     """`streamlit run app.py ARGS`, in this process. The warm-up runs once Streamlit has read its
     options (files and ARGS), just before its server starts: reading them again after the warm-up
@@ -82,6 +137,8 @@ def serve(args: list[str], settings: Settings) -> None:
     def warm_then_run(file: str, args: list[str] | None = None, flag_options: dict | None = None) -> None:
         bootstrap.load_config_options(flag_options=flag_options or {})
         warm_default_page(settings.start_timings)
+        threading.Thread(target=warm_other_pages, args=(settings.start_timings,), name="ntm-warm-pages",
+                         daemon=True).start()
         run_app(file, args, flag_options)
 
     if settings.warm:
