@@ -6,13 +6,16 @@
    pages import, the database engine (`st.cache_resource`) and the figures the overview reads
    (`st.cache_data`) are then ready, and the first visitor does not wait for them.
 3. Serve: `streamlit run app.py ARGS` in the same process (ARGS go to Streamlit, e.g.
-   `--server.port 8600`), so nothing imported above is imported again. While the server starts,
-   a background thread imports the modules the other pages import (geopandas, plotly, the
-   reports…) and reads the boundary file the map, commune and briefing pages draw: a first visit
-   to any page after a restart then costs about what a later one does, and the overview is not
-   kept waiting for them.
+   `--server.port 8600`), so nothing imported above is imported again.
 
-`./run` calls this after preparing the virtual environment. `NTM_WARM=0` skips steps 2 and 3's thread;
+On a restart (the database was there before step 1), step 2 also imports the modules the other
+pages import (geopandas, plotly, the reports…) and reads the boundary file the map, commune and
+briefing pages draw, so a first visit to any page after a restart does not pay for them (about 1 to 3
+s more before the server answers). The very first start skips this: it has its own budget (the
+overview drawn within 8 s of `./run`), and done beside the server, the imports slowed the first
+visits they were meant to speed up.
+
+`./run` calls this after preparing the virtual environment. `NTM_WARM=0` skips step 2;
 `NTM_START_TIMINGS=1` prints the seconds of each step as JSON lines on standard error.
 """
 from __future__ import annotations
@@ -23,7 +26,6 @@ import json
 import logging
 import os
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,14 +100,15 @@ def page_modules() -> list[tuple[str, list[str]]]:
 
 def warm_other_pages(timings: bool = False) -> None:
     """Import what the pages import, draw a plotly figure once (plotly loads most of its code on
-    the first figure) and read the boundaries (cached for the process). Nothing of it touches
-    Streamlit's sessions or caches, so it may run beside the server. It starts once the server's
-    runtime exists (the pages' cached functions then find it, as when a page imports them)."""
-    from streamlit import runtime
-
+    the first figure) and read the boundaries (cached for the process)."""
     t0 = time.perf_counter()
-    while not runtime.exists() and time.perf_counter() - t0 < 60:
-        time.sleep(0.05)
+    with quiet_logger("streamlit.runtime.caching.cache_data_api"):  # "No runtime found": none is needed yet
+        _import_pages()
+    if timings:
+        print(json.dumps({"warm_other_pages": round(time.perf_counter() - t0, 4)}), file=sys.stderr, flush=True)
+
+
+def _import_pages() -> None:
     for name, names in page_modules():
         try:
             module = importlib.import_module(name)
@@ -121,11 +124,26 @@ def warm_other_pages(timings: bool = False) -> None:
         importlib.import_module(BOUNDARIES).geometry()
     except Exception as exc:  # noqa: BLE001 (the pages report it)
         print(f"warm-up: {exc!r}", file=sys.stderr)
-    if timings:
-        print(json.dumps({"warm_other_pages": round(time.perf_counter() - t0, 4)}), file=sys.stderr, flush=True)
 
 
-def serve(args: list[str], settings: Settings) -> None:
+def database_exists(url: str) -> bool:
+    """Whether the database has been prepared before (its migrations table is there)."""
+    from sqlalchemy import inspect
+
+    from data_access.db import get_engine
+
+    if url.startswith("sqlite:///") and not os.path.exists(url.removeprefix("sqlite:///")):
+        return False  # (connecting would make the file)
+    try:
+        engine = get_engine(url)
+        found = inspect(engine).has_table("alembic_version")
+        engine.dispose()
+        return found
+    except Exception:  # noqa: BLE001 (prepare_database says what is wrong)
+        return False
+
+
+def serve(args: list[str], settings: Settings, restart: bool = False) -> None:
     """`streamlit run app.py ARGS`, in this process. The warm-up runs once Streamlit has read its
     options (files and ARGS), just before its server starts: reading them again after the warm-up
     would make Streamlit warn that the server's options changed."""
@@ -137,8 +155,8 @@ def serve(args: list[str], settings: Settings) -> None:
     def warm_then_run(file: str, args: list[str] | None = None, flag_options: dict | None = None) -> None:
         bootstrap.load_config_options(flag_options=flag_options or {})
         warm_default_page(settings.start_timings)
-        threading.Thread(target=warm_other_pages, args=(settings.start_timings,), name="ntm-warm-pages",
-                         daemon=True).start()
+        if restart:
+            warm_other_pages(settings.start_timings)
         run_app(file, args, flag_options)
 
     if settings.warm:
@@ -154,10 +172,11 @@ def main(args: list[str]) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
+    restart = database_exists(settings.database_url)
     rc = prepare_database(settings)
     if rc:
         return rc
-    serve(args, settings)
+    serve(args, settings, restart)
     return 0
 
 
