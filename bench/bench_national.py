@@ -14,8 +14,8 @@ criteria, and what the pages compute from it.
    - shared reads: what every page's setup reads once per data version (months with data,
      communes, districts, groups, targets, criteria, has_sample);
    - overview: counts of the month and the month before, headline, distribution, by district;
-     `overview_page` is what ui/overview_view.scope reads today (counts of every month, for the
-     trend chart) with the same figures and the trend's aggregation;
+     `overview_page` is what ui/overview_view.scope reads: the same, and the trend's totals per
+     month counted in the database (queries.monthly_totals);
    - map: ui/map_view's reads (the month's counts for the set in force, then the counts and masks
      of the month and the compare month) and domain.map_figures.month_figures_from_counts over the
      units (the whole country: every unit of the national file; the province: the province's

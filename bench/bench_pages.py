@@ -7,7 +7,12 @@ headless Chromium (Debian's chromium through Playwright):
 - warm: a new tab on a running server, the floor and each page alternately; one load of each
   beforehand fills the caches and is not counted;
 - cold: the first load after a restart of the server (same port, existing database; the
-  browser's cache of Streamlit's static files is kept), the floor and each page alternately;
+  browser's cache of Streamlit's static files is kept), the floor and each page alternately. The
+  app is started as `./run` starts it (`--start serve`: serve.py prepares the database, runs the
+  overview once and imports what the other pages import while the server starts, so a restart
+  takes longer to become healthy: `server_start_s`), or bare (`--start streamlit`: `streamlit run
+  app.py`, every first visit pays for the imports and the first reads); the floor is always
+  `streamlit run`;
 - ten at once: `--tabs` tabs opened together on one server, the pages in turn, against the same
   number of floor tabs opened together; each tab's time is bounded by `--concurrent-timeout`
   (a tab still running then counts as that bound and is reported in `timeouts`).
@@ -110,8 +115,9 @@ class Servers:
     """The floor and the app (and a baseline checkout's app) on fixed ports, each restartable on the
     same port (cold loads: the browser keeps its cache of Streamlit's static files)."""
 
-    def __init__(self, stack: ExitStack, scripts: dict[str, Path], envs: dict[str, dict]):
-        self.stack, self.scripts, self.envs = stack, scripts, envs
+    def __init__(self, stack: ExitStack, scripts: dict[str, Path], envs: dict[str, dict],
+                 commands: dict[str, list[str]] | None = None):
+        self.stack, self.scripts, self.envs, self.commands = stack, scripts, envs, commands or {}
         self.ports = {name: free_port() for name in scripts}
         self.stacks: dict[str, ExitStack] = {}
         self.base: dict[str, str] = {}
@@ -128,7 +134,9 @@ class Servers:
         inner = self.stack.enter_context(ExitStack())
         t0 = time.perf_counter()
         env = self.envs.get(name, {})
-        self.base[name] = inner.enter_context(streamlit_server(self.scripts[name], self.ports[name], env))
+        script, command = self.scripts[name], self.commands.get(name)
+        self.base[name] = inner.enter_context(streamlit_server(script, self.ports[name], env, command=command,
+                                                               cwd=script.parent if command else None))
         self.start_s[name].append(round(time.perf_counter() - t0, 2))
         self.stacks[name] = inner
         return self.base[name]
@@ -286,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
                                                   "the same database, alternately: figures under `baseline`")
     ap.add_argument("--no-cold", action="store_true")
     ap.add_argument("--no-concurrent", action="store_true")
+    ap.add_argument("--start", choices=("serve", "streamlit"), default="serve",
+                    help="start the app as ./run does (serve.py: database check, the overview run once, the "
+                         "other pages' imports while the server starts) or with a bare `streamlit run app.py`")
     args = ap.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -294,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"load_average_start": [round(x, 2) for x in os.getloadavg()], "cpus": os.cpu_count(),
                     "options": {"warm_runs": args.warm_runs, "cold_runs": 0 if args.no_cold else args.cold_runs,
                                 "rounds": 0 if args.no_concurrent else args.rounds, "tabs": args.tabs,
-                                "baseline": str(args.baseline) if args.baseline else None}}
+                                "baseline": str(args.baseline) if args.baseline else None, "start": args.start}}
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         checkouts = {"app": REPO, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
         urls = {name: f"sqlite:///{Path(tmp) / f'{name}.sqlite3'}" for name in checkouts}
@@ -304,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         result["database_prepare_s"] = round((time.perf_counter() - t0) / len(checkouts), 2)
         scripts = {"floor": write_floor_app(Path(tmp) / "floor"),
                    **{name: checkout / "app.py" for name, checkout in checkouts.items()}}
-        servers = Servers(stack, scripts, {name: {"NTM_DATABASE_URL": url} for name, url in urls.items()})
+        # serve.py where the checkout has it (an older baseline may not): its ARGS go to `streamlit run`
+        commands = {name: [sys.executable, str(checkout / "serve.py")] for name, checkout in checkouts.items()
+                    if args.start == "serve" and (checkout / "serve.py").exists()}
+        envs = {name: {"NTM_DATABASE_URL": url, "PYTHONPATH": str(checkouts[name])} for name, url in urls.items()}
+        servers = Servers(stack, scripts, envs, commands)
         for name in scripts:
             servers.start(name)
         browser = launch(p)

@@ -96,21 +96,13 @@ class Pages:
         return {"communes": head.communes, "standard": head.standard, "average_met": round(head.average_met, 2)}
 
     def overview_page(self, step: Steps, ref: dict | None = None) -> None:
-        """ui/overview_view.scope today: every month's counts (the trend chart needs them)."""
+        """ui/overview_view.scope: the month's and the month before's counts (overview_month) and
+        the trend's totals, one row per month counted in the database (queries.monthly_totals)."""
         ref = ref or self.shared(Steps())
-        prev = overview.previous_period(ref["periods"], self.period)
-        with step("counts_all_months"), self._s() as s:
-            counts = queries.counts(s, province=self.province)
-        with step("domain"):
-            codes = overview.scope_codes(ref["communes"], ref["groups"], "", "all")
-            overview.headline(counts, codes, self.period, prev)
-            overview.distribution(counts, codes, self.period, prev)
-            overview.by_district(counts, ref["communes"], codes, self.period, prev)
-        with step("trend"):  # ui/charts.trend's aggregation
-            sel = counts[counts["commune_code"].isin(codes) & (counts["period"] <= self.period)]
-            sel.assign(standard=sel["criteria_met"] == sel["criteria_total"]).groupby("period").agg(
-                standard=("standard", "sum"), average=("criteria_met", "mean"))
-        self.sizes["overview_page_counts_rows"] = len(counts)
+        self.overview_month(step, ref)
+        with step("monthly_totals"), self._s() as s:
+            totals = queries.monthly_totals(s, province=self.province)
+        self.sizes["overview_page_trend_rows"] = len(totals)
 
     def map(self, step: Steps, ref: dict | None = None) -> dict:
         ref = ref or self.shared(Steps())

@@ -229,6 +229,30 @@ def _group_scopes(session: Session, groups: Iterable[str]) -> dict[str, str | No
     return {g: (None if g == "all" and g not in defined else g) for g in sorted(set(groups))}
 
 
+MONTHLY_TOTAL_COLUMNS = ["period", "communes", "standard", "criteria_met", "criteria_max"]
+
+
+def monthly_totals(session: Session, asof: datetime | None = None, *, province: str | None = None,
+                   district: str | None = None, group: str | None = None) -> pd.DataFrame:
+    """Per month, over the assessed communes of the scope (domain.overview.scope_codes: the
+    province, a district, a group; "all" or None is every commune): communes with data, communes
+    at the standard, criteria met summed, the largest number assessed. One row per month, counted
+    in the database (the overview's trend; the whole country is 541,000 commune-months);
+    domain.overview.monthly_totals makes the same from the counts."""
+    src = _summary(asof)
+    at_standard = case((src.c.criteria_met == src.c.criteria_assessed, 1), else_=0)
+    stmt = (select(src.c.period, func.count(), func.sum(at_standard), func.sum(src.c.criteria_met),
+                   func.max(src.c.criteria_assessed))
+            .join(Commune, Commune.code == src.c.commune_code).where(Commune.assessed.is_(True)))
+    if district:
+        stmt = stmt.where(Commune.district_code == district)
+    stmt = _in_scope(stmt, src.c.commune_code, province, None if group in (None, "", "all") else group)
+    rows = [tuple(r) for r in session.connection().execute(stmt.group_by(src.c.period).order_by(src.c.period))]
+    df = pd.DataFrame.from_records(rows, columns=MONTHLY_TOTAL_COLUMNS)
+    df[MONTHLY_TOTAL_COLUMNS[1:]] = df[MONTHLY_TOTAL_COLUMNS[1:]].astype("int64")
+    return df
+
+
 TARGET_COUNT_COLUMNS = ["group", "period", "criteria_met", "criteria_total", "communes"]
 SHARE_COUNT_COLUMNS = ["group", "period", "criterion_key", "met", "assessed"]
 

@@ -52,10 +52,17 @@ class Headline:
     average_change: float | None
 
 
+def among(values: pd.Series, codes: list[str]) -> pd.Series:
+    """`values.isin(codes)`, through a hash index: pandas' isin on a string column converts every
+    code to a pyarrow scalar first (100 ms for the whole country's 11,000 codes, 8 ms this way)."""
+    return pd.Series(pd.Index(codes).drop_duplicates().get_indexer(values) >= 0, index=values.index)
+
+
 def _month(counts: pd.DataFrame, codes: list[str], period: str | None) -> pd.DataFrame:
     if period is None:
         return counts.iloc[0:0]
-    return counts[(counts["period"] == period) & counts["commune_code"].isin(codes)]
+    month = counts[counts["period"] == period]
+    return month[among(month["commune_code"], codes)]
 
 
 def headline(counts: pd.DataFrame, codes: list[str], period: str, prev: str | None) -> Headline:
@@ -97,6 +104,17 @@ def distribution(counts: pd.DataFrame, codes: list[str], period: str, prev: str 
     out = pd.DataFrame(rows)
     out["change"] = [None if p is None else c - p for c, p in zip(out["communes"], out["previous"])]
     return out
+
+
+def monthly_totals(counts: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Per month, over `codes`: communes with data, communes at the standard, criteria met summed,
+    the largest number assessed (the trend chart's figures; data_access.queries.monthly_totals
+    counts the same in the database)."""
+    sel = counts[among(counts["commune_code"], codes)]
+    by = sel.assign(standard=sel["criteria_met"] == sel["criteria_total"]).groupby("period", sort=True).agg(
+        communes=("commune_code", "count"), standard=("standard", "sum"), criteria_met=("criteria_met", "sum"),
+        criteria_max=("criteria_total", "max"))
+    return by.reset_index().astype({c: "int64" for c in ("communes", "standard", "criteria_met", "criteria_max")})
 
 
 def by_district(counts: pd.DataFrame, communes: pd.DataFrame, codes: list[str], period: str,

@@ -66,7 +66,7 @@ def headline(ctx, m: Moment) -> int:
         return 1
     left, right = st.columns(2)
     for column, title, fig in ((left, "overview.distribution", charts.band_bars(sc.dist, ctx)),
-                               (right, "overview.trend", charts.trend(sc.counts, sc.codes, sc.period, ctx))):
+                               (right, "overview.trend", charts.trend(sc.trend, sc.period, ctx))):
         with column:
             st.markdown(f"**{ctx.t(title)}**")
             st.plotly_chart(presentation.slide_figure(fig, HEADLINE_CHART_HEIGHT), width="stretch",

@@ -54,11 +54,11 @@ def band_bars(dist: pd.DataFrame, ctx) -> go.Figure:
     return _layout(fig, ctx.lang)
 
 
-def trend(counts: pd.DataFrame, codes: list[str], period: str, ctx) -> go.Figure:
-    """Communes at the standard (bars) and average criteria met (line) up to the chosen month."""
-    sel = counts[counts["commune_code"].isin(codes) & (counts["period"] <= period)]
-    by = sel.assign(standard=sel["criteria_met"] == sel["criteria_total"]).groupby("period").agg(
-        standard=("standard", "sum"), average=("criteria_met", "mean"))
+def trend(totals: pd.DataFrame, period: str, ctx) -> go.Figure:
+    """Communes at the standard (bars) and average criteria met (line) up to the chosen month, from
+    one row per month (domain.overview.monthly_totals / data_access.queries.monthly_totals)."""
+    by = totals[totals["period"] <= period].set_index("period")
+    by = by.assign(average=by["criteria_met"] / by["communes"])
     x = [fmt_period(p, ctx.lang) for p in by.index]
     fig = go.Figure()
     fig.add_bar(x=x, y=by["standard"], name=ctx.t("overview.trend_standard"), marker_color="#1a9850")
@@ -68,7 +68,7 @@ def trend(counts: pd.DataFrame, codes: list[str], period: str, ctx) -> go.Figure
         yaxis=dict(title=ctx.t("overview.trend_standard"), **integer_axis(by["standard"].max()),
                    range=[0, max(1, int(by["standard"].max() or 0)) * 1.1]),
         yaxis2=dict(title=ctx.t("overview.trend_average"), overlaying="y", side="right",
-                    range=[0, int(sel["criteria_total"].max() or 19)], showgrid=False, dtick=5),
+                    range=[0, int(by["criteria_max"].max() or 19)], showgrid=False, dtick=5),
         xaxis=dict(nticks=12),
     )
     return _layout(fig, ctx.lang)

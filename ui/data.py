@@ -109,6 +109,19 @@ def counts(asof: datetime | None = None, *, periods=None) -> pd.DataFrame:
     return _counts(*_key(), asof or current_asof(), _province(), _codes(periods))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _monthly_totals(url: str, version: str, asof: datetime | None, province: str | None, district: str,
+                    group: str) -> pd.DataFrame:
+    with session_scope(_engine(url)) as s:
+        return queries.monthly_totals(s, asof, province=province, district=district, group=group)
+
+
+def monthly_totals(district: str = "", group: str = "all") -> pd.DataFrame:
+    """One row per month of the scope's figures (data_access.queries.monthly_totals), at the page's
+    `asof`: the overview's trend without every commune-month in pandas."""
+    return _monthly_totals(*_key(), current_asof(), _province(), district, group)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _aggregates(url: str, version: str, asof: datetime | None, province: str | None, groups: Codes,
                 criterion_keys: Codes) -> tuple[pd.DataFrame, pd.DataFrame]:

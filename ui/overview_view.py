@@ -33,17 +33,19 @@ class Scope:
     districts: pd.DataFrame  # domain.overview.by_district
 
     @property
-    def counts(self) -> pd.DataFrame:
-        """Criteria met per commune-month (every month: the trend chart)."""
-        return data.counts()
+    def trend(self) -> pd.DataFrame:
+        """The scope's figures per month (the trend chart), counted in the database."""
+        return data.monthly_totals(self.district, self.group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _figures(url: str, version: str, asof, period: str, district: str, group: str) -> tuple:
-    # Cached by view: a new tab (a new session) no longer recomputes them from every commune-month.
-    counts, communes = data.counts(asof), data.communes()
+    # Cached by view: a new tab (a new session) no longer recomputes them. Only the month and the
+    # month before are read (the trend has its own totals per month).
+    communes = data.communes()
     codes = overview.scope_codes(communes, data.groups(), district, group)
     prev = overview.previous_period(data.periods(asof), period)
+    counts = data.counts(asof, periods=[p for p in (period, prev) if p])
     return (codes, prev, overview.headline(counts, codes, period, prev),
             overview.distribution(counts, codes, period, prev),
             overview.by_district(counts, communes, codes, period, prev))
@@ -106,7 +108,7 @@ def charts_row(ctx, sc: Scope) -> None:
         st.plotly_chart(charts.band_bars(sc.dist, ctx), width="stretch", config={"displayModeBar": False})
     with right:
         st.subheader(ctx.t("overview.trend"))
-        st.plotly_chart(charts.trend(sc.counts, sc.codes, sc.period, ctx), width="stretch",
+        st.plotly_chart(charts.trend(sc.trend, sc.period, ctx), width="stretch",
                         config={"displayModeBar": False})
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from domain import overview
 from domain.bands import make_bands
 from domain.forecast import Forecast
 from domain.phrase import Phrase
@@ -44,7 +45,7 @@ def test_overview_band_bars_and_trend_tick_by_whole_numbers():
     assert charts.band_bars(dist, ctx()).layout.yaxis.dtick == 1
     counts = pd.DataFrame({"commune_code": ["A", "B", "A", "B"], "period": ["2013-01", "2013-01", "2013-02", "2013-02"],
                            "criteria_met": [19, 10, 19, 19], "criteria_total": [19] * 4})
-    fig = charts.trend(counts, ["A", "B"], "2013-02", ctx())
+    fig = charts.trend(overview.monthly_totals(counts, ["A", "B"]), "2013-02", ctx())
     assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
 
 
