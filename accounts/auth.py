@@ -88,7 +88,7 @@ def record_failure(session: Session, username: str,
     return (row[0], row[1]) if row else (0, None)
 
 
-def authenticate(session: Session, username: str, password: str, now: datetime | None = None) -> Actor:
+def authenticate(session: Session, *, username: str, password: str, now: datetime | None = None) -> Actor:
     """The actor for a correct password; AuthError otherwise (the same message for an unknown user
     and a wrong password, so names cannot be probed).
 

@@ -71,9 +71,9 @@ PROPS = ["fill", "line", "tooltip_title", "tooltip_body"]
 def _build(frame, geometries, extra_layers, view_state, dimmed: bool = True) -> str:
     # Without a group selection every border is the same colour: send it once, not per feature.
     props = PROPS if dimmed else [p for p in PROPS if p != "line"]
-    fc = layers.geojson_features(frame, props, geometries=geometries)
+    fc = layers.geojson_features(frame, properties=props, geometries=geometries)
     line = None if dimmed else colours.LINE_RGBA
-    deck = layers.build_deck([layers.commune_layer(fc, line_color=line), *extra_layers], view_state)
+    deck = layers.build_deck([layers.commune_layer(fc, line_color=line), *extra_layers], view_state=view_state)
     return deck.to_json()
 
 
@@ -91,7 +91,7 @@ def bench_province(runs: int) -> dict:
     t0 = time.perf_counter()
     communes = load_communes()
     districts = dissolve_districts(communes)
-    district_fc = layers.geojson_features(districts, ["district_name"])
+    district_fc = layers.geojson_features(districts, properties=["district_name"])
     cold = time.perf_counter() - t0
 
     counts = _sample_counts(communes.index, seed=2013)

@@ -89,7 +89,7 @@ def bench_province(url: str, runs: int) -> dict:
             period changed), else cached as the page caches them."""
             criterion = "security" if mode == "criterion" else None
             if fresh or mode not in figures:
-                figures[mode] = month_figures(status, units, period, compare, criterion)
+                figures[mode] = month_figures(status, units, period, compare=compare, criterion=criterion)
             request = MapRequest(mode=mode, lang=lang, period=period, compare=compare, criterion_key=criterion,
                                  criterion_number=number if criterion else None, district=district,
                                  group=group, group_members=groups.get(group, frozenset()), selected=selected,

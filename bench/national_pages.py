@@ -88,10 +88,10 @@ class Pages:
         with step("counts_2_months"), self._s() as s:
             counts = queries.counts(s, [self.period, prev], province=self.province)
         with step("domain"):
-            codes = overview.scope_codes(ref["communes"], ref["groups"], "", "all")
-            head = overview.headline(counts, codes, self.period, prev)
-            overview.distribution(counts, codes, self.period, prev)
-            overview.by_district(counts, ref["communes"], codes, self.period, prev)
+            codes = overview.scope_codes(ref["communes"], ref["groups"], district="", group="all")
+            head = overview.headline(counts, codes, period=self.period, prev=prev)
+            overview.distribution(counts, codes, period=self.period, prev=prev)
+            overview.by_district(counts, ref["communes"], codes=codes, period=self.period, prev=prev)
         self.sizes["overview_counts_rows"] = len(counts)
         return {"communes": head.communes, "standard": head.standard, "average_met": round(head.average_met, 2)}
 
@@ -116,7 +116,7 @@ class Pages:
             counts = pd.concat([month, *other], ignore_index=True)
         units = self.units_for(ref)
         with step("month_figures"):
-            figs = map_figures.month_figures_from_counts(counts, ref["criteria"], units, self.period, compare, None)
+            figs = map_figures.month_figures_from_counts(counts, ref["criteria"], units, period=self.period, compare=compare, criterion=None)
         self.sizes["map_counts_rows"] = len(counts)
         self.sizes["map_units"] = len(units)
         return {"units": len(figs), "with_data": int(figs["has_data"].sum()), "compare": compare}
@@ -149,7 +149,7 @@ class Pages:
 
         def forecast(t: Target, period: str):
             if (t, period) not in forecasts:
-                forecasts[t, period] = forecast_aggregated(t, rows(t), ref["groups"], period, read_paces=read_paces,
+                forecasts[t, period] = forecast_aggregated(t, rows(t), groups=ref["groups"], as_of_period=period, read_paces=read_paces,
                                                            read_counts=read_counts, criteria=ref["criteria"])
             return forecasts[t, period]
         return forecast
@@ -166,10 +166,10 @@ class Pages:
                 readings = target_readings(t, targets=every)
                 readings = readings if len(readings) > 1 else {}
                 for r in readings.values():
-                    evaluate(r, rows(r), groups, self.period, forecaster=forecast)
+                    evaluate(r, rows(r), groups=groups, period=self.period, forecaster=forecast)
                 for o in alternatives(t, every):
-                    evaluate(o, rows(o), groups, self.period, forecaster=forecast)
-                ev = evaluate(t, rows(t), groups, self.period, forecaster=forecast)
+                    evaluate(o, rows(o), groups=groups, period=self.period, forecaster=forecast)
+                ev = evaluate(t, rows(t), groups=groups, period=self.period, forecaster=forecast)
                 out[t.key] = ev.status
         return out
 
@@ -182,7 +182,7 @@ class Pages:
             for t in every:
                 readings = target_readings(t, targets=every)
                 for r in [t, *(readings.values() if len(readings) > 1 else [])]:
-                    metric_series(r, rows(r), groups)
+                    metric_series(r, rows(r), groups=groups)
 
     def progress_month_rows(self, step: Steps, ref: dict | None = None) -> None:
         """pages/progress.py: the month's and the month before's criterion rows."""

@@ -172,7 +172,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         with session_scope(engine) as s:
-            content = build_template(s, args.period, args.district)
+            content = build_template(s, args.period, district_code=args.district)
     except TemplateError as exc:
         print(explain(exc, args.lang), file=sys.stderr)
         return 2

@@ -47,7 +47,7 @@ def _scope(stmt, column_code, column_period, communes: Iterable[str] | None, per
     return stmt
 
 
-def summary_select(communes: Iterable[str] | None = None, periods: Iterable[str] | None = None,
+def summary_select(communes: Iterable[str] | None = None, *, periods: Iterable[str] | None = None,
                    asof: datetime | None = None, columns: Iterable[str] = SUMMARY_COLUMNS) -> Select:
     """The summary's `columns` per commune-month, counted from the history (as recorded at `asof`)."""
     met = Assessment.met.is_(True)
@@ -74,7 +74,7 @@ def insert_statement(communes: Iterable[str] | None = None, periods: Iterable[st
                      columns: Iterable[str] = SUMMARY_COLUMNS):
     columns = list(columns)
     cols = [getattr(CommuneMonth, c) for c in columns]
-    return insert(CommuneMonth).from_select(cols, summary_select(communes, periods, columns=columns))
+    return insert(CommuneMonth).from_select(cols, summary_select(communes, periods=periods, columns=columns))
 
 
 def refresh_statement(communes: Iterable[str] | None = None, periods: Iterable[str] | None = None):

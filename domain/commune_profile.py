@@ -12,7 +12,7 @@ from domain.evaluation import IndicatorRule, evaluate_indicator
 MET, NOT_MET, NO_DATA = "met", "not_met", "no_data"
 
 
-def criteria_in_month(status: pd.DataFrame, criteria: pd.DataFrame, code: str, period: str) -> pd.DataFrame:
+def criteria_in_month(status: pd.DataFrame, criteria: pd.DataFrame, *, code: str, period: str) -> pd.DataFrame:
     """Every criterion of the set (`criteria`: key, number, …) with this commune's state in `period`.
 
     Adds a column `state`: met / not_met / no_data (no row recorded for that criterion).
@@ -44,7 +44,7 @@ def standard_months(counts: pd.DataFrame, code: str, period: str) -> tuple[str |
     return first, since
 
 
-def history_matrix(status: pd.DataFrame, code: str, period: str, order: list[str]) -> pd.DataFrame:
+def history_matrix(status: pd.DataFrame, code: str, *, period: str, order: list[str]) -> pd.DataFrame:
     """Criteria (rows, in `order`) × months up to `period` (columns): 1.0 met, 0.0 not, NaN none."""
     rows = status[(status["commune_code"] == code) & (status["period"] <= period)]
     table = rows.pivot_table(index="criterion_key", columns="period", values="met", aggfunc="last")

@@ -79,7 +79,7 @@ def match_score(query: str, name: str) -> int | None:
     return None
 
 
-def search_communes(communes: pd.DataFrame, query: str, assessed_only: bool = True,
+def search_communes(communes: pd.DataFrame, query: str, *, assessed_only: bool = True,
                     limit: int | None = 20) -> pd.DataFrame:
     """Communes whose name matches `query`, best first (then by name and code).
 

@@ -47,7 +47,7 @@ def window_periods(periods, as_of_period: str, window: int = 12) -> list[str]:
     return sorted({p for p in periods if p <= as_of_period})[-window:]
 
 
-def forecast_aggregated(target: Target, rows: pd.DataFrame, groups, as_of_period: str, *,
+def forecast_aggregated(target: Target, rows: pd.DataFrame, *, groups, as_of_period: str,
                         read_paces: Callable[[list[str], str], pd.DataFrame],
                         read_counts: Callable[[list[str]], pd.DataFrame], criteria: pd.DataFrame,
                         window: int = 12, quantiles: tuple[float, float] = (25, 75)) -> Forecast:
@@ -60,11 +60,11 @@ def forecast_aggregated(target: Target, rows: pd.DataFrame, groups, as_of_period
     months = window_periods(group_rows(rows, groups, target.group)["period"], as_of_period, window)
     plain = target.metric == "criterion_share" and target.by_percent
     if plain or not months or as_of_period >= target.deadline_period:
-        return forecast_target(target, rows, groups, as_of_period, window, quantiles=quantiles)
+        return forecast_target(target, rows, groups=groups, as_of_period=as_of_period, window=window, quantiles=quantiles)
     if target.metric == "criterion_share":
-        return forecast_target(target, forecast_rows(target, read_counts(months), criteria), groups, as_of_period,
-                               window, quantiles=quantiles)
-    return forecast_from_paces(target, read_paces(months, target.group), months, as_of_period, quantiles)
+        return forecast_target(target, forecast_rows(target, read_counts(months), criteria), groups=groups, as_of_period=as_of_period,
+                               window=window, quantiles=quantiles)
+    return forecast_from_paces(target, read_paces(months, target.group), periods=months, as_of_period=as_of_period, quantiles=quantiles)
 
 
 def forecast_rows(target: Target, counts: pd.DataFrame, criteria: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +103,7 @@ def _method(kind: str, periods: list[str], q: tuple[float, float]) -> Phrase:
     return Phrase(f"forecast.method.{kind}", {"span": span, "slow": f"{q[0]:g}", "fast": f"{q[1]:g}"})
 
 
-def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: str, window: int = 12,
+def forecast_target(target: Target, status: pd.DataFrame, *, groups, as_of_period: str, window: int = 12,
                     criteria_total=None, quantiles: tuple[float, float] = (25, 75)) -> Forecast:
     """Forecast of `target` at its deadline month from the data up to `as_of_period`.
 
@@ -116,7 +116,7 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
     rows = rows[rows["period"] <= as_of_period]  # what was known at as_of_period
     flat = replace(target, group="all")  # rows are already the group's: count them all from here on
     if as_of_period >= dl:
-        series = metric_series(flat, rows[rows["period"] <= dl], {}, criteria_total)
+        series = metric_series(flat, rows[rows["period"] <= dl], groups={}, criteria_total=criteria_total)
         if series.empty:
             return Forecast(None, None, None, Phrase("forecast.method.no_data_by_deadline"), dl, as_of_period, True)
         at = str(series.index[-1])
@@ -134,7 +134,7 @@ def forecast_target(target: Target, status: pd.DataFrame, groups, as_of_period: 
 
 def _forecast_share(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
     # The share (not communes) is extrapolated: a criterion is met or not, there is no per-commune pace.
-    s = metric_series(target, rows, {}, criteria_total)
+    s = metric_series(target, rows, groups={}, criteria_total=criteria_total)
     cap = 100.0 if target.by_percent else float(rows["commune_code"].nunique())  # a count of communes
     x = pd.Series([Month.parse(p).index for p in s.index], dtype=float)
     y = pd.Series(s.to_numpy(float))
@@ -167,7 +167,7 @@ def paces(cc: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
     return out.reset_index()[list(PACE_COLUMNS)]
 
 
-def forecast_from_paces(target: Target, pace: pd.DataFrame, periods: list[str], as_of_period: str,
+def forecast_from_paces(target: Target, pace: pd.DataFrame, *, periods: list[str], as_of_period: str,
                         quantiles: tuple[float, float] = (25, 75)) -> Forecast:
     """A commune-count target's forecast from each commune's pace sums over the window's months
     `periods` (PACE_COLUMNS, sorted by commune; the group's communes with data in them)."""
@@ -192,4 +192,4 @@ def forecast_from_paces(target: Target, pace: pd.DataFrame, periods: list[str], 
 
 
 def _forecast_communes(target, rows, periods, h_end, criteria_total, q, as_of) -> Forecast:
-    return forecast_from_paces(target, paces(commune_counts(rows, criteria_total), periods), periods, as_of, q)
+    return forecast_from_paces(target, paces(commune_counts(rows, criteria_total), periods), periods=periods, as_of_period=as_of, quantiles=q)

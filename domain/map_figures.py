@@ -142,7 +142,7 @@ def change_kind(change: int | None) -> str | None:
     return GAINED if change > 0 else LOST if change < 0 else SAME
 
 
-def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compare: str | None = None,
+def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, *, compare: str | None = None,
                   criterion: str | None = None, edges: Sequence[int] | None = None,
                   set_sizes: Mapping[str, int] | None = None) -> pd.DataFrame:
     """One row per unit of `units` (same order), columns FIGURE_COLUMNS.
@@ -165,7 +165,7 @@ def month_figures(status: pd.DataFrame, units: pd.DataFrame, period: str, compar
     return _figures(units, now, then, crit, edges)
 
 
-def month_figures_from_counts(counts: pd.DataFrame, criteria: pd.DataFrame, units: pd.DataFrame, period: str,
+def month_figures_from_counts(counts: pd.DataFrame, criteria: pd.DataFrame, units: pd.DataFrame, *, period: str,
                               compare: str | None = None, criterion: str | None = None,
                               edges: Sequence[int] | None = None,
                               set_sizes: Mapping[str, int] | None = None) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 
-def changes_between(before: pd.DataFrame, after: pd.DataFrame, before_period: str, after_period: str) -> pd.DataFrame:
+def changes_between(before: pd.DataFrame, after: pd.DataFrame, *, before_period: str, after_period: str) -> pd.DataFrame:
     """Per commune: criteria met before and after, the change, and the criterion keys gained and lost.
 
     `before`/`after` are status frames (commune_code, period, criterion_key, met), each read as

@@ -23,7 +23,7 @@ def commune_counts(status: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def scope_codes(communes: pd.DataFrame, groups: dict[str, frozenset[str]], district: str | None,
+def scope_codes(communes: pd.DataFrame, groups: dict[str, frozenset[str]], *, district: str | None,
                 group: str | None) -> list[str]:
     """Assessed communes within the chosen district and group ('all' or None: no restriction)."""
     sel = communes[communes["assessed"]]
@@ -65,7 +65,7 @@ def _month(counts: pd.DataFrame, codes: list[str], period: str | None) -> pd.Dat
     return month[among(month["commune_code"], codes)]
 
 
-def headline(counts: pd.DataFrame, codes: list[str], period: str, prev: str | None) -> Headline:
+def headline(counts: pd.DataFrame, codes: list[str], *, period: str, prev: str | None) -> Headline:
     now = _month(counts, codes, period)
     before = _month(counts, codes, prev)
     n = len(now)
@@ -81,7 +81,7 @@ def headline(counts: pd.DataFrame, codes: list[str], period: str, prev: str | No
                     std_change, avg_change)
 
 
-def distribution(counts: pd.DataFrame, codes: list[str], period: str, prev: str | None,
+def distribution(counts: pd.DataFrame, codes: list[str], *, period: str, prev: str | None,
                  edges: tuple[int, ...] | None = None) -> pd.DataFrame:
     """Communes per band this month and last month (bands of the set in force this month); `band`
     is the band's key, `label` its label (a Phrase the UI translates)."""
@@ -117,7 +117,7 @@ def monthly_totals(counts: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     return by.reset_index().astype({c: "int64" for c in ("communes", "standard", "criteria_met", "criteria_max")})
 
 
-def by_district(counts: pd.DataFrame, communes: pd.DataFrame, codes: list[str], period: str,
+def by_district(counts: pd.DataFrame, communes: pd.DataFrame, *, codes: list[str], period: str,
                 prev: str | None, with_total: bool = True) -> pd.DataFrame:
     """One row per district: communes assessed, at the standard, average criteria met, change;
     then a total row for the whole scope (district_code "")."""

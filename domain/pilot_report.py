@@ -63,15 +63,15 @@ def criterion_order(status: pd.DataFrame, period: str) -> list[str]:
     return sorted(numbers.index, key=lambda k: (numbers[k], criterion_sort_key(k)))
 
 
-def pilot_report(status: pd.DataFrame, communes: pd.DataFrame, members: Iterable[str], group: str,
+def pilot_report(status: pd.DataFrame, communes: pd.DataFrame, *, members: Iterable[str], group: str,
                  period: str, previous_period: str | None, short_names: Mapping[str, str],
                  sample: bool = False, criteria_total: Mapping[str, int] | None = None) -> PilotReport:
     """The group's communes with data in `period`, ranked by criteria met (ties share a rank).
 
     `communes` has code, name, district_name.
     """
-    ranking = pilot_ranking(status, members, period, previous_period, criteria_total,
-                            criterion_order(status, period))
+    ranking = pilot_ranking(status, members, period=period, previous_period=previous_period, criteria_total=criteria_total,
+                            criterion_order=criterion_order(status, period))
     names = dict(zip(communes["code"], communes["name"]))
     districts = dict(zip(communes["code"], communes["district_name"]))
     rows = tuple(

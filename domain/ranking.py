@@ -17,7 +17,7 @@ BAND_COLUMNS = ["key", "label", "lower", "upper", "communes", "percent"]
 RANKING_COLUMNS = ["rank", "commune_code", "criteria_met", "criteria_total", "change", "arrow", "missing"]
 
 
-def band_distribution(status: pd.DataFrame, period: str, edges: Sequence[int] | None = None,
+def band_distribution(status: pd.DataFrame, period: str, *, edges: Sequence[int] | None = None,
                       criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Communes per band of criteria met in `period`, bands from `domain.bands` (N from the data).
 
@@ -38,7 +38,7 @@ def band_distribution(status: pd.DataFrame, period: str, edges: Sequence[int] | 
     return pd.DataFrame(rows, columns=BAND_COLUMNS)
 
 
-def criterion_coverage(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], period: str,
+def criterion_coverage(status: pd.DataFrame, groups: Mapping[str, Iterable[str]], *, period: str,
                        criterion_order: Sequence[str] | None = None) -> pd.DataFrame:
     """Per criterion: communes meeting it, % of all assessed communes and % of each group.
 
@@ -76,7 +76,7 @@ def _order(keys: Iterable[str], criterion_order: Sequence[str] | None) -> list[s
     return sorted(keys, key=lambda k: (pos.get(k, len(pos)), criterion_sort_key(k)))
 
 
-def pilot_ranking(status: pd.DataFrame, group_members: Iterable[str], period: str,
+def pilot_ranking(status: pd.DataFrame, group_members: Iterable[str], *, period: str,
                   previous_period: str | None = None, criteria_total: Mapping[str, int] | None = None,
                   criterion_order: Sequence[str] | None = None) -> pd.DataFrame:
     """Ranking of the group's communes with data in `period` by criteria met.
@@ -112,7 +112,7 @@ def pilot_ranking(status: pd.DataFrame, group_members: Iterable[str], period: st
     })
 
 
-def district_comparison(targets: Sequence[Target], status: pd.DataFrame, communes: pd.DataFrame, period: str,
+def district_comparison(targets: Sequence[Target], status: pd.DataFrame, *, communes: pd.DataFrame, period: str,
                         criteria_total: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Each province-wide target's figure counted within each district in `period`.
 
@@ -135,7 +135,7 @@ def district_comparison(targets: Sequence[Target], status: pd.DataFrame, commune
         row = {"district_code": code, "district_name": names.get(code, ""), "communes": len(cc),
                "average_met": float(cc["met"].mean()) if len(cc) else float("nan")}
         for t in chosen:
-            row[t.key] = metric_value(t, rows_in, {}, period, criteria_total).value
+            row[t.key] = metric_value(t, rows_in, groups={}, period=period, criteria_total=criteria_total).value
         rows.append(row)
     return pd.DataFrame(rows, columns=["district_code", "district_name", "communes", "average_met",
                                        *[t.key for t in chosen]])

@@ -48,7 +48,7 @@ def situation(ev: TargetEvaluation) -> Phrase:
     limit = limit_count(t, mv.n_communes)
     upper = t.comparison in ("<=", "<")  # "no commune below 5": fewer is better
     margin_of = Communes if kind == "share" else int  # "vượt 3 xã" after a share, "vượt 3" after "34 xã"
-    if meets(t, mv.value, mv.n_communes, mv.count):
+    if meets(t, mv.value, n=mv.n_communes, count=mv.count):
         margin = 0 if upper or t.comparison == "==" else mv.count - limit
         if margin > 0:
             return Phrase(f"target.now.{kind}.above", {**values, "over": margin_of(margin)})

@@ -271,7 +271,7 @@ def make_value(target: Target, count: int, n: int) -> MetricValue:
     return MetricValue(int(count), int(n), share, den, count * 100 / den if den else None, value)
 
 
-def meets(target: Target, value: float | None, n: int | None = None, count: int | None = None) -> bool:
+def meets(target: Target, value: float | None, *, n: int | None = None, count: int | None = None) -> bool:
     """Whether a value satisfies the target; with count and n, percent targets compare exactly."""
     if value is None:
         return False
@@ -281,7 +281,7 @@ def meets(target: Target, value: float | None, n: int | None = None, count: int 
     return op(round(float(value), 9), target.target_value)
 
 
-def metric_value(target: Target, status, groups, period: str, criteria_total=None) -> MetricValue:
+def metric_value(target: Target, status, *, groups, period: str, criteria_total=None) -> MetricValue:
     """The target's figure in `period` over the group's communes with data."""
     check_period(period)
     rows = group_rows(status, groups, target.group)
@@ -289,7 +289,7 @@ def metric_value(target: Target, status, groups, period: str, criteria_total=Non
     return make_value(target, int(t["count"].sum()), int(t["n"].sum()))
 
 
-def metric_series(target: Target, status, groups, criteria_total=None) -> pd.Series:
+def metric_series(target: Target, status, *, groups, criteria_total=None) -> pd.Series:
     """The target's value (count, or share for percent targets) for every period with data."""
     t = counts_by_period(target, group_rows(status, groups, target.group), criteria_total)
     values = t["count"] * 100 / t["n"] if target.by_percent else t["count"]
@@ -312,7 +312,7 @@ def limit_count(target: Target, n: int) -> int:
 def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
     """(gap in the target's unit, gap in communes); both 0 when the target is met."""
     c, n = mv.count, mv.n_communes
-    if meets(target, mv.value, n, c):
+    if meets(target, mv.value, n=n, count=c):
         return 0.0, 0
     communes = abs(c - limit_count(target, n))  # not met, so the count is on the wrong side of the limit
     if not target.by_percent:
@@ -322,7 +322,7 @@ def _gaps(target: Target, mv: MetricValue) -> tuple[float, int]:
     return round(abs(target.target_percent - mv.share), 9), communes
 
 
-def evaluate(target: Target, status, groups, period: str, today_period: str | None = None,
+def evaluate(target: Target, status, *, groups, period: str, today_period: str | None = None,
              criteria_total=None, window: int = 12,
              forecaster: Callable[[Target, str], Forecast] | None = None) -> TargetEvaluation:
     """Value, gap and status of a target in `period`.
@@ -351,13 +351,13 @@ def evaluate(target: Target, status, groups, period: str, today_period: str | No
         before = t[t["period"] <= dl]
         at = before.iloc[-1] if not before.empty else now.iloc[0]  # no data by the deadline: judge on now
         dv = make_value(target, int(at["count"]), int(at["n"]))
-        state = "met" if meets(target, dv.value, dv.n_communes, dv.count) else "not_met"
+        state = "met" if meets(target, dv.value, n=dv.n_communes, count=dv.count) else "not_met"
         return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
                                 deadline_value=dv, deadline_passed=passed, deadline_data_period=str(at["period"]))
     if forecaster is not None:
         fc = forecaster(target, period)
     else:
-        fc = forecast_target(target, status, groups, period, window=window, criteria_total=criteria_total)
+        fc = forecast_target(target, status, groups=groups, as_of_period=period, window=window, criteria_total=criteria_total)
     state = "on_track" if meets(target, fc.expected) else "off_track"
     return TargetEvaluation(target, period, mv, target.target_value, gap, gap_communes, state,
                             forecast=fc, deadline_passed=passed)

@@ -121,7 +121,7 @@ def geometry_dicts(gdf, precision: int = 5) -> list[dict | None]:
                 for g in _coordinates(geoms, precision)]
 
 
-def geojson_features(gdf, properties: Sequence[str], precision: int = 5,
+def geojson_features(gdf, *, properties: Sequence[str], precision: int = 5,
                      geometries: Sequence[dict | None] | None = None) -> dict:
     """A GeoJSON FeatureCollection (plain dict) with only ``properties`` and rounded coordinates.
 
@@ -258,7 +258,7 @@ def district_label_layer(districts, *, text_column: str = "district_name",
     )
 
 
-def view_state_for_bounds(bounds: Sequence[float], width_px: int = 900, height_px: int = 600,
+def view_state_for_bounds(bounds: Sequence[float], *, width_px: int = 900, height_px: int = 600,
                           padding: float = 0.06, max_zoom: float = 16.0) -> pdk.ViewState:
     """A view that fits (minx, miny, maxx, maxy) in lon/lat into a width x height viewport.
 
@@ -294,7 +294,7 @@ class CompactDeck(pdk.Deck):
                           ensure_ascii=False)
 
 
-def build_deck(layers: Iterable[pdk.Layer], view_state: pdk.ViewState,
+def build_deck(layers: Iterable[pdk.Layer], *, view_state: pdk.ViewState,
                basemap_style: str | None = None, tooltip: dict | bool = TOOLTIP,
                height: int = 600) -> pdk.Deck:
     """A Deck on a plain background (``basemap_style=None``: nothing loaded from the internet)

@@ -47,7 +47,7 @@ def month_rows():
             criterion_names(data.criteria(), in_force, localized_column("name", ctx.lang)))
 
 
-district_codes = overview.scope_codes(communes, groups, district, None)
+district_codes = overview.scope_codes(communes, groups, district=district, group=None)
 pilot_codes = sorted(set(district_codes) & set(groups.get(pilot_group, ())))
 
 if section == "targets":  # One card each, with value, gap, status and, before the deadline, the forecast.
@@ -79,7 +79,7 @@ elif section == "bands":
     left, right = st.columns(2)
     with left:  # Communes by band against "none below 5".
         st.subheader(ctx.t("progress.bands_title"))
-        scope_codes = overview.scope_codes(communes, groups, district, group)
+        scope_codes = overview.scope_codes(communes, groups, district=district, group=group)
         dist = band_distribution(month[month["commune_code"].isin(scope_codes)], period)
         below = next((t for t in targets if t.metric == "communes_below_criteria"), None)
         if below is not None and not dist.empty:
@@ -105,7 +105,7 @@ elif section == "criteria":  # Which criteria hold the province back: all commun
     in_district = month[month["commune_code"].isin(district_codes)]
     assessed_pilots = set(pilot_codes) & set(in_district["commune_code"])
     fig = charts.coverage_bars(
-        ctx, criterion_coverage(in_district, {pilot_group: pilot_codes}, period),
+        ctx, criterion_coverage(in_district, {pilot_group: pilot_codes}, period=period),
         view.criterion_labels(ctx, in_district, short_names),
         ctx.t("progress.coverage_all", n=in_district["commune_code"].nunique()),
         ctx.t("progress.coverage_group", group=pilot_name, n=len(assessed_pilots)), f"pct_{pilot_group}")
@@ -120,8 +120,8 @@ elif section == "districts":  # The province's targets counted district by distr
 elif section == "ranking":  # The monthly pilot ranking the office sends to districts (the 2013 work programme §II.2).
     _, short_names, _ = month_rows()
     previous = overview.previous_period(data.periods(), period)
-    report = pilot_report(data.status(periods=[period, previous]), communes, pilot_codes, pilot_group,
-                          period, previous, short_names, sample=data.has_sample())
+    report = pilot_report(data.status(periods=[period, previous]), communes, members=pilot_codes, group=pilot_group,
+                          period=period, previous_period=previous, short_names=short_names, sample=data.has_sample())
     st.subheader(ctx.t("progress.ranking_title", group=pilot_name, period=period_name))
     if group == "all":
         st.caption(ctx.t("progress.ranking_default_group", group=pilot_name))

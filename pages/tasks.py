@@ -41,8 +41,8 @@ if as_of == default_day != date.today():
     st.caption(ctx.t("tasks.caption_default", day=day))
 
 names = tasks_view.agency_names(snap.agencies, ctx.lang)
-scope = task_board.filter_board(snap.board, snap.members, agency, section)
-shown = task_board.filter_board(scope, snap.members, status=status)
+scope = task_board.filter_board(snap.board, members=snap.members, agency=agency, section=section)
+shown = task_board.filter_board(scope, members=snap.members, status=status)
 late = task_board.overdue(shown)
 
 cols = st.columns(5)

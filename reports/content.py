@@ -100,8 +100,8 @@ def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edg
 
 
 def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]:
-    now = band_distribution(rows_now, month, edges)
-    before = band_distribution(rows_before, baseline, edges) if len(rows_before) else None
+    now = band_distribution(rows_now, month, edges=edges)
+    before = band_distribution(rows_before, baseline, edges=edges) if len(rows_before) else None
     counts = dict(zip(before["key"], before["communes"])) if before is not None else {}
     out = []
     for r in now.itertuples():
@@ -121,7 +121,7 @@ def _pilots(session: Session, status: pd.DataFrame, month: str, baseline: str | 
     numbers = dict(zip(month_rows["criterion_key"], month_rows["criterion_number"].astype(int)))
     short = criterion_names(queries.criteria(session), month_rows["set_id"].unique(),
                             localized_column("name", lang, "short_name_vi"))
-    report = pilot_report(rows, queries.communes(session), groups[PILOT_GROUP], PILOT_GROUP, month, baseline, {})
+    report = pilot_report(rows, queries.communes(session), members=groups[PILOT_GROUP], group=PILOT_GROUP, period=month, previous_period=baseline, short_names={})
     pilots = tuple(
         PilotRow(r.rank, r.commune_code, r.commune_name, r.district_name,
                  None if r.change is None else r.criteria_met - r.change, r.criteria_met, r.criteria_total,
@@ -156,9 +156,9 @@ def _targets(session: Session, status: pd.DataFrame, month: str) -> dict:
     for t in chosen_targets(every):
         readings = target_readings(t, targets=every)
         for reading, target in [("", t)] + ([("band", readings["band"])] if "band" in readings else []):
-            out.append(_target_row(target, t.wording_vi, reading, evaluate(target, status, groups, month)))
+            out.append(_target_row(target, t.wording_vi, reading, evaluate(target, status, groups=groups, period=month)))
         for o in alternatives(t, every):
-            others.append(_target_row(o, o.wording_vi, "", evaluate(o, status, groups, month), other_of=t.key))
+            others.append(_target_row(o, o.wording_vi, "", evaluate(o, status, groups=groups, period=month), other_of=t.key))
     return dict(targets=tuple(out), other_readings=tuple(others))
 
 
@@ -224,7 +224,7 @@ def _reports(session: Session, period: ReportPeriod, cutoff: datetime, short: di
     cells: list[ReportCell] = []
     for key, kind in REPORT_KINDS:
         due = due_periods(tq.recurrence(session, key), start, period.end)
-        frame = timeliness_cells(tq.receipts(session, None, key), agencies, due, cutoff.date(),
+        frame = timeliness_cells(tq.receipts(session, None, key), agencies=agencies, periods=due, as_of=cutoff.date(),
                                  late_after_as_of=True)
         cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label, c.due, c.received_on, c.state,
                              int(c.days_late), bool(c.after_cutoff))

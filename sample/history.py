@@ -81,7 +81,7 @@ def _baselines(rng: random.Random, codes: list[str], pilot34: set[str], standard
 
 def generate(
     communes: dict[str, str],
-    preferred_pilots: list[str],
+    *, preferred_pilots: list[str],
     recognised: list[str],
     start: str = "2011-01",
     end: str = "2015-12",

@@ -43,7 +43,7 @@ def has_sample(session: Session) -> bool:
 def build_history(session: Session) -> SampleHistory:
     communes = dict(session.execute(select(Commune.code, Commune.district_code).where(Commune.assessed)).all())
     by_2015, later, known_pilots = _known_communes()
-    return generate(communes, by_2015 + known_pilots + later, by_2015, later_recognised=tuple(later))
+    return generate(communes, preferred_pilots=by_2015 + known_pilots + later, recognised=by_2015, later_recognised=tuple(later))
 
 
 def load_sample(session: Session, periods: list[str] | None = None, timings: dict[str, float] | None = None) -> int:

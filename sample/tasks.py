@@ -171,7 +171,7 @@ def _receipts(session: Session, year: int, issued: date) -> int:
         rng = random.Random(f"ntm-receipts-{key}")
         habit = rng.choice((0.0, 0.0, 0.5, 1.0, 2.0))
         for ob in (MONTHLY_REPORT, QUARTERLY_REPORT):
-            for i, p in enumerate(report_periods(recurrence(session, ob), issued, end)):
+            for i, p in enumerate(report_periods(recurrence(session, ob), start=issued, as_of=end)):
                 received = _received(rng, p.due, habit, first=i == 0)
                 if ob == MONTHLY_REPORT and (key, p.start.month) in BOUNDARY:
                     received = p.due.replace(day=BOUNDARY[(key, p.start.month)])
@@ -180,7 +180,7 @@ def _receipts(session: Session, year: int, issued: date) -> int:
                                    is_sample=True, bump=False)
                     n += 1
     for ob, days in OFFICE_RECEIPTS.items():
-        for p, when in zip(report_periods(recurrence(session, ob), issued, end), days):
+        for p, when in zip(report_periods(recurrence(session, ob), start=issued, as_of=end), days):
             if when:
                 _record_receipt(session, ob, OFFICE, p.end, _day(year, when), by=SAMPLE_AUTHOR,
                                at=_at(_day(year, when), 17), is_sample=True, bump=False)

@@ -204,7 +204,7 @@ def _history(session: Session, period: str, codes: list[str]) -> dict[tuple[str,
     return {(c, k, v): (met, note) for c, k, v, met, note in rows}
 
 
-def parse_upload(session: Session, actor: Actor, content: bytes, today: date | None = None) -> ParsedUpload:
+def parse_upload(session: Session, *, actor: Actor, content: bytes, today: date | None = None) -> ParsedUpload:
     """Validate a filled template and compute exactly what it would change (nothing is written)."""
     result = ParsedUpload()
     n_communes = session.scalar(select(func.count()).select_from(Commune).where(Commune.assessed)) or 0

@@ -73,7 +73,7 @@ def check_period(period: str, today: date | None = None) -> None:
         raise TemplateError("file.future_period", period=period)
 
 
-def build_template(session: Session, period: str, district_code: str | None = None,
+def build_template(session: Session, period: str, *, district_code: str | None = None,
                    today: date | None = None) -> bytes:
     """The month's template with the current results, notes and record versions (the page's
     download and `python -m data_access template` both call this)."""

@@ -171,7 +171,7 @@ def login_form(ctx) -> None:
         now = datetime.now()
         try:
             with session_scope(data.engine()) as s:
-                actor = authenticate(s, username, password, now)
+                actor = authenticate(s, username=username, password=password, now=now)
                 token, login = login_sessions.create(s, actor, now)
         except AuthError as exc:
             st.error(explain(exc, ctx.lang))

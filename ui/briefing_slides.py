@@ -109,7 +109,7 @@ def ranking(ctx, m: Moment) -> int:
     in_force = status.loc[status["period"] == m.period, "set_id"].unique()
     names = criterion_names(data.criteria(), in_force, localized_column("name", ctx.lang, "short_name_vi"))
     report = pilot_report(status[status["period"].isin([m.period, previous])], communes,
-                          sorted(groups.get("pilot17", ())), "pilot17", m.period, previous, names,
+                          members=sorted(groups.get("pilot17", ())), group="pilot17", period=m.period, previous_period=previous, short_names=names,
                           sample=data.has_sample())
     table = tables.ranking_table(ctx, report)
     if ctx.present:  # the code is for the Excel file; the room reads names
@@ -130,7 +130,7 @@ def changes(ctx, m: Moment) -> int:
         st.caption(ctx.t("briefing.changes_since_month", period=fmt_period(m.previous_period, ctx.lang)))
     months = [m.previous_period, m.period]
     before = data.status(m.previous_asof, periods=months) if m.previous_asof else data.status(periods=months)
-    diff = changes_between(before, data.status(periods=months), m.previous_period, m.period)
+    diff = changes_between(before, data.status(periods=months), before_period=m.previous_period, after_period=m.period)
     if diff.empty:
         st.info(ctx.t("briefing.no_changes"))
         return 1

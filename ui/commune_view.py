@@ -123,7 +123,7 @@ def _ranking(code: str, period: str, previous: str | None) -> list[tuple[str, tu
     for group in PILOT_GROUPS:
         members = data.groups().get(group, frozenset())
         if code in members:
-            ranking = pilot_ranking(data.status(periods=[period, previous]), members, period, previous)
+            ranking = pilot_ranking(data.status(periods=[period, previous]), members, period=period, previous_period=previous)
             rank = commune_profile.rank_in_group(ranking, code)
             if rank:
                 out.append((group, rank))
@@ -171,7 +171,7 @@ def headline(ctx: PageContext, code: str, period: str, previous: str | None) -> 
 def criteria_table(ctx: PageContext, code: str, period: str, criteria: pd.DataFrame) -> pd.DataFrame:
     """Every criterion of the set in force with the commune's result, note, who and when, for
     st.table: the note and the name are escaped (shown as typed, never as Markdown)."""
-    states = commune_profile.criteria_in_month(data.status(periods=[period]), criteria, code, period)
+    states = commune_profile.criteria_in_month(data.status(periods=[period]), criteria, code=code, period=period)
     records, _ = data.commune_record(code, period)
     rec = records.set_index("criterion_key") if len(records) else pd.DataFrame()
     if len(records):
@@ -247,7 +247,7 @@ def indicator_table(ctx: PageContext, code: str, period: str, set_id: str) -> pd
 
 def history_chart(ctx: PageContext, code: str, period: str, criteria: pd.DataFrame) -> go.Figure:
     """Criteria × months heatmap: met (green), not met (orange), no data (blank)."""
-    matrix = commune_profile.history_matrix(data.status(communes=[code]), code, period, list(criteria["key"]))
+    matrix = commune_profile.history_matrix(data.status(communes=[code]), code, period=period, order=list(criteria["key"]))
     labels = [f"{n}. {s}" for n, s in zip(criteria["number"], criteria["short"])]
     months = [fmt_period(p, ctx.lang) for p in matrix.columns]
     legend = criterion_legend()

@@ -193,8 +193,8 @@ def _commune_record(url: str, version: str, code: str, period: str,
     from data_access import commune_record
 
     with session_scope(_engine(url)) as s:
-        return (commune_record.assessments(s, code, period, asof),
-                commune_record.indicator_values(s, code, period, asof))
+        return (commune_record.assessments(s, code=code, period=period, asof=asof),
+                commune_record.indicator_values(s, code=code, period=period, asof=asof))
 
 
 def commune_record(code: str, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -106,7 +106,7 @@ def geometry() -> Geometry:
     districts = dissolve_districts(communes)
     lon, lat = label_points(communes.geometry.values)
     return Geometry(communes, layers.geometry_dicts(communes), districts,
-                    layers.geojson_features(districts, []), lon, lat,
+                    layers.geojson_features(districts, properties=[]), lon, lat,
                     {c: i for i, c in enumerate(communes.index.tolist())})
 
 
@@ -264,7 +264,7 @@ def _outline(shapes: Shapes, codes, layer_id: str, rgba: Sequence[int], width: f
 def fitted_view(bounds: Sequence[float], height: int = MAP_HEIGHT) -> pdk.ViewState:
     """The view of the main map that shows `bounds` (the province, or one district) whole in a map
     `height` px tall."""
-    return layers.view_state_for_bounds(bounds, MAP_WIDTH_GUESS, height, padding=0.04)
+    return layers.view_state_for_bounds(bounds, width_px=MAP_WIDTH_GUESS, height_px=height, padding=0.04)
 
 
 def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
@@ -338,7 +338,7 @@ def build_map(figures: pd.DataFrame, units: pd.DataFrame, request: MapRequest,
     else:
         deck_layers.append(layers.district_label_layer(geo.districts, size_px=16))
     tooltip = {**layers.COMPACT_TOOLTIP, "style": dict(layers.COMPACT_TOOLTIP["style"])}
-    deck = layers.build_deck(deck_layers, view, basemap_style=request.basemap_style, tooltip=tooltip,
+    deck = layers.build_deck(deck_layers, view_state=view, basemap_style=request.basemap_style, tooltip=tooltip,
                              height=MAP_HEIGHT)
 
     counts = key_counts([k for k, s in zip(keys, in_scope) if s])
@@ -384,12 +384,12 @@ def build_locator(units: pd.DataFrame, code: str, lang: str, basemap_style: str 
     frame["tooltip_body"] = [district_title(info.at[c, "district_name"], info.at[c, "district_type"], lang)
                              for c in members]
     pos = geo.position
-    fc = layers.geojson_features(frame, ["fill", "tooltip_title", "tooltip_body"],
+    fc = layers.geojson_features(frame, properties=["fill", "tooltip_title", "tooltip_body"],
                                  geometries=[geo.geometries[pos[c]] for c in members])
-    outline = layers.geojson_features(geo.districts.loc[[district]], [])
+    outline = layers.geojson_features(geo.districts.loc[[district]], properties=[])
     deck_layers = [layers.commune_layer(fc, layer_id="locator", line_color=colours.LINE_RGBA),
                    layers.district_outline_layer(outline, layer_id="locator-district"),
                    _commune_labels(geo, [code], units)]
-    view = layers.view_state_for_bounds(geo.communes.loc[members].total_bounds, LOCATOR_WIDTH_GUESS,
-                                        LOCATOR_HEIGHT, padding=0.05)
-    return layers.build_deck(deck_layers, view, basemap_style=basemap_style, height=LOCATOR_HEIGHT)
+    view = layers.view_state_for_bounds(geo.communes.loc[members].total_bounds, width_px=LOCATOR_WIDTH_GUESS,
+                                        height_px=LOCATOR_HEIGHT, padding=0.05)
+    return layers.build_deck(deck_layers, view_state=view, basemap_style=basemap_style, height=LOCATOR_HEIGHT)

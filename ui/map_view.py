@@ -130,8 +130,8 @@ def _figures(url: str, version: str, asof, period: str, compare_period: str | No
     # month by month: the month's read is the one criteria_in_force made (cached).
     counts = pd.concat([data.counts(asof, periods=[p]) for p in dict.fromkeys([period, compare_period]) if p],
                        ignore_index=True)
-    return map_figures.month_figures_from_counts(counts, data.criteria(), units(), period, compare_period,
-                                                 criterion_key, edges)
+    return map_figures.month_figures_from_counts(counts, data.criteria(), units(), period=period, compare=compare_period,
+                                                 criterion=criterion_key, edges=edges)
 
 
 def figures(period: str, compare_period: str | None, criterion_key: str | None) -> pd.DataFrame:

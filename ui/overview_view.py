@@ -43,12 +43,12 @@ def _figures(url: str, version: str, asof, period: str, district: str, group: st
     # Cached by view: a new tab (a new session) no longer recomputes them. Only the month and the
     # month before are read (the trend has its own totals per month).
     communes = data.communes()
-    codes = overview.scope_codes(communes, data.groups(), district, group)
+    codes = overview.scope_codes(communes, data.groups(), district=district, group=group)
     prev = overview.previous_period(data.periods(asof), period)
     counts = data.counts(asof, periods=[p for p in (period, prev) if p])
-    return (codes, prev, overview.headline(counts, codes, period, prev),
-            overview.distribution(counts, codes, period, prev),
-            overview.by_district(counts, communes, codes, period, prev))
+    return (codes, prev, overview.headline(counts, codes, period=period, prev=prev),
+            overview.distribution(counts, codes, period=period, prev=prev),
+            overview.by_district(counts, communes, codes=codes, period=period, prev=prev))
 
 
 def scope(period: str, district: str = "", group: str = "all") -> Scope:

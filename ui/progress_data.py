@@ -71,7 +71,7 @@ def _rows(target: Target) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _forecast(url: str, version: str, target: Target, period: str) -> Forecast:
-    return forecast_aggregated(target, _rows(target), data.groups(), period, read_paces=data.paces,
+    return forecast_aggregated(target, _rows(target), groups=data.groups(), as_of_period=period, read_paces=data.paces,
                                read_counts=lambda months: data.counts(periods=months), criteria=data.criteria())
 
 
@@ -90,7 +90,7 @@ def _views(url: str, version: str, period: str) -> list[TargetView]:
     groups, every, rows = data.groups(), all_targets(), _rows_reader()
 
     def judge(t: Target) -> TargetEvaluation:
-        return evaluate(t, rows(t), groups, period, forecaster=forecast)
+        return evaluate(t, rows(t), groups=groups, period=period, forecaster=forecast)
 
     views = []
     for t in chosen_targets(every):
@@ -110,7 +110,7 @@ def _series(url: str, version: str) -> dict[str, pd.Series]:
     out = {}
     for t in every:
         for r in [t, *_readings(t, every).values()]:
-            out[r.key] = metric_series(r, rows(r), groups)
+            out[r.key] = metric_series(r, rows(r), groups=groups)
     return out
 
 
@@ -123,7 +123,7 @@ def _criterion_share(url: str, version: str, criterion_key: str) -> dict[str, pd
     groups, (_, shares) = data.groups(), _aggregates(criterion_key)
     probe = Target("share", "", "", "criterion_share", None, criterion_key, "all", ">", None, 0.0, None,
                    date(2000, 1, 1))  # only the metric matters here, not the goal
-    return {g: metric_series(replace(probe, group=g), shares, groups)
+    return {g: metric_series(replace(probe, group=g), shares, groups=groups)
             for g in SECURITY_GROUPS if g == "all" or g in groups}
 
 
@@ -138,7 +138,7 @@ def _district_figures(url: str, version: str, period: str) -> tuple[list[Target]
                for name, ev in [("", v.evaluation), *v.readings] if name in ("", "band")]
     month = data.status(periods=[period])
     communes = data.communes()
-    return columns, district_comparison(columns, month, communes[communes["assessed"]], period)
+    return columns, district_comparison(columns, month, communes=communes[communes["assessed"]], period=period)
 
 
 def district_figures(period: str) -> tuple[list[Target], pd.DataFrame]:

@@ -150,7 +150,7 @@ def board(session: Session, as_of: date, moment: datetime | None = None) -> pd.D
     """Every task with its status, due date and lateness on `as_of`, as recorded by `moment`
     (default: the end of that day)."""
     moment = moment or end_of_day(as_of)
-    return task_board.board(tasks(session), statuses(session, moment), events(session, moment), as_of)
+    return task_board.board(tasks(session), statuses=statuses(session, moment), events=events(session, moment), as_of=as_of)
 
 
 def obligations(session: Session) -> pd.DataFrame:
@@ -195,12 +195,12 @@ def timeliness(session: Session, *, as_of: date, obligation_key: str = MONTHLY_R
     those that owe the members' progress reports, or the obligation's own agency."""
     moment = moment or end_of_day(as_of)
     start = programme_issued(session) or date(as_of.year, 1, 1)
-    periods = task_board.report_periods(recurrence(session, obligation_key), start, as_of)
+    periods = task_board.report_periods(recurrence(session, obligation_key), start=start, as_of=as_of)
     if agency_keys is None:
         agency_keys = reporting_agency_keys(session) if obligation_key in (MONTHLY_REPORT, QUARTERLY_REPORT) \
             else [session.get(ReportingObligation, obligation_key).who_key]
     got = receipts(session, moment, obligation_key)
-    return task_board.timeliness_cells(got, agency_keys, periods, as_of)
+    return task_board.timeliness_cells(got, agencies=agency_keys, periods=periods, as_of=as_of)
 
 
 def reporting_agency_keys(session: Session) -> list[str]:
@@ -240,7 +240,7 @@ def export_tasks(session: Session) -> pd.DataFrame:
                                                                             Agency.short_vi))}
     event_names = {k: vi for k, vi in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi))}
     known = events(session)
-    frame = task_board.board(tasks(session), pd.DataFrame(columns=STATUS_COLUMNS), known, date.today())
+    frame = task_board.board(tasks(session), statuses=pd.DataFrame(columns=STATUS_COLUMNS), events=known, as_of=date.today())
 
     def join(keys, which: int) -> str:
         return EXPORT_SEPARATOR.join(names[k][which] for k in keys)
@@ -300,7 +300,7 @@ def snapshot(session: Session, as_of: date, moment: datetime | None = None) -> S
     office = [timeliness(session, as_of=as_of, obligation_key=key, moment=moment).assign(obligation_key=key)
               for key in OFFICE_OBLIGATIONS]
     seen = visits(session, moment)
-    weeks = task_board.report_periods(recurrence(session, WEEKLY_VISITS), issued or as_of, as_of, keep=1000)
+    weeks = task_board.report_periods(recurrence(session, WEEKLY_VISITS), start=issued or as_of, as_of=as_of, keep=1000)
     known = events(session, moment)
     event_rows = session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi, AwaitedEvent.text_en)
                                  .order_by(AwaitedEvent.key)).all()

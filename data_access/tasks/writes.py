@@ -48,7 +48,7 @@ def _record_status(session: Session, task_id: str, status: str, *, by: str, at: 
                   done_date: date | None = None, reason: str | None = None, note: str | None = None,
                   is_sample: bool = False, bump: bool = True) -> TaskStatusUpdate:
     at = at or datetime.now().replace(microsecond=0)
-    problems = status_problems(status, done_date, reason, task_due_date(session, task_id, at), at.date())
+    problems = status_problems(status, done_date=done_date, reason=reason, due=task_due_date(session, task_id, at), on=at.date())
     if not (by or "").strip():
         problems.append("author_required")
     if problems:

@@ -50,7 +50,7 @@ def needs_reason(status: str, due: date | None, on: date) -> bool:
     return status != "done" and due is not None and on > due
 
 
-def status_problems(status: str, done_date: date | None, reason: str | None, due: date | None,
+def status_problems(status: str, *, done_date: date | None, reason: str | None, due: date | None,
                     on: date) -> list[str]:
     """What is wrong with a status update recorded on `on` (empty when it may be saved)."""
     problems = []
@@ -67,7 +67,7 @@ def status_problems(status: str, done_date: date | None, reason: str | None, due
     return problems
 
 
-def board(tasks: pd.DataFrame, statuses: pd.DataFrame, events: dict[str, date], as_of: date) -> pd.DataFrame:
+def board(tasks: pd.DataFrame, *, statuses: pd.DataFrame, events: dict[str, date], as_of: date) -> pd.DataFrame:
     """Every task with its status on `as_of` (not_started when nothing was recorded), its due date
     (after_event tasks get one once their event is known), whether it is overdue and by how many
     days, and whether a done task was finished after its due date."""
@@ -96,7 +96,7 @@ def involved(tasks: pd.DataFrame, agency: str, members: dict[str, tuple[str, ...
                        axis=1).astype(bool)
 
 
-def filter_board(frame: pd.DataFrame, members: dict[str, tuple[str, ...]], agency: str = "",
+def filter_board(frame: pd.DataFrame, *, members: dict[str, tuple[str, ...]], agency: str = "",
                  section: str = "", status: str = "") -> pd.DataFrame:
     """Status "overdue" selects the overdue tasks; any other status selects that status."""
     sel = frame
@@ -175,7 +175,7 @@ def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame,
                                          ignore_index=True)
 
 
-def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[dl.DuePeriod],
+def timeliness_cells(receipts: pd.DataFrame, *, agencies: list[str], periods: list[dl.DuePeriod],
                      as_of: date, late_after_as_of: bool = False) -> pd.DataFrame:
     """One row per agency × period: state (on_time, late, missing, not_due), received_on and the days
     late. `receipts` holds agency_key, period_end, received_on; a period is named by its last day.
@@ -199,7 +199,7 @@ def timeliness_cells(receipts: pd.DataFrame, agencies: list[str], periods: list[
                                        "received_on", "days_late", "after_cutoff"])
 
 
-def report_periods(recurrence: Recurrence, start: date, as_of: date, keep: int = 12) -> list[dl.DuePeriod]:
+def report_periods(recurrence: Recurrence, *, start: date, as_of: date, keep: int = 12) -> list[dl.DuePeriod]:
     """The periods due from `start` up to the end of `as_of`'s month (so this month shows as not yet
     due), the latest `keep` of them."""
     end = Month.of(as_of).last_day

@@ -52,7 +52,7 @@ def test_cards_for_december_2013_equal_evaluate(app_env, db):
         parts = [(f"reading-{t.key}-{name}", r) for name, r in readings.items()] if len(readings) > 1 \
             else [(f"card-{t.key}", t)]
         for key, r in parts:
-            ev = evaluate(r, db["status"], db["groups"], "2013-12")
+            ev = evaluate(r, db["status"], groups=db["groups"], period="2013-12")
             values, text = card_figures(at.main.get_by_key(key))
             assert values[0] == expected_value(r, ev), key
             assert values[2] == str(ev.gap_communes), key
@@ -79,7 +79,7 @@ def test_december_2015_states_now_and_the_2013_verdict_apart(app_env, db):
     assert not at.exception
     by_key = {t.key: t for t in db["targets"]}
     below = by_key["t2013_none_below5"]
-    ev = evaluate(below, db["status"], db["groups"], "2015-12")
+    ev = evaluate(below, db["status"], groups=db["groups"], period="2015-12")
     _, text = card_figures(at.main.get_by_key("card-t2013_none_below5"))
     situation, verdict = words.situation(ev), words.verdict(ev)
     count = ev.value.count
@@ -92,12 +92,12 @@ def test_december_2015_states_now_and_the_2013_verdict_apart(app_env, db):
     assert verdict.key == f"target.by.{ev.status}_at"
     assert "Không dự báo: đã qua thời hạn 31/12/2013" in text
     reading = target_readings(by_key["t2013_min15"], targets=db["targets"])["at_least"]
-    ev = evaluate(reading, db["status"], db["groups"], "2015-12")
+    ev = evaluate(reading, db["status"], groups=db["groups"], period="2015-12")
     _, text = card_figures(at.main.get_by_key("reading-t2013_min15-at_least"))
     over = ev.value.count - 13
     assert over > 0 and f"**Hiện nay (12/2015): {ev.value.count} xã, vượt {over}**" in text
     # the 2015 target in its own deadline month: the forecast line says why there is none
-    std = evaluate(by_key["t2015_standard"], db["status"], db["groups"], "2015-12")
+    std = evaluate(by_key["t2015_standard"], db["status"], groups=db["groups"], period="2015-12")
     card = " ".join(m.value for m in at.main.get_by_key("card-t2015_standard").markdown)
     assert "Không dự báo: tháng đang xem là tháng của thời hạn 31/12/2015" in card
     assert std.status in ("met", "not_met")
@@ -107,7 +107,7 @@ def test_june_2013_forecasts_end_2013_and_end_2015(app_env, db):
     at = run({"period": "2013-06"})
     assert not at.exception
     for t in db["targets"]:
-        ev = evaluate(t, db["status"], db["groups"], "2013-06")
+        ev = evaluate(t, db["status"], groups=db["groups"], period="2013-06")
         assert ev.forecast is not None and not ev.forecast.is_actual
         _, text = card_figures(at.main.get_by_key(f"card-{t.key}"))
         deadline = f"{t.deadline.month:02d}/{t.deadline.year}"
@@ -130,7 +130,7 @@ def test_english_view(app_env, db):
     assert "Forecast for Dec 2015" in text
     sec = at.main.get_by_key("card-t2013_security_all")
     target = next(t for t in db["targets"] if t.key == "t2013_security_all")
-    ev = evaluate(target, db["status"], db["groups"], "2013-06")
+    ev = evaluate(target, db["status"], groups=db["groups"], period="2013-06")
     assert sec.metric[0].value == f"{ev.value.share:.2f}%" and sec.metric[1].value == "> 70%"
 
 
@@ -172,7 +172,7 @@ def test_the_other_reading_is_shown_under_its_card(app_env, db):
     every = {t.key: t for t in db["all_targets"]}
     for key in ("t2013_min17", "t2013_min15"):
         (other,) = alternatives(every[key], every.values())
-        ev = evaluate(other, db["status"], db["groups"], "2013-12")
+        ev = evaluate(other, db["status"], groups=db["groups"], period="2013-12")
         line = " ".join(c.value for c in at.main.get_by_key(f"card-{key}").caption)
         assert "Đang tính theo cách hiểu: tính trên toàn bộ các xã" in line
         assert f"Cách hiểu khác (tính trên 17 xã điểm của tỉnh): {other.wording_vi}" in line

@@ -14,7 +14,7 @@ def board(url, day, **filters):
     with session_scope(get_engine(url)) as s:
         frame = tq.board(s, day)
         members = tq.group_members(s)
-    return filter_board(frame, members, **filters)
+    return filter_board(frame, members=members, **filters)
 
 
 def latest_day(url):

@@ -55,7 +55,7 @@ write_tests = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 def template(engine, district=None, period=PERIOD) -> Workbook:
     with session_scope(engine) as s:
-        return load_workbook(io.BytesIO(build_template(s, period, district)))
+        return load_workbook(io.BytesIO(build_template(s, period, district_code=district)))
 
 
 def to_bytes(wb: Workbook) -> bytes:
@@ -66,7 +66,7 @@ def to_bytes(wb: Workbook) -> bytes:
 
 def parse(engine, content, actor=ADMIN):
     with session_scope(engine) as s:
-        return parse_upload(s, actor, content)
+        return parse_upload(s, actor=actor, content=content)
 
 
 def run_import(engine, content, actor=ADMIN, **kw):

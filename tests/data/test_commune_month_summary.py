@@ -108,7 +108,7 @@ def test_a_refused_save_leaves_the_summary_as_it_was(db):
 
 def test_an_import_keeps_the_summary_current(db):
     with session_scope(db) as s:
-        wb = load_workbook(io.BytesIO(build_template(s, PERIOD, None)))
+        wb = load_workbook(io.BytesIO(build_template(s, PERIOD, district_code=None)))
     ws = wb.active
     changed = []
     for r in range(HEADER_ROW + 1, HEADER_ROW + 6):  # five communes, criterion 3 flipped

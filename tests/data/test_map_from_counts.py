@@ -44,13 +44,13 @@ def test_every_month_and_mode_gives_the_same_figures(sample):
         month = pd.concat([counts_by_period[p] for p in months])
         assert set_in_force(month, period) == set_in_force(rows, period)
         for criterion in (None, "security", "1", "planning", "no-such-key"):
-            old = month_figures(rows, sample["units"], period, compare, criterion)
-            new = month_figures_from_counts(month, sample["criteria"], sample["units"], period, compare, criterion)
+            old = month_figures(rows, sample["units"], period, compare=compare, criterion=criterion)
+            new = month_figures_from_counts(month, sample["criteria"], sample["units"], period=period, compare=compare, criterion=criterion)
             assert new.to_dict("records") == old.to_dict("records"), (period, criterion)
             checked += 1
     assert checked == 5 * len(periods) >= 5 * 60
     # the figures are not trivially empty: unmet criteria, changes and a criterion's two states
-    last = month_figures_from_counts(counts, sample["criteria"], sample["units"], periods[-1], periods[0], "security")
+    last = month_figures_from_counts(counts, sample["criteria"], sample["units"], period=periods[-1], compare=periods[0], criterion="security")
     assert last["unmet"].map(len).sum() > 0 and last["change"].notna().sum() > 100
     assert {"met", "not_met"} <= set(last["criterion_status"])
 

@@ -42,8 +42,8 @@ def test_every_province_view_is_within_90_kb(sample, which):
     every = sample["criteria"]
     criteria = every[every["set_id"] == set_in_force(counts, period)].sort_values("number")
     units = map_units(sample["communes"], sample["districts"], geometry())
-    figures = {mode: month_figures_from_counts(counts, every, units, period, compare,
-                                               "security" if mode == "criterion" else None)
+    figures = {mode: month_figures_from_counts(counts, every, units, period=period, compare=compare,
+                                               criterion="security" if mode == "criterion" else None)
                for mode in ("count", "criterion", "change")}
     sizes = {}
     for lang, mode, group, selected in itertools.product(("vi", "en"), figures, ("all", "pilot34", "pilot17"),

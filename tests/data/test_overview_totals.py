@@ -23,7 +23,7 @@ def sample(ready_url):
 
 
 def expected(sample, counts, district="", group="all"):
-    codes = overview.scope_codes(sample["communes"], sample["groups"], district, group)
+    codes = overview.scope_codes(sample["communes"], sample["groups"], district=district, group=group)
     return overview.monthly_totals(counts, codes)
 
 
@@ -45,9 +45,9 @@ def test_the_totals_per_month_are_those_of_the_commune_counts(sample, district, 
 def test_the_trend_of_the_whole_province_is_the_headline_of_each_month(sample):
     with session_scope(sample["engine"]) as s:
         totals = queries.monthly_totals(s).set_index("period")
-    codes = overview.scope_codes(sample["communes"], sample["groups"], "", "all")
+    codes = overview.scope_codes(sample["communes"], sample["groups"], district="", group="all")
     for period in ("2011-01", "2013-12", "2015-12"):
-        head = overview.headline(sample["counts"], codes, period, None)
+        head = overview.headline(sample["counts"], codes, period=period, prev=None)
         assert (totals.loc[period, "communes"], totals.loc[period, "standard"]) == (head.communes, head.standard)
         assert totals.loc[period, "criteria_met"] / totals.loc[period, "communes"] == pytest.approx(head.average_met)
     assert totals.loc["2015-12", "standard"] >= 13  # the sample's communes at the standard by the end of 2015

@@ -57,7 +57,7 @@ def test_both_readings_and_the_pilots_2015_target_on_the_sample(ready_url):
     every = _met_by_commune(status, "2013-12")
     pilots = _met_by_commune(status, "2013-12", groups["pilot17"])
     assert len(every) == 119 and len(pilots) == 17
-    ev = {k: evaluate(targets[k], status, groups, "2013-12") for k in READINGS}
+    ev = {k: evaluate(targets[k], status, groups=groups, period="2013-12") for k in READINGS}
     # all communes: 10 at 17 criteria (>= 4: met); 10 at 15 or more (< 13: not met)
     assert (ev["t2013_min17"].value.count, ev["t2013_min17"].status) == (int((every >= 17).sum()), "met") == (10, "met")
     assert (ev["t2013_min15"].value.count, ev["t2013_min15"].status) == (int((every >= 15).sum()), "not_met")
@@ -73,7 +73,7 @@ def test_both_readings_and_the_pilots_2015_target_on_the_sample(ready_url):
     assert (pilots2015.group, pilots2015.metric, pilots2015.target_count, pilots2015.deadline) == (
         "pilot17", "communes_standard", 17, date(2015, 12, 31))
     assert pilots2015.text_as_written == "trong đó có 17 xã đăng ký với TW phấn đấu đến năm 2015 đạt chuẩn xã NTM."
-    at2013, at2015 = (evaluate(pilots2015, status, groups, p) for p in ("2013-12", "2015-12"))
+    at2013, at2015 = (evaluate(pilots2015, status, groups=groups, period=p) for p in ("2013-12", "2015-12"))
     assert (at2013.value.count, at2013.value.n_communes, at2013.status) == (0, 17, "off_track")
     assert (at2015.value.count, at2015.status) == (7, "not_met")
 

@@ -75,7 +75,7 @@ def test_series_and_evaluations_are_those_of_the_rows(sample):
             return queries.counts(s, months)
 
     def forecaster(t: Target, period: str):  # as ui/progress_data: one row per commune of pace sums
-        return forecast_aggregated(t, new(t), groups, period, read_paces=read_paces, read_counts=read_counts,
+        return forecast_aggregated(t, new(t), groups=groups, as_of_period=period, read_paces=read_paces, read_counts=read_counts,
                                    criteria=sample["criteria"])
 
     readings = every_reading(sample["targets"])
@@ -83,12 +83,12 @@ def test_series_and_evaluations_are_those_of_the_rows(sample):
                                             "communes_standard"}
     statuses, forecasts = set(), 0
     for t in readings:
-        before, after = metric_series(t, old(t), groups), metric_series(t, new(t), groups)
+        before, after = metric_series(t, old(t), groups=groups), metric_series(t, new(t), groups=groups)
         pd.testing.assert_series_equal(after, before)
         assert len(after) == 60
         for period in PERIODS:
-            expected = evaluate(t, old(t), groups, period)
-            assert evaluate(t, new(t), groups, period, forecaster=forecaster) == expected, (t.key, period)
+            expected = evaluate(t, old(t), groups=groups, period=period)
+            assert evaluate(t, new(t), groups=groups, period=period, forecaster=forecaster) == expected, (t.key, period)
             statuses.add(expected.status)
             forecasts += expected.forecast is not None and not expected.forecast.is_actual
     assert statuses >= {"met", "not_met", "on_track", "off_track"} and forecasts > 20

@@ -31,7 +31,7 @@ def test_2013_targets_read_at_12_2015(ready_url):
     by_key = {t.key: t for t in targets}
     now, then = per_commune(status, "2015-12"), per_commune(status, "2013-12")
 
-    below = evaluate(by_key["t2013_none_below5"], status, groups, "2015-12")
+    below = evaluate(by_key["t2013_none_below5"], status, groups=groups, period="2015-12")
     n_now, n_then = int((now < 5).sum()), int((then < 5).sum())
     phrase = words.situation(below)
     assert phrase.values["count"] == n_now and phrase.values["min"] == 5
@@ -42,7 +42,7 @@ def test_2013_targets_read_at_12_2015(ready_url):
     assert verdict.values["at"].values == {"period": Month(2013, 12), "count": n_then, "min": 5}
     assert words.forecast(below).key == "target.fc.passed"
 
-    min17 = evaluate(by_key["t2013_min17"], status, groups, "2015-12")
+    min17 = evaluate(by_key["t2013_min17"], status, groups=groups, period="2015-12")
     at17 = int((now >= 17).sum())
     phrase = words.situation(min17)
     assert at17 > 4 and phrase == words.Phrase("target.now.count.above", {"count": at17, "over": at17 - 4})

@@ -154,17 +154,17 @@ def test_invalid_edits_are_refused(db):
 def test_login_lockout_grows_and_a_correct_password_resets_it(db):
     t0 = datetime(2026, 1, 1, 8, 0)
     with session_scope(db) as s:
-        assert auth.authenticate(s, "xem", "mat-khau-viewer", t0).role == "viewer"
+        assert auth.authenticate(s, username="xem", password="mat-khau-viewer", now=t0).role == "viewer"
     for _i in range(3):
         with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
-            auth.authenticate(s, "xem", "sai", t0)
+            auth.authenticate(s, username="xem", password="sai", now=t0)
         assert exc.value.code == "auth.failed"
     with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:  # locked now, even with the right password
-        auth.authenticate(s, "xem", "mat-khau-viewer", t0 + timedelta(seconds=30))
+        auth.authenticate(s, username="xem", password="mat-khau-viewer", now=t0 + timedelta(seconds=30))
     assert exc.value.code == "auth.locked"
     assert auth.lock_duration(4) == 2 * auth.lock_duration(3)
     with session_scope(db) as s:
-        assert auth.authenticate(s, "xem", "mat-khau-viewer", t0 + timedelta(minutes=2)).username == "xem"
+        assert auth.authenticate(s, username="xem", password="mat-khau-viewer", now=t0 + timedelta(minutes=2)).username == "xem"
     with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
-        auth.authenticate(s, "khong-co", "x", t0)
+        auth.authenticate(s, username="khong-co", password="x", now=t0)
     assert exc.value.code == "auth.failed"  # same message as a wrong password

@@ -29,7 +29,7 @@ def counts(code, series):
 def test_criteria_in_month_lists_every_criterion_in_number_order():
     s = status([("A", "2013-12", "planning", True), ("A", "2013-12", "security", False),
                 ("A", "2013-11", "roads", True), ("B", "2013-12", "roads", True)])
-    out = criteria_in_month(s, CRITERIA, "A", "2013-12")
+    out = criteria_in_month(s, CRITERIA, code="A", period="2013-12")
     assert out["key"].tolist() == ["planning", "roads", "security"]
     assert out["state"].tolist() == ["met", "no_data", "not_met"]
 
@@ -47,7 +47,7 @@ def test_history_matrix_rows_in_order_months_sorted():
     s = status([("A", "2013-02", "planning", True), ("A", "2013-01", "planning", False),
                 ("A", "2013-02", "security", False), ("A", "2013-03", "security", True),
                 ("B", "2013-01", "roads", True)])
-    m = history_matrix(s, "A", "2013-02", ["planning", "roads", "security"])
+    m = history_matrix(s, "A", period="2013-02", order=["planning", "roads", "security"])
     assert list(m.columns) == ["2013-01", "2013-02"]
     assert m.loc["planning"].tolist() == [0.0, 1.0]
     assert all(math.isnan(v) for v in m.loc["roads"])

@@ -123,7 +123,7 @@ def test_layers_in_compact_form():
                                                               color=(1, 1, 1, 255), width_px=3),
                                          layers.line_layer(None, grid, layer_id="l", color=(0, 0, 0, 255),
                                                            width_px=2)],
-                                        pdk.ViewState(longitude=105, latitude=10, zoom=9)).to_json())
+                                        view_state=pdk.ViewState(longitude=105, latitude=10, zoom=9)).to_json())
     polygons, outline, lines = spec["layers"]
     assert polygons["@@type"] == "PolygonLayer" and polygons["positionFormat"] == "XY"
     assert polygons["getPolygon"] == "@@=p" and polygons["pickable"] is True
@@ -136,5 +136,5 @@ def test_layers_in_compact_form():
     for lay in (polygons, outline, lines):
         assert lay["coordinateSystem"] == "lnglat-offsets" and lay["modelMatrix"][0] == 1e-4
     plain = json.loads(layers.build_deck([layers.polygon_layer(records[:1], grid, palette)],
-                                         pdk.ViewState(longitude=105, latitude=10, zoom=9)).to_json())
+                                         view_state=pdk.ViewState(longitude=105, latitude=10, zoom=9)).to_json())
     assert plain["layers"][0]["getLineColor"] == [96, 96, 96, 200] and plain["layers"][0]["getLineWidth"] == 1.0

@@ -237,7 +237,7 @@ def province_fc(communes):
     frame["line"] = [list(colours.LINE_RGBA)] * len(frame)
     frame["tooltip_title"] = frame["full_name"]
     frame["tooltip_body"] = frame["district_full_name"] + "\n12/19 tiêu chí"
-    return layers.geojson_features(frame, ["fill", "line", "tooltip_title", "tooltip_body"])
+    return layers.geojson_features(frame, properties=["fill", "line", "tooltip_title", "tooltip_body"])
 
 
 def test_geojson_features_payload_and_properties(communes, province_fc):
@@ -254,12 +254,12 @@ def test_geojson_features_payload_and_properties(communes, province_fc):
 def test_geojson_features_geometry_round_trip_and_nan(communes):
     frame = communes.iloc[:5].copy()
     frame["value"] = [1.5, float("nan"), None, 2, 3]
-    fc = layers.geojson_features(frame, ["value"], precision=5)
+    fc = layers.geojson_features(frame, properties=["value"], precision=5)
     assert [f["properties"]["value"] for f in fc["features"]] == [1.5, None, None, 2, 3]
     back = [shapely.geometry.shape(f["geometry"]) for f in fc["features"]]
     assert shapely.equals_exact(back, frame.geometry.values, tolerance=1e-9).all()
     cached = layers.geometry_dicts(frame)
-    assert layers.geojson_features(frame, ["value"], geometries=cached) == fc
+    assert layers.geojson_features(frame, properties=["value"], geometries=cached) == fc
     json.dumps(fc, allow_nan=False)  # strict JSON: no NaN sneaks through
 
 
@@ -267,7 +267,7 @@ def test_geojson_features_multipolygon(districts):
     frame = districts.copy()
     frame.loc["886", "geometry"] = shapely.MultiPolygon(
         [frame.loc["886", "geometry"], shapely.box(104.0, 10.0, 104.01, 10.01)])
-    fc = layers.geojson_features(frame, ["district_name"])
+    fc = layers.geojson_features(frame, properties=["district_name"])
     types = {f["id"]: f["geometry"]["type"] for f in fc["features"]}
     assert types["886"] == "MultiPolygon" and types["883"] == "Polygon"
     assert shapely.geometry.shape(fc["features"][2]["geometry"]).equals(frame.geometry.iloc[2])
@@ -279,17 +279,17 @@ def test_view_state_zooms_in_for_a_district(communes, districts):
     assert district.zoom > province.zoom + 1
     minx, miny, maxx, maxy = communes.total_bounds
     assert minx < province.longitude < maxx and miny < province.latitude < maxy
-    world = layers.view_state_for_bounds((-180, -85.05113, 180, 85.05113), 512, 512, padding=0)
+    world = layers.view_state_for_bounds((-180, -85.05113, 180, 85.05113), width_px=512, height_px=512, padding=0)
     assert world.zoom == pytest.approx(0, abs=0.01)
     assert 8 < province.zoom < 11  # An Giang (~0.8° wide) in 900x600 px
 
 
 def test_layers_and_offline_deck(communes, districts, province_fc):
-    outlines = layers.geojson_features(districts, ["district_name"])
+    outlines = layers.geojson_features(districts, properties=["district_name"])
     deck_layers = [layers.commune_layer(province_fc), layers.district_outline_layer(outlines),
                    layers.district_label_layer(districts)]
     view = layers.view_state_for_bounds(communes.total_bounds)
-    spec = json.loads(layers.build_deck(deck_layers, view).to_json())
+    spec = json.loads(layers.build_deck(deck_layers, view_state=view).to_json())
     # No tiles, no internet: Streamlit drops pydeck's "__MAP_STYLE__" placeholder and adds no
     # basemap, whereas an absent mapStyle makes it fetch CARTO Positron.
     assert spec.get("mapProvider") is None and spec["mapStyle"] == "__MAP_STYLE__"
@@ -305,12 +305,12 @@ def test_layers_and_offline_deck(communes, districts, province_fc):
 
 def test_deck_json_is_compact_and_tile_basemap_optional(communes, province_fc):
     view = layers.view_state_for_bounds(communes.total_bounds)
-    offline = layers.build_deck([layers.commune_layer(province_fc)], view)
+    offline = layers.build_deck([layers.commune_layer(province_fc)], view_state=view)
     text = offline.to_json()
     assert "\n  " not in text and "Mỹ Bình" in text  # no indentation, UTF-8 not \\u escapes
     assert offline._tooltip["html"].count("{tooltip_") == 2  # Streamlit reads the tooltip here
     style = "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json"
-    tiles = layers.build_deck([], view, basemap_style=style)
+    tiles = layers.build_deck([], view_state=view, basemap_style=style)
     spec = json.loads(tiles.to_json())
     assert spec["mapProvider"] == "carto" and "cartocdn" in spec["mapStyle"]
 

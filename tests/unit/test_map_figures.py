@@ -57,7 +57,7 @@ def month_figures(request):
 
     def from_counts(status, units, period, compare=None, criterion=None, **kwargs):
         counts, criteria = as_counts(status)
-        return map_figures.month_figures_from_counts(counts, criteria, units, period, compare, criterion, **kwargs)
+        return map_figures.month_figures_from_counts(counts, criteria, units, period=period, compare=compare, criterion=criterion, **kwargs)
     return from_counts
 
 

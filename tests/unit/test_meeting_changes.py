@@ -12,7 +12,7 @@ def test_gains_and_losses_between_two_moments():
                                ("B", "income", True), ("C", "planning", True)])
     after = frame("2013-09", [("A", "planning", True), ("A", "income", True), ("B", "planning", True),
                               ("B", "income", False), ("C", "planning", True)])
-    out = changes_between(before, after, "2013-06", "2013-09").set_index("commune_code")
+    out = changes_between(before, after, before_period="2013-06", after_period="2013-09").set_index("commune_code")
     assert list(out.index) == ["A", "B"]  # C did not change; the largest gain comes first
     assert (out.loc["A", "before"], out.loc["A", "after"], out.loc["A", "change"]) == (1, 2, 1)
     assert out.loc["A", "gained"] == ["income"] and out.loc["B", "lost"] == ["income"]

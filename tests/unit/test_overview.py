@@ -38,13 +38,13 @@ def test_counts_per_commune_month(counts):
 
 def test_scope_by_district_and_group():
     groups = {"pilot17": frozenset({"A1", "B1"})}
-    assert scope_codes(COMMUNES, groups, None, "all") == ["A1", "A2", "B1"]
-    assert scope_codes(COMMUNES, groups, "D2", None) == ["B1"]
-    assert scope_codes(COMMUNES, groups, "D1", "pilot17") == ["A1"]
+    assert scope_codes(COMMUNES, groups, district=None, group="all") == ["A1", "A2", "B1"]
+    assert scope_codes(COMMUNES, groups, district="D2", group=None) == ["B1"]
+    assert scope_codes(COMMUNES, groups, district="D1", group="pilot17") == ["A1"]
 
 
 def test_headline_and_change(counts):
-    h = headline(counts, ["A1", "A2", "B1"], "2013-12", "2013-11")
+    h = headline(counts, ["A1", "A2", "B1"], period="2013-12", prev="2013-11")
     assert (h.communes, h.standard, h.criteria_total) == (3, 1, 19)
     assert h.standard_share == pytest.approx(100 / 3)
     assert h.average_met == pytest.approx(13.0)
@@ -53,7 +53,7 @@ def test_headline_and_change(counts):
 
 
 def test_distribution_over_bands(counts):
-    d = distribution(counts, ["A1", "A2", "B1"], "2013-12", "2013-11").set_index("band")
+    d = distribution(counts, ["A1", "A2", "B1"], period="2013-12", prev="2013-11").set_index("band")
     assert d.loc["standard", "communes"] == 1
     assert d.loc["5-9", "communes"] == 1
     assert d.loc["15-16", "communes"] == 1
@@ -62,7 +62,7 @@ def test_distribution_over_bands(counts):
 
 
 def test_by_district_with_total(counts):
-    t = by_district(counts, COMMUNES, ["A1", "A2", "B1"], "2013-12", "2013-11").set_index("district_code")
+    t = by_district(counts, COMMUNES, codes=["A1", "A2", "B1"], period="2013-12", prev="2013-11").set_index("district_code")
     assert t.loc["D1", "communes"] == 2 and t.loc["D1", "standard"] == 1
     assert t.loc["D1", "average_met"] == pytest.approx(12.0)
     assert t.loc["D2", "average_change"] == pytest.approx(-1.0)

@@ -34,8 +34,8 @@ DEC = {"A": {"planning", "transport", "income", "security"}, "B": {"planning", "
 
 
 def report(members="ABCD", previous="2013-11", sample=False) -> PilotReport:
-    return pilot_report(status({"2013-11": NOV, "2013-12": DEC}), COMMUNES, members, "pilot17", "2013-12",
-                        previous, SHORT, sample=sample)
+    return pilot_report(status({"2013-11": NOV, "2013-12": DEC}), COMMUNES, members=members, group="pilot17", period="2013-12",
+                        previous_period=previous, short_names=SHORT, sample=sample)
 
 
 def test_ranking_rows_ties_slips_and_missing_criteria():
@@ -66,7 +66,7 @@ def test_equal_month_gives_equals_sign():
 def test_missing_criteria_follow_criterion_numbers_not_keys():
     month = status({"2013-12": {"A": set()}})
     assert criterion_order(month, "2013-12") == ["planning", "transport", "income", "security"]
-    rep = pilot_report(month, COMMUNES, "A", "pilot17", "2013-12", None, {})
+    rep = pilot_report(month, COMMUNES, members="A", group="pilot17", period="2013-12", previous_period=None, short_names={})
     assert rep.rows[0].missing == ("planning", "transport", "income", "security")  # no name: the key
 
 

@@ -54,7 +54,7 @@ def test_band_distribution_counts_a_full_commune_once():
 def test_criterion_coverage_all_and_pilots():
     status = build_status({("A", "2013-12"): 2, ("B", "2013-12"): 10, ("C", "2013-12"): 1, ("D", "2013-12"): 0})
     groups = {"pilot34": frozenset("ABC"), "pilot17": frozenset("AB")}
-    df = criterion_coverage(status, groups, "2013-12")
+    df = criterion_coverage(status, groups, period="2013-12")
     assert list(df["criterion_key"][:3]) == ["1", "2", "3"] and list(df["criterion_key"][-2:]) == ["18", "19"]
     first = df.iloc[0]  # criterion 1: A, B, C of 4
     assert (first["communes_met"], first["communes_assessed"], first["pct_all"]) == (3, 4, 75.0)
@@ -70,7 +70,7 @@ def test_pilot_ranking_ties_change_arrows_and_missing():
               ("30002", "2013-12"): 12, ("30009", "2013-12"): 19,  # 30009 is not a pilot
               ("30001", "2013-11"): 17, ("30003", "2013-11"): 17, ("30004", "2013-11"): 16}
     members = {"30001", "30002", "30003", "30004", "30005"}  # 30005 has no data: left out
-    df = pilot_ranking(build_status(counts), members, "2013-12", "2013-11")
+    df = pilot_ranking(build_status(counts), members, period="2013-12", previous_period="2013-11")
     assert list(df["commune_code"]) == ["30001", "30003", "30004", "30002"]
     assert list(df["rank"]) == [1, 2, 2, 4]
     assert list(df["criteria_met"]) == [18, 16, 16, 12] and set(df["criteria_total"]) == {19}
@@ -83,11 +83,11 @@ def test_pilot_ranking_ties_change_arrows_and_missing():
 def test_pilot_ranking_missing_in_given_criterion_order_and_no_previous():
     keys = ["planning", "transport", "security"]
     status = build_status({("A", "2014-01"): 0, ("B", "2014-01"): 3}, keys=keys)
-    df = pilot_ranking(status, {"A", "B"}, "2014-01", None, criterion_order=keys)
+    df = pilot_ranking(status, {"A", "B"}, period="2014-01", previous_period=None, criterion_order=keys)
     assert list(df["rank"]) == [1, 2] and list(df["commune_code"]) == ["B", "A"]
     assert df.loc[1, "missing"] == ["planning", "transport", "security"] and df.loc[0, "missing"] == []
     assert list(df["change"]) == [None, None]
-    assert pilot_ranking(status, {"A"}, "2014-02", "2014-01").empty
+    assert pilot_ranking(status, {"A"}, period="2014-02", previous_period="2014-01").empty
 
 
 def test_district_comparison_counts_each_province_target_per_district():
@@ -111,7 +111,7 @@ def test_district_comparison_counts_each_province_target_per_district():
               ("A", "2013-11"): 3}
     communes = pd.DataFrame({"code": list("ABCD"), "district_code": ["1", "1", "2", "2"],
                              "district_name": ["Long Xuyên", "Long Xuyên", "An Phú", "An Phú"]})
-    df = district_comparison(targets, build_status(counts), communes, "2013-12")
+    df = district_comparison(targets, build_status(counts), communes=communes, period="2013-12")
     assert "pilots19" not in df.columns  # a pilot-group target is not split by district
     rows = {r["district_code"]: r for r in df.to_dict("records")}
     assert list(df["district_code"]) == ["1", "2", ""]

@@ -13,7 +13,7 @@ LATER = ("30004", "30005", "30006")
 
 @pytest.fixture(scope="module")
 def history():
-    return generate(COMMUNES, RECOGNISED + ["30007"] + list(LATER), RECOGNISED, later_recognised=LATER)
+    return generate(COMMUNES, preferred_pilots=RECOGNISED + ["30007"] + list(LATER), recognised=RECOGNISED, later_recognised=LATER)
 
 
 def test_months_2011_to_2015():
@@ -58,5 +58,5 @@ def test_some_communes_slip_back_and_the_history_is_deterministic(history):
         1 for c in COMMUNES for a, b in zip(periods, periods[1:]) if history.count(c, b) < history.count(c, a)
     )
     assert slips > 0
-    again = generate(COMMUNES, RECOGNISED + ["30007"] + list(LATER), RECOGNISED, later_recognised=LATER)
+    again = generate(COMMUNES, preferred_pilots=RECOGNISED + ["30007"] + list(LATER), recognised=RECOGNISED, later_recognised=LATER)
     assert again.met == history.met

@@ -43,26 +43,26 @@ STATUS = pd.DataFrame([
     ("late", None, None, date(2013, 6, 1), ["unknown_status"]),
 ])
 def test_status_problems(status, done, reason, on, problems):
-    assert tb.status_problems(status, done, reason, date(2013, 6, 15), on) == problems
+    assert tb.status_problems(status, done_date=done, reason=reason, due=date(2013, 6, 15), on=on) == problems
 
 
 def test_board_overdue_by_day_and_event():
-    board = tb.board(TASKS, STATUS, {"ev": date(2013, 8, 7)}, date(2013, 9, 30)).set_index("id")
+    board = tb.board(TASKS, statuses=STATUS, events={"ev": date(2013, 8, 7)}, as_of=date(2013, 9, 30)).set_index("id")
     assert board.loc["2.1.4", "status"] == "done" and bool(board.loc["2.1.4", "done_late"])
     assert board.loc["2.1.5", "due_date"] == date(2013, 9, 6) and board.loc["2.1.5", "days_overdue"] == 24
     assert board.loc["2.2.4", "status"] == "not_started" and board.loc["2.2.4", "due_date"] is None
     assert board.loc["2.8.2", "due_date"] is None and not board.loc["2.8.2", "overdue"]
-    no_event = tb.board(TASKS, STATUS, {}, date(2013, 9, 30)).set_index("id")
+    no_event = tb.board(TASKS, statuses=STATUS, events={}, as_of=date(2013, 9, 30)).set_index("id")
     assert no_event.loc["2.1.5", "due_date"] is None and not no_event.loc["2.1.5", "overdue"]
 
 
 def test_filters_follow_roles_and_groups():
-    board = tb.board(TASKS, STATUS, {"ev": date(2013, 8, 7)}, date(2013, 9, 30))
+    board = tb.board(TASKS, statuses=STATUS, events={"ev": date(2013, 8, 7)}, as_of=date(2013, 9, 30))
     members = {"mttq": ("hoi_nong_dan", "ubmttq_tinh")}
-    assert list(tb.filter_board(board, members, agency="so_khdt")["id"]) == ["2.1.4", "2.1.5"]
-    assert list(tb.filter_board(board, members, agency="hoi_nong_dan")["id"]) == ["2.2.4"]
-    assert list(tb.filter_board(board, members, status="overdue")["id"]) == ["2.1.5"]
-    assert list(tb.filter_board(board, members, section="2.1", status="done")["id"]) == ["2.1.4"]
+    assert list(tb.filter_board(board, members=members, agency="so_khdt")["id"]) == ["2.1.4", "2.1.5"]
+    assert list(tb.filter_board(board, members=members, agency="hoi_nong_dan")["id"]) == ["2.2.4"]
+    assert list(tb.filter_board(board, members=members, status="overdue")["id"]) == ["2.1.5"]
+    assert list(tb.filter_board(board, members=members, section="2.1", status="done")["id"]) == ["2.1.4"]
     summary = tb.by_section(board).set_index("section")
     assert summary.loc["2.1", ["tasks", "done", "in_progress", "overdue", "done_late"]].tolist() == [2, 1, 1, 1, 1]
 
@@ -71,10 +71,10 @@ def test_report_cells_at_the_20th_21st_boundary():
     july = DuePeriod("month", date(2013, 7, 1), date(2013, 7, 31), date(2013, 7, 20))
     receipts = pd.DataFrame({"agency_key": ["a", "b"], "period_end": [july.end, july.end],
                              "received_on": [date(2013, 7, 20), date(2013, 7, 21)]})
-    cells = tb.timeliness_cells(receipts, ["a", "b", "c"], [july], date(2013, 7, 25)).set_index("agency_key")
+    cells = tb.timeliness_cells(receipts, agencies=["a", "b", "c"], periods=[july], as_of=date(2013, 7, 25)).set_index("agency_key")
     assert cells["state"].to_dict() == {"a": "on_time", "b": "late", "c": "missing"}
     assert cells["days_late"].to_dict() == {"a": 0, "b": 1, "c": 5}
-    on_the_20th = tb.timeliness_cells(receipts, ["a", "b", "c"], [july], date(2013, 7, 20)).set_index("agency_key")
+    on_the_20th = tb.timeliness_cells(receipts, agencies=["a", "b", "c"], periods=[july], as_of=date(2013, 7, 20)).set_index("agency_key")
     assert on_the_20th["state"].to_dict() == {"a": "on_time", "b": "not_due", "c": "not_due"}
 
 
