@@ -37,7 +37,7 @@ USER_COLUMNS = ["username", "display_name", "role", "district_code", "active", "
                 "created_at"]
 
 
-def accounts(session: Session) -> pd.DataFrame:
+def accounts(*, session: Session) -> pd.DataFrame:
     """Every account (never the hash), for the administration page."""
     rows = session.execute(select(*(getattr(AppUser, c) for c in USER_COLUMNS)).order_by(AppUser.username)).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=USER_COLUMNS)
@@ -48,7 +48,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def get_user(session: Session, username: str) -> AppUser:
+def get_user(*, session: Session, username: str) -> AppUser:
     user = session.scalar(select(AppUser).where(AppUser.username == username.strip()))
     if user is None:
         raise AuthError("auth.no_user", username=username)
@@ -74,7 +74,7 @@ def _minutes_left(locked_until: datetime, now: datetime) -> int:
     return max(1, int((locked_until - now).total_seconds() // 60) + 1)
 
 
-def record_failure(session: Session, username: str,
+def record_failure(*, session: Session, username: str,
                    now: datetime | None = None) -> tuple[int, datetime | None]:
     """Count one failed login and set the lock, in one UPDATE (no read-modify-write), committed at
     once: the failure must count although the login fails. Returns (count, locked_until)."""
@@ -88,7 +88,7 @@ def record_failure(session: Session, username: str,
     return (row[0], row[1]) if row else (0, None)
 
 
-def authenticate(session: Session, *, username: str, password: str, now: datetime | None = None) -> Actor:
+def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Actor:
     """The actor for a correct password; AuthError otherwise (the same message for an unknown user
     and a wrong password, so names cannot be probed).
 
@@ -104,7 +104,7 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
         raise AuthError("auth.failed")
     locked_before = user.locked_until if user.locked_until and user.locked_until > now else None
     if not _verify(user.password_hash, password):
-        record_failure(session, username, now)
+        record_failure(session=session, username=username, now=now)
         if locked_before:
             raise AuthError("auth.locked", count=_minutes_left(locked_before, now))
         raise AuthError("auth.failed")
@@ -143,7 +143,7 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def actor_for(session: Session, username: str) -> Actor:
+def actor_for(*, session: Session, username: str) -> Actor:
     """The current rights of an account (re-read at every write: a disabled user loses them at once)."""
     user = session.scalar(select(AppUser).where(AppUser.username == username))
     if user is None or not user.active:

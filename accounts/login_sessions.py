@@ -39,7 +39,7 @@ class Login:
         return max(0, int((self.expires_at - now).total_seconds()))
 
 
-def create(session: Session, actor: Actor, now: datetime | None = None) -> tuple[str, Login]:
+def create(*, session: Session, actor: Actor, now: datetime | None = None) -> tuple[str, Login]:
     """A new login for an authenticated actor: the raw token (for the cookie only) and the login."""
     now = now or datetime.now()
     token = secrets.token_urlsafe(32)
@@ -50,7 +50,7 @@ def create(session: Session, actor: Actor, now: datetime | None = None) -> tuple
     return token, Login(actor, expires)
 
 
-def lookup(session: Session, token: str | None, now: datetime | None = None) -> Login | None:
+def lookup(*, session: Session, token: str | None, now: datetime | None = None) -> Login | None:
     """The login of this token with the account's current rights, or None (unknown, revoked,
     expired, idle too long, account disabled or gone). Records the use (see touch)."""
     if not token:
@@ -65,11 +65,11 @@ def lookup(session: Session, token: str | None, now: datetime | None = None) -> 
     ).first()
     if row is None:
         return None
-    touch(session, token, now)
+    touch(session=session, token=token, now=now)
     return Login(Actor(row.username, row.role, row.district_code), row.expires_at)
 
 
-def touch(session: Session, token: str, now: datetime | None = None) -> bool:
+def touch(*, session: Session, token: str, now: datetime | None = None) -> bool:
     """Record that the login is in use (keeps it from idling out). Writes only when the last record
     is older than TOUCH_EVERY, in one conditional UPDATE. True when a row was written."""
     now = now or datetime.now()
@@ -81,7 +81,7 @@ def touch(session: Session, token: str, now: datetime | None = None) -> bool:
     return bool(result.rowcount)
 
 
-def revoke(session: Session, token: str | None, now: datetime | None = None) -> bool:
+def revoke(*, session: Session, token: str | None, now: datetime | None = None) -> bool:
     """End one login (logout). True when an open login was ended."""
     if not token:
         return False
@@ -92,7 +92,7 @@ def revoke(session: Session, token: str | None, now: datetime | None = None) -> 
     return bool(result.rowcount)
 
 
-def revoke_all(session: Session, username: str, now: datetime | None = None) -> int:
+def revoke_all(*, session: Session, username: str, now: datetime | None = None) -> int:
     """End every open login of an account (disabled, password changed). Returns how many."""
     result = session.execute(
         update(UserSession).where(UserSession.username == username, UserSession.revoked_at.is_(None))

@@ -65,9 +65,9 @@ MAP_PATH = "/map?period=2013-12"
 def bench_province(url: str, runs: int) -> dict:
     engine = ensure_database(url, load_sample_data=True)
     with session_scope(engine) as s:
-        status, communes, districts = queries.status(s), queries.communes(s), queries.districts(s)
-        groups, criteria = queries.groups(s), queries.criteria(s)
-        periods = queries.periods_with_data(s)
+        status, communes, districts = queries.status(session=s), queries.communes(session=s), queries.districts(session=s)
+        groups, criteria = queries.groups(session=s), queries.criteria(session=s)
+        periods = queries.periods_with_data(session=s)
     t0 = time.perf_counter()
     geo = geometry()  # once per process in the app
     units = map_units(communes, districts, geo)

@@ -91,8 +91,8 @@ def save_figures(engine, period: str, commune: str, runs: int) -> dict:
 
     def once(step: Steps) -> None:
         with step("read_current"), session_scope(engine) as s:
-            ids = criteria_by_period(s, [period])[period]
-            current = current_records(s, period, [commune])
+            ids = criteria_by_period(session=s, periods=[period])[period]
+            current = current_records(session=s, period=period, commune_codes=[commune])
         edits = [AssessmentEdit(commune, cid, period, not current[(commune, cid)].met, "bench: đổi kết quả",
                                 {}, current[(commune, cid)].version) for cid in ids.values()]
         with step("save_commit"), session_scope(engine) as s:

@@ -59,8 +59,8 @@ def measure(url: str, commune: str, period: str, runs: int) -> dict:
 
     def once(how_many: int) -> tuple[float, int]:
         with session_scope(engine) as s:
-            ids = list(criteria_by_period(s, [period])[period].values())[:how_many]
-            current = current_records(s, period, [commune])
+            ids = list(criteria_by_period(session=s, periods=[period])[period].values())[:how_many]
+            current = current_records(session=s, period=period, commune_codes=[commune])
         edits = [AssessmentEdit(commune, cid, period, not current[(commune, cid)].met, "bench: đổi kết quả", {},
                                 current[(commune, cid)].version) for cid in ids]
         before = statements[0]

@@ -86,7 +86,7 @@ def loaded(url: str) -> dict | None:
     """The marker of a finished load, or None."""
     try:
         with session_scope(get_engine(url)) as s:
-            raw = get_meta(s, MARKER)
+            raw = get_meta(session=s, key=MARKER)
     except Exception:  # no schema yet
         return None
     return json.loads(raw) if raw else None
@@ -264,13 +264,13 @@ def load(url: str, geojson: Path, *, reload: bool = False, log=print) -> dict:
     engine = ensure_database(url, load_sample_data=False)
     times["schema_s"] = time.perf_counter() - t0
     with session_scope(engine) as s:
-        set_meta(s, f"{MARKER}_started", time.strftime("%Y-%m-%d %H:%M:%S"))
+        set_meta(session=s, key=f"{MARKER}_started", value=time.strftime("%Y-%m-%d %H:%M:%S"))
         # An Giang's pilots as the app's sample chooses them (only An Giang's units are there yet).
-        history = build_history(s)
+        history = build_history(session=s)
         for group, members in (("pilot34", history.pilot34), ("pilot17", history.pilot17)):
             s.add_all(UnitGroupMember(group_key=group, commune_code=c, is_sample=True) for c in members)
         periods = month_range(FIRST, LAST)
-        crit = criteria_by_period(s, periods)
+        crit = criteria_by_period(session=s, periods=periods)
 
     dsn = psycopg_dsn(url)
     with psycopg.connect(dsn) as conn:
@@ -316,8 +316,8 @@ def load(url: str, geojson: Path, *, reload: bool = False, log=print) -> dict:
     log("summary …")
     t0 = time.perf_counter()
     with session_scope(engine) as s:
-        summary.refresh(s)
-        bump_data_version(s)
+        summary.refresh(session=s)
+        bump_data_version(session=s)
     times["summary_refresh_s"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -329,7 +329,7 @@ def load(url: str, geojson: Path, *, reload: bool = False, log=print) -> dict:
         "load_s": {k: round(v, 2) for k, v in times.items()},
     }
     with session_scope(engine) as s:
-        set_meta(s, MARKER, json.dumps(report, ensure_ascii=False))
+        set_meta(session=s, key=MARKER, value=json.dumps(report, ensure_ascii=False))
     return {"skipped": False, **report}
 
 

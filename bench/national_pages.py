@@ -71,22 +71,22 @@ class Pages:
     def shared(self, step: Steps) -> dict:
         p, out = self.province, {}
         readers = {
-            "periods": lambda s: queries.periods_with_data(s, province=p),
-            "communes": lambda s: queries.communes(s, province=p),
-            "districts": lambda s: queries.districts(s, province=p),
+            "periods": lambda session: queries.periods_with_data(session=session, province=p),
+            "communes": lambda session: queries.communes(session=session, province=p),
+            "districts": lambda session: queries.districts(session=session, province=p),
             "groups": queries.groups, "targets": queries.targets, "criteria": queries.criteria,
             "has_sample": queries.has_sample,
         }
         for name, read in readers.items():
             with step(name), self._s() as s:
-                out[name] = read(s)
+                out[name] = read(session=s)
         return out
 
     def overview_month(self, step: Steps, ref: dict | None = None) -> dict:
         ref = ref or self.shared(Steps())
         prev = overview.previous_period(ref["periods"], self.period)
         with step("counts_2_months"), self._s() as s:
-            counts = queries.counts(s, [self.period, prev], province=self.province)
+            counts = queries.counts(session=s, periods=[self.period, prev], province=self.province)
         with step("domain"):
             codes = overview.scope_codes(ref["communes"], ref["groups"], district="", group="all")
             head = overview.headline(counts, codes, period=self.period, prev=prev)
@@ -101,18 +101,18 @@ class Pages:
         ref = ref or self.shared(Steps())
         self.overview_month(step, ref)
         with step("monthly_totals"), self._s() as s:
-            totals = queries.monthly_totals(s, province=self.province)
+            totals = queries.monthly_totals(session=s, province=self.province)
         self.sizes["overview_page_trend_rows"] = len(totals)
 
     def map(self, step: Steps, ref: dict | None = None) -> dict:
         ref = ref or self.shared(Steps())
         compare = map_figures.default_compare(ref["periods"], self.period)
         with step("counts_month"), self._s() as s:  # map_view.criteria_in_force
-            month = queries.counts(s, [self.period], province=self.province)
+            month = queries.counts(session=s, periods=[self.period], province=self.province)
         with step("set_in_force"):
             map_figures.set_in_force(month, self.period)
         with step("counts_compare"), self._s() as s:  # map_view._figures (the month's read is cached)
-            other = [] if compare in (None, self.period) else [queries.counts(s, [compare], province=self.province)]
+            other = [] if compare in (None, self.period) else [queries.counts(session=s, periods=[compare], province=self.province)]
             counts = pd.concat([month, *other], ignore_index=True)
         units = self.units_for(ref)
         with step("month_figures"):
@@ -128,7 +128,7 @@ class Pages:
         """ui/progress_data._aggregates and _rows_reader: the same request and the same cut."""
         wanted, keys = aggregate_request(every, groups)
         with step("aggregates"), self._s() as s:
-            counts, shares = queries.aggregates(s, keys, groups=wanted, province=self.province)
+            counts, shares = queries.aggregates(session=s, criterion_keys=keys, groups=wanted, province=self.province)
         self.sizes["progress_aggregate_rows"] = len(counts) + len(shares)
         return rows_reader(counts, shares)
 
@@ -139,13 +139,13 @@ class Pages:
         def read_paces(months: list[str], group: str):
             if (tuple(months), group) not in paces:
                 with step("paces"), self._s() as s:
-                    paces[tuple(months), group] = queries.paces(s, months, group=group, province=self.province)
+                    paces[tuple(months), group] = queries.paces(session=s, periods=months, group=group, province=self.province)
                 self.sizes["progress_pace_rows"] = len(paces[tuple(months), group])
             return paces[tuple(months), group]
 
         def read_counts(months: list[str]):
             with step("counts_window"), self._s() as s:
-                return queries.counts(s, months, province=self.province)
+                return queries.counts(session=s, periods=months, province=self.province)
 
         def forecast(t: Target, period: str):
             if (t, period) not in forecasts:
@@ -189,7 +189,7 @@ class Pages:
         ref = ref or self.shared(Steps())
         prev = overview.previous_period(ref["periods"], self.period)
         with step("status_2_months"), self._s() as s:
-            status = queries.status(s, [self.period, prev], province=self.province)
+            status = queries.status(session=s, periods=[self.period, prev], province=self.province)
         self.sizes["progress_month_rows"] = len(status)
 
 

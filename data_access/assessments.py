@@ -61,7 +61,7 @@ class InvalidEdit(CodedError):  # noqa: N818 (as Conflict)
     """An edit that cannot be saved as it is; `code` and `params` make the message."""
 
 
-def current_records(session: Session, period: str, commune_codes: list[str]) -> dict[tuple[str, int], Record]:
+def current_records(*, session: Session, period: str, commune_codes: list[str]) -> dict[tuple[str, int], Record]:
     """The latest version per (commune, criterion) for a month, with indicator values."""
     rows = session.execute(
         select(Assessment).where(Assessment.period == period, Assessment.commune_code.in_(commune_codes))

@@ -25,14 +25,14 @@ def entry(*, actor: Actor, action: str, table: str, key: str, old: object, new: 
                     table_name=table, row_key=key, old_value=_json(old), new_value=_json(new), origin=origin)
 
 
-def record(session: Session, *, actor: Actor, action: str, table: str, key: str, old: object, new: object,
+def record(*, session: Session, actor: Actor, action: str, table: str, key: str, old: object, new: object,
            at: datetime | None = None, origin: str | None = None) -> None:
     """One audit entry. Called by the write services (services/), which know where the write came
     from (`origin`: page or cli)."""
     session.add(entry(actor=actor, action=action, table=table, key=key, old=old, new=new, at=at, origin=origin))
 
 
-def entries(session: Session, *, username: str | None = None, table: str | None = None,
+def entries(*, session: Session, username: str | None = None, table: str | None = None,
             key_prefix: str | None = None, since: datetime | None = None, until: datetime | None = None, limit: int = 5000) -> pd.DataFrame:
     stmt = select(*(getattr(AuditLog, c) for c in AUDIT_COLUMNS)).order_by(AuditLog.id.desc()).limit(limit)
     if username:

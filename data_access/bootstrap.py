@@ -84,14 +84,14 @@ def ensure_database(url: str | None = None, load_sample_data: bool | None = None
         t0 = time.perf_counter()
         fingerprint = reference_fingerprint()
         with session_scope(engine) as session:
-            if get_meta(session, "reference_fingerprint") != fingerprint:
-                load_reference(session)
-                set_meta(session, "reference_fingerprint", fingerprint)
-                bump_data_version(session)
+            if get_meta(session=session, key="reference_fingerprint") != fingerprint:
+                load_reference(session=session)
+                set_meta(session=session, key="reference_fingerprint", value=fingerprint)
+                bump_data_version(session=session)
             session.flush()
             timings["reference"] = time.perf_counter() - t0
-            if load_sample_data and get_meta(session, "sample_initialised") is None:
+            if load_sample_data and get_meta(session=session, key="sample_initialised") is None:
                 # Only on the very first start: once cleared, the sample does not come back.
-                load_sample(session, timings=timings)
-                set_meta(session, "sample_initialised", "1")
+                load_sample(session=session, timings=timings)
+                set_meta(session=session, key="sample_initialised", value="1")
     return engine

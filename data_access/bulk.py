@@ -9,14 +9,14 @@ from sqlalchemy import Column, Table
 from sqlalchemy.orm import Session
 
 
-def stored_value(session: Session, column: Column, value: object) -> object:
+def stored_value(*, session: Session, column: Column, value: object) -> object:
     """`value` as SQLAlchemy would send it to this database for `column` (its type's bind
     processor): on SQLite a datetime becomes '2011-01-31 17:00:00.000000' and a boolean 1 or 0."""
     proc = column.type._cached_bind_processor(session.get_bind().dialect)
     return proc(value) if proc else value
 
 
-def insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def insert_rows(*, session: Session, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Insert many rows in the session's transaction with the fewest round trips: COPY on
     PostgreSQL (psycopg), the driver's executemany elsewhere. The values must be as the driver
     takes them: pass datetimes and booleans through `stored_value` first (SQLite stores them as
@@ -39,7 +39,7 @@ def insert_rows(session: Session, table: Table, columns: tuple[str, ...], rows: 
     conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
-def upsert(session: Session, model: type, key: dict[str, Any], values: dict[str, Any]) -> Any:
+def upsert(*, session: Session, model: type, key: dict[str, Any], values: dict[str, Any]) -> Any:
     """The row of `model` with primary key `key` (column → value), created with `values` or brought
     up to them; a column is set only when its value differs, so reloading unchanged files writes nothing."""
     row = session.get(model, tuple(key.values()) if len(key) > 1 else next(iter(key.values())))

@@ -22,12 +22,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     with session_scope(engine) as s:
         from data_access import queries
         from data_access.meta import get_meta, set_meta
-        if args.no_sample and get_meta(s, "sample_initialised") is None:
-            set_meta(s, "sample_initialised", "declined")  # later app starts keep it empty
+        if args.no_sample and get_meta(session=s, key="sample_initialised") is None:
+            set_meta(session=s, key="sample_initialised", value="declined")  # later app starts keep it empty
         print(translate("cli.db_ready", args.lang, url=engine.url.render_as_string(hide_password=True)))
-        print(translate("cli.db_summary", args.lang, communes=len(queries.communes(s)),
-                      periods=len(queries.periods_with_data(s)),
-                      sample=translate("cli.yes" if queries.has_sample(s) else "cli.no", args.lang)))
+        print(translate("cli.db_summary", args.lang, communes=len(queries.communes(session=s)),
+                      periods=len(queries.periods_with_data(session=s)),
+                      sample=translate("cli.yes" if queries.has_sample(session=s) else "cli.no", args.lang)))
     if args.timings:
         import json
         print(json.dumps({k: round(v, 4) for k, v in timings.items()}), file=sys.stderr)
@@ -51,7 +51,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     engine = _engine(args)
     with session_scope(engine) as s:
-        df = export_mod.export_table(s, args.table, period=args.period)
+        df = export_mod.export_table(session=s, table=args.table, period=args.period)
     if args.format == "xlsx" and args.out is None and sys.stdout.isatty():
         print(translate("cli.xlsx_needs_out", args.lang), file=sys.stderr)
         return 2
@@ -129,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     try:
         with session_scope(engine) as s:
-            actor = auth.actor_for(s, args.user)
+            actor = auth.actor_for(session=s, username=args.user)
             result = import_excel(session=s, actor=actor, content=content, conflicts=args.conflicts,
                                   allow_past=args.allow_past, origin="cli")
     except Conflict as exc:
@@ -172,7 +172,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         with session_scope(engine) as s:
-            content = build_template(s, args.period, district_code=args.district)
+            content = build_template(session=s, period=args.period, district_code=args.district)
     except TemplateError as exc:
         print(explain(exc, args.lang), file=sys.stderr)
         return 2
@@ -225,7 +225,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(translate("cli.bad_date", args.lang, value=args.date), file=sys.stderr)
         return 2
     with session_scope(_engine(args)) as s:
-        content = report_content(s, period=period, proposals=args.proposals or "", priorities=args.priorities or "",
+        content = report_content(session=s, period=period, proposals=args.proposals or "", priorities=args.priorities or "",
                                  made_on=made_on, lang=args.lang)
         heading = report_heading(session=s)
     args.out.write_bytes(report_docx(content, heading, args.lang))

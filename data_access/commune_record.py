@@ -22,7 +22,7 @@ def _latest(code: str, period: str, asof: datetime | None):
     return (Assessment.commune_code == code) & (Assessment.period == period) & is_latest(asof)
 
 
-def assessments(session: Session, *, code: str, period: str, asof: datetime | None = None) -> pd.DataFrame:
+def assessments(*, session: Session, code: str, period: str, asof: datetime | None = None) -> pd.DataFrame:
     """The current row of each criterion assessed for `code` in `period` (as recorded at `asof`)."""
     stmt = (
         select(Assessment.id, Criterion.key, Criterion.number, Criterion.set_id, Assessment.met,
@@ -35,7 +35,7 @@ def assessments(session: Session, *, code: str, period: str, asof: datetime | No
     return pd.DataFrame.from_records(rows, columns=RECORD_COLUMNS)
 
 
-def indicator_values(session: Session, *, code: str, period: str, asof: datetime | None = None) -> pd.DataFrame:
+def indicator_values(*, session: Session, code: str, period: str, asof: datetime | None = None) -> pd.DataFrame:
     """Indicator values recorded with the current assessment rows of `code` in `period`."""
     stmt = (
         select(IndicatorValue.indicator_id, IndicatorValue.value, Assessment.id)

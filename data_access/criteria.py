@@ -10,7 +10,7 @@ from data_access.models import CriteriaSet
 from domain.criteria_sets import in_force
 
 
-def criteria_by_period(session: Session, periods: list[str]) -> dict[str, dict[int, int]]:
+def criteria_by_period(*, session: Session, periods: list[str]) -> dict[str, dict[int, int]]:
     """For each month, the set in force at the month's end: criterion number -> criterion id.
     A month no set covers is left out."""
     sets = session.scalars(select(CriteriaSet).where(CriteriaSet.scope == "national")).all()

@@ -42,17 +42,17 @@ def next_period(period: str) -> str:
     return str(Month.parse(period).next())
 
 
-def enterable_periods(session: Session, today: date | None = None) -> list[str]:
+def enterable_periods(*, session: Session, today: date | None = None) -> list[str]:
     """Months with data, and the month after the latest (to start a new month); on a database with
     no assessments yet, the current month (the office starts there)."""
-    periods = periods_with_data(session)
+    periods = periods_with_data(session=session)
     if not periods:
         return [str(Month.of(today or date.today()))]
     return periods + [next_period(periods[-1])]
 
 
-def set_name(session: Session, period: str, lang: str = "vi") -> str:
-    ids = criteria_by_period(session, [period]).get(period, {})
+def set_name(*, session: Session, period: str, lang: str = "vi") -> str:
+    ids = criteria_by_period(session=session, periods=[period]).get(period, {})
     if not ids:
         return ""
     set_id = session.scalar(select(Criterion.set_id).where(Criterion.id == next(iter(ids.values()))))
@@ -60,8 +60,8 @@ def set_name(session: Session, period: str, lang: str = "vi") -> str:
     return localized(row, "name", lang)
 
 
-def criteria_form(session: Session, period: str) -> list[CriterionForm]:
-    ids = criteria_by_period(session, [period]).get(period, {})
+def criteria_form(*, session: Session, period: str) -> list[CriterionForm]:
+    ids = criteria_by_period(session=session, periods=[period]).get(period, {})
     crits = session.scalars(select(Criterion).where(Criterion.id.in_(ids.values())).order_by(Criterion.number)).all()
     out = []
     for c in crits:
@@ -75,7 +75,7 @@ def criteria_form(session: Session, period: str) -> list[CriterionForm]:
     return out
 
 
-def editable_communes(session: Session, actor: Actor) -> list[tuple[str, str, str]]:
+def editable_communes(*, session: Session, actor: Actor) -> list[tuple[str, str, str]]:
     """(code, name, district code) of the assessed communes this account may edit."""
     stmt = select(Commune.code, Commune.name, Commune.district_code).where(Commune.assessed).order_by(Commune.code)
     if actor.district_limit:

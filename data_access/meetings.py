@@ -18,7 +18,7 @@ class MeetingError(ValueError):
         self.code = code
 
 
-def meetings(session: Session) -> pd.DataFrame:
+def meetings(*, session: Session) -> pd.DataFrame:
     rows = session.execute(select(*(getattr(Meeting, c) for c in MEETING_COLUMNS))
                            .order_by(Meeting.asof.desc(), Meeting.id.desc())).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=MEETING_COLUMNS)

@@ -31,11 +31,11 @@ from domain.months import Month
 STATUS_COLUMNS = ["commune_code", "period", "criterion_key", "criterion_number", "set_id", "met"]
 
 
-def data_version(session: Session) -> str:
-    return get_meta(session, DATA_VERSION) or "0"
+def data_version(*, session: Session) -> str:
+    return get_meta(session=session, key=DATA_VERSION) or "0"
 
 
-def has_sample(session: Session) -> bool:
+def has_sample(*, session: Session) -> bool:
     """Whether any assessment row is sample data: the first entry of a partial index (0007), not a
     count of the whole history."""
     return bool(session.scalar(select(exists().where(Assessment.is_sample))))  # "IS true" would not use it
@@ -47,14 +47,14 @@ def province_communes(province: str):
         District.province_code == province)
 
 
-def districts(session: Session, province: str | None = None) -> pd.DataFrame:
+def districts(*, session: Session, province: str | None = None) -> pd.DataFrame:
     stmt = select(District.code, District.name, District.type).order_by(District.code)
     if province is not None:
         stmt = stmt.where(District.province_code == province)
     return pd.DataFrame(session.execute(stmt).all(), columns=["code", "name", "type"])
 
 
-def communes(session: Session, province: str | None = None) -> pd.DataFrame:
+def communes(*, session: Session, province: str | None = None) -> pd.DataFrame:
     stmt = (
         select(
             Commune.code,
@@ -77,19 +77,19 @@ def communes(session: Session, province: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(session.execute(stmt).all(), columns=cols)
 
 
-def groups(session: Session) -> dict[str, frozenset[str]]:
+def groups(*, session: Session) -> dict[str, frozenset[str]]:
     out = {g: frozenset() for g in session.scalars(select(UnitGroup.key))}
     for key, code in session.execute(select(UnitGroupMember.group_key, UnitGroupMember.commune_code)):
         out[key] = out[key] | {code}
     return out
 
 
-def group_names(session: Session) -> pd.DataFrame:
+def group_names(*, session: Session) -> pd.DataFrame:
     rows = session.execute(select(UnitGroup.key, UnitGroup.name_vi, UnitGroup.name_en)).all()
     return pd.DataFrame(rows, columns=["key", "name_vi", "name_en"])
 
 
-def criteria_sets(session: Session) -> pd.DataFrame:
+def criteria_sets(*, session: Session) -> pd.DataFrame:
     rows = session.execute(
         select(CriteriaSet.id, CriteriaSet.name_vi, CriteriaSet.name_en, CriteriaSet.scope,
                CriteriaSet.in_force_from, CriteriaSet.in_force_until).order_by(CriteriaSet.in_force_from)
@@ -97,7 +97,7 @@ def criteria_sets(session: Session) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name_vi", "name_en", "scope", "in_force_from", "in_force_until"])
 
 
-def criteria(session: Session) -> pd.DataFrame:
+def criteria(*, session: Session) -> pd.DataFrame:
     stmt = select(
         Criterion.id, Criterion.set_id, Criterion.key, Criterion.number, Criterion.group_code,
         Criterion.name_vi, Criterion.name_en, Criterion.short_name_vi, Criterion.lead_agency,
@@ -106,7 +106,7 @@ def criteria(session: Session) -> pd.DataFrame:
     return pd.DataFrame(session.execute(stmt).all(), columns=cols)
 
 
-def indicators(session: Session) -> pd.DataFrame:
+def indicators(*, session: Session) -> pd.DataFrame:
     stmt = select(
         Indicator.id, Criterion.set_id, Criterion.key.label("criterion_key"), Criterion.number, Indicator.code,
         Indicator.text_vi, Indicator.text_en, Indicator.unit, Indicator.comparison, Indicator.threshold,
@@ -118,7 +118,7 @@ def indicators(session: Session) -> pd.DataFrame:
     return pd.DataFrame(session.execute(stmt).all(), columns=cols)
 
 
-def targets(session: Session) -> pd.DataFrame:
+def targets(*, session: Session) -> pd.DataFrame:
     rows = session.scalars(select(ProgrammeTarget).order_by(ProgrammeTarget.position)).all()
     cols = ["key", "position", "wording_vi", "wording_en", "metric", "min_criteria", "band_max", "criterion_key",
             "group_key", "comparison", "target_count", "target_percent", "denominator", "deadline", "source", "note",
@@ -129,7 +129,7 @@ def targets(session: Session) -> pd.DataFrame:
     return frame
 
 
-def periods_with_data(session: Session, asof: datetime | None = None, province: str | None = None) -> list[str]:
+def periods_with_data(*, session: Session, asof: datetime | None = None, province: str | None = None) -> list[str]:
     if asof is None:  # the summary has a row for every commune-month with an assessment
         stmt = select(CommuneMonth.period).distinct().order_by(CommuneMonth.period)
         if province is not None:
@@ -143,10 +143,9 @@ def periods_with_data(session: Session, asof: datetime | None = None, province: 
 
 
 def status(
-    session: Session,
+    *, session: Session,
     periods: Iterable[str] | None = None,
     asof: datetime | None = None,
-    *,
     communes: Iterable[str] | None = None,
     criterion_keys: Iterable[str] | None = None,
     province: str | None = None,
@@ -183,10 +182,9 @@ COUNT_COLUMNS = ["commune_code", "period", "set_id", "criteria_met", "criteria_t
 
 
 def counts(
-    session: Session,
+    *, session: Session,
     periods: Iterable[str] | None = None,
     asof: datetime | None = None,
-    *,
     communes: Iterable[str] | None = None,
     province: str | None = None,
 ) -> pd.DataFrame:
@@ -232,7 +230,7 @@ def _group_scopes(session: Session, groups: Iterable[str]) -> dict[str, str | No
 MONTHLY_TOTAL_COLUMNS = ["period", "communes", "standard", "criteria_met", "criteria_max"]
 
 
-def monthly_totals(session: Session, asof: datetime | None = None, *, province: str | None = None,
+def monthly_totals(*, session: Session, asof: datetime | None = None, province: str | None = None,
                    district: str | None = None, group: str | None = None) -> pd.DataFrame:
     """Per month, over the assessed communes of the scope (domain.overview.scope_codes: the
     province, a district, a group; "all" or None is every commune): communes with data, communes
@@ -269,7 +267,7 @@ def _bit(mask, numbers: dict[str, int], sets: set[str], src):
     return case(*whens, else_=0) if whens else literal(0)
 
 
-def aggregates(session: Session, criterion_keys: Iterable[str] = (), asof: datetime | None = None, *,
+def aggregates(*, session: Session, criterion_keys: Iterable[str] = (), asof: datetime | None = None,
                groups: Iterable[str] = ("all",), province: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What the targets are counted from, every month, aggregated in the database in one pass over
     the summary per group (about 1,100 rows for the whole country's 541,000 commune-months):
@@ -303,7 +301,7 @@ def aggregates(session: Session, criterion_keys: Iterable[str] = (), asof: datet
 PACE_COLUMNS = ["commune_code", "n", "sx", "sy", "sxy", "sxx", "last_x", "last_met", "last_total"]
 
 
-def paces(session: Session, periods: Iterable[str], asof: datetime | None = None, *, group: str = "all",
+def paces(*, session: Session, periods: Iterable[str], asof: datetime | None = None, group: str = "all",
           province: str | None = None) -> pd.DataFrame:
     """Per commune of the group with data in `periods`, the integer sums its least-squares pace over
     those months is made of, and its last month (domain.forecast.paces makes the same from rows):

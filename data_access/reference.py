@@ -97,10 +97,10 @@ def _indicator_values(spec: dict, position: int) -> dict:
 
 def _load_set(session: Session, set_spec: dict, criteria_specs: list[dict], keys: dict, groups: dict) -> None:
     upsert(
-        session,
-        CriteriaSet,
-        {"id": set_spec["id"]},
-        {
+        session=session,
+        model=CriteriaSet,
+        key={"id": set_spec["id"]},
+        values={
             "name_vi": set_spec["name_vi"],
             "name_en": set_spec.get("name_en"),
             "scope": set_spec.get("scope", "national"),
@@ -173,7 +173,7 @@ def _original_491(amended: list[dict], spec: dict) -> list[dict]:
     return result
 
 
-def load_criteria_sets(session: Session) -> None:
+def load_criteria_sets(*, session: Session) -> None:
     doc = _read_yaml("ntm_criteria.yaml")
     extra = _read_yaml("criteria_keys.yaml")
     keys = {int(k): v for k, v in extra["criteria"].items()}
@@ -192,22 +192,22 @@ def load_criteria_sets(session: Session) -> None:
         _load_set(session, set_spec, version["criteria"], keys, groups)
 
 
-def load_units(session: Session) -> None:
+def load_units(*, session: Session) -> None:
     doc = _read_yaml("an_giang_2013.yaml")
     geo = json.loads((DATA_DIR / "an_giang_communes_2013.geojson").read_text(encoding="utf-8"))
     props = {f["properties"]["ma_xa"]: f["properties"] for f in geo["features"]}
     for district in doc["districts"]:
-        upsert(session, District, {"code": district["gso_code"]},
-                {"name": district["name"], "type": district["type"], "province_code": doc["province"]["gso_code"]})
+        upsert(session=session, model=District, key={"code": district["gso_code"]},
+                values={"name": district["name"], "type": district["type"], "province_code": doc["province"]["gso_code"]})
     session.flush()
     for district in doc["districts"]:
         for unit in district["communes"]:
             p = props.get(unit["gso_code"], {})
             upsert(
-                session,
-                Commune,
-                {"code": unit["gso_code"]},
-                {
+                session=session,
+                model=Commune,
+                key={"code": unit["gso_code"]},
+                values={
                     "name": unit["name"],
                     "name_ascii": p.get("commune_name_ascii") or unit["name"],
                     "type": unit["type"],
@@ -219,21 +219,21 @@ def load_units(session: Session) -> None:
             )
 
 
-def load_groups(session: Session) -> None:
+def load_groups(*, session: Session) -> None:
     for group in GROUPS:
-        upsert(session, UnitGroup, {"key": group["key"]}, {k: v for k, v in group.items() if k != "key"})
+        upsert(session=session, model=UnitGroup, key={"key": group["key"]}, values={k: v for k, v in group.items() if k != "key"})
 
 
-def load_targets(session: Session) -> None:
+def load_targets(*, session: Session) -> None:
     """Upsert the targets; the chosen reading of a sentence is set from the file only when the
     target is new, so an administrator's choice (services.reference_edits) survives a reload."""
     doc = _read_yaml("targets_2013.yaml")
     for position, t in enumerate(doc["targets"], start=1):
         row = upsert(
-            session,
-            ProgrammeTarget,
-            {"key": t["key"]},
-            {
+            session=session,
+            model=ProgrammeTarget,
+            key={"key": t["key"]},
+            values={
                 "position": position,
                 "wording_vi": t["wording_vi"],
                 "wording_en": t["wording_en"],
@@ -261,10 +261,10 @@ def load_targets(session: Session) -> None:
             row.reading_chosen = bool(t.get("chosen", False))
 
 
-def load_reference(session: Session) -> None:
-    load_units(session)
-    load_groups(session)
+def load_reference(*, session: Session) -> None:
+    load_units(session=session)
+    load_groups(session=session)
     session.flush()
-    load_criteria_sets(session)
-    load_targets(session)
-    load_task_reference(session)
+    load_criteria_sets(session=session)
+    load_targets(session=session)
+    load_task_reference(session=session)

@@ -82,7 +82,7 @@ def refresh_statement(communes: Iterable[str] | None = None, periods: Iterable[s
     return insert_statement(communes, periods, COLUMNS_0006)
 
 
-def refresh(session: Session, *, communes: Iterable[str] | None = None,
+def refresh(*, session: Session, communes: Iterable[str] | None = None,
             periods: Iterable[str] | None = None) -> None:
     """Recount the summary rows of these communes × months (all when not given) from the history."""
     communes = None if communes is None else sorted(set(communes))
@@ -94,14 +94,14 @@ def refresh(session: Session, *, communes: Iterable[str] | None = None,
     session.execute(insert_statement(communes, periods))
 
 
-def stored(session: Session) -> pd.DataFrame:
+def stored(*, session: Session) -> pd.DataFrame:
     """The summary as stored, sorted (for checks)."""
     cols = [getattr(CommuneMonth, c) for c in SUMMARY_COLUMNS]
     rows = session.execute(select(*cols).order_by(CommuneMonth.commune_code, CommuneMonth.period)).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=SUMMARY_COLUMNS)
 
 
-def recounted(session: Session) -> pd.DataFrame:
+def recounted(*, session: Session) -> pd.DataFrame:
     """The summary recounted from the whole history, sorted like `stored`."""
     rows = session.execute(summary_select().order_by(Assessment.commune_code, Assessment.period)).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=SUMMARY_COLUMNS)

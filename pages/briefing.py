@@ -23,7 +23,7 @@ from ui.writes import perform
 
 ctx = setup_page("briefing")
 with session_scope(data.engine()) as s:
-    past = meetings(s)
+    past = meetings(session=s)
 
 # A meeting's link carries its id and its frozen moment; the moment decides the figures.
 meeting = None

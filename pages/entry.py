@@ -20,8 +20,8 @@ ctx = setup_page("entry")  # editors and admins only: anyone else gets the login
 actor = current_actor()
 
 with session_scope(data.engine()) as s:
-    periods = enterable_periods(s)
-    communes = editable_communes(s, actor)
+    periods = enterable_periods(session=s)
+    communes = editable_communes(session=s, actor=actor)
 latest = data.periods()[-1] if data.periods() else periods[-1]
 
 
@@ -39,8 +39,8 @@ commune = url_selectbox("commune", ctx.t("entry.commune"), list(names), communes
 
 st.title(ctx.t("entry.title"))
 with session_scope(data.engine()) as s:
-    criteria = criteria_form(s, period)
-    st.caption(ctx.t("entry.set_in_force", name=set_name(s, period, ctx.lang)))
+    criteria = criteria_form(session=s, period=period)
+    st.caption(ctx.t("entry.set_in_force", name=set_name(session=s, period=period, lang=ctx.lang)))
 
 by_commune, by_district, from_excel, tasks = st.tabs([
     ctx.t("entry.tab_commune"), ctx.t("entry.tab_district"), ctx.t("entry.tab_excel"), ctx.t("entry.tab_tasks")])

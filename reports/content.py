@@ -48,7 +48,7 @@ def cutoff_of(period: ReportPeriod) -> datetime:
     return tq.end_of_day(period.end)
 
 
-def report_content(session: Session, *, period: ReportPeriod, proposals: str = "", priorities: str = "",
+def report_content(*, session: Session, period: ReportPeriod, proposals: str = "", priorities: str = "",
                    band_edges: tuple[int, ...] | None = None, made_on: date | None = None,
                    lang: str = "vi") -> ReportContent:
     """All the facts of the report for `period`, with the office's free text; `made_on` is the
@@ -58,9 +58,9 @@ def report_content(session: Session, *, period: ReportPeriod, proposals: str = "
     cutoff = cutoff_of(period)
     criteria = _criteria_part(session, period, cutoff, band_edges or get_settings().band_edges, lang)
     tasks = _tasks_part(session, period, cutoff, lang)
-    return ReportContent(period=period, cutoff=cutoff, sample=queries.has_sample(session),
-                         programme_document=tq.programme_document(session),
-                         programme_issued=tq.programme_issued(session),
+    return ReportContent(period=period, cutoff=cutoff, sample=queries.has_sample(session=session),
+                         programme_document=tq.programme_document(session=session),
+                         programme_issued=tq.programme_issued(session=session),
                          proposals=proposals.strip(), priorities=priorities.strip(), made_on=made_on,
                          **criteria, **tasks)
 
@@ -80,7 +80,7 @@ def _figures(month_rows: pd.DataFrame, month: str) -> Figures | None:
 
 def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edges: tuple[int, ...],
                    lang: str) -> dict:
-    status = queries.status(session, asof=cutoff)
+    status = queries.status(session=session, asof=cutoff)
     status = status[status["period"] <= period.last_month]
     in_period = sorted(set(status["period"]) & set(period.months))
     month = in_period[-1] if in_period else None
@@ -91,7 +91,7 @@ def _criteria_part(session: Session, period: ReportPeriod, cutoff: datetime, edg
     rows_now = status[status["period"] == month]
     rows_before = status[status["period"] == period.baseline_month]
     now, before = _figures(rows_now, month), _figures(rows_before, period.baseline_month)
-    sets = localized(queries.criteria_sets(session).set_index("id"), "name", lang)
+    sets = localized(queries.criteria_sets(session=session).set_index("id"), "name", lang)
     set_names = [sets.get(i, i) for i in sorted(rows_now["set_id"].unique())]
     return dict(criteria_set="; ".join(set_names), now=now, before=before,
                 bands=_bands(rows_now, rows_before, month, period.baseline_month, edges),
@@ -112,16 +112,16 @@ def _bands(rows_now, rows_before, month, baseline, edges) -> tuple[BandRow, ...]
 
 
 def _pilots(session: Session, status: pd.DataFrame, month: str, baseline: str | None, lang: str) -> dict:
-    groups = queries.groups(session)
+    groups = queries.groups(session=session)
     if PILOT_GROUP not in groups:
         return dict(pilot_group="", pilots=())
-    names = localized(queries.group_names(session).set_index("key"), "name", lang)
+    names = localized(queries.group_names(session=session).set_index("key"), "name", lang)
     rows = status[status["period"].isin([month, baseline])]
     month_rows = rows[rows["period"] == month]
     numbers = dict(zip(month_rows["criterion_key"], month_rows["criterion_number"].astype(int)))
-    short = criterion_names(queries.criteria(session), month_rows["set_id"].unique(),
+    short = criterion_names(queries.criteria(session=session), month_rows["set_id"].unique(),
                             localized_column("name", lang, "short_name_vi"))
-    report = pilot_report(rows, queries.communes(session), members=groups[PILOT_GROUP], group=PILOT_GROUP, period=month, previous_period=baseline, short_names={})
+    report = pilot_report(rows, queries.communes(session=session), members=groups[PILOT_GROUP], group=PILOT_GROUP, period=month, previous_period=baseline, short_names={})
     pilots = tuple(
         PilotRow(r.rank, r.commune_code, r.commune_name, r.district_name,
                  None if r.change is None else r.criteria_met - r.change, r.criteria_met, r.criteria_total,
@@ -150,8 +150,8 @@ def _target_row(target: Target, wording: str, reading: str, ev, other_of: str | 
 def _targets(session: Session, status: pd.DataFrame, month: str) -> dict:
     """`targets`: the chosen readings (with the "15–16 only" band row where it applies);
     `other_readings`: the same parts of a sentence read the other way, each naming its chosen row."""
-    groups = queries.groups(session)
-    every = [Target.from_mapping(r) for r in queries.targets(session).to_dict("records")]
+    groups = queries.groups(session=session)
+    every = [Target.from_mapping(r) for r in queries.targets(session=session).to_dict("records")]
     out, others = [], []
     for t in chosen_targets(every):
         readings = target_readings(t, targets=every)
@@ -168,13 +168,13 @@ def _targets(session: Session, status: pd.DataFrame, month: str) -> dict:
 
 
 def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime, lang: str) -> dict:
-    agencies = tq.agencies(session)
+    agencies = tq.agencies(session=session)
     order = list(agencies["key"])
     short = dict(zip(agencies["key"], localized(agencies, "name", lang, "short_vi")))
-    board = tq.board(session, period.end, cutoff)
+    board = tq.board(session=session, as_of=period.end, moment=cutoff)
     classified = rt.classify(board, period.start, period.end)
     nxt = period.next()
-    awaited = tq.event_names(session, lang)
+    awaited = tq.event_names(session=session, lang=lang)
 
     def task_row(t) -> TaskRow:
         return TaskRow(
@@ -192,7 +192,7 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime, lang: 
     leads = tuple(LeadRow(short.get(r.agency_key, r.agency_key), int(r.tasks), int(r.done_in_period), int(r.not_done),
                           int(r.not_done_no_reason)) for r in rt.by_lead(classified, order).itertuples())
     reports, cells = _reports(session, period, cutoff, short)
-    obligations = tq.obligations(session)
+    obligations = tq.obligations(session=session)
     rules = dict(zip(obligations["key"], localized(obligations, "due_rule", lang)))
     part = dict(
         tasks_total=len(classified), sections=sections,
@@ -203,7 +203,7 @@ def _tasks_part(session: Session, period: ReportPeriod, cutoff: datetime, lang: 
         # due on the period's last day (not overdue that day) or within the next period
         next_due=tuple(task_row(t) for t in rt.due_within(classified, period.end, nxt.end).itertuples()),
     )
-    issued = tq.programme_issued(session)
+    issued = tq.programme_issued(session=session)
     if issued is not None and issued > period.end:  # the programme did not exist yet: nothing to report
         part.update(sections=(), done=(), not_done=(), by_lead=(), reports=(), report_cells=())
     return part
@@ -217,14 +217,14 @@ def _reports(session: Session, period: ReportPeriod, cutoff: datetime, short: di
     day), or was recorded only after it, still counts as late (not as missing): the receipts
     recorded so far are read, and those received after the cutoff are marked `after_cutoff` and
     counted in `late_after_cutoff`. Missing means no receipt recorded at all."""
-    issued = tq.programme_issued(session)
+    issued = tq.programme_issued(session=session)
     start = max(period.start, issued) if issued else period.start
-    agencies = tq.reporting_agency_keys(session)
+    agencies = tq.reporting_agency_keys(session=session)
     counts: dict[str, dict[str, ReportCounts]] = {}
     cells: list[ReportCell] = []
     for key, kind in REPORT_KINDS:
-        due = due_periods(tq.recurrence(session, key), start, period.end)
-        frame = timeliness_cells(tq.receipts(session, None, key), agencies=agencies, periods=due, as_of=cutoff.date(),
+        due = due_periods(tq.recurrence(session=session, obligation_key=key), start, period.end)
+        frame = timeliness_cells(tq.receipts(session=session, moment=None, obligation_key=key), agencies=agencies, periods=due, as_of=cutoff.date(),
                                  late_after_as_of=True)
         cells += [ReportCell(short.get(c.agency_key, c.agency_key), kind, c.label, c.due, c.received_on, c.state,
                              int(c.days_late), bool(c.after_cutoff))

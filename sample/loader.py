@@ -36,30 +36,30 @@ SAMPLE_COLUMNS = ("commune_code", "criterion_id", "period", "version", "met", "r
                   "is_sample")
 
 
-def has_sample(session: Session) -> bool:
+def has_sample(*, session: Session) -> bool:
     return bool(session.scalar(select(exists().where(Assessment.is_sample.is_(True)))))
 
 
-def build_history(session: Session) -> SampleHistory:
+def build_history(*, session: Session) -> SampleHistory:
     communes = dict(session.execute(select(Commune.code, Commune.district_code).where(Commune.assessed)).all())
     by_2015, later, known_pilots = _known_communes()
     return generate(communes, preferred_pilots=by_2015 + known_pilots + later, recognised=by_2015, later_recognised=tuple(later))
 
 
-def load_sample(session: Session, periods: list[str] | None = None, timings: dict[str, float] | None = None) -> int:
+def load_sample(*, session: Session, periods: list[str] | None = None, timings: dict[str, float] | None = None) -> int:
     """Insert the sample history unless it is there already. Returns the number of rows added.
     `periods` limits the assessments to some months (tests that need one month load fast);
     `timings`, if given, receives the seconds of each part (generation, insert, tasks, meetings)."""
     timings = {} if timings is None else timings
     t0 = clock.perf_counter()
-    if has_sample(session):
-        if load_task_sample(session):
-            bump_data_version(session)
+    if has_sample(session=session):
+        if load_task_sample(session=session):
+            bump_data_version(session=session)
         return 0
-    history = build_history(session)
+    history = build_history(session=session)
     if periods is not None:
         history.met = {k: v for k, v in history.met.items() if k[1] in periods}
-    crit = criteria_by_period(session, history.periods)
+    crit = criteria_by_period(session=session, periods=history.periods)
     timings["sample_generation"] = clock.perf_counter() - t0
     t0 = clock.perf_counter()
     for group, members in (("pilot34", history.pilot34), ("pilot17", history.pilot17)):
@@ -68,38 +68,38 @@ def load_sample(session: Session, periods: list[str] | None = None, timings: dic
             UnitGroupMember(group_key=group, commune_code=c, is_sample=True) for c in members if c not in present
         )
     table = Assessment.__table__
-    yes, no = stored_value(session, table.c.met, True), stored_value(session, table.c.met, False)
-    flag = stored_value(session, table.c.is_sample, True)
-    recorded_at = {p: stored_value(session, table.c.recorded_at, datetime.combine(month_end(p), time(17, 0)))
+    yes, no = stored_value(session=session, column=table.c.met, value=True), stored_value(session=session, column=table.c.met, value=False)
+    flag = stored_value(session=session, column=table.c.is_sample, value=True)
+    recorded_at = {p: stored_value(session=session, column=table.c.recorded_at, value=datetime.combine(month_end(p), time(17, 0)))
                    for p in history.periods}
     rows = [
         (code, criterion_id, period, 1, yes if number in met else no, recorded_at[period], SAMPLE_AUTHOR, flag)
         for (code, period), met in history.met.items()
         for number, criterion_id in crit[period].items()
     ]
-    insert_rows(session, table, SAMPLE_COLUMNS, rows)
+    insert_rows(session=session, table=table, columns=SAMPLE_COLUMNS, rows=rows)
     timings["sample_insert"] = clock.perf_counter() - t0
     t0 = clock.perf_counter()
-    summary.refresh(session, communes={r[0] for r in rows}, periods={r[2] for r in rows})
+    summary.refresh(session=session, communes={r[0] for r in rows}, periods={r[2] for r in rows})
     timings["summary"] = clock.perf_counter() - t0
     t0 = clock.perf_counter()
-    load_task_sample(session)
+    load_task_sample(session=session)
     session.flush()
     timings["tasks"] = clock.perf_counter() - t0
     t0 = clock.perf_counter()
-    load_sample_meetings(session)
-    bump_data_version(session)
+    load_sample_meetings(session=session)
+    bump_data_version(session=session)
     session.flush()
     timings["meetings"] = clock.perf_counter() - t0
     return len(rows)
 
 
-def clear_sample(session: Session) -> int:
+def clear_sample(*, session: Session) -> int:
     """Remove every sample row (assessments and sample group members); real data stays."""
     n = session.execute(delete(Assessment).where(Assessment.is_sample.is_(True))).rowcount
     session.execute(delete(UnitGroupMember).where(UnitGroupMember.is_sample.is_(True)))
-    summary.refresh(session)
-    clear_task_sample(session)
-    clear_sample_meetings(session)
-    bump_data_version(session)
+    summary.refresh(session=session)
+    clear_task_sample(session=session)
+    clear_sample_meetings(session=session)
+    bump_data_version(session=session)
     return n or 0

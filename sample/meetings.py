@@ -18,7 +18,7 @@ SAMPLE_MEETINGS = (
 )
 
 
-def load_sample_meetings(session: Session) -> None:
+def load_sample_meetings(*, session: Session) -> None:
     if session.scalar(select(Meeting.id).where(Meeting.is_sample.is_(True)).limit(1)) is not None:
         return
     for name, when, asof, period in SAMPLE_MEETINGS:
@@ -26,5 +26,5 @@ def load_sample_meetings(session: Session) -> None:
                             created_at=asof, is_sample=True))
 
 
-def clear_sample_meetings(session: Session) -> None:
+def clear_sample_meetings(*, session: Session) -> None:
     session.execute(delete(Meeting).where(Meeting.is_sample.is_(True)))

@@ -122,7 +122,7 @@ def _at(day: date, hour: int = 16) -> datetime:
     return datetime.combine(day, time(hour, 0))
 
 
-def has_task_sample(session: Session) -> bool:
+def has_task_sample(*, session: Session) -> bool:
     return bool(session.scalar(select(exists().where(TaskStatusUpdate.is_sample.is_(True)))))
 
 
@@ -136,7 +136,7 @@ def _events(session: Session, year: int) -> None:
 
 def _statuses(session: Session, year: int) -> int:
     n = 0
-    updates = [(tid, u) for tid in tasks(session)["id"] for u in PLAN.get(tid, [DEFAULT_UPDATE])]
+    updates = [(tid, u) for tid in tasks(session=session)["id"] for u in PLAN.get(tid, [DEFAULT_UPDATE])]
     for tid, (when, status, done, note, reason) in sorted(updates, key=lambda x: _day(year, x[1][0])):
         _record_status(session, tid, status, by=SAMPLE_AUTHOR, at=_at(_day(year, when)),
                       done_date=_day(year, done) if done else None, note=note, reason=reason,
@@ -167,11 +167,11 @@ def _received(rng: random.Random, due: date, habit: float, first: bool) -> date 
 def _receipts(session: Session, year: int, issued: date) -> int:
     end = date(year, 12, 31)
     n = 0
-    for key in reporting_agency_keys(session):
+    for key in reporting_agency_keys(session=session):
         rng = random.Random(f"ntm-receipts-{key}")
         habit = rng.choice((0.0, 0.0, 0.5, 1.0, 2.0))
         for ob in (MONTHLY_REPORT, QUARTERLY_REPORT):
-            for i, p in enumerate(report_periods(recurrence(session, ob), start=issued, as_of=end)):
+            for i, p in enumerate(report_periods(recurrence(session=session, obligation_key=ob), start=issued, as_of=end)):
                 received = _received(rng, p.due, habit, first=i == 0)
                 if ob == MONTHLY_REPORT and (key, p.start.month) in BOUNDARY:
                     received = p.due.replace(day=BOUNDARY[(key, p.start.month)])
@@ -180,7 +180,7 @@ def _receipts(session: Session, year: int, issued: date) -> int:
                                    is_sample=True, bump=False)
                     n += 1
     for ob, days in OFFICE_RECEIPTS.items():
-        for p, when in zip(report_periods(recurrence(session, ob), start=issued, as_of=end), days):
+        for p, when in zip(report_periods(recurrence(session=session, obligation_key=ob), start=issued, as_of=end), days):
             if when:
                 _record_receipt(session, ob, OFFICE, p.end, _day(year, when), by=SAMPLE_AUTHOR,
                                at=_at(_day(year, when), 17), is_sample=True, bump=False)
@@ -220,10 +220,10 @@ def _visits(session: Session, year: int, issued: date) -> int:
     return n
 
 
-def load_task_sample(session: Session) -> int:
+def load_task_sample(*, session: Session) -> int:
     """Add the sample unless it is there already; returns the number of rows added."""
-    issued = programme_issued(session)
-    if issued is None or has_task_sample(session):
+    issued = programme_issued(session=session)
+    if issued is None or has_task_sample(session=session):
         return 0
     year = issued.year
     # The writers look tasks and obligations up one by one (session.get); holding them here keeps
@@ -236,7 +236,7 @@ def load_task_sample(session: Session) -> int:
     return n
 
 
-def clear_task_sample(session: Session) -> int:
+def clear_task_sample(*, session: Session) -> int:
     """Remove every sample row of the programme; real records stay."""
     n = 0
     for model in (TaskStatusUpdate, ReportReceipt, InspectionVisit):

@@ -43,10 +43,10 @@ def add_user(*, session: Session, actor: Actor, username: str, password: str, ro
                    district_code=district_code or None, active=True, failed_logins=0, created_at=now)
     session.add(user)
     session.flush()
-    audit.record(session, actor=actor, action="add", table="app_user", key=username, old=None,
+    audit.record(session=session, actor=actor, action="add", table="app_user", key=username, old=None,
                  new={"role": role, "district_code": district_code or None, "display_name": display_name},
                  at=now, origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
     return user
 
 
@@ -55,39 +55,39 @@ def set_role(*, session: Session, actor: Actor, username: str, role: str, distri
     """A new role or district takes effect at once: the account's open logins end."""
     actor = authorise(session=session, actor=actor, origin=origin, admin=True)
     _check_role(session, role, district_code)
-    user = get_user(session, username)
+    user = get_user(session=session, username=username)
     old = {"role": user.role, "district_code": user.district_code}
     new = {"role": role, "district_code": district_code or None}
     if old == new:
         return
     user.role, user.district_code = role, district_code or None
-    revoke_all(session, user.username)
-    audit.record(session, actor=actor, action="role", table="app_user", key=user.username, old=old, new=new,
+    revoke_all(session=session, username=user.username)
+    audit.record(session=session, actor=actor, action="role", table="app_user", key=user.username, old=old, new=new,
                  origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
 
 
 def reset_password(*, session: Session, actor: Actor, username: str, password: str,
                    origin: Origin = "page") -> None:
     actor = authorise(session=session, actor=actor, origin=origin, admin=True)
-    user = get_user(session, username)
+    user = get_user(session=session, username=username)
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
-    revoke_all(session, user.username)
-    audit.record(session, actor=actor, action="passwd", table="app_user", key=user.username, old=None,
+    revoke_all(session=session, username=user.username)
+    audit.record(session=session, actor=actor, action="passwd", table="app_user", key=user.username, old=None,
                  new=None, origin=origin)  # never the hash
-    bump_data_version(session)
+    bump_data_version(session=session)
 
 
 def set_active(*, session: Session, actor: Actor, username: str, active: bool, origin: Origin = "page") -> None:
     actor = authorise(session=session, actor=actor, origin=origin, admin=True)
-    user = get_user(session, username)
+    user = get_user(session=session, username=username)
     if user.active == active:
         return
-    audit.record(session, actor=actor, action="enable" if active else "disable", table="app_user", key=user.username,
+    audit.record(session=session, actor=actor, action="enable" if active else "disable", table="app_user", key=user.username,
                  old={"active": user.active}, new={"active": active}, origin=origin)
     user.active = active
     if not active:
-        revoke_all(session, user.username)
-    bump_data_version(session)
+        revoke_all(session=session, username=user.username)
+    bump_data_version(session=session)

@@ -63,7 +63,7 @@ def _validate(session: Session, actor: Actor, edits: list[AssessmentEdit]) -> No
             raise InvalidEdit("edit.not_assessed", commune=edit.commune_code)
         require_district(session=session, actor=actor, district=commune.district_code, commune=commune.code)
         if edit.period not in in_force:
-            in_force[edit.period] = set(criteria_by_period(session, [edit.period]).get(edit.period, {}).values())
+            in_force[edit.period] = set(criteria_by_period(session=session, periods=[edit.period]).get(edit.period, {}).values())
         if edit.criterion_id not in in_force[edit.period]:
             raise InvalidEdit("edit.criterion_not_in_force", criterion=edit.criterion_id, period=edit.period)
         if edit.values:
@@ -136,7 +136,7 @@ def save_assessments(*, session: Session, actor: Actor, edits: list[AssessmentEd
         by_period.setdefault(edit.period, []).append(edit)
     conflicts, to_write = [], []
     for period, group in by_period.items():
-        current = current_records(session, period, sorted({e.commune_code for e in group}))
+        current = current_records(session=session, period=period, commune_codes=sorted({e.commune_code for e in group}))
         for edit in group:
             rec = current.get((edit.commune_code, edit.criterion_id))
             if (rec.version if rec else 0) != edit.base_version:
@@ -159,7 +159,7 @@ def save_assessments(*, session: Session, actor: Actor, edits: list[AssessmentEd
         # SQLite refused to write from a snapshot that another save has made stale.
         raise Conflict([(e, r) for e, r in to_write]) from exc
     if to_write:
-        summary.refresh(session, communes={e.commune_code for e, _ in to_write},
+        summary.refresh(session=session, communes={e.commune_code for e, _ in to_write},
                         periods={e.period for e, _ in to_write})
-        bump_data_version(session)
+        bump_data_version(session=session)
     return len(to_write)

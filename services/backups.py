@@ -59,7 +59,7 @@ def make_backup(*, engine: Engine, actor: Actor, target: Path, origin: Origin = 
         actor = authorise(session=s, actor=actor, origin=origin, admin=True)
     write_backup(engine, target)
     with session_scope(engine) as s:
-        audit.record(s, actor=actor, action="backup", table="database", key=Path(target).name, old=None,
+        audit.record(session=s, actor=actor, action="backup", table="database", key=Path(target).name, old=None,
                      new={"file": Path(target).name},
                      origin=origin)
     return Path(target)
@@ -71,17 +71,17 @@ def restore(*, engine: Engine, actor: Actor, source: Path, origin: Origin = "pag
     now = now or datetime.now()
     with session_scope(engine) as s:
         actor = authorise(session=s, actor=actor, origin=origin, admin=True)
-        stamp_before = int(get_meta(s, DATA_VERSION) or 0)
+        stamp_before = int(get_meta(session=s, key=DATA_VERSION) or 0)
     checked: BackupFile = inspect_file(engine, source)
     copy = _fresh_name(safety_dir(engine=engine), f"truoc-khoi-phuc-{now:%Y%m%d-%H%M%S}",
                        backup_suffix(engine=engine))
     write_backup(engine, copy)
     load_backup(engine, checked)
     with session_scope(engine) as s:
-        summary.refresh(s)  # the file's history is the truth; its summary is recounted from it
-        stamp = bump_data_version_past(s, max(stamp_before, checked.data_version))
+        summary.refresh(session=s)  # the file's history is the truth; its summary is recounted from it
+        stamp = bump_data_version_past(session=s, floor=max(stamp_before, checked.data_version))
         s.query(UserSession).filter(UserSession.revoked_at.is_(None)).update({"revoked_at": now})
-        audit.record(s, actor=actor, action="restore", table="database", key=Path(source).name,
+        audit.record(session=s, actor=actor, action="restore", table="database", key=Path(source).name,
                      old={"data_version": stamp_before, "safety_copy": copy.name},
                      new={"file": Path(source).name, "data_version": stamp}, at=now, origin=origin)
     return RestoreResult(Path(source), copy, stamp)

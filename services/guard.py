@@ -43,7 +43,7 @@ def authorise(*, session: Session, actor: Actor, origin: Origin, admin: bool = F
         return actor
     if not actor.username or actor.role == "anonymous":
         raise PermissionDenied("perm.login_required")
-    current = actor_for(session, actor.username)
+    current = actor_for(session=session, username=actor.username)
     if current.role == "anonymous":
         raise PermissionDenied("perm.account_disabled")
     if (current.role, current.district_code) != (actor.role, actor.district_code):

@@ -34,7 +34,7 @@ def import_excel(*, session: Session, actor: Actor, content: bytes, conflicts: R
     """Apply a filled template; `status` says why nothing was written when `written` is 0.
     Raises PermissionDenied, InvalidEdit or Conflict (a save raced this one) and writes nothing."""
     actor = authorise(session=session, actor=actor, origin=origin)
-    parsed = parse_upload(session, actor=actor, content=content, today=today)
+    parsed = parse_upload(session=session, actor=actor, content=content, today=today)
     if parsed.errors:
         return ImportResult(parsed, "errors")
     if parsed.conflicts and conflicts not in ("overwrite", "skip"):

@@ -35,8 +35,8 @@ def freeze(*, session: Session, actor: Actor, name: str, meeting_date: date, per
                   created_by=actor.username, created_at=now)
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, action="freeze", table="meeting", key=str(row.id), old=None,
+    audit.record(session=session, actor=actor, action="freeze", table="meeting", key=str(row.id), old=None,
                  new={"name": row.name, "meeting_date": meeting_date, "asof": asof, "period": period},
                  at=now, origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
     return row

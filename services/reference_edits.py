@@ -37,9 +37,9 @@ def set_group_members(*, session: Session, actor: Actor, group_key: str, codes: 
     session.execute(delete(UnitGroupMember).where(UnitGroupMember.group_key == group_key,
                                                   UnitGroupMember.commune_code.in_(before - after)))
     session.add_all(UnitGroupMember(group_key=group_key, commune_code=c, is_sample=False) for c in after - before)
-    audit.record(session, actor=actor, action="members", table="unit_group", key=group_key, old=sorted(before),
+    audit.record(session=session, actor=actor, action="members", table="unit_group", key=group_key, old=sorted(before),
                  new=sorted(after), origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
     return len(before ^ after)
 
 
@@ -58,10 +58,10 @@ def correct_threshold(*, session: Session, actor: Actor, indicator_id: int, thre
         raise ReferenceEditError("ref.unknown_indicator", indicator=indicator_id)
     old = {"threshold": ind.threshold, "verified": ind.verified, "source": ind.source}
     ind.threshold, ind.verified, ind.source = threshold, True, source
-    audit.record(session, actor=actor, action="threshold", table="indicator",
+    audit.record(session=session, actor=actor, action="threshold", table="indicator",
                  key=f"{ind.criterion.set_id}/{ind.code}", old=old,
                  new={"threshold": threshold, "verified": True, "source": source}, at=now, origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
 
 
 def choose_target_reading(*, session: Session, actor: Actor, reading_group: str, reading_key: str,
@@ -79,7 +79,7 @@ def choose_target_reading(*, session: Session, actor: Actor, reading_group: str,
         return False
     for r in rows:
         r.reading_chosen = r.reading_key == reading_key
-    audit.record(session, actor=actor, action="target_reading", table="programme_target", key=reading_group,
+    audit.record(session=session, actor=actor, action="target_reading", table="programme_target", key=reading_group,
                  old={"reading": before[0] if len(before) == 1 else before}, new={"reading": reading_key}, origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
     return True

@@ -28,7 +28,7 @@ REQUIRED = ("parent_agency", "issuer", "issuer_name", "symbol", "place", "signer
 
 def report_heading(*, session: Session) -> DocumentHeading:
     """The heading in force: the defaults, overridden by what an admin saved (unknown keys ignored)."""
-    raw = get_meta(session, META_KEY)
+    raw = get_meta(session=session, key=META_KEY)
     if not raw:
         return HEADING
     try:
@@ -70,11 +70,11 @@ def set_report_heading(*, session: Session, actor: Actor, origin: Origin = "page
     if after == before:
         return False
     old, new = asdict(before), asdict(after)
-    set_meta(session, META_KEY, json.dumps(new, ensure_ascii=False, sort_keys=True))
-    audit.record(session, actor=actor, action="report_heading", table="app_meta", key=META_KEY,
+    set_meta(session=session, key=META_KEY, value=json.dumps(new, ensure_ascii=False, sort_keys=True))
+    audit.record(session=session, actor=actor, action="report_heading", table="app_meta", key=META_KEY,
                  old={k: old[k] for k in new if old[k] != new[k]}, new={k: new[k] for k in new if old[k] != new[k]},
                  origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
     return True
 
 

@@ -15,15 +15,15 @@ from services.guard import Origin, authorise
 
 def load(*, session: Session, actor: Actor, origin: Origin = "cli") -> int:
     actor = authorise(session=session, actor=actor, origin=origin, admin=True)
-    n = load_sample(session)  # advances the data version itself
-    audit.record(session, actor=actor, action="sample_load", table="assessment", key="sample", old=None,
+    n = load_sample(session=session)  # advances the data version itself
+    audit.record(session=session, actor=actor, action="sample_load", table="assessment", key="sample", old=None,
                  new={"rows": n}, origin=origin)
     return n
 
 
 def clear(*, session: Session, actor: Actor, origin: Origin = "cli") -> int:
     actor = authorise(session=session, actor=actor, origin=origin, admin=True)
-    n = clear_sample(session)
-    audit.record(session, actor=actor, action="sample_clear", table="assessment", key="sample", old={"rows": n},
+    n = clear_sample(session=session)
+    audit.record(session=session, actor=actor, action="sample_clear", table="assessment", key="sample", old={"rows": n},
                  new=None, origin=origin)
     return n

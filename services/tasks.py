@@ -28,10 +28,10 @@ def update_task_status(*, session: Session, actor: Actor, task_id: str, status: 
     actor = authorise(session=session, actor=actor, origin=origin, province=True)
     row = _record_status(session, task_id, status, by=actor.username, done_date=done_date,
                          reason=_text(reason, "reason"), note=_text(note, "note"), bump=False)
-    audit.record(session, actor=actor, action="status", table="task_status_update", key=task_id, old=None,
+    audit.record(session=session, actor=actor, action="status", table="task_status_update", key=task_id, old=None,
                  new={"status": status, "done_date": done_date, "reason": row.reason, "note": row.note},
                  at=row.recorded_at, origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
 
 
 def record_report(*, session: Session, actor: Actor, obligation_key: str, agency_key: str, period_end: date,
@@ -53,17 +53,17 @@ def record_report(*, session: Session, actor: Actor, obligation_key: str, agency
         existing.received_on, existing.note = received_on, note
         existing.recorded_at, existing.recorded_by = datetime.now().replace(microsecond=0), actor.username
         existing.is_sample = False
-        audit.record(session, actor=actor, action="receipt", table="report_receipt", key=key, old=old,
+        audit.record(session=session, actor=actor, action="receipt", table="report_receipt", key=key, old=old,
                      new={"received_on": received_on, "due_date": existing.due_date, "note": note},
                      at=existing.recorded_at, origin=origin)
-        bump_data_version(session)
+        bump_data_version(session=session)
         return
     row = _record_receipt(session, obligation_key, agency_key, period_end, received_on, by=actor.username,
                           note=note, bump=False)
-    audit.record(session, actor=actor, action="receipt", table="report_receipt", key=key, old=None,
+    audit.record(session=session, actor=actor, action="receipt", table="report_receipt", key=key, old=None,
                  new={"received_on": received_on, "due_date": row.due_date, "note": note}, at=row.recorded_at,
                  origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)
 
 
 def record_event_date(*, session: Session, actor: Actor, event_key: str, occurred_on: date,
@@ -74,6 +74,6 @@ def record_event_date(*, session: Session, actor: Actor, event_key: str, occurre
     old = None if event is None else event.occurred_on
     row = _record_event_date(session, event_key, occurred_on, by=actor.username,
                              at=datetime.now().replace(microsecond=0), bump=False)
-    audit.record(session, actor=actor, action="event_date", table="awaited_event", key=event_key, old={"occurred_on": old},
+    audit.record(session=session, actor=actor, action="event_date", table="awaited_event", key=event_key, old={"occurred_on": old},
                  new={"occurred_on": occurred_on}, at=row.recorded_at, origin=origin)
-    bump_data_version(session)
+    bump_data_version(session=session)

@@ -204,7 +204,7 @@ def _history(session: Session, period: str, codes: list[str]) -> dict[tuple[str,
     return {(c, k, v): (met, note) for c, k, v, met, note in rows}
 
 
-def parse_upload(session: Session, *, actor: Actor, content: bytes, today: date | None = None) -> ParsedUpload:
+def parse_upload(*, session: Session, actor: Actor, content: bytes, today: date | None = None) -> ParsedUpload:
     """Validate a filled template and compute exactly what it would change (nothing is written)."""
     result = ParsedUpload()
     n_communes = session.scalar(select(func.count()).select_from(Commune).where(Commune.assessed)) or 0
@@ -229,9 +229,9 @@ def parse_upload(session: Session, *, actor: Actor, content: bytes, today: date 
     if result.errors:
         return result
     result.period = period
-    history_periods = periods_with_data(session)
+    history_periods = periods_with_data(session=session)
     result.latest = history_periods[-1] if history_periods else None
-    criteria = {c.number: c for c in criteria_of(session, period)}
+    criteria = {c.number: c for c in criteria_of(session=session, period=period)}
     results, notes, problems = _columns(raw.header, criteria)
     if not set(stamp_numbers) <= set(criteria):
         result.errors.append(_error("file.bad_stamp"))
@@ -244,7 +244,7 @@ def parse_upload(session: Session, *, actor: Actor, content: bytes, today: date 
         return result
     codes = {c for c in (_code(r[0]) for _, r in raw.rows) if c}
     communes = {c.code: c for c in session.scalars(select(Commune).where(Commune.code.in_(codes)))}
-    current = current_records(session, period, sorted(communes))
+    current = current_records(session=session, period=period, commune_codes=sorted(communes))
     history = _history(session, period, sorted(communes))
     first_row: dict[str, int] = {}
     for row_no, row in raw.rows:

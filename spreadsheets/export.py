@@ -11,23 +11,23 @@ from data_access import queries
 from data_access.tasks import queries as task_queries
 
 
-def _communes(s: Session) -> pd.DataFrame:
-    df = queries.communes(s)
+def _communes(*, session: Session) -> pd.DataFrame:
+    df = queries.communes(session=session)
     df["population_2009"] = df["population_2009"].astype("Int64")
     return df.rename(columns={"code": "gso_code"})[
         ["gso_code", "name", "type", "district_code", "district_name", "assessed", "area_km2", "population_2009"]
     ]
 
 
-def _assessments(s: Session, period: str | None = None) -> pd.DataFrame:
-    df = queries.status(s, periods=[period] if period else None)
-    names = queries.communes(s).set_index("code")["name"]
+def _assessments(*, session: Session, period: str | None = None) -> pd.DataFrame:
+    df = queries.status(session=session, periods=[period] if period else None)
+    names = queries.communes(session=session).set_index("code")["name"]
     df.insert(1, "commune_name", df["commune_code"].map(names))
     return df
 
 
-def _groups(s: Session) -> pd.DataFrame:
-    rows = [(g, c) for g, members in sorted(queries.groups(s).items()) for c in sorted(members)]
+def _groups(*, session: Session) -> pd.DataFrame:
+    rows = [(g, c) for g, members in sorted(queries.groups(session=session).items()) for c in sorted(members)]
     return pd.DataFrame(rows, columns=["group_key", "commune_code"])
 
 
@@ -44,12 +44,12 @@ TABLES = {
 }
 
 
-def export_table(session: Session, table: str, period: str | None = None) -> pd.DataFrame:
+def export_table(*, session: Session, table: str, period: str | None = None) -> pd.DataFrame:
     if table not in TABLES:
         raise KeyError(table)
     if table == "assessments":
-        return _assessments(session, period)
-    return TABLES[table](session)
+        return _assessments(session=session, period=period)
+    return TABLES[table](session=session)
 
 
 def typed(df: pd.DataFrame) -> pd.DataFrame:

@@ -52,9 +52,9 @@ def this_month(today: date | None = None) -> str:
     return str(Month.of(today or date.today()))
 
 
-def criteria_of(session: Session, period: str) -> list[Criterion]:
+def criteria_of(*, session: Session, period: str) -> list[Criterion]:
     """The criteria in force for the month, by number."""
-    ids = criteria_by_period(session, [period]).get(period, {})
+    ids = criteria_by_period(session=session, periods=[period]).get(period, {})
     return sorted(session.scalars(select(Criterion).where(Criterion.id.in_(ids.values()))), key=lambda c: c.number)
 
 
@@ -73,19 +73,19 @@ def check_period(period: str, today: date | None = None) -> None:
         raise TemplateError("file.future_period", period=period)
 
 
-def build_template(session: Session, period: str, *, district_code: str | None = None,
+def build_template(*, session: Session, period: str, district_code: str | None = None,
                    today: date | None = None) -> bytes:
     """The month's template with the current results, notes and record versions (the page's
     download and `python -m data_access template` both call this)."""
     check_period(period, today)
     if district_code and session.get(District, district_code) is None:
         raise TemplateError("auth.bad_district", district=district_code)
-    criteria = criteria_of(session, period)
+    criteria = criteria_of(session=session, period=period)
     stmt = select(Commune, District.name).join(District).where(Commune.assessed).order_by(Commune.code)
     if district_code:
         stmt = stmt.where(Commune.district_code == district_code)
     communes = session.execute(stmt).all()
-    current = current_records(session, period, [c.code for c, _ in communes])
+    current = current_records(session=session, period=period, commune_codes=[c.code for c, _ in communes])
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET

@@ -32,7 +32,7 @@ def sample_db_fixture(periods: list[str]):
         monkeypatch.setenv("NTM_BACKUP_DIR", str(tmp_path / "tu-dong"))
         engine = ensure_database(fresh_url, load_sample_data=False)
         with session_scope(engine) as s:
-            load_sample(s, periods=list(periods))
+            load_sample(session=s, periods=list(periods))
             make_user(s, "quantri", "mat-khau-quan-tri", "admin")
         return engine
     return db

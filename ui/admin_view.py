@@ -30,7 +30,7 @@ from ui.writes import perform
 def users_tab(ctx, actor: Actor) -> None:
     t = ctx.t
     with session_scope(data.engine()) as s:
-        table = accounts(s)
+        table = accounts(session=s)
     districts = data.districts()
     names = dict(zip(districts["code"], districts["name"]))
     st.table(plain.table(pd.DataFrame({
@@ -123,7 +123,7 @@ def audit_tab(ctx) -> None:
     only in the CSV export. Every cell is escaped: notes and names are shown as typed."""
     t = ctx.t
     with session_scope(data.engine()) as s:
-        everything = commune_audit.log_table(ctx, s, audit.entries(s, limit=20000))
+        everything = commune_audit.log_table(ctx, s, audit.entries(session=s, limit=20000))
     everyone = dict(zip(everything["_raw_username"], everything[t("admin.col.who")]))
     words = commune_audit.history_words(ctx)
     c1, c2, c3 = st.columns(3)

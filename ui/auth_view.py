@@ -64,7 +64,7 @@ def _restore_once() -> None:
         return
     now = datetime.now()
     with session_scope(data.engine()) as s:
-        login = login_sessions.lookup(s, token, now)
+        login = login_sessions.lookup(session=s, token=token, now=now)
     if login is None:
         st.session_state[ENDED] = True  # and the cookie is cleared (see _cookie_script)
         return
@@ -81,7 +81,7 @@ def _recheck() -> None:
     if not token or (seen and now - seen < login_sessions.TOUCH_EVERY):
         return
     with session_scope(data.engine()) as s:
-        login = login_sessions.lookup(s, token, now)
+        login = login_sessions.lookup(session=s, token=token, now=now)
     if login is None:
         _forget()
         st.session_state[ENDED] = True
@@ -135,7 +135,7 @@ def _logout() -> None:
     token = st.session_state.get(TOKEN)
     if token:
         with session_scope(data.engine()) as s:
-            login_sessions.revoke(s, token)
+            login_sessions.revoke(session=s, token=token)
     _forget()
 
 
@@ -171,8 +171,8 @@ def login_form(ctx) -> None:
         now = datetime.now()
         try:
             with session_scope(data.engine()) as s:
-                actor = authenticate(s, username=username, password=password, now=now)
-                token, login = login_sessions.create(s, actor, now)
+                actor = authenticate(session=s, username=username, password=password, now=now)
+                token, login = login_sessions.create(session=s, actor=actor, now=now)
         except AuthError as exc:
             st.error(explain(exc, ctx.lang))
             return

@@ -36,10 +36,10 @@ def history_names(ctx, session: Session) -> Names:
     """Everything a sentence names, read once per run (criteria and indicators from the cache)."""
     lang = ctx.lang
     by_id, by_code = indicator_names(data.indicators(), lang)
-    users = accounts(session)
+    users = accounts(session=session)
     people = {u: n for u, n in zip(users["username"], users["display_name"]) if isinstance(n, str) and n}
-    groups = group_names(session)
-    ag = agencies(session)
+    groups = group_names(session=session)
+    ag = agencies(session=session)
     events = {r.key: localized(r, "text", lang) for r in
               session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi, AwaitedEvent.text_en))}
     communes = data.communes()
@@ -65,7 +65,7 @@ def lines(ctx, session: Session, log: pd.DataFrame, *, with_commune: bool = True
 def changes(ctx, code: str) -> None:
     st.subheader(ctx.t("commune.audit_title"))
     with session_scope(data.engine()) as s:
-        log = audit.entries(s, table="assessment", key_prefix=f"{code}/", limit=SHOWN)
+        log = audit.entries(session=s, table="assessment", key_prefix=f"{code}/", limit=SHOWN)
         shown = lines(ctx, s, log, with_commune=False)
     if not shown:
         st.caption(ctx.t("commune.audit_none"))

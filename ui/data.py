@@ -34,7 +34,7 @@ RUN_VERSION = "_data_version_this_run"
 def refresh_data_version() -> str:
     """Read the stamp once per run (the page setup calls this); writes call it again."""
     with session_scope(engine()) as s:
-        version = queries.data_version(s)
+        version = queries.data_version(session=s)
     st.session_state[RUN_VERSION] = version
     return version
 
@@ -55,10 +55,10 @@ def _province() -> str | None:
 def _read(name: str, url: str, version: str, asof: datetime | None = None, province: str | None = None):
     with session_scope(_engine(url)) as s:
         if name == "periods":
-            return queries.periods_with_data(s, asof=asof, province=province)
+            return queries.periods_with_data(session=s, asof=asof, province=province)
         if name in ("communes", "districts"):
-            return getattr(queries, name)(s, province=province)
-        return getattr(queries, name)(s)
+            return getattr(queries, name)(session=s, province=province)
+        return getattr(queries, name)(session=s)
 
 
 Codes = tuple[str, ...] | None
@@ -68,7 +68,7 @@ Codes = tuple[str, ...] | None
 def _status(url: str, version: str, asof: datetime | None, periods: Codes, communes: Codes,
             criterion_keys: Codes, province: str | None) -> pd.DataFrame:
     with session_scope(_engine(url)) as s:
-        return queries.status(s, periods, asof, communes=communes, criterion_keys=criterion_keys, province=province)
+        return queries.status(session=s, periods=periods, asof=asof, communes=communes, criterion_keys=criterion_keys, province=province)
 
 
 def _codes(values) -> Codes:
@@ -99,7 +99,7 @@ def status(asof: datetime | None = None, *, periods=None, communes=None, criteri
 def _counts(url: str, version: str, asof: datetime | None, province: str | None,
             periods: Codes = None) -> pd.DataFrame:
     with session_scope(_engine(url)) as s:
-        return queries.counts(s, periods, asof=asof, province=province)
+        return queries.counts(session=s, periods=periods, asof=asof, province=province)
 
 
 def counts(asof: datetime | None = None, *, periods=None) -> pd.DataFrame:
@@ -113,7 +113,7 @@ def counts(asof: datetime | None = None, *, periods=None) -> pd.DataFrame:
 def _monthly_totals(url: str, version: str, asof: datetime | None, province: str | None, district: str,
                     group: str) -> pd.DataFrame:
     with session_scope(_engine(url)) as s:
-        return queries.monthly_totals(s, asof, province=province, district=district, group=group)
+        return queries.monthly_totals(session=s, asof=asof, province=province, district=district, group=group)
 
 
 def monthly_totals(district: str = "", group: str = "all") -> pd.DataFrame:
@@ -126,7 +126,7 @@ def monthly_totals(district: str = "", group: str = "all") -> pd.DataFrame:
 def _aggregates(url: str, version: str, asof: datetime | None, province: str | None, groups: Codes,
                 criterion_keys: Codes) -> tuple[pd.DataFrame, pd.DataFrame]:
     with session_scope(_engine(url)) as s:
-        return queries.aggregates(s, criterion_keys, asof, groups=groups, province=province)
+        return queries.aggregates(session=s, criterion_keys=criterion_keys, asof=asof, groups=groups, province=province)
 
 
 def aggregates(groups, criterion_keys) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -140,7 +140,7 @@ def aggregates(groups, criterion_keys) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _paces(url: str, version: str, asof: datetime | None, province: str | None, periods: Codes,
            group: str) -> pd.DataFrame:
     with session_scope(_engine(url)) as s:
-        return queries.paces(s, periods, asof, group=group, province=province)
+        return queries.paces(session=s, periods=periods, asof=asof, group=group, province=province)
 
 
 def paces(periods, group: str) -> pd.DataFrame:
@@ -193,8 +193,8 @@ def _commune_record(url: str, version: str, code: str, period: str,
     from data_access import commune_record
 
     with session_scope(_engine(url)) as s:
-        return (commune_record.assessments(s, code=code, period=period, asof=asof),
-                commune_record.indicator_values(s, code=code, period=period, asof=asof))
+        return (commune_record.assessments(session=s, code=code, period=period, asof=asof),
+                commune_record.indicator_values(session=s, code=code, period=period, asof=asof))
 
 
 def commune_record(code: str, period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -208,7 +208,7 @@ def _task_calendar(url: str, version: str) -> tuple[date | None, date | None, st
     from data_access.tasks import queries as task_queries
 
     with session_scope(_engine(url)) as s:
-        return task_queries.programme_issued(s), task_queries.latest_data_day(s), task_queries.programme_document(s)
+        return task_queries.programme_issued(session=s), task_queries.latest_data_day(session=s), task_queries.programme_document(session=s)
 
 
 def task_calendar() -> tuple[date | None, date | None, str]:
@@ -222,7 +222,7 @@ def _task_snapshot(url: str, version: str, as_of: date, moment: datetime | None)
     from data_access.tasks import queries as task_queries
 
     with session_scope(_engine(url)) as s:
-        return task_queries.snapshot(s, as_of, moment)
+        return task_queries.snapshot(session=s, as_of=as_of, moment=moment)
 
 
 def task_snapshot(as_of: date, moment: datetime | None = None):

@@ -38,7 +38,7 @@ def district_grid(ctx, actor: Actor, period: str, communes: list[tuple[str, str,
     opened_key = f"grid_{period}_{'-'.join(codes)}"
     if opened_key not in st.session_state:
         with session_scope(data.engine()) as s:
-            st.session_state[opened_key] = current_records(s, period, codes)
+            st.session_state[opened_key] = current_records(session=s, period=period, commune_codes=codes)
     opened = st.session_state[opened_key]
     columns = {f"TC{c.number}": c for c in criteria}
     name_col = ctx.t("entry.col_commune")

@@ -20,7 +20,7 @@ from ui.writes import perform
 def event_dates(ctx, actor: Actor) -> None:
     t = ctx.t
     with session_scope(data.engine()) as s:
-        events = task_queries.awaited_events(s)
+        events = task_queries.awaited_events(session=s)
     if events.empty:
         return
     st.subheader(t("entry.events_title"))

@@ -56,7 +56,7 @@ def _preview(actor: Actor, content: bytes) -> ParsedUpload:
     cached = st.session_state.get("excel_preview")
     if cached is None or cached[0] != key:
         with session_scope(data.engine()) as s:
-            cached = (key, parse_upload(s, actor=actor, content=content))
+            cached = (key, parse_upload(session=s, actor=actor, content=content))
         st.session_state["excel_preview"] = cached
     return cached[1]
 
@@ -64,7 +64,7 @@ def _preview(actor: Actor, content: bytes) -> ParsedUpload:
 def _download(ctx, period: str, district: str | None) -> None:
     try:
         with session_scope(data.engine()) as s:
-            template = build_template(s, period, district_code=district)
+            template = build_template(session=s, period=period, district_code=district)
     except TemplateError as exc:
         st.info(explain(exc, ctx.lang))
         return

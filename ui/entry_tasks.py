@@ -22,8 +22,8 @@ def task_status(ctx, actor: Actor) -> None:
     t = ctx.t
     today = date.today()
     with session_scope(data.engine()) as s:
-        board = task_queries.board(s, today)
-        agencies = task_queries.agencies(s).set_index("key")
+        board = task_queries.board(session=s, as_of=today)
+        agencies = task_queries.agencies(session=s).set_index("key")
     labels = {r.id: f"{r.id} · {r.text_vi}" for r in board.itertuples()}  # the task as written, whole
     task_id = st.selectbox(t("entry.task"), list(labels), format_func=labels.get, key="entry_task_pick")
     row = board.set_index("id").loc[task_id]
@@ -45,8 +45,8 @@ def task_status(ctx, actor: Actor) -> None:
 def report_receipt(ctx, actor: Actor) -> None:
     t = ctx.t
     with session_scope(data.engine()) as s:
-        obligations = task_queries.obligations(s)
-        agencies = task_queries.agencies(s)
+        obligations = task_queries.obligations(session=s)
+        agencies = task_queries.agencies(session=s)
     reporting = obligations[obligations["rhythm"].isin(["monthly", "quarterly", "quarterly+half-year+year"])]
     ob_labels = dict(zip(reporting["key"], localized(reporting, "text", ctx.lang)))
     ag_labels = dict(zip(agencies["key"], agencies["short_vi"]))

@@ -48,7 +48,7 @@ class CommuneForm:
 
     def _read_current(self) -> dict[int, Record | None]:
         with session_scope(data.engine()) as s:
-            recs = current_records(s, self.period, [self.commune])
+            recs = current_records(session=s, period=self.period, commune_codes=[self.commune])
         return {c.criterion_id: recs.get((self.commune, c.criterion_id)) for c in self.criteria}
 
     @staticmethod
@@ -96,9 +96,9 @@ class CommuneForm:
     def copy_month(self, previous: str) -> bool:
         """Fill the form with the previous month's records (matched by criterion key)."""
         with session_scope(data.engine()) as s:
-            prev = current_records(s, previous, [self.commune])
+            prev = current_records(session=s, period=previous, commune_codes=[self.commune])
             from data_access.criteria import criteria_by_period
-            prev_ids = criteria_by_period(s, [previous]).get(previous, {})
+            prev_ids = criteria_by_period(session=s, periods=[previous]).get(previous, {})
         crit_keys = data.criteria().set_index("id")["key"]
         by_key = {crit_keys.get(cid): rec for (code, cid), rec in prev.items()}
         if not by_key:

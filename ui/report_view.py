@@ -39,7 +39,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @st.cache_data(show_spinner=False, max_entries=16)
 def _content(url: str, version: str, code: str, lang: str) -> ReportContent:
     with session_scope(data.engine()) as s:
-        return report_content(s, period=parse_period(code), lang=lang)
+        return report_content(session=s, period=parse_period(code), lang=lang)
 
 
 def content(period: ReportPeriod, lang: str = "vi") -> ReportContent:

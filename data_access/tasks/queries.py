@@ -45,15 +45,15 @@ def _frame(session: Session, stmt, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in session.execute(stmt).all()], columns=columns)
 
 
-def agencies(session: Session) -> pd.DataFrame:
+def agencies(*, session: Session) -> pd.DataFrame:
     cols = ["key", "position", "name_vi", "short_vi", "name_en", "kind", "reports_progress"]
     df = _frame(session, select(*(getattr(Agency, c) for c in cols)).order_by(Agency.position), cols)
-    members = group_members(session)
+    members = group_members(session=session)
     df["members"] = [members.get(k, ()) for k in df["key"]]
     return df
 
 
-def group_members(session: Session) -> dict[str, tuple[str, ...]]:
+def group_members(*, session: Session) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for group, member in session.execute(select(AgencyMember.group_key, AgencyMember.member_key)
                                          .order_by(AgencyMember.group_key, AgencyMember.member_key)):
@@ -66,7 +66,7 @@ TASK_COLUMNS = ["id", "position", "section", "section_title_vi", "text_vi", "int
                 "rhythm", "due_day", "obligation_key", "commune_group", "note"]
 
 
-def tasks(session: Session) -> pd.DataFrame:
+def tasks(*, session: Session) -> pd.DataFrame:
     """The programme's tasks in document order, with co_leads, partners and directs as tuples."""
     df = _frame(session, select(*(getattr(ProgrammeTask, c) for c in TASK_COLUMNS))
                 .order_by(ProgrammeTask.position), TASK_COLUMNS)
@@ -89,7 +89,7 @@ def _none_for_missing(column: pd.Series) -> pd.Series:
     return values.where(values.notna(), None)
 
 
-def events(session: Session, moment: datetime | None = None) -> dict[str, date]:
+def events(*, session: Session, moment: datetime | None = None) -> dict[str, date]:
     """Awaited events known at `moment`: happened by that day and entered by then."""
     stmt = select(AwaitedEvent.key, AwaitedEvent.occurred_on).where(AwaitedEvent.occurred_on.is_not(None))
     if moment is not None:
@@ -97,7 +97,7 @@ def events(session: Session, moment: datetime | None = None) -> dict[str, date]:
     return {k: v for k, v in session.execute(stmt)}
 
 
-def awaited_events(session: Session) -> pd.DataFrame:
+def awaited_events(*, session: Session) -> pd.DataFrame:
     """Every awaited event with its recorded date (None: still awaited) and the tasks waiting for it."""
     cols = ["key", "text_vi", "text_en", "occurred_on", "recorded_at", "recorded_by"]
     frame = _frame(session, select(*(getattr(AwaitedEvent, c) for c in cols)).order_by(AwaitedEvent.key), cols)
@@ -108,13 +108,13 @@ def awaited_events(session: Session) -> pd.DataFrame:
     return frame
 
 
-def event_names(session: Session, lang: str = "vi") -> dict[str, str]:
+def event_names(*, session: Session, lang: str = "vi") -> dict[str, str]:
     """Every awaited event's wording by key (the document a task waits for), in `lang` where stored."""
     return {r.key: localized(r, "text", lang)
             for r in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi, AwaitedEvent.text_en))}
 
 
-def status_history(session: Session, moment: datetime | None = None, task_id: str | None = None) -> pd.DataFrame:
+def status_history(*, session: Session, moment: datetime | None = None, task_id: str | None = None) -> pd.DataFrame:
     cols = ["id", "task_id", "status", "done_date", "reason", "note", "recorded_at", "recorded_by", "is_sample"]
     stmt = select(*(getattr(TaskStatusUpdate, c) for c in cols)).order_by(
         TaskStatusUpdate.task_id, TaskStatusUpdate.recorded_at, TaskStatusUpdate.id)
@@ -128,10 +128,10 @@ def status_history(session: Session, moment: datetime | None = None, task_id: st
     return df
 
 
-def statuses(session: Session, moment: datetime | None = None) -> pd.DataFrame:
+def statuses(*, session: Session, moment: datetime | None = None) -> pd.DataFrame:
     """Each task's latest update recorded by `moment`, with the latest reason given so far (an
     update may leave the reason out when it has not changed)."""
-    history = status_history(session, moment)
+    history = status_history(session=session, moment=moment)
     if history.empty:
         return pd.DataFrame(columns=STATUS_COLUMNS)
     latest = history.groupby("task_id").tail(1).set_index("task_id")
@@ -146,28 +146,28 @@ def statuses(session: Session, moment: datetime | None = None) -> pd.DataFrame:
     return out
 
 
-def board(session: Session, as_of: date, moment: datetime | None = None) -> pd.DataFrame:
+def board(*, session: Session, as_of: date, moment: datetime | None = None) -> pd.DataFrame:
     """Every task with its status, due date and lateness on `as_of`, as recorded by `moment`
     (default: the end of that day)."""
     moment = moment or end_of_day(as_of)
-    return task_board.board(tasks(session), statuses=statuses(session, moment), events=events(session, moment), as_of=as_of)
+    return task_board.board(tasks(session=session), statuses=statuses(session=session, moment=moment), events=events(session=session, moment=moment), as_of=as_of)
 
 
-def obligations(session: Session) -> pd.DataFrame:
+def obligations(*, session: Session) -> pd.DataFrame:
     cols = ["key", "position", "source", "text_vi", "text_en", "who_key", "rhythm", "due_day", "due_weekday",
             "deadline_text", "due_rule_vi", "due_rule_en"]
     return _frame(session, select(*(getattr(ReportingObligation, c) for c in cols))
                   .order_by(ReportingObligation.position), cols)
 
 
-def recurrence(session: Session, obligation_key: str) -> Recurrence:
+def recurrence(*, session: Session, obligation_key: str) -> Recurrence:
     ob = session.get(ReportingObligation, obligation_key)
     if ob is None:
         raise KeyError(obligation_key)
     return Recurrence(ob.rhythm, day=ob.due_day, weekday=ob.due_weekday)
 
 
-def receipts(session: Session, moment: datetime | None = None, obligation_key: str | None = None) -> pd.DataFrame:
+def receipts(*, session: Session, moment: datetime | None = None, obligation_key: str | None = None) -> pd.DataFrame:
     cols = ["obligation_key", "agency_key", "period_start", "period_end", "due_date", "received_on", "note",
             "recorded_at", "recorded_by", "is_sample"]
     stmt = select(*(getattr(ReportReceipt, c) for c in cols)).order_by(ReportReceipt.period_end,
@@ -179,35 +179,35 @@ def receipts(session: Session, moment: datetime | None = None, obligation_key: s
     return _frame(session, stmt, cols)
 
 
-def programme_issued(session: Session) -> date | None:
-    value = get_meta(session, PROGRAMME_ISSUED)
+def programme_issued(*, session: Session) -> date | None:
+    value = get_meta(session=session, key=PROGRAMME_ISSUED)
     return date.fromisoformat(value) if value else None
 
 
-def programme_document(session: Session) -> str:
-    return get_meta(session, PROGRAMME_DOCUMENT) or ""
+def programme_document(*, session: Session) -> str:
+    return get_meta(session=session, key=PROGRAMME_DOCUMENT) or ""
 
 
-def timeliness(session: Session, *, as_of: date, obligation_key: str = MONTHLY_REPORT,
+def timeliness(*, session: Session, as_of: date, obligation_key: str = MONTHLY_REPORT,
                agency_keys: list[str] | None = None, moment: datetime | None = None) -> pd.DataFrame:
     """Long frame agency × period of `obligation_key` since the programme was issued: on_time,
     late, missing or not_due on `as_of` (see domain.tasks.board.timeliness_cells). Default agencies:
     those that owe the members' progress reports, or the obligation's own agency."""
     moment = moment or end_of_day(as_of)
-    start = programme_issued(session) or date(as_of.year, 1, 1)
-    periods = task_board.report_periods(recurrence(session, obligation_key), start=start, as_of=as_of)
+    start = programme_issued(session=session) or date(as_of.year, 1, 1)
+    periods = task_board.report_periods(recurrence(session=session, obligation_key=obligation_key), start=start, as_of=as_of)
     if agency_keys is None:
-        agency_keys = reporting_agency_keys(session) if obligation_key in (MONTHLY_REPORT, QUARTERLY_REPORT) \
+        agency_keys = reporting_agency_keys(session=session) if obligation_key in (MONTHLY_REPORT, QUARTERLY_REPORT) \
             else [session.get(ReportingObligation, obligation_key).who_key]
-    got = receipts(session, moment, obligation_key)
+    got = receipts(session=session, moment=moment, obligation_key=obligation_key)
     return task_board.timeliness_cells(got, agencies=agency_keys, periods=periods, as_of=as_of)
 
 
-def reporting_agency_keys(session: Session) -> list[str]:
+def reporting_agency_keys(*, session: Session) -> list[str]:
     return list(session.scalars(select(Agency.key).where(Agency.reports_progress).order_by(Agency.position)))
 
 
-def visits(session: Session, moment: datetime | None = None) -> pd.DataFrame:
+def visits(*, session: Session, moment: datetime | None = None) -> pd.DataFrame:
     cols = ["visit_date", "who", "commune_code", "commune_name", "district_name", "findings", "recorded_by"]
     stmt = (select(InspectionVisit.visit_date, InspectionVisit.who, InspectionVisit.commune_code, Commune.name,
                    District.name, InspectionVisit.findings, InspectionVisit.recorded_by)
@@ -219,7 +219,7 @@ def visits(session: Session, moment: datetime | None = None) -> pd.DataFrame:
     return _frame(session, stmt, cols)
 
 
-def latest_data_day(session: Session) -> date | None:
+def latest_data_day(*, session: Session) -> date | None:
     """The last day anything about the programme was recorded (status, receipt, visit, event)."""
     days = [session.scalar(select(func.max(model.recorded_at)))
             for model in (TaskStatusUpdate, ReportReceipt, InspectionVisit, AwaitedEvent)]
@@ -230,7 +230,7 @@ def latest_data_day(session: Session) -> date | None:
 EXPORT_SEPARATOR = "; "  # between agencies in one cell (names hold commas, never semicolons)
 
 
-def export_tasks(session: Session) -> pd.DataFrame:
+def export_tasks(*, session: Session) -> pd.DataFrame:
     """Every field of every task, for `python -m data_access export tasks`: enough to rebuild the
     work programme. Agencies by full name (short names in *_short columns), joined with "; "; the
     deadline as written, its kind and value, the due date computed from what is recorded today
@@ -239,8 +239,8 @@ def export_tasks(session: Session) -> pd.DataFrame:
     names = {k: (full, short) for k, full, short in session.execute(select(Agency.key, Agency.name_vi,
                                                                             Agency.short_vi))}
     event_names = {k: vi for k, vi in session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi))}
-    known = events(session)
-    frame = task_board.board(tasks(session), statuses=pd.DataFrame(columns=STATUS_COLUMNS), events=known, as_of=date.today())
+    known = events(session=session)
+    frame = task_board.board(tasks(session=session), statuses=pd.DataFrame(columns=STATUS_COLUMNS), events=known, as_of=date.today())
 
     def join(keys, which: int) -> str:
         return EXPORT_SEPARATOR.join(names[k][which] for k in keys)
@@ -294,28 +294,28 @@ OFFICE_OBLIGATIONS = ("vpdp_bao_cao_dinh_ky", "vpdp_cap_nhat_17_xa")
 WEEKLY_VISITS = "kiem_tra_hang_tuan"
 
 
-def snapshot(session: Session, as_of: date, moment: datetime | None = None) -> Snapshot:
+def snapshot(*, session: Session, as_of: date, moment: datetime | None = None) -> Snapshot:
     moment = moment or end_of_day(as_of)
-    issued = programme_issued(session)
-    office = [timeliness(session, as_of=as_of, obligation_key=key, moment=moment).assign(obligation_key=key)
+    issued = programme_issued(session=session)
+    office = [timeliness(session=session, as_of=as_of, obligation_key=key, moment=moment).assign(obligation_key=key)
               for key in OFFICE_OBLIGATIONS]
-    seen = visits(session, moment)
-    weeks = task_board.report_periods(recurrence(session, WEEKLY_VISITS), start=issued or as_of, as_of=as_of, keep=1000)
-    known = events(session, moment)
+    seen = visits(session=session, moment=moment)
+    weeks = task_board.report_periods(recurrence(session=session, obligation_key=WEEKLY_VISITS), start=issued or as_of, as_of=as_of, keep=1000)
+    known = events(session=session, moment=moment)
     event_rows = session.execute(select(AwaitedEvent.key, AwaitedEvent.text_vi, AwaitedEvent.text_en)
                                  .order_by(AwaitedEvent.key)).all()
     return Snapshot(
         as_of=as_of,
         issued=issued,
-        board=board(session, as_of, moment),
-        agencies=agencies(session),
-        members=group_members(session),
-        monthly=timeliness(session, as_of=as_of, obligation_key=MONTHLY_REPORT, moment=moment),
-        quarterly=timeliness(session, as_of=as_of, obligation_key=QUARTERLY_REPORT, moment=moment),
+        board=board(session=session, as_of=as_of, moment=moment),
+        agencies=agencies(session=session),
+        members=group_members(session=session),
+        monthly=timeliness(session=session, as_of=as_of, obligation_key=MONTHLY_REPORT, moment=moment),
+        quarterly=timeliness(session=session, as_of=as_of, obligation_key=QUARTERLY_REPORT, moment=moment),
         office=pd.concat(office, ignore_index=True),
         visits=seen,
         weeks=task_board.visit_weeks(seen, [w for w in weeks if w.due <= as_of]),
         events=pd.DataFrame([(k, vi, en, known.get(k)) for k, vi, en in event_rows],
                             columns=["key", "text_vi", "text_en", "occurred_on"]),
-        history=status_history(session, moment),
+        history=status_history(session=session, moment=moment),
     )

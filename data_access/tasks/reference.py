@@ -38,7 +38,7 @@ def reporting_agencies(catalog: Catalog) -> set[str]:
 def _load_agencies(session: Session, catalog: Catalog) -> None:
     reporting = reporting_agencies(catalog)
     for position, agency in enumerate(catalog.agencies.values(), start=1):
-        upsert(session, Agency, {"key": agency.key}, {
+        upsert(session=session, model=Agency, key={"key": agency.key}, values={
             "position": position,
             "name_vi": agency.name_vi,
             "short_vi": agency.short_vi,
@@ -60,13 +60,13 @@ def _load_events(session: Session, catalog: Catalog) -> None:
     # Only the description: the date is data the office enters when the event happens.
     for task in catalog.tasks:
         if task.event is not None:
-            upsert(session, AwaitedEvent, {"key": task.event.key},
-                    {"text_vi": task.event.text_vi, "text_en": task.event.text_en})
+            upsert(session=session, model=AwaitedEvent, key={"key": task.event.key},
+                    values={"text_vi": task.event.text_vi, "text_en": task.event.text_en})
 
 
 def _load_obligations(session: Session, catalog: Catalog) -> None:
     for position, ob in enumerate(catalog.obligations, start=1):
-        upsert(session, ReportingObligation, {"key": ob.key}, {
+        upsert(session=session, model=ReportingObligation, key={"key": ob.key}, values={
             "position": position,
             "source": ob.source,
             "text_vi": ob.text_vi,
@@ -117,7 +117,7 @@ def _task_agencies(task) -> dict[tuple[str, str], int]:
 
 def _load_tasks(session: Session, catalog: Catalog) -> None:
     for position, task in enumerate(catalog.tasks, start=1):
-        upsert(session, ProgrammeTask, {"id": task.id}, _task_values(task, position))
+        upsert(session=session, model=ProgrammeTask, key={"id": task.id}, values=_task_values(task, position))
     session.flush()
     present: dict[str, dict[tuple[str, str], TaskAgency]] = {}
     for row in session.scalars(select(TaskAgency)):
@@ -139,7 +139,7 @@ def _load_tasks(session: Session, catalog: Catalog) -> None:
         session.delete(gone)
 
 
-def load_task_reference(session: Session, catalog: Catalog | None = None) -> Catalog:
+def load_task_reference(*, session: Session, catalog: Catalog | None = None) -> Catalog:
     catalog = catalog or load_catalog()
     _load_agencies(session, catalog)
     _load_events(session, catalog)
@@ -149,8 +149,8 @@ def load_task_reference(session: Session, catalog: Catalog | None = None) -> Cat
     _load_tasks(session, catalog)
     issued, document = catalog.source.get("date"), catalog.source.get("document")
     if issued:
-        set_meta(session, PROGRAMME_ISSUED, str(issued))
+        set_meta(session=session, key=PROGRAMME_ISSUED, value=str(issued))
     if document:
-        set_meta(session, PROGRAMME_DOCUMENT, str(document))
+        set_meta(session=session, key=PROGRAMME_DOCUMENT, value=str(document))
     session.flush()
     return catalog

@@ -34,21 +34,21 @@ class TaskRuleError(ValueError):
         self.problems = problems
 
 
-def task_due_date(session: Session, task_id: str, moment: datetime) -> date | None:
+def task_due_date(*, session: Session, task_id: str, moment: datetime) -> date | None:
     task = session.get(ProgrammeTask, task_id)
     if task is None:
         raise KeyError(f"unknown task {task_id!r}")
     row = {c: getattr(task, c) for c in TASK_COLUMNS}
     if row["deadline_kind"] == "recurring":
         return None
-    return dl.due_date(deadline_of(row), events=events(session, moment))
+    return dl.due_date(deadline_of(row), events=events(session=session, moment=moment))
 
 
 def _record_status(session: Session, task_id: str, status: str, *, by: str, at: datetime | None = None,
                   done_date: date | None = None, reason: str | None = None, note: str | None = None,
                   is_sample: bool = False, bump: bool = True) -> TaskStatusUpdate:
     at = at or datetime.now().replace(microsecond=0)
-    problems = status_problems(status, done_date=done_date, reason=reason, due=task_due_date(session, task_id, at), on=at.date())
+    problems = status_problems(status, done_date=done_date, reason=reason, due=task_due_date(session=session, task_id=task_id, moment=at), on=at.date())
     if not (by or "").strip():
         problems.append("author_required")
     if problems:
@@ -57,11 +57,11 @@ def _record_status(session: Session, task_id: str, status: str, *, by: str, at: 
                            note=note, recorded_at=at, recorded_by=by, is_sample=is_sample)
     session.add(row)
     if bump:
-        bump_data_version(session)
+        bump_data_version(session=session)
     return row
 
 
-def period_ending(session: Session, obligation_key: str, period_end: date) -> dl.DuePeriod:
+def period_ending(*, session: Session, obligation_key: str, period_end: date) -> dl.DuePeriod:
     """The obligation's period that ends on `period_end` (periods are named by their last day)."""
     ob = session.get(ReportingObligation, obligation_key)
     if ob is None:
@@ -78,7 +78,7 @@ def _record_receipt(session: Session, obligation_key: str, agency_key: str, peri
                    bump: bool = True) -> ReportReceipt:
     """A report for the period ending on `period_end` received on `received_on`."""
     at = at or datetime.now().replace(microsecond=0)
-    period = period_ending(session, obligation_key, period_end)
+    period = period_ending(session=session, obligation_key=obligation_key, period_end=period_end)
     if received_on > at.date():
         raise TaskRuleError(["received_in_future"])
     row = ReportReceipt(obligation_key=obligation_key, agency_key=agency_key, period_start=period.start,
@@ -86,7 +86,7 @@ def _record_receipt(session: Session, obligation_key: str, agency_key: str, peri
                         recorded_at=at, recorded_by=by, is_sample=is_sample)
     session.add(row)
     if bump:
-        bump_data_version(session)
+        bump_data_version(session=session)
     return row
 
 
@@ -97,7 +97,7 @@ def _record_visit(session: Session, visit_date: date, who: str, commune_code: st
                           recorded_at=at, recorded_by=by, is_sample=is_sample)
     session.add(row)
     if bump:
-        bump_data_version(session)
+        bump_data_version(session=session)
     return row
 
 
@@ -112,5 +112,5 @@ def _record_event_date(session: Session, event_key: str, occurred_on: date, *, b
     event.recorded_by = by
     event.is_sample = is_sample
     if bump:
-        bump_data_version(session)
+        bump_data_version(session=session)
     return event

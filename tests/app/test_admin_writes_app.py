@@ -64,7 +64,7 @@ def test_saving_a_group_says_how_many_members_changed(db, monkeypatch):
     members = at.multiselect(key="admin_members_pilot34")
     chosen = list(members.value)
     with session_scope(engine) as s:
-        communes = queries.communes(s)
+        communes = queries.communes(session=s)
     extra = [c for c in communes.loc[communes["assessed"], "code"] if c not in chosen][:2]
     members.set_value(chosen + extra).run()
     (save,) = [b for b in at.button if b.label == "Lưu danh sách"]

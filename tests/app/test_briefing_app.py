@@ -84,8 +84,8 @@ def test_a_frozen_meeting_keeps_its_figures_after_a_later_correction(tmp_path, m
         meeting_id, frozen = meeting.id, meeting.asof
     # Later correction: a commune at the standard loses a criterion in 2015-12.
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, ["2015-12"])["2015-12"][10]
-        rec = current_records(s, "2015-12", ["30694"])[("30694", cid)]
+        cid = criteria_by_period(session=s, periods=["2015-12"])["2015-12"][10]
+        rec = current_records(session=s, period="2015-12", commune_codes=["30694"])[("30694", cid)]
         assert rec.met is True
         save_assessments(session=s, actor=admin, edits=[AssessmentEdit("30694", cid, "2015-12", False, "đính chính", {}, rec.version)],
                          now=datetime(2099, 1, 1))
@@ -111,7 +111,7 @@ def test_the_live_overdue_slide_of_09_2013_lists_the_tasks_overdue_on_30_09_2013
     at = open_page("pages/briefing.py", {"present": "1", "period": "2013-09", "slide": str(n)})
     assert not at.exception
     with session_scope(get_engine(app_env)) as s:
-        late = task_board.overdue(tq.board(s, date(2013, 9, 30)))
+        late = task_board.overdue(tq.board(session=s, as_of=date(2013, 9, 30)))
     shown = re.findall(r"(\d+\.\d+\.\d+):", " ".join(at.table[0].value["Nguyên nhân"]))
     assert sorted(shown) == sorted(late["id"]) == ["2.1.1", "2.7.2"]
     assert at.table[0].value["Nhiệm vụ quá hạn"].sum() == 2

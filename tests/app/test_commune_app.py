@@ -10,8 +10,8 @@ from tests.support import open_page
 @pytest.fixture(scope="module")
 def db(sqlite_ready_url):
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        return {"status": queries.status(s), "criteria": queries.criteria(s),
-                "indicators": queries.indicators(s), "groups": queries.groups(s)}
+        return {"status": queries.status(session=s), "criteria": queries.criteria(session=s),
+                "indicators": queries.indicators(session=s), "groups": queries.groups(session=s)}
 
 
 def open_profile(params: dict) -> AppTest:

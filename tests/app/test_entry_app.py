@@ -32,7 +32,7 @@ def form_db(request, tmp_path_factory):
     with module_database(request.param, tmp_path_factory, "form") as url:
         engine = ensure_database(url, load_sample_data=False)
         with session_scope(engine) as s:
-            cid = criteria_by_period(s, [PERIOD])[PERIOD][11]
+            cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][11]
             poverty = s.scalar(select(Indicator.id).where(Indicator.criterion_id == cid))
             save_assessments(session=s, actor=command_line_actor(), origin="cli", edits=[
                 AssessmentEdit(code, cid, PERIOD, False, None, {poverty: 9.0}) for code in (QUOC_THAI, PHU_HUU, KHANH_AN)])
@@ -54,7 +54,7 @@ def open_form(monkeypatch, url: str, actor: Actor, commune: str, lang: str | Non
 
 def record(engine, commune: str, cid: int):
     with session_scope(engine) as s:
-        return current_records(s, PERIOD, [commune])[(commune, cid)]
+        return current_records(session=s, period=PERIOD, commune_codes=[commune])[(commune, cid)]
 
 
 def prefix(commune: str) -> str:
@@ -171,13 +171,13 @@ def test_the_district_grid_keeps_notes_and_values_and_refuses_a_tick_against_the
 
     communes = [("30343", "Khánh Bình", AN_PHU), ("30355", "Phú Hội", AN_PHU), ("30358", "Phước Hưng", AN_PHU)]
     with session_scope(engine) as s:
-        criteria = criteria_form(s, PERIOD)
-        security = criteria_by_period(s, [PERIOD])[PERIOD][19]
+        criteria = criteria_form(session=s, period=PERIOD)
+        security = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][19]
         save_assessments(session=s, actor=command_line_actor(), origin="cli", edits=[
             AssessmentEdit("30343", cid, PERIOD, False, None, {poverty: 9.0}),
             AssessmentEdit("30355", cid, PERIOD, False, "Đang rà soát hộ nghèo", {poverty: 9.0}),
             AssessmentEdit("30358", security, PERIOD, False, "Chờ công an huyện xác nhận")])
-        opened = current_records(s, PERIOD, [c for c, _, _ in communes])
+        opened = current_records(session=s, period=PERIOD, commune_codes=[c for c, _, _ in communes])
     ticks = {(code, c.number): False for code, _, _ in communes for c in criteria}
     ticks[("30343", 11)] = ticks[("30355", 11)] = ticks[("30358", 19)] = True
     edits, overriding = grid_edits(PERIOD, communes, criteria, opened, ticks)

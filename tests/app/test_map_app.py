@@ -10,7 +10,7 @@ from tests.support import open_page
 @pytest.fixture(scope="module")
 def db(sqlite_ready_url):
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        return {"status": queries.status(s), "communes": queries.communes(s), "groups": queries.groups(s)}
+        return {"status": queries.status(session=s), "communes": queries.communes(session=s), "groups": queries.groups(session=s)}
 
 
 def open_map(params: dict) -> AppTest:

@@ -10,8 +10,8 @@ APP = "../../app.py"
 
 def expected(url, period, district=None):
     with session_scope(get_engine(url)) as s:
-        status = queries.status(s, periods=[period])
-        communes = queries.communes(s).set_index("code")
+        status = queries.status(session=s, periods=[period])
+        communes = queries.communes(session=s).set_index("code")
     per = status.groupby("commune_code")["met"].agg(["sum", "count"])
     if district:
         per = per[per.index.map(communes["district_code"]) == district]
@@ -95,7 +95,7 @@ def test_the_figures_as_tables_first_and_the_charts_on_request(app_env):
 def expected_bands(url, period):
     """Communes per band (below 5, 5–9, 10–14, 15–16, 17–18, all 19), counted from the rows."""
     with session_scope(get_engine(url)) as s:
-        status = queries.status(s, periods=[period])
+        status = queries.status(session=s, periods=[period])
     per = status.groupby("commune_code")["met"].agg(["sum", "count"])
     full = per["sum"] == per["count"]
     met = per.loc[~full, "sum"]

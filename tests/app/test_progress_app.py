@@ -18,9 +18,9 @@ VERDICT_VI = {"met": "đạt", "not_met": "chưa đạt", "on_track": "chưa đ�
 @pytest.fixture(scope="module")
 def db(sqlite_ready_url):
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        return {"status": queries.status(s), "groups": queries.groups(s), "communes": queries.communes(s),
-                "targets": chosen_targets(Target.from_mapping(r) for r in queries.targets(s).to_dict("records")),
-                "all_targets": [Target.from_mapping(r) for r in queries.targets(s).to_dict("records")]}
+        return {"status": queries.status(session=s), "groups": queries.groups(session=s), "communes": queries.communes(session=s),
+                "targets": chosen_targets(Target.from_mapping(r) for r in queries.targets(session=s).to_dict("records")),
+                "all_targets": [Target.from_mapping(r) for r in queries.targets(session=s).to_dict("records")]}
 
 
 def run(params: dict) -> AppTest:

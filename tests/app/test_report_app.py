@@ -39,8 +39,8 @@ def test_the_period_from_the_url_and_the_preview_figures(app_env):
     assert not at.exception
     assert at.session_state["q_report"] == "2013-Q3"
     with session_scope(get_engine(app_env)) as s:
-        board = tq.board(s, date(2013, 9, 30))
-        status = queries.status(s, periods=["2013-09"], asof=tq.end_of_day(date(2013, 9, 30)))
+        board = tq.board(session=s, as_of=date(2013, 9, 30))
+        status = queries.status(session=s, periods=["2013-09"], asof=tq.end_of_day(date(2013, 9, 30)))
     # overdue on 30/09: due before that day (the report's rule is the tasks page's)
     late = board[board["due_date"].map(lambda d: d is not None and d < date(2013, 9, 30)) & (board["status"] != "done")]
     preview = next(e for e in at.expander if e.label == "Xem trước nội dung báo cáo")

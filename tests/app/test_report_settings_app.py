@@ -61,7 +61,7 @@ def test_an_admin_has_the_committee_sign_and_it_is_audited(settings_db, monkeypa
         h = report_heading(session=s)
         assert (h.symbol, h.signer_authority, h.signer_title, h.signer_name) == (
             "BC-BCĐNTM", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Nguyễn Văn A")
-        log = audit.entries(s, table="app_meta")
+        log = audit.entries(session=s, table="app_meta")
         assert list(log["username"]) == ["chanh"] and list(log["origin"]) == ["page"]
     # An empty required field is refused with a sentence; nothing changes.
     at = open_admin(monkeypatch, url)

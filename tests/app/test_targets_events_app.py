@@ -28,7 +28,7 @@ def db(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('readings') / 'readings.sqlite3'}"
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:  # one month recorded: the entry page needs a month to offer
-        cid = criteria_by_period(s, ["2013-12"])["2013-12"][11]
+        cid = criteria_by_period(session=s, periods=["2013-12"])["2013-12"][11]
         save_assessments(session=s, actor=command_line_actor(), origin="cli",
                          edits=[AssessmentEdit("30346", cid, "2013-12", True, None, {})])
         make_user(s, "quantri", "mat-khau-quantri", "admin")

@@ -12,14 +12,14 @@ from tests.support import open_page
 
 def board(url, day, **filters):
     with session_scope(get_engine(url)) as s:
-        frame = tq.board(s, day)
-        members = tq.group_members(s)
+        frame = tq.board(session=s, as_of=day)
+        members = tq.group_members(session=s)
     return filter_board(frame, members=members, **filters)
 
 
 def latest_day(url):
     with session_scope(get_engine(url)) as s:
-        return tq.latest_data_day(s)
+        return tq.latest_data_day(session=s)
 
 
 def run(params: dict) -> AppTest:

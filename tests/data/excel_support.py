@@ -31,7 +31,7 @@ def prepare(url):
     from sample.loader import load_sample
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:
-        load_sample(s, periods=[PAST, PERIOD])
+        load_sample(session=s, periods=[PAST, PERIOD])
         make_user(s, "admin", "mat-khau-admin", "admin")
         make_user(s, "anphu", "mat-khau-anphu", "editor", district_code="886")
         make_user(s, "other", "mat-khau-other", "editor")
@@ -55,7 +55,7 @@ write_tests = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 
 def template(engine, district=None, period=PERIOD) -> Workbook:
     with session_scope(engine) as s:
-        return load_workbook(io.BytesIO(build_template(s, period, district_code=district)))
+        return load_workbook(io.BytesIO(build_template(session=s, period=period, district_code=district)))
 
 
 def to_bytes(wb: Workbook) -> bytes:
@@ -66,7 +66,7 @@ def to_bytes(wb: Workbook) -> bytes:
 
 def parse(engine, content, actor=ADMIN):
     with session_scope(engine) as s:
-        return parse_upload(s, actor=actor, content=content)
+        return parse_upload(session=s, actor=actor, content=content)
 
 
 def run_import(engine, content, actor=ADMIN, **kw):
@@ -85,13 +85,13 @@ def flip(ws, r, c):
 
 def crit_ids(engine, period=PERIOD):
     with session_scope(engine) as s:
-        return criteria_by_period(s, [period])[period]
+        return criteria_by_period(session=s, periods=[period])[period]
 
 
 def record(engine, code, number, period=PERIOD):
     ids = crit_ids(engine, period)
     with session_scope(engine) as s:
-        return current_records(s, period, [code])[(code, ids[number])]
+        return current_records(session=s, period=period, commune_codes=[code])[(code, ids[number])]
 
 
 def audit_count(engine):

@@ -42,7 +42,7 @@ def attempt(engine, password: str, now: datetime, barrier: Barrier | None = None
         barrier.wait()
     try:
         with session_scope(engine) as s:
-            auth.authenticate(s, username="nhanvien", password=password, now=now)
+            auth.authenticate(session=s, username="nhanvien", password=password, now=now)
         return "ok"
     except auth.AuthError as exc:
         return exc.code
@@ -108,7 +108,7 @@ def test_the_lock_grows_one_two_four_minutes_up_to_an_hour(db):
 
 def test_messages_unknown_name_like_wrong_password_and_a_disabled_account_with_the_right_one(db):
     with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
-        auth.authenticate(s, username="khong-ai", password=PASSWORD, now=T0)
+        auth.authenticate(session=s, username="khong-ai", password=PASSWORD, now=T0)
     assert exc.value.code == "auth.failed"
     with session_scope(db) as s:
         set_active(s, "nhanvien", False)

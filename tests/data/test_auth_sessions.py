@@ -33,14 +33,14 @@ def db(fresh_url):
 
 def login(engine, actor=EDITOR, now=T0) -> str:
     with session_scope(engine) as s:
-        token, kept = ls.create(s, actor, now)
+        token, kept = ls.create(session=s, actor=actor, now=now)
     assert kept.expires_at == now + timedelta(days=7)
     return token
 
 
 def look(engine, token, now):
     with session_scope(engine) as s:
-        kept = ls.lookup(s, token, now)
+        kept = ls.lookup(session=s, token=token, now=now)
     return kept.actor if kept else None
 
 
@@ -101,15 +101,15 @@ def test_last_seen_is_written_at_most_every_five_minutes(db):
     look(db, token, T0 + timedelta(minutes=6))
     assert last_seen() == T0 + timedelta(minutes=6)
     with session_scope(db) as s:
-        assert ls.touch(s, token, T0 + timedelta(minutes=7)) is False
-        assert ls.touch(s, token, T0 + timedelta(minutes=12)) is True
+        assert ls.touch(session=s, token=token, now=T0 + timedelta(minutes=7)) is False
+        assert ls.touch(session=s, token=token, now=T0 + timedelta(minutes=12)) is True
 
 
 def test_logout_ends_only_that_login(db):
     laptop, phone = login(db), login(db)
     with session_scope(db) as s:
-        assert ls.revoke(s, laptop, T0 + timedelta(minutes=1)) is True
-        assert ls.revoke(s, laptop, T0 + timedelta(minutes=2)) is False  # already ended
+        assert ls.revoke(session=s, token=laptop, now=T0 + timedelta(minutes=1)) is True
+        assert ls.revoke(session=s, token=laptop, now=T0 + timedelta(minutes=2)) is False  # already ended
     assert look(db, laptop, T0 + timedelta(minutes=3)) is None
     assert look(db, phone, T0 + timedelta(minutes=3)) == EDITOR
 

@@ -36,7 +36,7 @@ db = sample_db_fixture([PAST, PERIOD])
 
 def assert_summary_is_recount(engine) -> None:
     with session_scope(engine) as s:
-        stored, recounted = summary.stored(s), summary.recounted(s)
+        stored, recounted = summary.stored(session=s), summary.recounted(session=s)
     assert len(stored) > 0
     assert "assessed_mask" in stored.columns
     assert stored.to_dict("records") == recounted.to_dict("records")
@@ -44,23 +44,23 @@ def assert_summary_is_recount(engine) -> None:
 
 def _flip(engine, code: str, number: int, period: str = PERIOD) -> None:
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, [period])[period][number]
-        rec = current_records(s, period, [code])[(code, cid)]
+        cid = criteria_by_period(session=s, periods=[period])[period][number]
+        rec = current_records(session=s, period=period, commune_codes=[code])[(code, cid)]
         save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit(code, cid, period, not rec.met, "đổi",
                                                                dict(rec.values), rec.version)])
 
 
 def _row(engine, code: str, period: str = PERIOD) -> dict:
     with session_scope(engine) as s:
-        frame = queries.counts(s, periods=[period], communes=[code])
+        frame = queries.counts(session=s, periods=[period], communes=[code])
     return frame.iloc[0].to_dict()
 
 
 def test_the_sample_load_fills_the_summary_and_counts_agree_with_the_history(db):
     assert_summary_is_recount(db)
     with session_scope(db) as s:
-        counts = queries.counts(s)
-        from_history = commune_counts(queries.status(s))
+        counts = queries.counts(session=s)
+        from_history = commune_counts(queries.status(session=s))
         assert len(counts) == len(from_history) == 2 * 119  # the 119 rural communes × 2 months
         merged = counts.merge(from_history, on=["commune_code", "period"], suffixes=("", "_h"))
         assert (merged["criteria_met"] == merged["criteria_met_h"]).all()
@@ -69,14 +69,14 @@ def test_the_sample_load_fills_the_summary_and_counts_agree_with_the_history(db)
         assert all(bin(m).count("1") == n for m, n in zip(counts["met_mask"], counts["criteria_met"]))
         assert all(bin(m).count("1") == n for m, n in zip(counts["assessed_mask"], counts["criteria_total"]))
         # the bits are the criterion numbers of the month's rows (criterion n is bit n-1)
-        rows = queries.status(s, periods=[PERIOD])
+        rows = queries.status(session=s, periods=[PERIOD])
         numbers = rows.groupby("commune_code")["criterion_number"].agg(set)
         met = rows[rows["met"]].groupby("commune_code")["criterion_number"].agg(set)
         month = counts[counts["period"] == PERIOD].set_index("commune_code")
         for code, assessed in numbers.items():
             assert month.at[code, "assessed_mask"] == sum(1 << (n - 1) for n in assessed)
             assert month.at[code, "met_mask"] == sum(1 << (n - 1) for n in met.get(code, set()))
-        assert queries.periods_with_data(s) == [PAST, PERIOD]
+        assert queries.periods_with_data(session=s) == [PAST, PERIOD]
 
 
 def test_saves_keep_the_summary_current_in_the_same_transaction(db):
@@ -84,8 +84,8 @@ def test_saves_keep_the_summary_current_in_the_same_transaction(db):
     _flip(db, "30346", 10)
     after = _row(db, "30346")
     with session_scope(db) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
-        now_met = current_records(s, PERIOD, ["30346"])[("30346", cid)].met
+        cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][10]
+        now_met = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)].met
     assert after["criteria_met"] == before["criteria_met"] + (1 if now_met else -1)
     assert bool(after["met_mask"] >> 9 & 1) == now_met  # criterion 10 is bit 9
     assert _row(db, "30346", PAST) == _row(db, "30346", PAST)  # the other month untouched
@@ -97,8 +97,8 @@ def test_saves_keep_the_summary_current_in_the_same_transaction(db):
 def test_a_refused_save_leaves_the_summary_as_it_was(db):
     before = _row(db, "30346")
     with session_scope(db) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
-        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+        cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][10]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)]
     with pytest.raises(Conflict), session_scope(db) as s:  # a stale version: the whole save is refused
         save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, "",
                                                                dict(rec.values), rec.version - 1)])
@@ -108,7 +108,7 @@ def test_a_refused_save_leaves_the_summary_as_it_was(db):
 
 def test_an_import_keeps_the_summary_current(db):
     with session_scope(db) as s:
-        wb = load_workbook(io.BytesIO(build_template(s, PERIOD, district_code=None)))
+        wb = load_workbook(io.BytesIO(build_template(session=s, period=PERIOD, district_code=None)))
     ws = wb.active
     changed = []
     for r in range(HEADER_ROW + 1, HEADER_ROW + 6):  # five communes, criterion 3 flipped
@@ -139,9 +139,9 @@ def test_a_restore_brings_back_the_summary_of_the_restored_history(db, tmp_path)
 def test_clearing_and_loading_the_sample_again(db):
     _flip(db, "30346", 10)  # a real record survives clearing the sample
     with session_scope(db) as s:
-        clear_sample(s)
+        clear_sample(session=s)
     with session_scope(db) as s:
-        left = queries.counts(s)
+        left = queries.counts(session=s)
     assert list(left["commune_code"]) == ["30346"] and list(left["criteria_total"]) == [1]
     assert list(left["assessed_mask"]) == [1 << 9]  # criterion 10 alone is assessed
     assert_summary_is_recount(db)
@@ -150,14 +150,14 @@ def test_clearing_and_loading_the_sample_again(db):
 def test_migration_0008_fills_the_assessed_mask_from_the_history(db):
     _flip(db, "30346", 10)  # a second version of one criterion: the fill reads the latest only
     with session_scope(db) as s:
-        before = summary.stored(s)
+        before = summary.stored(session=s)
     cfg = alembic_config(db.url.render_as_string(hide_password=False))
     for step, revision in ((command.downgrade, "0007"), (command.upgrade, "head")):
         with db.begin() as conn:  # down drops the column, up adds it and fills it from the history
             cfg.attributes["connection"] = conn
             step(cfg, revision)
     with session_scope(db) as s:
-        after = summary.stored(s)
+        after = summary.stored(session=s)
     assert after.to_dict("records") == before.to_dict("records")
     assert (after["assessed_mask"] > 0).all()
     assert_summary_is_recount(db)
@@ -168,19 +168,19 @@ def test_counts_as_of_a_moment_follow_the_history_as_recorded_then(db):
     before = _row(db, "30346")
     _flip(db, "30346", 10)
     with session_scope(db) as s:
-        then = queries.counts(s, periods=[PERIOD], communes=["30346"], asof=moment).iloc[0].to_dict()
-        rows_then = queries.status(s, periods=[PERIOD], communes=["30346"], asof=moment)
+        then = queries.counts(session=s, periods=[PERIOD], communes=["30346"], asof=moment).iloc[0].to_dict()
+        rows_then = queries.status(session=s, periods=[PERIOD], communes=["30346"], asof=moment)
     assert then == before
     assert then["criteria_met"] == int(rows_then["met"].sum())
 
 
 def test_a_month_reads_only_that_month_and_the_province_filter(db):
     with session_scope(db) as s:
-        month = queries.status(s, periods=[PERIOD])
+        month = queries.status(session=s, periods=[PERIOD])
         assert set(month["period"]) == {PERIOD} and len(month) == 119 * 19
-        assert len(queries.status(s, periods=[PERIOD], criterion_keys=["security"])) == 119
-        assert len(queries.communes(s, province="89")) == 156
-        assert len(queries.communes(s, province="01")) == 0
-        assert queries.counts(s, province="01").empty
-        assert len(queries.counts(s, province="89")) == 2 * 119
-        assert queries.periods_with_data(s, province="01") == []
+        assert len(queries.status(session=s, periods=[PERIOD], criterion_keys=["security"])) == 119
+        assert len(queries.communes(session=s, province="89")) == 156
+        assert len(queries.communes(session=s, province="01")) == 0
+        assert queries.counts(session=s, province="01").empty
+        assert len(queries.counts(session=s, province="89")) == 2 * 119
+        assert queries.periods_with_data(session=s, province="01") == []

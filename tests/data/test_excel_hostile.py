@@ -111,7 +111,7 @@ def strings_xml(*texts: str, prolog="") -> str:
 def refused(engine, content) -> tuple[str, str, str]:
     """(code, vi message, en message) of the first error; asserts nothing would be written."""
     with session_scope(engine) as s:
-        parsed = parse_upload(s, actor=ADMIN, content=content)
+        parsed = parse_upload(session=s, actor=ADMIN, content=content)
     assert parsed.errors and parsed.changes == [] and parsed.conflicts == []
     err = parsed.errors[0]
     vi, en = translate(err.code, "vi", **err.params), translate(err.code, "en", **err.params)
@@ -151,7 +151,7 @@ def biggest_cell(note: bool) -> bytes:
 def test_the_hand_made_workbook_is_read_like_a_template(read_db):
     """The builder makes files the import accepts, so each refusal below is due to its hostility."""
     with session_scope(read_db) as s:
-        parsed = parse_upload(s, actor=ADMIN, content=xlsx(sheet_xml(main_rows(value="Chưa đạt", note="mới"))))
+        parsed = parse_upload(session=s, actor=ADMIN, content=xlsx(sheet_xml(main_rows(value="Chưa đạt", note="mới"))))
     assert parsed.errors == []
     assert [(c.commune_code, c.criterion_number, c.new_note) for c in parsed.changes] == [("30346", 1, "mới")]
 
@@ -174,7 +174,7 @@ def test_rows_are_read_up_to_the_communes_plus_a_margin_whatever_the_sheet_claim
     assert vi == "Tệp có nhiều dòng hơn mẫu (tối đa 139 dòng dữ liệu); không có gì được ghi."
     assert en.startswith("The file has more rows than the template (at most 139")
     with session_scope(read_db) as s:  # 139 rows of the same commune: read, then refused row by row
-        parsed = parse_upload(s, actor=ADMIN, content=many_rows(139 - 1))
+        parsed = parse_upload(session=s, actor=ADMIN, content=many_rows(139 - 1))
     assert {e.code for e in parsed.errors} == {"row.duplicate"} and len(parsed.errors) == 138
 
 
@@ -302,7 +302,7 @@ engine = create_engine(sys.argv[1])
 content = open(sys.argv[2], "rb").read()
 start = time.monotonic()
 with session_scope(engine) as s:
-    parsed = parse_upload(s, actor=Actor("admin", "admin"), content=content)
+    parsed = parse_upload(session=s, actor=Actor("admin", "admin"), content=content)
 # VmHWM: the peak resident size of this program (ru_maxrss would include the parent's, kept across exec)
 peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"codes": [e.code for e in parsed.errors], "seconds": time.monotonic() - start,

@@ -75,7 +75,7 @@ def test_replay_import_keeps_notes_and_indicator_values(db):
     ids = crit_ids(db)
     with session_scope(db) as s:
         indicator = s.scalar(select(Indicator.id).where(Indicator.criterion_id == ids[11]))
-        old = current_records(s, PERIOD, ["30346"])[("30346", ids[11])]
+        old = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", ids[11])]
         save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[11], PERIOD, old.met,
                                                                "Số liệu của phòng LĐTBXH", {indicator: 5.5},
                                                                old.version)])
@@ -108,7 +108,7 @@ def test_replay_stale_template_reverts_nothing_and_lists_conflicts(db):
     theirs = ["30346", "30349", "30352"]
     ids = crit_ids(db)
     with session_scope(db) as s:  # someone else saves 6 records after the download
-        cur = current_records(s, PERIOD, theirs)
+        cur = current_records(session=s, period=PERIOD, commune_codes=theirs)
         save_assessments(session=s, actor=OTHER, edits=[
             AssessmentEdit(code, ids[2], PERIOD, not cur[(code, ids[2])].met, None, {}, cur[(code, ids[2])].version)
             for code in theirs] + [
@@ -153,7 +153,7 @@ def test_replay_any_month_was_accepted(db):
     assert [e.code for e in parse(db, to_bytes(wb)).errors] == ["file.future_period"]
     assert run_import(db, to_bytes(wb)).written == 0
     with session_scope(db) as s, pytest.raises(TemplateError) as refused:
-        build_template(s, "2099-12")
+        build_template(session=s, period="2099-12")
     assert refused.value.code == "file.future_period"
     past = template(db, period=PAST)  # a month before the latest with data
     pws = past[SHEET]

@@ -74,7 +74,7 @@ def test_command_line_template_and_import(db, fresh_url, tmp_path):
     good.write_bytes(to_bytes(wb))
     ids = crit_ids(db)
     with session_scope(db) as s:  # someone saves TC1 of 30346 after the download: a conflict
-        rec = current_records(s, PERIOD, ["30346"])[("30346", ids[1])]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", ids[1])]
         save_assessments(session=s, actor=OTHER, edits=[AssessmentEdit("30346", ids[1], PERIOD, rec.met, "khác", {},
                                                                rec.version)])
     before = audit_count(db)
@@ -122,8 +122,8 @@ def test_backup_and_restore_round_trip(db, tmp_path):
         backups.make_backup(engine=db, actor=Actor("x", "editor"), target=target)
     backups.make_backup(engine=db, actor=ADMIN, target=target)
     with session_scope(db) as s:  # a change after the backup
-        ids = criteria_by_period(s, [PERIOD])[PERIOD]
-        rec = current_records(s, PERIOD, ["30346"])[("30346", ids[10])]
+        ids = criteria_by_period(session=s, periods=[PERIOD])[PERIOD]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", ids[10])]
         save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", ids[10], PERIOD, not rec.met, "sau sao lưu",
                                                                {}, rec.version)], now=datetime(2026, 1, 1))
     assert backup.table_counts(db)["assessment"] == before["assessment"] + 1
@@ -132,4 +132,4 @@ def test_backup_and_restore_round_trip(db, tmp_path):
     assert after["assessment"] == before["assessment"] and after["commune"] == before["commune"]
     assert after["audit_log"] == before["audit_log"] + 1  # the restore's own entry (the backup's came after the file)
     with session_scope(db) as s:
-        assert current_records(s, PERIOD, ["30346"])[("30346", ids[10])].version == rec.version
+        assert current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", ids[10])].version == rec.version

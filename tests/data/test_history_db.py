@@ -34,9 +34,9 @@ def words(lang):
 
 
 def names_from(s, lang):
-    by_id, by_code = indicator_names(queries.indicators(s), lang)
-    communes = queries.communes(s)
-    return Names(criterion=criterion_lookup(queries.criteria_sets(s), queries.criteria(s), lang),
+    by_id, by_code = indicator_names(queries.indicators(session=s), lang)
+    communes = queries.communes(session=s)
+    return Names(criterion=criterion_lookup(queries.criteria_sets(session=s), queries.criteria(session=s), lang),
                  indicators=by_id, indicators_by_code=by_code, people={"an": "Nguyễn Văn A"},
                  communes=dict(zip(communes["code"], communes["name"])))
 
@@ -52,14 +52,14 @@ def db(fresh_url):
 
 def test_an_assessment_save_reads_as_a_sentence_with_the_indicator_and_the_note_as_typed(db):
     with session_scope(db) as s:
-        cid = criteria_by_period(s, ["2015-12"])["2015-12"][11]
+        cid = criteria_by_period(session=s, periods=["2015-12"])["2015-12"][11]
         assert s.get(Criterion, cid).key == "poverty"
         ind = s.scalar(select(Indicator).where(Indicator.criterion_id == cid))
-        actor = actor_for(s, "an")
+        actor = actor_for(session=s, username="an")
         save_assessments(session=s, actor=actor, now=SAVED_AT, edits=[
             AssessmentEdit("30346", cid, "2015-12", True, HOSTILE, {ind.id: 5.5}, 0)])
     with session_scope(db) as s:
-        log = audit.entries(s, table="assessment", key_prefix="30346/")
+        log = audit.entries(session=s, table="assessment", key_prefix="30346/")
         assert len(log) == 1 and log.iloc[0]["origin"] == "page"
         entry = Entry.from_row(log.iloc[0].to_dict())
         vi = describe(entry, names_from(s, "vi"), words("vi"), with_commune=False).sentence(words("vi"))
@@ -72,7 +72,7 @@ def test_an_assessment_save_reads_as_a_sentence_with_the_indicator_and_the_note_
 
 def test_task_status_threshold_and_account_entries_read_as_sentences(db):
     with session_scope(db) as s:
-        actor = actor_for(s, "an")
+        actor = actor_for(session=s, username="an")
         update_task_status(session=s, actor=actor, task_id="2.1.4", status="in_progress", done_date=None,
                            reason="chờ _kinh phí_", note="**đang** làm")
         ind = s.scalar(select(Indicator).where(Indicator.verified.is_(False), Indicator.comparison == ">=",
@@ -82,7 +82,7 @@ def test_task_status_threshold_and_account_entries_read_as_sentences(db):
         reference_edits.correct_threshold(session=s, actor=actor, indicator_id=ind.id, threshold=old + 5, source="QĐ 342")
         accounts.set_active(session=s, actor=command_line_actor(), username="an", active=False, origin="cli")
     with session_scope(db) as s:
-        log = audit.entries(s)
+        log = audit.entries(session=s)
         names = names_from(s, "vi")
         got = {r["action"]: describe(Entry.from_row(r), names, words("vi")) for r in log.to_dict("records")}
     assert set(got) == {"add", "status", "threshold", "disable"}

@@ -21,9 +21,9 @@ from ui.map_deck import geometry, map_units
 @pytest.fixture(scope="module")
 def sample(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        return {"status": queries.status(s), "counts": queries.counts(s), "criteria": queries.criteria(s),
-                "units": map_units(queries.communes(s), queries.districts(s), geometry()),
-                "periods": queries.periods_with_data(s)}
+        return {"status": queries.status(session=s), "counts": queries.counts(session=s), "criteria": queries.criteria(session=s),
+                "units": map_units(queries.communes(session=s), queries.districts(session=s), geometry()),
+                "periods": queries.periods_with_data(session=s)}
 
 
 def test_bit_numbers_are_criterion_numbers():

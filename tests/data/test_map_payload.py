@@ -22,9 +22,9 @@ LIMIT = 90_000  # bytes, issue 13 point 3 (173 KB before)
 @pytest.fixture(scope="module")
 def sample(sqlite_ready_url):
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        return {"counts": queries.counts(s), "communes": queries.communes(s), "districts": queries.districts(s),
-                "groups": queries.groups(s), "criteria": queries.criteria(s),
-                "periods": queries.periods_with_data(s)}
+        return {"counts": queries.counts(session=s), "communes": queries.communes(session=s), "districts": queries.districts(session=s),
+                "groups": queries.groups(session=s), "criteria": queries.criteria(session=s),
+                "periods": queries.periods_with_data(session=s)}
 
 
 def _names(criteria, lang: str) -> dict[str, str]:

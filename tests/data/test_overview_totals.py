@@ -18,8 +18,8 @@ from domain import overview
 def sample(ready_url):
     engine = get_engine(ready_url)
     with session_scope(engine) as s:
-        return {"engine": engine, "communes": queries.communes(s), "groups": queries.groups(s),
-                "counts": queries.counts(s)}
+        return {"engine": engine, "communes": queries.communes(session=s), "groups": queries.groups(session=s),
+                "counts": queries.counts(session=s)}
 
 
 def expected(sample, counts, district="", group="all"):
@@ -31,8 +31,8 @@ def expected(sample, counts, district="", group="all"):
                                             ("883", "pilot34"), ("", "no-such-group")])
 def test_the_totals_per_month_are_those_of_the_commune_counts(sample, district, group):
     with session_scope(sample["engine"]) as s:
-        got = queries.monthly_totals(s, district=district, group=group)
-        in_province = queries.monthly_totals(s, province="89", district=district, group=group)
+        got = queries.monthly_totals(session=s, district=district, group=group)
+        in_province = queries.monthly_totals(session=s, province="89", district=district, group=group)
     want = expected(sample, sample["counts"], district, group)
     if group == "no-such-group":
         assert got.empty and in_province.empty and want.empty
@@ -44,7 +44,7 @@ def test_the_totals_per_month_are_those_of_the_commune_counts(sample, district, 
 
 def test_the_trend_of_the_whole_province_is_the_headline_of_each_month(sample):
     with session_scope(sample["engine"]) as s:
-        totals = queries.monthly_totals(s).set_index("period")
+        totals = queries.monthly_totals(session=s).set_index("period")
     codes = overview.scope_codes(sample["communes"], sample["groups"], district="", group="all")
     for period in ("2011-01", "2013-12", "2015-12"):
         head = overview.headline(sample["counts"], codes, period=period, prev=None)
@@ -56,11 +56,11 @@ def test_the_trend_of_the_whole_province_is_the_headline_of_each_month(sample):
 def test_as_of_a_moment_the_totals_are_counted_from_the_history(sample):
     with session_scope(sample["engine"]) as s:
         now = datetime.now()
-        pd.testing.assert_frame_equal(queries.monthly_totals(s, now, group="pilot17"),
-                                      queries.monthly_totals(s, group="pilot17"))
-        assert queries.monthly_totals(s, datetime(2000, 1, 1)).empty  # nothing recorded yet
+        pd.testing.assert_frame_equal(queries.monthly_totals(session=s, asof=now, group="pilot17"),
+                                      queries.monthly_totals(session=s, group="pilot17"))
+        assert queries.monthly_totals(session=s, asof=datetime(2000, 1, 1)).empty  # nothing recorded yet
         moment = s.execute(queries.select(queries.func.min(queries.Assessment.recorded_at))).scalar()
-        early = queries.counts(s, asof=moment)
-        got = queries.monthly_totals(s, moment, district="886")
+        early = queries.counts(session=s, asof=moment)
+        got = queries.monthly_totals(session=s, asof=moment, district="886")
     pd.testing.assert_frame_equal(got, expected(sample, early, "886"))
     assert not got.empty

@@ -31,7 +31,7 @@ READINGS = ("t2013_min17", "t2013_min15", "t2013_min17_pilots17", "t2013_min15_p
 
 
 def _targets(session) -> dict[str, Target]:
-    return {t.key: t for t in (Target.from_mapping(r) for r in queries.targets(session).to_dict("records"))}
+    return {t.key: t for t in (Target.from_mapping(r) for r in queries.targets(session=session).to_dict("records"))}
 
 
 def _met_by_commune(status: pd.DataFrame, period: str, codes=None) -> pd.Series:
@@ -43,8 +43,8 @@ def _met_by_commune(status: pd.DataFrame, period: str, codes=None) -> pd.Series:
 
 def test_both_readings_and_the_pilots_2015_target_on_the_sample(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        targets, status, groups = _targets(s), queries.status(s), queries.groups(s)
-        frame = queries.targets(s)
+        targets, status, groups = _targets(s), queries.status(session=s), queries.groups(session=s)
+        frame = queries.targets(session=s)
     # counts are integers in the frame (17, not 17.0) and in the targets
     assert str(frame["target_count"].dtype) == "Int64"
     assert all(isinstance(t.target_count, int) for t in targets.values() if t.target_count is not None)
@@ -90,7 +90,7 @@ def test_the_seed_words_are_kept_beside_the_corrected_text(ready_url):
 
 def test_the_report_content_carries_the_other_reading(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, period=parse_period("2013"))
+        content = report_content(session=s, period=parse_period("2013"))
     chosen = {r.key: r for r in content.targets}
     others = {r.key: r for r in content.other_readings}
     assert set(others) == {"t2013_min17_pilots17", "t2013_min15_pilots17"}
@@ -119,15 +119,15 @@ def test_an_admin_chooses_the_reading_audited(fresh_url):
                                                   reading_key="pilots34")
         assert err.value.code == "ref.unknown_reading"
     with session_scope(engine) as s:
-        before = int(get_meta(s, DATA_VERSION))
+        before = int(get_meta(session=s, key=DATA_VERSION))
         assert reference_edits.choose_target_reading(session=s, actor=Actor("quantri", "admin"), reading_group="s2013_4_13",
                                                      reading_key="pilots17") is True
     with session_scope(engine) as s:
-        assert int(get_meta(s, DATA_VERSION)) == before + 1
+        assert int(get_meta(session=s, key=DATA_VERSION)) == before + 1
         log = s.scalars(select(AuditLog).where(AuditLog.action == "target_reading")).all()
         assert [(a.username, a.row_key, a.origin) for a in log] == [("quantri", "s2013_4_13", "page")]
         assert '"all"' in log[0].old_value and '"pilots17"' in log[0].new_value
-        load_targets(s)  # a reload of the shipped file keeps the admin's choice
+        load_targets(session=s)  # a reload of the shipped file keeps the admin's choice
     with session_scope(engine) as s:
         chosen = [t.key for t in chosen_targets(_targets(s).values()) if t.reading_group]
         assert chosen == ["t2013_min17_pilots17", "t2013_min15_pilots17"]
@@ -144,14 +144,14 @@ def test_a_task_waiting_for_a_document_falls_due_only_once_its_date_is_recorded(
         make_user(s, "vpdp", "mat-khau-dai-1", "editor")
     for day in (date(2013, 12, 31), date(2015, 6, 1)):  # never overdue while the document is awaited
         with session_scope(engine) as s:
-            row = tq.board(s, day).set_index("id").loc["2.1.5"]
+            row = tq.board(session=s, as_of=day).set_index("id").loc["2.1.5"]
         assert row["due_date"] is None and not row["overdue"] and row["awaiting_event"]
     with session_scope(engine) as s:
         tasks.record_event_date(session=s, actor=Actor("vpdp", "editor"), event_key="bkhdt_huong_dan_qd498",
                                 occurred_on=date(2013, 8, 7))
     with session_scope(engine) as s:
         # as recorded now (the board of a past day shows what was known that day)
-        board = tq.board(s, date(2013, 12, 31), datetime.now()).set_index("id")
+        board = tq.board(session=s, as_of=date(2013, 12, 31), moment=datetime.now()).set_index("id")
         assert s.scalars(select(AuditLog.action).where(AuditLog.row_key == "bkhdt_huong_dan_qd498")).all() == [
             "event_date"]
     row = board.loc["2.1.5"]
@@ -163,8 +163,8 @@ def test_a_task_waiting_for_a_document_falls_due_only_once_its_date_is_recorded(
 
 def test_the_sample_records_no_invented_document_dates(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        assert tq.events(s) == {}
-        board = tq.board(s, date(2013, 12, 31)).set_index("id")
+        assert tq.events(session=s) == {}
+        board = tq.board(session=s, as_of=date(2013, 12, 31)).set_index("id")
     for task_id in ("2.1.3", "2.1.5"):
         assert board.loc[task_id, "due_date"] is None and not board.loc[task_id, "overdue"]
     assert sorted(board.index[board["due_tentative"]]) == ["2.7.1", "2.7.2", "2.7.4"]
@@ -173,8 +173,8 @@ def test_the_sample_records_no_invented_document_dates(ready_url):
 def test_the_year_report_does_not_call_tasks_due_on_its_last_day_overdue(ready_url):
     period = parse_period("2013")
     with session_scope(get_engine(ready_url)) as s:
-        board = tq.board(s, period.end).set_index("id")
-        content = report_content(s, period=period)
+        board = tq.board(session=s, as_of=period.end).set_index("id")
+        content = report_content(session=s, period=period)
     open_on_last_day = sorted(board.index[(board["due_date"] == period.end) & (board["status"] != "done")])
     assert open_on_last_day  # the sample has open tasks due on 31/12/2013
     assert not board.loc[open_on_last_day, "overdue"].any()  # the tasks page's rule

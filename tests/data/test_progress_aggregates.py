@@ -24,14 +24,14 @@ PERIODS = ("2011-01", "2012-07", "2013-06", "2013-11", "2013-12", "2014-09", "20
 def sample(ready_url):
     engine = get_engine(ready_url)
     with session_scope(engine) as s:
-        every = [Target.from_mapping(r) for r in queries.targets(s).to_dict("records")]
-        groups = queries.groups(s)
+        every = [Target.from_mapping(r) for r in queries.targets(session=s).to_dict("records")]
+        groups = queries.groups(session=s)
         keys = {t.criterion_key for t in every if t.metric == "criterion_share"}
         wanted = {t.group for t in every} | {"all", "pilot34", "pilot17"}
         return {
-            "engine": engine, "targets": every, "groups": groups, "criteria": queries.criteria(s),
-            "counts": queries.counts(s), "shares": {k: queries.status(s, criterion_keys=[k]) for k in keys},
-            **dict(zip(("aggregates", "share_counts"), queries.aggregates(s, keys, groups=wanted))),
+            "engine": engine, "targets": every, "groups": groups, "criteria": queries.criteria(session=s),
+            "counts": queries.counts(session=s), "shares": {k: queries.status(session=s, criterion_keys=[k]) for k in keys},
+            **dict(zip(("aggregates", "share_counts"), queries.aggregates(session=s, criterion_keys=keys, groups=wanted))),
         }
 
 
@@ -68,11 +68,11 @@ def test_series_and_evaluations_are_those_of_the_rows(sample):
     def read_paces(months: list[str], group: str):
         assert 0 < len(months) <= 12
         with session_scope(engine) as s:
-            return queries.paces(s, months, group=group)
+            return queries.paces(session=s, periods=months, group=group)
 
     def read_counts(months: list[str]):
         with session_scope(engine) as s:
-            return queries.counts(s, months)
+            return queries.counts(session=s, periods=months)
 
     def forecaster(t: Target, period: str):  # as ui/progress_data: one row per commune of pace sums
         return forecast_aggregated(t, new(t), groups=groups, as_of_period=period, read_paces=read_paces, read_counts=read_counts,
@@ -112,8 +112,8 @@ def test_pace_sums_in_the_database_are_those_of_the_rows(sample):
     months = [f"2013-{m:02d}" for m in (1, 2, 3, 5, 8, 9, 10, 11, 12)]  # gaps: x counts calendar months
     counts, groups = sample["counts"], sample["groups"]
     with session_scope(sample["engine"]) as s:
-        every, pilots = queries.paces(s, months), queries.paces(s, months, group="pilot17")
-        assert queries.paces(s, []).empty
+        every, pilots = queries.paces(session=s, periods=months), queries.paces(session=s, periods=months, group="pilot17")
+        assert queries.paces(session=s, periods=[]).empty
     rows = counts[counts["period"].isin(months)]
     pd.testing.assert_frame_equal(every, forecast.paces(commune_counts(rows), months))
     pilot_rows = rows[rows["commune_code"].isin(groups["pilot17"])]
@@ -128,12 +128,12 @@ def test_as_of_now_the_history_gives_the_same_aggregates(sample):
     months = [f"2013-{m:02d}" for m in range(1, 13)]
     with session_scope(sample["engine"]) as s:
         now = datetime.now()
-        counts, shares = queries.aggregates(s, ["security"], now, groups=["all", "pilot17"])
-        paces = queries.paces(s, months, now, group="pilot17")
-        assert queries.aggregates(s, ["security"], datetime(2000, 1, 1))[0].empty  # nothing recorded yet
+        counts, shares = queries.aggregates(session=s, criterion_keys=["security"], asof=now, groups=["all", "pilot17"])
+        paces = queries.paces(session=s, periods=months, asof=now, group="pilot17")
+        assert queries.aggregates(session=s, criterion_keys=["security"], asof=datetime(2000, 1, 1))[0].empty  # nothing recorded yet
     expected = sample["aggregates"]
     pd.testing.assert_frame_equal(counts, expected[expected["group"].isin(["all", "pilot17"])].reset_index(drop=True))
     share = sample["share_counts"]
     pd.testing.assert_frame_equal(shares, share[share["group"].isin(["all", "pilot17"])].reset_index(drop=True))
     with session_scope(sample["engine"]) as s:
-        pd.testing.assert_frame_equal(paces, queries.paces(s, months, group="pilot17"))
+        pd.testing.assert_frame_equal(paces, queries.paces(session=s, periods=months, group="pilot17"))

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
 def db(fresh_url):
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
-        load_sample(s, periods=[BEFORE, AFTER])
+        load_sample(session=s, periods=[BEFORE, AFTER])
     return engine
 
 
@@ -31,15 +31,15 @@ def test_sample_data_is_found_through_a_partial_index_and_real_rows_alone_are_no
     indexes = {i["name"]: i for i in inspect(db).get_indexes("assessment")}
     assert indexes["ix_assessment_sample"]["column_names"] == ["is_sample"]
     with session_scope(db) as s:
-        assert queries.has_sample(s) is True
+        assert queries.has_sample(session=s) is True
         row = s.scalars(select(Assessment).where(Assessment.period == AFTER).limit(1)).one()
         s.add(Assessment(commune_code=row.commune_code, criterion_id=row.criterion_id, period=AFTER, version=2,
                          met=not row.met, recorded_at=datetime(2014, 1, 5), recorded_by="test"))
     with session_scope(db) as s:
-        assert clear_sample(s) == 2 * 119 * 19
+        assert clear_sample(session=s) == 2 * 119 * 19
     with session_scope(db) as s:
-        assert queries.has_sample(s) is False  # the real row stays, and it is not sample data
-        assert len(queries.status(s)) == 1
+        assert queries.has_sample(session=s) is False  # the real row stays, and it is not sample data
+        assert len(queries.status(session=s)) == 1
     if db.url.get_backend_name() == "sqlite":
         with db.connect() as conn:
             plan = " ".join(str(r) for r in conn.exec_driver_sql(
@@ -56,10 +56,10 @@ def test_a_criterions_rows_are_those_of_every_set_that_names_it_with_the_latest_
                          met=not row.met, recorded_at=datetime(2014, 1, 5), recorded_by="test"))
         flipped = not row.met
     with session_scope(db) as s:
-        every = queries.status(s)
-        security = queries.status(s, criterion_keys=["security"])
-        two = queries.status(s, criterion_keys=["security", "income"], province="89")
-        assert queries.status(s, criterion_keys=["no-such-criterion"]).empty
+        every = queries.status(session=s)
+        security = queries.status(session=s, criterion_keys=["security"])
+        two = queries.status(session=s, criterion_keys=["security", "income"], province="89")
+        assert queries.status(session=s, criterion_keys=["no-such-criterion"]).empty
     assert len(ids) >= 2  # the key names a criterion in each set
     assert len(security) == 2 * 119 and set(security["set_id"]) == {
         every.loc[every["period"] == p, "set_id"].iloc[0] for p in (BEFORE, AFTER)}

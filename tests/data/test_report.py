@@ -45,7 +45,7 @@ def signed(value) -> str:
 
 
 def criteria_met(s, month: str, cutoff) -> dict:
-    status = queries.status(s, periods=[month], asof=cutoff)
+    status = queries.status(session=s, periods=[month], asof=cutoff)
     per = status.groupby("commune_code")["met"].agg(["sum", "count"])
     unmet = status[~status["met"]].sort_values("criterion_number").groupby("commune_code")["criterion_number"]
     return {"met": per["sum"].astype(int).to_dict(), "total": per["count"].astype(int).to_dict(),
@@ -56,9 +56,9 @@ def expected(s, code: str) -> dict:
     p = parse_period(code)
     cutoff = tq.end_of_day(p.end)
     now, before = criteria_met(s, p.last_month, cutoff), criteria_met(s, p.baseline_month, cutoff)
-    pilots = sorted(queries.groups(s)["pilot17"], key=lambda c: (-now["met"][c], c))
-    communes = queries.communes(s).set_index("code")
-    board = tq.board(s, p.end)
+    pilots = sorted(queries.groups(session=s)["pilot17"], key=lambda c: (-now["met"][c], c))
+    communes = queries.communes(session=s).set_index("code")
+    board = tq.board(session=s, as_of=p.end)
     # overdue at the end: due before the period's last day (a task due that day is not late yet)
     due_by_end = board["due_date"].map(lambda d: d is not None and d < p.end)
     not_done = board[due_by_end & (board["status"] != "done")]
@@ -76,8 +76,8 @@ def receipts_on_time(s, code: str, agencies: list[str]) -> tuple[int, int]:
     day, received at all), straight from the receipts table. A report received after the cutoff
     counts too (as late): the report does not drop it."""
     p = parse_period(code)
-    due_day = int(tq.obligations(s).set_index("key").loc[tq.MONTHLY_REPORT, "due_day"])
-    start = max(p.start, tq.programme_issued(s))
+    due_day = int(tq.obligations(session=s).set_index("key").loc[tq.MONTHLY_REPORT, "due_day"])
+    start = max(p.start, tq.programme_issued(session=s))
     rows = s.execute(select(ReportReceipt.agency_key, ReportReceipt.due_date, ReportReceipt.received_on)
                      .where(ReportReceipt.obligation_key == tq.MONTHLY_REPORT,
                             ReportReceipt.due_date >= start, ReportReceipt.due_date <= p.end)).all()
@@ -116,10 +116,10 @@ def sheet_rows(wb, name: str, first: str) -> list[tuple]:
 @pytest.fixture(scope="module", params=PERIODS)
 def report(request, ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, period=parse_period(request.param), proposals="Đề nghị thứ nhất.\nĐề nghị thứ hai.",
+        content = report_content(session=s, period=parse_period(request.param), proposals="Đề nghị thứ nhất.\nĐề nghị thứ hai.",
                                  made_on=date(2014, 1, 10))
         exp = expected(s, request.param)
-        exp["reports"] = receipts_on_time(s, request.param, tq.reporting_agency_keys(s))
+        exp["reports"] = receipts_on_time(s, request.param, tq.reporting_agency_keys(session=s))
     doc, tables = docx_tables(report_docx(content))
     wb = load_workbook(BytesIO(report_xlsx(content)))
     return exp, doc, tables, wb
@@ -225,7 +225,7 @@ def test_members_reports_equal_the_receipts(report):
 
 def test_the_third_quarter_of_the_sample(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, period=parse_period("2013-Q3"))
+        content = report_content(session=s, period=parse_period("2013-Q3"))
         exp = expected(s, "2013-Q3")
     _, tables = docx_tables(report_docx(content))
     assert set(exp["not_done"]) == {"2.1.1", "2.7.2"}  # the tasks page's overdue list on 30/09/2013 (2.1.5
@@ -288,7 +288,7 @@ def test_the_report_in_english(ready_url, tmp_path):
 
 def test_a_period_before_the_work_programme_reports_the_criteria_only(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, period=parse_period("2012-Q1"))
+        content = report_content(session=s, period=parse_period("2012-Q1"))
     assert content.now is not None and content.now.month == "2012-03"
     assert content.report_cells == () and content.not_done == () and content.done == ()
     doc, tables = docx_tables(report_docx(content))

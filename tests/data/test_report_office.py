@@ -65,8 +65,8 @@ def test_the_office_issues_by_default_and_an_admin_can_have_the_committee_sign(f
         assert report_heading(session=s) == HEADING
         assert HEADING.symbol == "BC-VPĐP" and HEADING.signer_title == "CHÁNH VĂN PHÒNG"
         assert HEADING.recipients[:2] == ("TT. Ban Chỉ đạo tỉnh (b/c)", "UBND tỉnh (b/c)")
-        before = int(get_meta(s, DATA_VERSION) or 0)
-        assert set_report_heading(session=s, actor=actor_for(s, "chanh"), **COMMITTEE) is True
+        before = int(get_meta(session=s, key=DATA_VERSION) or 0)
+        assert set_report_heading(session=s, actor=actor_for(session=s, username="chanh"), **COMMITTEE) is True
     with session_scope(engine) as s:
         h = report_heading(session=s)
         assert (h.symbol, h.signer_authority, h.signer_title, h.signer_name) == (
@@ -74,18 +74,18 @@ def test_the_office_issues_by_default_and_an_admin_can_have_the_committee_sign(f
         assert h.issuer == ("BAN CHỈ ĐẠO CT MTQG", "XÂY DỰNG NÔNG THÔN MỚI")
         # one recipient a line; dashes, semicolons, full stops and empty lines are the document's job
         assert h.recipients == ("TT. Tỉnh ủy (b/c)", "UBND tỉnh (b/c)", "Lưu: VT, VPĐP")
-        assert int(get_meta(s, DATA_VERSION)) == before + 1
-        log = audit.entries(s, table="app_meta")
+        assert int(get_meta(session=s, key=DATA_VERSION)) == before + 1
+        log = audit.entries(session=s, table="app_meta")
         assert list(log["username"]) == ["chanh"] and list(log["action"]) == ["report_heading"]
         assert json.loads(log.iloc[0]["old_value"])["symbol"] == "BC-VPĐP"
         assert json.loads(log.iloc[0]["new_value"])["symbol"] == "BC-BCĐNTM"
         assert "place" not in json.loads(log.iloc[0]["new_value"])  # only what changed
         # the same values again: nothing written, no audit entry, no new version
-        assert set_report_heading(session=s, actor=actor_for(s, "chanh"), **COMMITTEE) is False
+        assert set_report_heading(session=s, actor=actor_for(session=s, username="chanh"), **COMMITTEE) is False
     with session_scope(engine) as s:
-        assert len(audit.entries(s, table="app_meta")) == 1
-        assert int(get_meta(s, DATA_VERSION)) == before + 1
-        assert reset_report_heading(session=s, actor=actor_for(s, "chanh")) is True
+        assert len(audit.entries(session=s, table="app_meta")) == 1
+        assert int(get_meta(session=s, key=DATA_VERSION)) == before + 1
+        assert reset_report_heading(session=s, actor=actor_for(session=s, username="chanh")) is True
     with session_scope(engine) as s:
         assert report_heading(session=s) == HEADING
 
@@ -98,22 +98,22 @@ def test_only_an_admin_changes_the_settings_and_required_fields_stay_filled(fres
         make_user(s, "nhap", "mật-khẩu-dài-2", "editor")
     with session_scope(engine) as s:
         with pytest.raises(PermissionDenied) as refused:
-            set_report_heading(session=s, actor=actor_for(s, "nhap"), symbol="BC-X")
+            set_report_heading(session=s, actor=actor_for(session=s, username="nhap"), symbol="BC-X")
         assert refused.value.code == "perm.admin_only"
         for field, sentence in (("symbol", "Cần ghi ký hiệu văn bản (ví dụ BC-VPĐP)."),
                                 ("recipients", "Cần ghi ít nhất một nơi nhận."),
                                 ("signer_title", "Cần ghi chức vụ người ký.")):
             with pytest.raises(ReferenceEditError) as empty:
-                set_report_heading(session=s, actor=actor_for(s, "chanh"), **{field: "  \n "})
+                set_report_heading(session=s, actor=actor_for(session=s, username="chanh"), **{field: "  \n "})
             assert explain(empty.value) == sentence
         with pytest.raises(ReferenceEditError) as unknown:
-            set_report_heading(session=s, actor=actor_for(s, "chanh"), colour="red")
+            set_report_heading(session=s, actor=actor_for(session=s, username="chanh"), colour="red")
         assert explain(unknown.value, "en") == "There is no setting “colour”."
         with pytest.raises(ReferenceEditError) as long:
-            set_report_heading(session=s, actor=actor_for(s, "chanh"), signer_name="A" * 5000)
+            set_report_heading(session=s, actor=actor_for(session=s, username="chanh"), signer_name="A" * 5000)
         assert long.value.code == "report.setting_too_long"
     with session_scope(engine) as s:
-        assert report_heading(session=s) == HEADING and audit.entries(s, table="app_meta").empty
+        assert report_heading(session=s) == HEADING and audit.entries(session=s, table="app_meta").empty
 
 
 # --------------------------------------------------------------------------------------------
@@ -124,11 +124,11 @@ def test_only_an_admin_changes_the_settings_and_required_fields_stay_filled(fres
 @pytest.fixture(scope="module")
 def year_2013(ready_url):
     with session_scope(get_engine(ready_url)) as s:
-        content = report_content(s, period=parse_period("2013"), made_on=date(2014, 1, 10))
-        q3 = report_content(s, period=parse_period("2013-Q3"), made_on=date(2013, 10, 5))
-        tasks = dict(zip(*(tq.board(s, date(2013, 12, 31))[c] for c in ("id", "text_vi"))))
-        keys = set(queries.targets(s)["key"])
-        board = tq.board(s, date(2013, 9, 30))
+        content = report_content(session=s, period=parse_period("2013"), made_on=date(2014, 1, 10))
+        q3 = report_content(session=s, period=parse_period("2013-Q3"), made_on=date(2013, 10, 5))
+        tasks = dict(zip(*(tq.board(session=s, as_of=date(2013, 12, 31))[c] for c in ("id", "text_vi"))))
+        keys = set(queries.targets(session=s)["key"])
+        board = tq.board(session=s, as_of=date(2013, 9, 30))
     return content, q3, tasks, keys, board
 
 

@@ -37,13 +37,13 @@ db = sample_db_fixture([PERIOD])
 
 def _stamp(engine) -> int:
     with session_scope(engine) as s:
-        return int(get_meta(s, DATA_VERSION))
+        return int(get_meta(session=s, key=DATA_VERSION))
 
 
 def _flip(engine, note: str) -> None:
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
-        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+        cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][10]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)]
         save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, not rec.met, note,
                                                                dict(rec.values), rec.version)])
 
@@ -127,7 +127,7 @@ def test_a_restore_keeps_a_safety_copy_is_audited_and_moves_the_stamp_past_every
     assert len(copies) == 1 and copies[0].stat().st_size > 0
     with session_scope(db) as s:
         last = s.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
-        notes = [r.note for r in current_records(s, PERIOD, ["30346"]).values()]
+        notes = [r.note for r in current_records(session=s, period=PERIOD, commune_codes=["30346"]).values()]
     assert (last.action, last.origin) == ("restore", "cli") and last.username.startswith("cli:")
     assert not any(n and n.startswith("sau sao lưu") for n in notes)
     # The safety copy holds what the restore replaced: restoring it brings the edits back, even
@@ -135,7 +135,7 @@ def test_a_restore_keeps_a_safety_copy_is_audited_and_moves_the_stamp_past_every
     backups.restore(engine=db, actor=ADMIN, source=copies[0], now=datetime.strptime(
         copies[0].name.split("truoc-khoi-phuc-")[1][:15], "%Y%m%d-%H%M%S"))
     with session_scope(db) as s:
-        notes = [r.note for r in current_records(s, PERIOD, ["30346"]).values()]
+        notes = [r.note for r in current_records(session=s, period=PERIOD, commune_codes=["30346"]).values()]
     assert "sau sao lưu 2" in notes
 
 
@@ -147,7 +147,7 @@ def test_the_stamp_loses_no_increment_under_concurrent_writers(db):
         for _ in range(25):
             try:
                 with session_scope(db) as s:
-                    bump_data_version(s)
+                    bump_data_version(session=s)
             except Exception as exc:  # noqa: BLE001 - reported below
                 errors.append(exc)
 
@@ -181,14 +181,14 @@ def test_a_nul_byte_is_stripped_and_a_long_note_refused_on_every_database(db):
     from data_access.assessments import InvalidEdit
     _flip(db, "trước\x00sau")
     with session_scope(db) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
-        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+        cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][10]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)]
     assert rec.note == "trướcsau"
     with pytest.raises(InvalidEdit) as refused:
         _flip(db, "x" * 2001)
     assert explain(refused.value, "vi") == "Ghi chú của xã Quốc Thái quá dài (2001 ký tự); tối đa 2000 ký tự."
     with session_scope(db) as s:
-        assert current_records(s, PERIOD, ["30346"])[("30346", cid)].version == rec.version
+        assert current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)].version == rec.version
 
 
 def test_clearing_the_sample_from_the_command_line_is_audited(db):
@@ -205,9 +205,9 @@ def test_a_result_against_the_indicator_values_needs_a_note_whatever_the_way_in(
     from data_access.assessments import InvalidEdit
     from data_access.models import Indicator
     with session_scope(db) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][11]
+        cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][11]
         ind = s.scalar(select(Indicator).where(Indicator.criterion_id == cid, Indicator.comparison != "achieved"))
-        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)]
         value = ind.threshold - 1 if ind.comparison in ("<", "<=") else ind.threshold + 1  # meets the threshold
     with pytest.raises(InvalidEdit) as refused, session_scope(db) as s:
         save_assessments(session=s, actor=ADMIN, edits=[AssessmentEdit("30346", cid, PERIOD, False, None,

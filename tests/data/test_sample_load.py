@@ -70,7 +70,7 @@ def test_sqlite_stores_dates_and_flags_as_an_orm_insert_does(tmp_path):
     url = f"sqlite:///{tmp_path / 'one.sqlite3'}"
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:
-        load_sample(s, periods=["2013-12"])
+        load_sample(session=s, periods=["2013-12"])
     with engine.connect() as conn:
         raw = conn.exec_driver_sql("SELECT recorded_at, met, is_sample, typeof(met) FROM assessment "
                                    "WHERE period = '2013-12' ORDER BY id LIMIT 1").one()
@@ -86,11 +86,11 @@ def test_one_month_and_a_reload_on_request_give_the_same_rows(fresh_url):
     request (audited) puts back the same history."""
     engine = ensure_database(fresh_url, load_sample_data=False)
     with session_scope(engine) as s:
-        assert load_sample(s, periods=["2013-12"]) == 119 * 19
+        assert load_sample(session=s, periods=["2013-12"]) == 119 * 19
     with session_scope(engine) as s:
         assert month_checksum(s, "2013-12") == MONTH_CHECKSUM
         assert s.scalar(select(func.count()).select_from(Assessment)) == 119 * 19
-        assert clear_sample(s) == 119 * 19
+        assert clear_sample(session=s) == 119 * 19
     with session_scope(engine) as s:
         assert sample_data.load(session=s, actor=command_line_actor()) == ROWS
     with session_scope(engine) as s:

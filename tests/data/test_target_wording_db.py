@@ -18,8 +18,8 @@ from geo.colours import change_key
 
 def load(url: str):
     with session_scope(get_engine(url)) as s:
-        targets = [Target.from_mapping(r) for r in queries.targets(s).to_dict("records")]
-        return queries.status(s), queries.groups(s), queries.communes(s), targets
+        targets = [Target.from_mapping(r) for r in queries.targets(session=s).to_dict("records")]
+        return queries.status(session=s), queries.groups(session=s), queries.communes(session=s), targets
 
 
 def per_commune(status: pd.DataFrame, period: str) -> pd.Series:

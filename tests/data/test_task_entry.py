@@ -39,8 +39,8 @@ def test_a_late_task_not_done_needs_a_reason_and_viewers_cannot_write(db):
         update_task_status(session=s, actor=editor, task_id="2.1.4", status="in_progress", done_date=None,
                            reason="Chờ ý kiến các sở", note="họp ngày 20/6")
     with session_scope(db) as s:
-        history = status_history(s, task_id="2.1.4")
-        log = audit.entries(s, table="task_status_update")
+        history = status_history(session=s, task_id="2.1.4")
+        log = audit.entries(session=s, table="task_status_update")
     assert history.iloc[-1]["reason"] == "Chờ ý kiến các sở" and history.iloc[-1]["recorded_by"] == "bientap"
     assert log.iloc[0]["row_key"] == "2.1.4" and log.iloc[0]["username"] == "bientap"
 
@@ -50,6 +50,6 @@ def test_a_report_receipt_is_recorded_and_audited(db):
         record_report(session=s, actor=Actor("bientap", "editor"), obligation_key="tv_bcd_bao_cao_thang",
                       agency_key="so_khdt", period_end=date(2013, 7, 31), received_on=date(2013, 7, 21))
     with session_scope(db) as s:
-        log = audit.entries(s, table="report_receipt")
+        log = audit.entries(session=s, table="report_receipt")
     assert log.iloc[0]["row_key"] == "tv_bcd_bao_cao_thang/so_khdt/2013-07-31"
     assert '"due_date": "2013-07-20"' in log.iloc[0]["new_value"]

@@ -37,7 +37,7 @@ SECTION_SIZES = {"2.1": 6, "2.2": 9, "2.3": 7, "2.4": 2, "2.5": 3, "2.6": 6, "2.
 
 
 def test_the_40_tasks_are_loaded_as_shipped_and_every_agency_resolves(session):
-    tasks = tq.tasks(session)
+    tasks = tq.tasks(session=session)
     assert len(tasks) == 40
     assert tasks.groupby("section").size().to_dict() == SECTION_SIZES
     for task, row in zip(CATALOG.tasks, tasks.itertuples()):
@@ -57,21 +57,21 @@ def test_the_40_tasks_are_loaded_as_shipped_and_every_agency_resolves(session):
 
 
 def test_agencies_that_owe_progress_reports(session):
-    keys = set(tq.reporting_agency_keys(session))
+    keys = set(tq.reporting_agency_keys(session=session))
     assert len(keys) == 25 and keys == set(CATALOG.reporting)  # data/reporting_agencies.yaml
     assert {"so_gddt", "so_y_te"} <= keys  # lead criteria 5, 14 and 15
     assert {"so_khdt", "cuc_thong_ke", "dai_ptth", "bao_an_giang", "hoi_nong_dan", "ban_dan_van_tu"} <= keys
     assert not keys & {"van_phong_dieu_phoi", "ubnd_tinh", "ubnd_cac_huyen", "nhcsxh"}
-    assert tq.group_members(session)["ubmttq_va_to_chuc_thanh_vien"] == (
+    assert tq.group_members(session=session)["ubmttq_va_to_chuc_thanh_vien"] == (
         "doan_tncs", "hoi_ccb", "hoi_lhpn", "hoi_nong_dan", "lien_doan_lao_dong", "ubmttq_tinh")
 
 
 def test_status_history_is_read_as_recorded_at_a_moment(session):
-    history = tq.status_history(session, task_id="2.1.1")
+    history = tq.status_history(session=session, task_id="2.1.1")
     assert list(history["status"]) == ["in_progress", "in_progress", "not_done", "in_progress", "done"]
 
     def status(moment):
-        return tq.statuses(session, moment).set_index("task_id").loc["2.1.1"]
+        return tq.statuses(session=session, moment=moment).set_index("task_id").loc["2.1.1"]
 
     assert status(datetime(2013, 8, 5, 15, 59))["status"] == "in_progress"
     at_5_8 = status(datetime(2013, 8, 5, 16, 0))
@@ -80,7 +80,7 @@ def test_status_history_is_read_as_recorded_at_a_moment(session):
     assert before_done["status"] == "in_progress" and before_done["reason"].startswith("Chờ Ban Chỉ đạo tỉnh")
     done = status(tq.end_of_day(date(2013, 10, 20)))
     assert (done["status"], done["done_date"], done["reason"]) == ("done", date(2013, 10, 15), None)
-    assert "2.1.1" not in set(tq.statuses(session, datetime(2013, 6, 1))["task_id"])
+    assert "2.1.1" not in set(tq.statuses(session=session, moment=datetime(2013, 6, 1))["task_id"])
 
 
 def _expected_overdue(session, as_of: date) -> dict[str, str]:
@@ -104,7 +104,7 @@ def _expected_overdue(session, as_of: date) -> dict[str, str]:
 
 
 def test_overdue_on_30_09_2013_with_reasons(session):
-    board = tq.board(session, date(2013, 9, 30))
+    board = tq.board(session=session, as_of=date(2013, 9, 30))
     late = board[board["overdue"]].set_index("id")
     assert dict(late["reason"]) == _expected_overdue(session, date(2013, 9, 30))
     assert sorted(late.index) == ["2.1.1", "2.7.2"]  # 2.1.5 waits for its document: no due date
@@ -112,22 +112,22 @@ def test_overdue_on_30_09_2013_with_reasons(session):
     assert all(r.strip() for r in late["reason"])
     due = board.set_index("id")["due_date"]
     assert due["2.1.3"] is None and due["2.1.5"] is None  # the sample records no document date
-    assert tq.board(session, date(2014, 10, 10)).set_index("id").loc["2.1.3", "due_date"] is None
+    assert tq.board(session=session, as_of=date(2014, 10, 10)).set_index("id").loc["2.1.3", "due_date"] is None
 
 
 def test_overdue_changes_with_the_day(session):
     for day in (date(2013, 6, 30), date(2013, 8, 1), date(2014, 1, 10)):
-        board = tq.board(session, day)
+        board = tq.board(session=session, as_of=day)
         assert dict(board[board["overdue"]].set_index("id")["reason"]) == _expected_overdue(session, day)
-    assert set(tq.board(session, date(2013, 6, 30)).query("overdue")["id"]) == {"2.1.4"}
+    assert set(tq.board(session=session, as_of=date(2013, 6, 30)).query("overdue")["id"]) == {"2.1.4"}
 
 
 def test_sample_receipts_at_the_20th_21st_boundary(session):
-    cells = tq.timeliness(session, as_of=date(2013, 9, 30)).set_index(["agency_key", "period_end"])
+    cells = tq.timeliness(session=session, as_of=date(2013, 9, 30)).set_index(["agency_key", "period_end"])
     july = date(2013, 7, 31)
     assert cells.loc[("so_xay_dung", july), ["state", "received_on"]].tolist() == ["on_time", date(2013, 7, 20)]
     assert cells.loc[("so_tai_chinh", july), ["state", "days_late"]].tolist() == ["late", 1]
-    receipts = tq.receipts(session, tq.end_of_day(date(2013, 9, 30)), tq.MONTHLY_REPORT)
+    receipts = tq.receipts(session=session, moment=tq.end_of_day(date(2013, 9, 30)), obligation_key=tq.MONTHLY_REPORT)
     stored = receipts.set_index(["agency_key", "period_end"])
     on_time = (stored["received_on"] <= stored["due_date"])
     for (agency, end), state in cells["state"].items():
@@ -151,7 +151,7 @@ def test_timeliness_boundaries_from_receipts_in_the_database(fresh_url):
     keys = ["so_xay_dung", "so_tai_chinh", "so_khdt"]
     with session_scope(engine) as s:
         def states(obligation, day):
-            cells = tq.timeliness(s, as_of=day, obligation_key=obligation, agency_keys=keys)
+            cells = tq.timeliness(session=s, as_of=day, obligation_key=obligation, agency_keys=keys)
             return cells[cells["due"] == cells["due"].max()].set_index("agency_key")["state"].to_dict()
 
         assert states(tq.MONTHLY_REPORT, date(2013, 7, 20)) == {
@@ -160,7 +160,7 @@ def test_timeliness_boundaries_from_receipts_in_the_database(fresh_url):
             "so_xay_dung": "on_time", "so_tai_chinh": "late", "so_khdt": "missing"}
         assert states(tq.QUARTERLY_REPORT, date(2013, 9, 16)) == {
             "so_xay_dung": "on_time", "so_tai_chinh": "late", "so_khdt": "missing"}
-        assert tq.timeliness(s, as_of=date(2013, 7, 21), agency_keys=keys)["period_end"].min() == date(2013, 6, 30)
+        assert tq.timeliness(session=s, as_of=date(2013, 7, 21), agency_keys=keys)["period_end"].min() == date(2013, 6, 30)
 
 
 @pytest.mark.parametrize("fresh_url", BACKENDS, indirect=True)
@@ -181,8 +181,8 @@ def test_a_late_task_needs_a_reason_and_history_is_append_only(fresh_url):
         with pytest.raises(TaskRuleError):
             _record_status(s, "2.1.5", "in_progress", by="vpdp", at=datetime(2013, 9, 22, 9))
     with session_scope(engine) as s:
-        assert list(tq.status_history(s, task_id="2.1.4")["status"]) == ["in_progress", "not_done"]
-        board = tq.board(s, date(2013, 9, 30)).set_index("id")
+        assert list(tq.status_history(session=s, task_id="2.1.4")["status"]) == ["in_progress", "not_done"]
+        board = tq.board(session=s, as_of=date(2013, 9, 30)).set_index("id")
         assert board.loc["2.1.4", "reason"] == "Chờ ý kiến các sở" and bool(board.loc["2.1.4", "overdue"])
         assert board.loc["2.1.5", "due_date"] == date(2013, 9, 6)
 
@@ -202,7 +202,7 @@ def test_reference_load_is_idempotent(fresh_url):
     with session_scope(engine) as s:
         before = counts(s)
         event.listen(s, "before_flush", watch)
-        load_task_reference(s)
+        load_task_reference(session=s)
         s.flush()
         assert changes == []
     with session_scope(engine) as s:
@@ -218,7 +218,7 @@ EXPORT_COLUMNS = ["id", "section", "section_title", "intro", "text", "lead", "le
 
 def test_export_tasks_csv_rebuilds_every_task(session):
     """The CSV alone gives back each task's text and agencies (by full name) exactly as stored."""
-    df = export_table(session, "tasks")
+    df = export_table(session=session, table="tasks")
     rows = list(csv.DictReader(io.StringIO(write(df, "csv", None).decode("utf-8"))))
     assert list(rows[0]) == EXPORT_COLUMNS
     assert len(rows) == 40 and [r["id"] for r in rows] == [t.id for t in CATALOG.tasks]
@@ -229,7 +229,7 @@ def test_export_tasks_csv_rebuilds_every_task(session):
     def keys(cell: str, table: dict) -> tuple[str, ...]:
         return tuple(table[n] for n in cell.split("; ")) if cell else ()
 
-    stored = tq.tasks(session).set_index("id")
+    stored = tq.tasks(session=session).set_index("id")
     by_id = {r["id"]: r for r in rows}
     assert by_id["2.1.4"]["lead_short"] == "Sở XD"
     assert by_id["2.1.4"]["deadline_text"] == "chậm nhất đến ngày 15/6/2013"
@@ -278,7 +278,7 @@ def test_export_tasks_xlsx_has_typed_cells(session, tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "tasks.xlsx"
-    write(export_table(session, "tasks"), "xlsx", out)
+    write(export_table(session=session, table="tasks"), "xlsx", out)
     ws = load_workbook(out).active
     header = [c.value for c in ws[1]]
     assert header == EXPORT_COLUMNS
@@ -319,10 +319,10 @@ def test_clearing_the_sample_removes_the_task_sample_too(fresh_url):
         assert s.scalar(select(func.count()).where(AwaitedEvent.occurred_on.is_not(None))) == 0  # none invented
         _record_status(s, "2.2.2", "in_progress", by="vpdp", at=datetime(2014, 2, 1, 9), note="real")
     with session_scope(engine) as s:
-        clear_sample(s)
+        clear_sample(session=s)
     with session_scope(engine) as s:
         assert counts(s) == [1, 0, 0]  # the real update stays
         assert s.scalar(select(func.count()).where(AwaitedEvent.occurred_on.is_not(None))) == 0
-        load_sample(s)
+        load_sample(session=s)
     with session_scope(engine) as s:
         assert counts(s) == [sample[0] + 1, sample[1], sample[2]]

@@ -35,12 +35,12 @@ def test_typed_turns_whole_floats_into_integers():
 
 
 def test_targets_export_writes_counts_as_integers(session, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(write(export_table(session, "targets"), "csv", None).decode())))
+    rows = list(csv.DictReader(io.StringIO(write(export_table(session=session, table="targets"), "csv", None).decode())))
     counts = [r["target_count"] for r in rows if r["target_count"]]
     assert counts and all(c.isdigit() for c in counts), counts
     assert "17" in counts or "4" in counts
     out = tmp_path / "targets.xlsx"
-    write(export_table(session, "targets"), "xlsx", out)
+    write(export_table(session=session, table="targets"), "xlsx", out)
     ws = load_workbook(out).active
     col = [c.value for c in ws[1]].index("target_count")
     cells = [r[col] for r in ws.iter_rows(min_row=2) if r[col].value is not None]
@@ -49,7 +49,7 @@ def test_targets_export_writes_counts_as_integers(session, tmp_path):
 
 @pytest.mark.parametrize("table", sorted(set(TABLES) - {"assessments"}) + ["assessments"])
 def test_no_export_writes_a_whole_number_as_a_float(session, table):
-    df = export_table(session, table, period="2013-12" if table == "assessments" else None)
+    df = export_table(session=session, table=table, period="2013-12" if table == "assessments" else None)
     text = write(df, "csv", None).decode("utf-8")
     for row in csv.reader(io.StringIO(text)):
         bad = [v for v in row if WHOLE_FLOAT.match(v)]
@@ -60,7 +60,7 @@ def _receipt_and_report(engine, received: date, recorded: datetime):
     with session_scope(engine) as s:
         _record_receipt(s, tq.MONTHLY_REPORT, "so_y_te", date(2013, 9, 30), received, by="test", at=recorded)
     with session_scope(engine) as s:
-        content = report_content.report_content(s, period=parse_period("2013-Q3"))
+        content = report_content.report_content(session=s, period=parse_period("2013-Q3"))
     cells = [c for c in content.report_cells if c.agency == "Sở YT" and c.kind == "month" and c.due == date(2013, 9, 20)]
     row = next(r for r in content.reports if r.agency == "Sở YT")
     return cells, row

@@ -55,7 +55,7 @@ def world(request, tmp_path_factory):
         url = fresh_pg_url(schema)
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:
-        load_sample(s, periods=[PERIOD])
+        load_sample(session=s, periods=[PERIOD])
         make_user(s, "quantri", "mat-khau-quan-tri", "admin")
         make_user(s, "quantri_nghi", "mat-khau-quan-tri", "admin")
         make_user(s, "anphu", "mat-khau-an-phu", "editor", AN_PHU)
@@ -74,8 +74,8 @@ def world(request, tmp_path_factory):
 
 
 def _assessment(s, actor, w, uid):
-    cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
-    rec = current_records(s, PERIOD, [LONG_XUYEN_XA])[(LONG_XUYEN_XA, cid)]
+    cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][10]
+    rec = current_records(session=s, period=PERIOD, commune_codes=[LONG_XUYEN_XA])[(LONG_XUYEN_XA, cid)]
     assessments.save_assessments(session=s, actor=actor, edits=[
         AssessmentEdit(LONG_XUYEN_XA, cid, PERIOD, not rec.met, f"kiểm tra {uid}", dict(rec.values), rec.version)])
 
@@ -123,7 +123,7 @@ def _expected(kind: str, actor_key: str) -> str:
 
 def _trace(engine) -> tuple:
     with session_scope(engine) as s:
-        return (s.scalar(select(func.count()).select_from(AuditLog)), get_meta(s, DATA_VERSION),
+        return (s.scalar(select(func.count()).select_from(AuditLog)), get_meta(session=s, key=DATA_VERSION),
                 tuple(sorted(table_counts(engine).items())))
 
 
@@ -160,8 +160,8 @@ def test_every_write_checks_the_account_it_acts_for(world, action, actor_key):
 def test_an_editor_of_a_district_writes_its_own_communes(world):
     engine = world["engine"]
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, [PERIOD])[PERIOD][10]
-        rec = current_records(s, PERIOD, ["30346"])[("30346", cid)]
+        cid = criteria_by_period(session=s, periods=[PERIOD])[PERIOD][10]
+        rec = current_records(session=s, period=PERIOD, commune_codes=["30346"])[("30346", cid)]
         n = assessments.save_assessments(session=s, actor=ACTORS["editor_of_A_on_B"][0], edits=[
             AssessmentEdit("30346", cid, PERIOD, not rec.met, "xã của huyện mình", dict(rec.values), rec.version)])
     assert n == 1

@@ -39,7 +39,7 @@ def db(fresh_url):
 
 def criterion_id(s, key="income", period=PERIOD):
     from data_access.criteria import criteria_by_period
-    ids = criteria_by_period(s, [period])[period]
+    ids = criteria_by_period(session=s, periods=[period])[period]
     return s.scalar(select(Criterion.id).where(Criterion.id.in_(ids.values()), Criterion.key == key))
 
 
@@ -47,7 +47,7 @@ def opened(engine, commune, key="income"):
     """What a person sees when opening the record: its id, version and value."""
     with session_scope(engine) as s:
         cid = criterion_id(s, key)
-        rec = current_records(s, PERIOD, [commune])[(commune, cid)]
+        rec = current_records(session=s, period=PERIOD, commune_codes=[commune])[(commune, cid)]
     return cid, rec
 
 
@@ -65,7 +65,7 @@ def test_a_save_appends_a_version_and_is_audited(db):
     _, now = opened(db, AN_PHU_XA)
     assert (now.version, now.met, now.recorded_by, now.note) == (rec.version + 1, not rec.met, "bientap", "sửa thử")
     with session_scope(db) as s:
-        log = audit.entries(s, table="assessment")
+        log = audit.entries(session=s, table="assessment")
         assert s.scalar(select(func.count()).select_from(Assessment).where(
             Assessment.commune_code == AN_PHU_XA, Assessment.criterion_id == cid, Assessment.period == PERIOD)) == 2
     assert log.iloc[0]["username"] == "bientap"
@@ -154,17 +154,17 @@ def test_invalid_edits_are_refused(db):
 def test_login_lockout_grows_and_a_correct_password_resets_it(db):
     t0 = datetime(2026, 1, 1, 8, 0)
     with session_scope(db) as s:
-        assert auth.authenticate(s, username="xem", password="mat-khau-viewer", now=t0).role == "viewer"
+        assert auth.authenticate(session=s, username="xem", password="mat-khau-viewer", now=t0).role == "viewer"
     for _i in range(3):
         with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
-            auth.authenticate(s, username="xem", password="sai", now=t0)
+            auth.authenticate(session=s, username="xem", password="sai", now=t0)
         assert exc.value.code == "auth.failed"
     with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:  # locked now, even with the right password
-        auth.authenticate(s, username="xem", password="mat-khau-viewer", now=t0 + timedelta(seconds=30))
+        auth.authenticate(session=s, username="xem", password="mat-khau-viewer", now=t0 + timedelta(seconds=30))
     assert exc.value.code == "auth.locked"
     assert auth.lock_duration(4) == 2 * auth.lock_duration(3)
     with session_scope(db) as s:
-        assert auth.authenticate(s, username="xem", password="mat-khau-viewer", now=t0 + timedelta(minutes=2)).username == "xem"
+        assert auth.authenticate(session=s, username="xem", password="mat-khau-viewer", now=t0 + timedelta(minutes=2)).username == "xem"
     with pytest.raises(auth.AuthError) as exc, session_scope(db) as s:
-        auth.authenticate(s, username="khong-co", password="x", now=t0)
+        auth.authenticate(session=s, username="khong-co", password="x", now=t0)
     assert exc.value.code == "auth.failed"  # same message as a wrong password

@@ -54,8 +54,8 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         entry_db, browser):
     url, engine = entry_db
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
-        records = current_records(s, "2015-12", ["30346"])
+        cid = criteria_by_period(session=s, periods=["2015-12"])["2015-12"][19]
+        records = current_records(session=s, period="2015-12", commune_codes=["30346"])
         before = records[("30346", cid)]
     count_after = sum(bool(r.met) for r in records.values()) + (-1 if before.met else 1)
     with streamlit_server(database_url=url) as base:
@@ -79,7 +79,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
         page.get_by_text("Đã lưu 1 thay đổi").wait_for(timeout=60000)
         wait_idle(page)
         with session_scope(engine) as s:
-            now = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+            now = current_records(session=s, period="2015-12", commune_codes=["30346"])[("30346", cid)]
         assert (now.met, now.version, now.recorded_by, now.note) == (
             not before.met, before.version + 1, "bientap", "Kiểm tra ngày 05/01/2016")
 
@@ -113,8 +113,8 @@ def test_the_save_result_appears_beside_the_save_button_and_the_page_does_not_mo
     url, engine = entry_db
     commune = "30349"  # Nhơn Hội, An Phú
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
-        before = current_records(s, "2015-12", [commune])[(commune, cid)]
+        cid = criteria_by_period(session=s, periods=["2015-12"])["2015-12"][19]
+        before = current_records(session=s, period="2015-12", commune_codes=[commune])[(commune, cid)]
     with streamlit_server(database_url=url) as base:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         open_page(page, base, f"/entry?period=2015-12&commune={commune}")
@@ -138,7 +138,7 @@ def test_the_save_result_appears_beside_the_save_button_and_the_page_does_not_mo
         assert abs((box["y"] + box["height"] / 2) - (button["y"] + button["height"] / 2)) < 40  # beside the button
         assert page.get_by_test_id("stAlert").filter(has_text="Đã lưu").count() == 1  # nowhere else
         with session_scope(engine) as s:
-            now = current_records(s, "2015-12", [commune])[(commune, cid)]
+            now = current_records(session=s, period="2015-12", commune_codes=[commune])[(commune, cid)]
         assert (now.met, now.version) == (not before.met, before.version + 1)
         page.close()
 

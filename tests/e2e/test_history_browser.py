@@ -35,11 +35,11 @@ def history_db(tmp_path_factory):
         accounts.add_user(session=s, actor=command_line_actor(), username="quantri", password=PASSWORD, role="admin",
                           display_name="Nguyễn Văn A", origin="cli")
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, ["2015-12"])["2015-12"][11]
+        cid = criteria_by_period(session=s, periods=["2015-12"])["2015-12"][11]
         ind = s.scalar(select(Indicator).where(Indicator.criterion_id == cid))
-        actor = actor_for(s, "quantri")
+        actor = actor_for(session=s, username="quantri")
         from data_access.assessments import current_records
-        rec = current_records(s, "2015-12", ["30346"]).get(("30346", cid))
+        rec = current_records(session=s, period="2015-12", commune_codes=["30346"]).get(("30346", cid))
         save_assessments(session=s, actor=actor, edits=[
             AssessmentEdit("30346", cid, "2015-12", True, HOSTILE, {ind.id: 5.5}, rec.version if rec else 0)])
         update_task_status(session=s, actor=actor, task_id="2.1.4", status="in_progress", done_date=None,

@@ -102,8 +102,8 @@ def test_disabling_the_account_in_another_process_refuses_the_next_save_and_ends
         login_db, login_server, browser):
     url, engine = login_db
     with session_scope(engine) as s:
-        cid = criteria_by_period(s, ["2015-12"])["2015-12"][19]
-        before = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+        cid = criteria_by_period(session=s, periods=["2015-12"])["2015-12"][19]
+        before = current_records(session=s, period="2015-12", commune_codes=["30346"])[("30346", cid)]
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
     page = context.new_page()
     open_page(page, login_server, "/entry?period=2015-12&commune=30346")
@@ -125,7 +125,7 @@ def test_disabling_the_account_in_another_process_refuses_the_next_save_and_ends
     assert refusal in page.get_by_test_id("stMain").inner_text()
     shot(page, "login-disabled-save")
     with session_scope(engine) as s:
-        now = current_records(s, "2015-12", ["30346"])[("30346", cid)]
+        now = current_records(session=s, period="2015-12", commune_codes=["30346"])[("30346", cid)]
     assert (now.version, now.met, now.note) == (before.version, before.met, before.note)
 
     page.reload()

@@ -66,8 +66,8 @@ def test_an_phu_criterion_map_is_drawn_and_its_csv_lists_the_district(server, pa
     assert legend.first.inner_text().startswith("Đạt (")
 
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        communes = queries.communes(s)
-        status = queries.status(s, periods=["2013-12"])
+        communes = queries.communes(session=s)
+        status = queries.status(session=s, periods=["2013-12"])
     units = communes[communes["district_code"] == "886"]
     rows = download_csv(page)
     assessed_first = units.loc[units["assessed"], "code"].tolist() + units.loc[~units["assessed"], "code"].tolist()
@@ -123,7 +123,7 @@ def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page, sqlite
     link_box = link.bounding_box()
     assert link_box["y"] >= 0 and link_box["y"] + link_box["height"] <= page.viewport_size["height"]
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        rows = queries.status(s, periods=["2013-12"])
+        rows = queries.status(session=s, periods=["2013-12"])
     rows = rows[rows["commune_code"] == PHU_HUU]
     text = panel.inner_text()
     assert "Xã Phú Hữu" in text and f"Đạt {int(rows['met'].sum())}/{len(rows)} tiêu chí" in text

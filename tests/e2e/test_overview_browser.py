@@ -14,8 +14,8 @@ pytestmark = pytest.mark.e2e
 
 def month_figures(url, period, district=None):
     with session_scope(get_engine(url)) as s:
-        status = queries.status(s, periods=[period])
-        communes = queries.communes(s).set_index("code")
+        status = queries.status(session=s, periods=[period])
+        communes = queries.communes(session=s).set_index("code")
     per = status.groupby("commune_code")["met"].agg(["sum", "count"])
     per["district"] = per.index.map(communes["district_code"])
     if district:

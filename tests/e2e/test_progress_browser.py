@@ -16,8 +16,8 @@ pytestmark = pytest.mark.e2e
 def month_counts(url: str, period: str):
     """Criteria met per commune, whether security is met, and the pilot groups, straight from the rows."""
     with session_scope(get_engine(url)) as s:
-        status = queries.status(s, periods=[period])
-        groups = queries.groups(s)
+        status = queries.status(session=s, periods=[period])
+        groups = queries.groups(session=s)
     per = status.groupby("commune_code").agg(met=("met", "sum"), rows=("met", "size"))
     secure = status[(status["criterion_key"] == "security") & status["met"]]["commune_code"]
     per["secure"] = per.index.isin(set(secure))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 def test_overdue_on_30_09_2013_matches_the_database(server, page, sqlite_ready_url):
     open_page(page, server, "/tasks?asof=2013-09-30")
     with session_scope(get_engine(sqlite_ready_url)) as s:
-        board = tq.board(s, date(2013, 9, 30))
+        board = tq.board(session=s, as_of=date(2013, 9, 30))
     late = board[board["overdue"]].sort_values(["days_overdue", "position"], ascending=[False, True])
     assert page.get_by_role("heading", name="Nhiệm vụ quá hạn và nguyên nhân").is_visible()
     table = page.get_by_test_id("stTable").first
