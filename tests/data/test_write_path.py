@@ -44,14 +44,14 @@ ACTORS = {
 def world(request, tmp_path_factory):
     """One database per backend for the module: refused writes change nothing, and each allowed
     write uses names of its own."""
-    from tests.conftest import drop_pg_schema, fresh_pg_url
+    from tests.conftest import _worker, drop_pg_schema, fresh_pg_url
     tmp = tmp_path_factory.mktemp("writes")
     patch = pytest.MonkeyPatch()
     patch.setenv("NTM_BACKUP_DIR", str(tmp / "tu-dong"))
     if request.param == "sqlite":
         url, schema = f"sqlite:///{tmp / 'writes.sqlite3'}", None
     else:
-        schema = "ntm_writes_matrix"
+        schema = f"ntm_writes_matrix_{_worker()}"  # two runs at once must not share it
         url = fresh_pg_url(schema)
     engine = ensure_database(url, load_sample_data=False)
     with session_scope(engine) as s:
