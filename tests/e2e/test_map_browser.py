@@ -63,7 +63,7 @@ def test_an_phu_criterion_map_is_drawn_and_its_csv_lists_the_district(server, pa
     assert box["width"] > 600 and box["height"] >= 600
     assert "mode=criterion" in page.url and "criterion=security" in page.url
     legend = page.get_by_test_id("ntm-legend-item")
-    assert legend.first.inner_text().startswith("Đạt (")
+    assert legend.first.inner_text().startswith("Đạt: ")
 
     with session_scope(get_engine(sqlite_ready_url)) as s:
         communes = queries.communes(session=s)
@@ -84,7 +84,7 @@ def test_an_phu_criterion_map_is_drawn_and_its_csv_lists_the_district(server, pa
             assert r["Tiêu chí 19"] == ("Đạt" if security[r["Mã xã"]] else "Chưa đạt")
     counts = {r["Tiêu chí 19"] for r in rows}
     assert counts <= {"Đạt", "Chưa đạt", "Không đánh giá"}
-    assert legend.first.inner_text() == f"Đạt ({sum(r['Tiêu chí 19'] == 'Đạt' for r in rows)})"
+    assert legend.first.inner_text() == f"Đạt: {sum(r['Tiêu chí 19'] == 'Đạt' for r in rows)}"
 
 
 def test_clicking_a_commune_on_the_map_leads_to_its_profile(server, page, sqlite_ready_url):
@@ -183,5 +183,5 @@ def test_the_count_legend_has_one_entry_per_band_worded_as_the_overview_table(se
     keys = [legend.nth(i).get_attribute("data-key") for i in range(legend.count())]
     assert keys[:8] == ["lt5", "5-9", "10-14", "15-16", "17-18", "standard", "no_data", "not_assessed"]
     texts = [legend.nth(i).inner_text() for i in range(6)]
-    assert texts[0].startswith("Dưới 5 tiêu chí (") and texts[2].startswith("10–14 tiêu chí (")
-    assert texts[5].startswith("Đạt chuẩn (19/19) (")
+    # the count after a colon: "Đạt chuẩn (19/19) (0)" read as two asides
+    assert [texts[0], texts[2], texts[5]] == ["Dưới 5 tiêu chí: 13", "10–14 tiêu chí: 23", "Đạt chuẩn (19/19): 0"]
