@@ -23,7 +23,7 @@ from domain.ranking import band_distribution
 from domain.target_readings import alternatives, chosen_targets, target_readings
 from domain.targets import Target, commune_counts, evaluate
 from domain.tasks.board import timeliness_cells
-from domain.tasks.deadlines import due_periods
+from domain.tasks.reporting_calendar import due_periods
 from reports import tasks as rt
 from reports.model import (
     AgencyReports,

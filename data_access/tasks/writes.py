@@ -23,6 +23,7 @@ from data_access.tasks.models import (
 )
 from data_access.tasks.queries import TASK_COLUMNS, events
 from domain.tasks import deadlines as dl
+from domain.tasks import reporting_calendar as rc
 from domain.tasks.board import deadline_of, status_problems
 
 
@@ -61,13 +62,13 @@ def _record_status(session: Session, task_id: str, status: str, *, by: str, at: 
     return row
 
 
-def period_ending(*, session: Session, obligation_key: str, period_end: date) -> dl.DuePeriod:
+def period_ending(*, session: Session, obligation_key: str, period_end: date) -> rc.DuePeriod:
     """The obligation's period that ends on `period_end` (periods are named by their last day)."""
     ob = session.get(ReportingObligation, obligation_key)
     if ob is None:
         raise KeyError(f"unknown obligation {obligation_key!r}")
     rec = dl.Recurrence(ob.rhythm, day=ob.due_day, weekday=ob.due_weekday)
-    for p in dl.due_periods(rec, period_end - timedelta(days=200), period_end + timedelta(days=200)):
+    for p in rc.due_periods(rec, period_end - timedelta(days=200), period_end + timedelta(days=200)):
         if p.end == period_end:
             return p
     raise TaskRuleError(["not_a_period_end"])

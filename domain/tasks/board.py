@@ -18,6 +18,7 @@ import pandas as pd
 
 from domain.months import Month
 from domain.tasks import deadlines as dl
+from domain.tasks import reporting_calendar as rc
 from domain.tasks.deadlines import Deadline, Recurrence
 
 STATUSES = ("not_started", "in_progress", "done", "not_done")
@@ -175,7 +176,7 @@ def scorecard(frame: pd.DataFrame, timeliness: pd.DataFrame,
                                          ignore_index=True)
 
 
-def timeliness_cells(receipts: pd.DataFrame, *, agencies: list[str], periods: list[dl.DuePeriod],
+def timeliness_cells(receipts: pd.DataFrame, *, agencies: list[str], periods: list[rc.DuePeriod],
                      as_of: date, late_after_as_of: bool = False) -> pd.DataFrame:
     """One row per agency × period: state (on_time, late, missing, not_due), received_on and the days
     late. `receipts` holds agency_key, period_end, received_on; a period is named by its last day.
@@ -189,7 +190,7 @@ def timeliness_cells(receipts: pd.DataFrame, *, agencies: list[str], periods: li
         for p in periods:
             received = got.get((agency, p.end))
             after = bool(late_after_as_of and received is not None and received > as_of)
-            state = "late" if after else dl.timeliness(p.due, received, as_of)
+            state = "late" if after else rc.timeliness(p.due, received, as_of)
             late = (received - p.due).days if state == "late" and received is not None else (as_of - p.due).days if state == "missing" else 0
             rows.append({"agency_key": agency, "period_start": p.start, "period_end": p.end, "due": p.due, "label": p.label,
                          "state": state,
@@ -199,11 +200,11 @@ def timeliness_cells(receipts: pd.DataFrame, *, agencies: list[str], periods: li
                                        "received_on", "days_late", "after_cutoff"])
 
 
-def report_periods(recurrence: Recurrence, *, start: date, as_of: date, keep: int = 12) -> list[dl.DuePeriod]:
+def report_periods(recurrence: Recurrence, *, start: date, as_of: date, keep: int = 12) -> list[rc.DuePeriod]:
     """The periods due from `start` up to the end of `as_of`'s month (so this month shows as not yet
     due), the latest `keep` of them."""
     end = Month.of(as_of).last_day
-    return dl.due_periods(recurrence, start, end)[-keep:]
+    return rc.due_periods(recurrence, start, end)[-keep:]
 
 
 def default_as_of(today: date, latest: date | None) -> date:
@@ -214,7 +215,7 @@ def default_as_of(today: date, latest: date | None) -> date:
     return today
 
 
-def visit_weeks(visits: pd.DataFrame, weeks: list[dl.DuePeriod]) -> pd.DataFrame:
+def visit_weeks(visits: pd.DataFrame, weeks: list[rc.DuePeriod]) -> pd.DataFrame:
     """Each week of the weekly inspection (the programme's §2.8: one commune a week) and how many visits it had."""
     days = pd.to_datetime(pd.Series(list(visits["visit_date"]) if len(visits) else [], dtype="object"))
     rows = []

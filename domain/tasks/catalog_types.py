@@ -10,7 +10,9 @@ from typing import Any
 
 from domain.localized import localized
 from domain.tasks import deadlines as dl
-from domain.tasks.deadlines import Deadline, DuePeriod, Recurrence
+from domain.tasks import reporting_calendar as rc
+from domain.tasks.deadlines import Deadline, Recurrence
+from domain.tasks.reporting_calendar import DuePeriod
 
 
 class CatalogError(ValueError):
@@ -131,13 +133,13 @@ class Obligation:
     note: str | None = None
 
     def due_dates(self, start: date, end: date) -> list[date]:
-        return dl.report_due_dates(self, start, end)
+        return rc.report_due_dates(self, start, end)
 
     def periods(self, start: date, end: date) -> list[DuePeriod]:
-        return dl.due_periods(self.recurrence, start, end)
+        return rc.due_periods(self.recurrence, start, end)
 
     def next_due(self, on_or_after: date) -> date:
-        return dl.next_due(self.recurrence, on_or_after)
+        return rc.next_due(self.recurrence, on_or_after)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import pytest
 from domain.tasks import deadline_phrases as ph
 from domain.tasks import deadline_wording as wd
 from domain.tasks import deadlines as dl
+from domain.tasks import reporting_calendar as rc
 from domain.tasks.deadlines import Deadline, Recurrence
 from ui.phrases import phrase_text
 from ui.shell import PageContext
@@ -138,7 +139,7 @@ QHY = Recurrence("quarterly+half-year+year")
     (QHY, date(2013, 10, 1), date(2013, 12, 31)),
 ])
 def test_next_due(rec, day, expected):
-    assert dl.next_due(rec, day) == expected
+    assert rc.next_due(rec, day) == expected
     assert dl.due_date(Deadline("recurring", recurrence=rec), on_or_after=day) == expected
 
 
@@ -147,34 +148,34 @@ def test_recurring_due_date_needs_a_reference_day():
 
 
 def test_due_dates_in_a_range_include_both_ends():
-    assert dl.due_dates(MONTHLY_20, date(2013, 6, 20), date(2013, 9, 20)) == [
+    assert rc.due_dates(MONTHLY_20, date(2013, 6, 20), date(2013, 9, 20)) == [
         date(2013, 6, 20), date(2013, 7, 20), date(2013, 8, 20), date(2013, 9, 20)]
-    assert dl.due_dates(QUARTERLY_15, date(2013, 1, 1), date(2013, 12, 31)) == [
+    assert rc.due_dates(QUARTERLY_15, date(2013, 1, 1), date(2013, 12, 31)) == [
         date(2013, 3, 15), date(2013, 6, 15), date(2013, 9, 15), date(2013, 12, 15)]
-    assert dl.due_dates(MONTH_END, date(2013, 1, 1), date(2013, 4, 30)) == [
+    assert rc.due_dates(MONTH_END, date(2013, 1, 1), date(2013, 4, 30)) == [
         date(2013, 1, 31), date(2013, 2, 28), date(2013, 3, 31), date(2013, 4, 30)]
-    assert dl.due_dates(WEEKLY, date(2013, 6, 1), date(2013, 6, 30)) == [
+    assert rc.due_dates(WEEKLY, date(2013, 6, 1), date(2013, 6, 30)) == [
         date(2013, 6, 2), date(2013, 6, 9), date(2013, 6, 16), date(2013, 6, 23), date(2013, 6, 30)]
-    assert dl.due_dates(MONTHLY_20, date(2013, 6, 21), date(2013, 7, 19)) == []
-    assert dl.due_dates(MONTHLY_20, date(2013, 9, 1), date(2013, 8, 1)) == []
+    assert rc.due_dates(MONTHLY_20, date(2013, 6, 21), date(2013, 7, 19)) == []
+    assert rc.due_dates(MONTHLY_20, date(2013, 9, 1), date(2013, 8, 1)) == []
 
 
 def test_day_past_month_end_falls_on_last_day():
-    assert dl.due_dates(Recurrence("monthly", day=31), date(2013, 1, 1), date(2013, 4, 30)) == [
+    assert rc.due_dates(Recurrence("monthly", day=31), date(2013, 1, 1), date(2013, 4, 30)) == [
         date(2013, 1, 31), date(2013, 2, 28), date(2013, 3, 31), date(2013, 4, 30)]
-    assert dl.due_dates(Recurrence("quarterly", day=31), date(2013, 1, 1), date(2013, 6, 30)) == [
+    assert rc.due_dates(Recurrence("quarterly", day=31), date(2013, 1, 1), date(2013, 6, 30)) == [
         date(2013, 3, 31), date(2013, 6, 30)]
 
 
 def test_weekly_across_the_year_end_uses_iso_weeks():
-    assert dl.due_dates(WEEKLY, date(2013, 12, 25), date(2014, 1, 12)) == [
+    assert rc.due_dates(WEEKLY, date(2013, 12, 25), date(2014, 1, 12)) == [
         date(2013, 12, 29), date(2014, 1, 5), date(2014, 1, 12)]
     friday = Recurrence("weekly", weekday=4)
-    assert dl.next_due(friday, date(2013, 6, 8)) == date(2013, 6, 14)
+    assert rc.next_due(friday, date(2013, 6, 8)) == date(2013, 6, 14)
 
 
 def test_quarterly_half_year_year_periods_are_labelled():
-    periods = dl.due_periods(QHY, date(2013, 1, 1), date(2013, 12, 31))
+    periods = rc.due_periods(QHY, date(2013, 1, 1), date(2013, 12, 31))
     assert [(p.kind, p.start, p.end, p.due, say(p.label), say(p.label, "en")) for p in periods] == [
         ("quarter", date(2013, 1, 1), date(2013, 3, 31), date(2013, 3, 31), "quý I/2013", "Q1 2013"),
         ("half-year", date(2013, 1, 1), date(2013, 6, 30), date(2013, 6, 30),
@@ -185,7 +186,7 @@ def test_quarterly_half_year_year_periods_are_labelled():
 
 
 def test_monthly_periods_cover_their_month():
-    (p,) = dl.due_periods(MONTHLY_20, date(2013, 7, 1), date(2013, 7, 31))
+    (p,) = rc.due_periods(MONTHLY_20, date(2013, 7, 1), date(2013, 7, 31))
     assert (p.kind, p.start, p.end, p.due, say(p.label), say(p.label, "en")) == (
         "month", date(2013, 7, 1), date(2013, 7, 31), date(2013, 7, 20), "tháng 7/2013", "July 2013")
 
@@ -197,12 +198,12 @@ class _Obligation:
 
 def test_report_due_dates_take_an_obligation_or_a_recurrence():
     ob = _Obligation(QUARTERLY_15)
-    assert dl.report_due_dates(ob, date(2013, 6, 5), date(2014, 3, 15)) == [
+    assert rc.report_due_dates(ob, date(2013, 6, 5), date(2014, 3, 15)) == [
         date(2013, 6, 15), date(2013, 9, 15), date(2013, 12, 15), date(2014, 3, 15)]
-    assert dl.report_due_dates(MONTHLY_20, date(2013, 6, 5), date(2013, 7, 31)) == [
+    assert rc.report_due_dates(MONTHLY_20, date(2013, 6, 5), date(2013, 7, 31)) == [
         date(2013, 6, 20), date(2013, 7, 20)]
     with pytest.raises(TypeError):
-        dl.report_due_dates(object(), date(2013, 1, 1), date(2013, 2, 1))
+        rc.report_due_dates(object(), date(2013, 1, 1), date(2013, 2, 1))
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,24 +223,24 @@ def test_report_due_dates_take_an_obligation_or_a_recurrence():
     (date(2013, 7, 19), date(2013, 7, 19), "on_time"),
 ])
 def test_timeliness_monthly_20th(received, as_of, expected):
-    assert dl.timeliness(date(2013, 7, 20), received, as_of) == expected
+    assert rc.timeliness(date(2013, 7, 20), received, as_of) == expected
 
 
 @pytest.mark.parametrize("due", [date(2013, 3, 15), date(2013, 6, 15), date(2013, 9, 15), date(2013, 12, 15)])
 def test_timeliness_quarterly_on_the_15th(due):
-    assert due in dl.report_due_dates(QUARTERLY_15, date(2013, 1, 1), date(2013, 12, 31))
+    assert due in rc.report_due_dates(QUARTERLY_15, date(2013, 1, 1), date(2013, 12, 31))
     day_after = date(due.year, due.month, 16)
-    assert dl.timeliness(due, due, day_after) == "on_time"
-    assert dl.timeliness(due, day_after, day_after) == "late"
-    assert dl.timeliness(due, None, due) == "not_due"
-    assert dl.timeliness(due, None, day_after) == "missing"
+    assert rc.timeliness(due, due, day_after) == "on_time"
+    assert rc.timeliness(due, day_after, day_after) == "late"
+    assert rc.timeliness(due, None, due) == "not_due"
+    assert rc.timeliness(due, None, day_after) == "missing"
 
 
 def test_timeliness_at_period_end_across_the_year():
     due = dl.quarter_end(2013, 4)
-    assert dl.timeliness(due, date(2013, 12, 31), date(2014, 1, 5)) == "on_time"
-    assert dl.timeliness(due, date(2014, 1, 1), date(2014, 1, 5)) == "late"
-    assert dl.timeliness(due, None, date(2014, 1, 1)) == "missing"
+    assert rc.timeliness(due, date(2013, 12, 31), date(2014, 1, 5)) == "on_time"
+    assert rc.timeliness(due, date(2014, 1, 1), date(2014, 1, 5)) == "late"
+    assert rc.timeliness(due, None, date(2014, 1, 1)) == "missing"
     assert dl.TIMELINESS_VALUES == ("on_time", "late", "missing", "not_due")
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from domain.tasks import board as tb
-from domain.tasks.deadlines import DuePeriod
+from domain.tasks.reporting_calendar import DuePeriod
 
 
 def _tasks(*rows):

@@ -14,6 +14,7 @@ import yaml
 
 from config import DATA_DIR
 from domain.tasks import deadlines as dl
+from domain.tasks import reporting_calendar as rc
 from domain.tasks.catalog import (
     CatalogError,
     load_agencies,
@@ -218,9 +219,9 @@ def test_obligations(catalog):
 def test_timeliness_of_members_reports(catalog):
     monthly = catalog.obligation("tv_bcd_bao_cao_thang")
     (due,) = monthly.due_dates(date(2013, 7, 1), date(2013, 7, 31))
-    assert dl.timeliness(due, date(2013, 7, 20), date(2013, 8, 1)) == "on_time"
-    assert dl.timeliness(due, date(2013, 7, 21), date(2013, 8, 1)) == "late"
-    assert dl.timeliness(due, None, date(2013, 7, 21)) == "missing"
+    assert rc.timeliness(due, date(2013, 7, 20), date(2013, 8, 1)) == "on_time"
+    assert rc.timeliness(due, date(2013, 7, 21), date(2013, 8, 1)) == "late"
+    assert rc.timeliness(due, None, date(2013, 7, 21)) == "missing"
 
 
 # --------------------------------------------------------------------------------------------
