@@ -4,8 +4,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from devtools.streamlit_server import VIEWPORT, chromium_missing, launch, streamlit_server, wait_idle
+
+# Assertions on what is on screen wait for it (a loaded machine draws the sidebar or a card a moment
+# after the script has finished): Playwright's default of 5 s is too short under CI's load.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")

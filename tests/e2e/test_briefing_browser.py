@@ -1,6 +1,7 @@
 """The briefing on a projector: 1920×1080, presentation mode, stepping through every slide with the
 arrow keys; the slide number is in the URL; the main figure is on screen without scrolling."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
 
@@ -22,7 +23,7 @@ def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, 
     assert "asof=2013-10-08T17" in page.url
     for n, title in enumerate(titles, start=1):
         assert f"slide={n}" in page.url
-        assert page.get_by_role("heading", name=title).is_visible()
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
         figure = page.locator(FIGURES).first
         figure.wait_for()
         box = figure.bounding_box()

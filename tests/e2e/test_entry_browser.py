@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from data_access.assessments import current_records
 from data_access.bootstrap import ensure_database
@@ -41,12 +42,12 @@ def test_first_request_to_entry_on_a_fresh_server_shows_the_login_not_the_form(e
         page = browser.new_page()
         open_page(page, base, "/entry")
         main = page.get_by_test_id("stMain")
-        assert main.get_by_role("heading", name="Đăng nhập").is_visible()
-        assert page.get_by_label("Mật khẩu").is_visible()
+        expect(main.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+        expect(page.get_by_label("Mật khẩu")).to_be_visible()
         assert page.get_by_role("button", name="Lưu").count() == 0
         assert "Quốc Thái" not in main.inner_text()
         open_page(page, base, "/admin")
-        assert page.get_by_label("Mật khẩu").is_visible()
+        expect(page.get_by_label("Mật khẩu")).to_be_visible()
         page.close()
 
 
@@ -67,7 +68,7 @@ def test_a_viewer_is_refused_and_an_editor_saves_a_change_seen_on_the_dashboard_
 
         open_page(page, base, "/entry?period=2015-12&commune=30346")
         log_in(page, "bientap")
-        assert page.get_by_role("heading", name="Nhập liệu").is_visible()
+        expect(page.get_by_role("heading", name="Nhập liệu")).to_be_visible()
         card = page.get_by_test_id("stLayoutWrapper").filter(has=page.get_by_text("TC19. ")).last
         target = "Chưa đạt" if before.met else "Đạt"
         after_rerun(page, lambda: card.get_by_role("radio", name=target, exact=True).click())

@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from accounts.login_sessions import hash_token
@@ -65,9 +66,9 @@ def test_log_in_reload_and_a_shared_link_in_the_same_browser_stay_logged_in(logi
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
     page = context.new_page()
     open_page(page, login_server, "/entry")
-    assert page.get_by_label("Mật khẩu").is_visible()
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
     log_in(page, "giulai")
-    assert page.get_by_role("heading", name="Nhập liệu").is_visible()
+    expect(page.get_by_role("heading", name="Nhập liệu")).to_be_visible()
     kept = cookie(context)
     assert kept is not None, "the login must leave a cookie in the browser"
     assert kept["sameSite"] == "Strict" and kept["path"] == "/" and kept["expires"] > 0
@@ -77,24 +78,24 @@ def test_log_in_reload_and_a_shared_link_in_the_same_browser_stay_logged_in(logi
     page.reload()
     wait_idle(page)
     assert_no_exception(page)
-    assert page.get_by_role("heading", name="Nhập liệu").is_visible()
+    expect(page.get_by_role("heading", name="Nhập liệu")).to_be_visible()
     assert page.get_by_label("Mật khẩu").count() == 0
     assert "giulai" in sidebar(page)
     shot(page, "login-after-reload")
 
     other = context.new_page()  # a shared /entry link opened in the same browser
     open_page(other, login_server, "/entry?period=2015-12&commune=30346")
-    assert other.get_by_role("heading", name="Nhập liệu").is_visible()
+    expect(other.get_by_role("heading", name="Nhập liệu")).to_be_visible()
     assert "giulai" in sidebar(other)
 
     # Logging out ends the login in the database and in the browser: a reload asks again.
     logout = other.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất")
     after_rerun(other, logout.click)
-    assert other.get_by_label("Mật khẩu").is_visible()
+    expect(other.get_by_label("Mật khẩu")).to_be_visible()
     other.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")
     assert open_sessions(engine, "giulai") == []
     open_page(page, login_server, "/entry")
-    assert page.get_by_label("Mật khẩu").is_visible()
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
     context.close()
 
 
@@ -130,7 +131,7 @@ def test_disabling_the_account_in_another_process_refuses_the_next_save_and_ends
 
     page.reload()
     wait_idle(page)
-    assert page.get_by_label("Mật khẩu").is_visible()
+    expect(page.get_by_label("Mật khẩu")).to_be_visible()
     assert "sebikhoa" not in sidebar(page)
     assert "Phiên đăng nhập trước đã kết thúc" in page.get_by_test_id("stMain").inner_text()
     page.wait_for_function(f"!document.cookie.includes('{COOKIE}=')")  # the dead token is cleared

@@ -6,6 +6,7 @@ import io
 import math
 
 import pytest
+from playwright.sync_api import expect
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
@@ -162,7 +163,7 @@ def test_unknown_commune_shows_a_notice_and_a_search(server, page):
                                page.keyboard.press("Enter")))
     after_rerun(page, lambda: page.get_by_role("button", name="Vĩnh Hòa (Tân Châu)").click())
     assert_no_exception(page)
-    assert page.get_by_role("heading", name="Xã Vĩnh Hòa").is_visible()
+    expect(page.get_by_role("heading", name="Xã Vĩnh Hòa")).to_be_visible()
     assert "commune=30385" in page.url
 
 

@@ -3,6 +3,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
@@ -28,9 +29,9 @@ def test_first_request_to_a_fresh_server_shows_the_whole_shell(sqlite_ready_url,
     with streamlit_server(database_url=sqlite_ready_url) as base:
         page = browser.new_page()
         open_page(page, base, "/overview?period=2013-12")
-        assert page.get_by_role("heading", name="Tổng quan").is_visible()
+        expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
         nav = page.get_by_test_id("stSidebar")
-        assert nav.get_by_role("link", name="Tổng quan").is_visible()
+        expect(nav.get_by_role("link", name="Tổng quan")).to_be_visible()
         assert page.get_by_test_id("stSidebarNav").count() == 0  # Streamlit's own file list stays hidden
         assert metrics(page)["Xã đạt chuẩn NTM"].endswith("/119")
         page.close()
@@ -51,7 +52,7 @@ def test_overview_in_vietnamese_matches_the_database(server, page, sqlite_ready_
 
 def test_filtered_english_view_and_its_csv(server, page, sqlite_ready_url):
     open_page(page, server, "/?district=883&period=2013-12&lang=en")
-    assert page.get_by_role("heading", name="Overview").is_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     per = month_figures(sqlite_ready_url, "2013-12", "883")
     m = metrics(page)
     assert m["Communes at the NTM standard"] == f"{int((per['sum'] == per['count']).sum())}/2"
@@ -91,7 +92,7 @@ def test_switching_language_keeps_the_filters(server, page):
     open_page(page, server, "/?district=886&period=2013-06")
     after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click())
     assert_no_exception(page)
-    assert page.get_by_role("heading", name="Overview").is_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     assert "district=886" in page.url and "period=2013-06" in page.url and "lang=en" in page.url
 
 

@@ -4,6 +4,7 @@ from io import BytesIO
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from data_access import queries
 from data_access.db import get_engine, session_scope
@@ -100,7 +101,7 @@ def test_one_section_at_a_time_chosen_on_the_page_and_kept_in_the_link(server, p
     """The first screen is the target cards, without a chart; each other section is one click away,
     its name goes into the link, and the link reopens it."""
     open_page(page, server, "/progress?period=2013-12")
-    assert page.locator(".st-key-card-t2013_min17").is_visible()
+    expect(page.locator(".st-key-card-t2013_min17")).to_be_visible()
     assert page.get_by_test_id("stPlotlyChart").count() == 0
     assert "view=" not in page.url
     choice = page.get_by_test_id("stButtonGroup")
@@ -115,4 +116,4 @@ def test_one_section_at_a_time_chosen_on_the_page_and_kept_in_the_link(server, p
     assert "view=trends" in page.url
     page.locator(".st-key-trend-t2015_standard [data-testid=stPlotlyChart]").wait_for()
     after_rerun(page, lambda: choice.get_by_role("radio", name="Mục tiêu").click())
-    assert "view=" not in page.url and page.locator(".st-key-card-t2013_min17").is_visible()
+    expect("view=" not in page.url and page.locator(".st-key-card-t2013_min17")).to_be_visible()

@@ -3,6 +3,7 @@ table, against the database."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from data_access.db import get_engine, session_scope
 from data_access.tasks import queries as tq
@@ -16,7 +17,7 @@ def test_overdue_on_30_09_2013_matches_the_database(server, page, sqlite_ready_u
     with session_scope(get_engine(sqlite_ready_url)) as s:
         board = tq.board(session=s, as_of=date(2013, 9, 30))
     late = board[board["overdue"]].sort_values(["days_overdue", "position"], ascending=[False, True])
-    assert page.get_by_role("heading", name="Nhiệm vụ quá hạn và nguyên nhân").is_visible()
+    expect(page.get_by_role("heading", name="Nhiệm vụ quá hạn và nguyên nhân")).to_be_visible()
     table = page.get_by_test_id("stTable").first
     table.locator("tbody tr").first.wait_for()  # the table can render a moment after the run ends
     header = [c.inner_text().strip() for c in table.locator("thead th").all()]
