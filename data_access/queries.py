@@ -26,6 +26,7 @@ from data_access.models import (
     UnitGroupMember,
 )
 from data_access.summary import SUMMARY_COLUMNS, is_latest, summary_select
+from domain.criterion_masks import unfold
 from domain.months import Month
 
 STATUS_COLUMNS = ["commune_code", "period", "criterion_key", "criterion_number", "set_id", "met"]
@@ -204,6 +205,26 @@ def counts(
     for c in ("criteria_met", "criteria_total", "met_mask", "assessed_mask"):
         df[c] = df[c].astype(int)
     return df.sort_values(["commune_code", "period"], ignore_index=True)
+
+
+def month_status(
+    *, session: Session,
+    periods: Iterable[str],
+    asof: datetime | None = None,
+    communes: Iterable[str] | None = None,
+    province: str | None = None,
+) -> pd.DataFrame:
+    """The same rows as `status` for these months (STATUS_COLUMNS), unfolded from the per
+    commune-month summary's masks (domain.criterion_masks) instead of read from the history: a
+    month of the whole country is 11,000 summary rows, not 210,000 criterion rows. At `asof` the
+    summary is counted from the history as recorded then, so the as-of rule stays exact."""
+    summary = counts(session=session, periods=periods, asof=asof, communes=communes, province=province)
+    set_ids = sorted(set(summary["set_id"]))
+    criteria = pd.DataFrame(
+        session.execute(select(Criterion.set_id, Criterion.key, Criterion.number)
+                        .where(Criterion.set_id.in_(set_ids))).all(),
+        columns=["set_id", "key", "number"])
+    return unfold(summary, criteria)[STATUS_COLUMNS]
 
 
 def _summary(asof: datetime | None):

@@ -68,7 +68,10 @@ Codes = tuple[str, ...] | None
 def _status(url: str, version: str, asof: datetime | None, periods: Codes, communes: Codes,
             criterion_keys: Codes, province: str | None) -> pd.DataFrame:
     with session_scope(_engine(url)) as s:
-        return queries.status(session=s, periods=periods, asof=asof, communes=communes, criterion_keys=criterion_keys, province=province)
+        if periods is not None and criterion_keys is None:  # a page's months: from the summary
+            return queries.month_status(session=s, periods=periods, asof=asof, communes=communes, province=province)
+        return queries.status(session=s, periods=periods, asof=asof, communes=communes, criterion_keys=criterion_keys,
+                              province=province)
 
 
 def _codes(values) -> Codes:
@@ -90,7 +93,8 @@ def current_asof() -> datetime | None:
 def status(asof: datetime | None = None, *, periods=None, communes=None, criterion_keys=None) -> pd.DataFrame:
     """Criterion rows (commune × month × criterion, latest `met`) of the months, communes and criteria
     asked for, as recorded at `asof` (default: the page's). A page asks for what it shows: reading
-    the whole history is for exports."""
+    the whole history is for exports. Months asked for are unfolded from the per commune-month
+    summary (queries.month_status: the same rows, a twentieth of the reading for a country)."""
     return _status(*_key(), asof or current_asof(), _codes(periods), _codes(communes), _codes(criterion_keys),
                    _province())
 

@@ -184,3 +184,28 @@ def test_a_month_reads_only_that_month_and_the_province_filter(db):
         assert queries.counts(session=s, province="01").empty
         assert len(queries.counts(session=s, province="89")) == 2 * 119
         assert queries.periods_with_data(session=s, province="01") == []
+
+
+def test_a_months_rows_unfolded_from_the_summary_are_the_historys_rows(db):
+    """queries.month_status (what the pages read for a month) gives exactly queries.status's rows:
+    after a save, for a commune, a province, two months, and as recorded before the save."""
+    moment = datetime.now()
+    _flip(db, "30346", 10)
+    _flip(db, "30346", 3, PAST)
+    with session_scope(db) as s:
+        for kwargs in ({"periods": [PERIOD]}, {"periods": [PAST, PERIOD]}, {"periods": [PERIOD], "communes": ["30346"]},
+                       {"periods": [PERIOD], "province": "89"}, {"periods": [PERIOD], "asof": moment},
+                       {"periods": ["2001-01"]}):
+            rows, unfolded = queries.status(session=s, **kwargs), queries.month_status(session=s, **kwargs)
+            assert unfolded.to_dict("records") == rows.to_dict("records"), kwargs
+        assert len(queries.month_status(session=s, periods=[PERIOD])) == 119 * 19
+        before = queries.month_status(session=s, periods=[PERIOD], communes=["30346"], asof=moment)
+        now = queries.month_status(session=s, periods=[PERIOD], communes=["30346"])
+    changed = before.merge(now, on="criterion_number", suffixes=("_then", "_now")).query("met_then != met_now")
+    assert list(changed["criterion_number"]) == [10]
+    with session_scope(db) as s:
+        clear_sample(session=s)
+    with session_scope(db) as s:  # only what was really recorded is left: one criterion of one commune
+        left = queries.month_status(session=s, periods=[PERIOD])
+        assert left.to_dict("records") == queries.status(session=s, periods=[PERIOD]).to_dict("records")
+    assert list(left["commune_code"]) == ["30346"] and list(left["criterion_number"]) == [10]
