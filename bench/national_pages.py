@@ -14,6 +14,7 @@ from data_access import queries
 from data_access.db import session_scope
 from domain import map_figures, overview
 from domain.forecast import forecast_aggregated
+from domain.ranking import band_distribution, criterion_coverage, district_comparison
 from domain.target_readings import (
     aggregate_request,
     alternatives,
@@ -185,12 +186,23 @@ class Pages:
                     metric_series(r, rows(r), groups=groups)
 
     def progress_month_rows(self, step: Steps, ref: dict | None = None) -> None:
-        """pages/progress.py: the month's and the month before's criterion rows."""
+        """pages/progress.py's other sections: the month's criterion rows (unfolded from the summary,
+        queries.month_status, as ui.data.status reads a month), then the bands, the criteria and the
+        districts counted from them."""
         ref = ref or self.shared(Steps())
-        prev = overview.previous_period(ref["periods"], self.period)
-        with step("status_2_months"), self._s() as s:
-            status = queries.status(session=s, periods=[self.period, prev], province=self.province)
-        self.sizes["progress_month_rows"] = len(status)
+        with step("month_rows"), self._s() as s:
+            month = queries.month_status(session=s, periods=[self.period], province=self.province)
+        codes = overview.scope_codes(ref["communes"], ref["groups"], district="", group="all")
+        with step("bands"):
+            band_distribution(month[month["commune_code"].isin(codes)], self.period)
+        with step("criteria"):
+            pilots = sorted(ref["groups"].get("pilot17", ()))
+            criterion_coverage(month, {"pilot17": pilots}, period=self.period)
+        with step("districts"):
+            communes = ref["communes"]
+            district_comparison(chosen_targets(self._targets(ref)), month, communes=communes[communes["assessed"]],
+                                period=self.period)
+        self.sizes["progress_month_rows"] = len(month)
 
 
 def country_units(ref: dict):

@@ -116,4 +116,5 @@ def test_one_section_at_a_time_chosen_on_the_page_and_kept_in_the_link(server, p
     assert "view=trends" in page.url
     page.locator(".st-key-trend-t2015_standard [data-testid=stPlotlyChart]").wait_for()
     after_rerun(page, lambda: choice.get_by_role("radio", name="Mục tiêu").click())
-    expect("view=" not in page.url and page.locator(".st-key-card-t2013_min17")).to_be_visible()
+    assert "view=" not in page.url
+    expect(page.locator(".st-key-card-t2013_min17")).to_be_visible()
