@@ -10,7 +10,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from config import get_settings
 from domain import commune_profile
 from domain.commune_search import search_communes
 from domain.localized import localized
@@ -19,10 +18,9 @@ from geo.colours import criterion_legend
 from ui import data
 from ui.formatting import author_text, fmt_datetime, fmt_number, fmt_period
 from ui.map_deck import (
-    LOCATOR_HEIGHT,
     LegendItem,
-    build_locator,
     district_title,
+    locator_drawing,
     pilot_label,
     unit_title,
     unit_type_label,
@@ -280,8 +278,8 @@ def history_legend(ctx: PageContext) -> None:
 def locator(ctx: PageContext, unit: pd.Series) -> None:
     district = district_title(unit["district_name"], unit["district_type"], ctx.lang)
     st.markdown(f"**{ctx.t('commune.locator', district=district)}**")
-    deck = build_locator(units(), unit["code"], ctx.lang, get_settings().basemap_style)
-    st.pydeck_chart(deck, height=LOCATOR_HEIGHT)
+    description = ctx.t("commune.locator_description", name=unit["name"], district=district)
+    st.image(locator_drawing(units(), unit["code"], ctx.lang, description), width="stretch")
 
 
 def ranking_lines(ctx: PageContext, ranks, period: str) -> None:

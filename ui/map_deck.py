@@ -27,6 +27,7 @@ from domain.map_figures import colour_keys, key_counts
 from geo import colours, compact, layers
 from geo.boundaries import load_communes
 from geo.districts import dissolve_districts, label_points
+from geo.locator_svg import locator_svg
 from geo.simplify import simplify_coverage
 from i18n import translate
 from ui.formatting import fmt_signed
@@ -34,8 +35,8 @@ from ui.labels import legend_label
 
 MAP_HEIGHT = 680  # px; st.pydeck_chart gets the same height, or the fitted view is cropped
 MAP_WIDTH_GUESS = 600  # the map column on a 1280 px projector with the sidebar open and the side panel
-LOCATOR_HEIGHT = 300
-LOCATOR_WIDTH_GUESS = 520
+# The commune page's locator drawing, about the size of its column (2/5 of the page) at 1280 px.
+LOCATOR_WIDTH, LOCATOR_HEIGHT = 340, 300
 GROUP_OUTLINE_HEX = "#6a3d9a"  # purple: apart from every fill of every legend
 PILOT_GROUPS = (("pilot34", 2.5), ("pilot17", 5.0))  # outline width in px: the 17 inside the 34 stand out
 SELECTED_RGBA = (0, 0, 0, 255)
@@ -84,9 +85,7 @@ class Geometry:
     """Everything about the shapes that never changes while the process runs."""
 
     communes: gpd.GeoDataFrame  # indexed by GSO code, sorted
-    geometries: list  # GeoJSON geometry dicts, in the order of `communes` (the locator map)
     districts: gpd.GeoDataFrame  # dissolved, with label_lon / label_lat
-    district_fc: dict  # district outlines as a FeatureCollection (the locator map)
     label_lon: np.ndarray  # a point inside each commune, for its name
     label_lat: np.ndarray
     position: dict  # code -> row number in `communes`
@@ -105,9 +104,7 @@ def geometry() -> Geometry:
     communes = load_communes()
     districts = dissolve_districts(communes)
     lon, lat = label_points(communes.geometry.values)
-    return Geometry(communes, layers.geometry_dicts(communes), districts,
-                    layers.geojson_features(districts, properties=[]), lon, lat,
-                    {c: i for i, c in enumerate(communes.index.tolist())})
+    return Geometry(communes, districts, lon, lat, {c: i for i, c in enumerate(communes.index.tolist())})
 
 
 @dataclass(frozen=True)
@@ -371,25 +368,17 @@ def _commune_labels(geo: Geometry, codes: Sequence[str], units: pd.DataFrame) ->
                                        color=(48, 48, 48, 255))
 
 
-def build_locator(units: pd.DataFrame, code: str, lang: str, basemap_style: str | None = None,
-                  geo: Geometry | None = None) -> pdk.Deck:
-    """A small map of the commune's district, the commune filled, its neighbours light."""
+def locator_drawing(units: pd.DataFrame, code: str, lang: str, description: str, geo: Geometry | None = None) -> str:
+    """A small drawing of the commune's district (SVG, geo.locator_svg): the commune filled, its
+    neighbours light, the district's outline, the commune's name; each commune's name on hover."""
     geo = geo or geometry()
     info = units.set_index("code")
     district = info.at[code, "district_code"]
-    members = [c for c in units["code"] if info.at[c, "district_code"] == district]
-    frame = geo.communes.loc[members, []].copy()
-    frame["fill"] = [[26, 136, 73, 235] if c == code else [235, 235, 235, 235] for c in members]
-    frame["tooltip_title"] = [unit_title(info.at[c, "name"], info.at[c, "type"], lang) for c in members]
-    frame["tooltip_body"] = [district_title(info.at[c, "district_name"], info.at[c, "district_type"], lang)
-                             for c in members]
-    pos = geo.position
-    fc = layers.geojson_features(frame, properties=["fill", "tooltip_title", "tooltip_body"],
-                                 geometries=[geo.geometries[pos[c]] for c in members])
-    outline = layers.geojson_features(geo.districts.loc[[district]], properties=[])
-    deck_layers = [layers.commune_layer(fc, layer_id="locator", line_color=colours.LINE_RGBA),
-                   layers.district_outline_layer(outline, layer_id="locator-district"),
-                   _commune_labels(geo, [code], units)]
-    view = layers.view_state_for_bounds(geo.communes.loc[members].total_bounds, width_px=LOCATOR_WIDTH_GUESS,
-                                        height_px=LOCATOR_HEIGHT, padding=0.05)
-    return layers.build_deck(deck_layers, view_state=view, basemap_style=basemap_style, height=LOCATOR_HEIGHT)
+    members = [c for c in units["code"] if info.at[c, "district_code"] == district and c in geo.position]
+    titles = {c: f"{unit_title(info.at[c, 'name'], info.at[c, 'type'], lang)}, "
+                 f"{district_title(info.at[c, 'district_name'], info.at[c, 'district_type'], lang)}" for c in members}
+    row = geo.position[code]
+    outline = geo.districts.geometry.get(district)
+    return locator_svg({c: geo.communes.geometry.iloc[geo.position[c]] for c in members}, chosen=code, titles=titles,
+                       label=str(info.at[code, "name"]), label_at=(geo.label_lon[row], geo.label_lat[row]),
+                       outline=outline, width=LOCATOR_WIDTH, height=LOCATOR_HEIGHT, description=description)

@@ -167,6 +167,19 @@ def test_unknown_commune_shows_a_notice_and_a_search(server, page):
     assert "commune=30385" in page.url
 
 
+def test_the_profile_locates_the_commune_in_a_drawing_not_a_webgl_map(server, page):
+    """The commune page's locator is an SVG image (geo.locator_svg): drawn, sized to its column,
+    and no deck.gl chart on the page."""
+    open_page(page, server, "/commune?commune=30346&period=2013-12")
+    image = page.get_by_test_id("stImage").locator("img")
+    expect(image).to_be_visible()
+    assert image.get_attribute("src").startswith("data:image/svg+xml")
+    box = image.bounding_box()
+    assert 250 <= box["width"] <= 480 and box["height"] > 150
+    assert page.evaluate("(img) => img.complete && img.naturalWidth", image.element_handle()) == 340
+    assert page.get_by_test_id("stDeckGlJsonChart").count() == 0
+
+
 def test_pilot_outlines_switch_is_kept_in_the_link(server, page):
     open_page(page, server, "/map?period=2013-12&mode=change&compare=2013-01")
     legend = page.get_by_test_id("ntm-legend-item")

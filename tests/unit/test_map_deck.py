@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from domain.bands import make_bands
 from domain.map_figures import month_figures
 from geo import colours
-from ui.map_deck import MapRequest, build_locator, build_map, geometry, map_units
+from ui.map_deck import MapRequest, build_map, geometry, locator_drawing, map_units
 
 KEYS = [f"k{i}" for i in range(1, 20)]
 NAMES = {k: f"{i}. Tên {i}" for i, k in enumerate(KEYS, 1)}
@@ -184,12 +186,24 @@ def test_a_basemap_only_when_configured(units, figures):
     assert spec["mapStyle"] == "https://example.org/style.json" and spec["mapProvider"] == "carto"
 
 
-def test_locator_shows_the_district_with_the_commune_filled(units):
-    deck = json.loads(build_locator(units, "30340", "vi").to_json())
-    features = deck["layers"][0]["data"]["features"]
-    assert len(features) == 14
-    filled = [f["id"] for f in features if f["properties"]["fill"][:3] != [235, 235, 235]]
-    assert filled == ["30340"]
+def test_locator_draws_the_district_with_the_commune_filled(units):
+    svg = locator_drawing(units, "30340", "vi", "Bản đồ vị trí")
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    paths = root.findall(f"{ns}path")
+    communes = [p for p in paths if p.get("data-code")]
+    assert len(communes) == 14 and len(paths) == 15  # the district's 14 units and its outline
+    assert [p.get("data-code") for p in communes if p.get("fill") != "rgb(235, 235, 235)"] == ["30340"]
+    assert communes[-1].get("data-code") == "30340"  # drawn last, on top of its neighbours
+    titles = {p.get("data-code"): p.find(f"{ns}title").text for p in communes}
+    assert titles["30340"].startswith("Xã ") and titles["30340"].endswith(units.set_index("code").at["30340",
+                                                                                                          "district_name"])
+    assert root.get("aria-label") == "Bản đồ vị trí" and root.find(f"{ns}text").text == units.set_index(
+        "code").at["30340", "name"]
+    assert len(svg) < 20_000  # a few kilobytes, not a deck.gl chart
+    # every point of the drawing is inside it
+    numbers = [float(v) for p in paths for v in re.findall(r"-?\d+\.\d", p.get("d"))]
+    assert min(numbers) >= 0 and max(numbers) <= 520
 
 
 def test_a_commune_meeting_few_criteria_lists_the_met_ones_and_counts_the_rest(units):
