@@ -11,7 +11,15 @@ from dataclasses import replace
 import pandas as pd
 
 from domain.bands import make_bands
-from domain.targets import Target, check_period, commune_counts, criterion_sort_key, group_rows, metric_value
+from domain.targets import (
+    Target,
+    check_period,
+    commune_condition,
+    commune_counts,
+    criterion_sort_key,
+    group_rows,
+    make_value,
+)
 
 BAND_COLUMNS = ["key", "label", "lower", "upper", "communes", "percent"]
 RANKING_COLUMNS = ["rank", "commune_code", "criteria_met", "criteria_total", "change", "arrow", "missing"]
@@ -120,22 +128,31 @@ def district_comparison(targets: Sequence[Target], status: pd.DataFrame, *, comm
     district code), then the province (district_code ""): communes with data, average criteria
     met, and per target a column named by its key holding the count, or the share for percent
     targets. Targets of a group other than "all" are left out: a district holds too few pilots
-    for their share to mean much.
+    for their share to mean much. Each commune's result is worked out once and summed per district
+    (the whole country has some 700 districts).
     """
     check_period(period)
     month = status[status["period"] == period]
-    district_of = dict(zip(communes["code"], communes["district_code"]))
     names = dict(zip(communes["district_code"], communes["district_name"]))
     chosen = [replace(t, group="all") for t in targets if t.group == "all"]
-    scopes = [(d, month[month["commune_code"].map(district_of) == d])
-              for d in sorted(d for d in {district_of.get(c) for c in month["commune_code"]} if d is not None)]
+    cc = commune_counts(month, criteria_total)
+    per = pd.DataFrame({"district_code": cc["commune_code"].map(dict(zip(communes["code"], communes["district_code"]))),
+                        "met": cc["met"].astype(float)})
+    for t in chosen:  # 1 where the commune counts towards the target
+        if t.metric == "criterion_share":
+            hit = month.loc[(month["criterion_key"] == t.criterion_key) & month["met"].astype(bool), "commune_code"]
+            per[t.key] = cc["commune_code"].isin(set(hit)).astype(int).to_numpy()
+        else:
+            per[t.key] = commune_condition(t, cc["met"], cc["total"]).astype(int).to_numpy()
+    sums = per.drop(columns="met").groupby("district_code", sort=True).sum()
+    sizes = per.groupby("district_code", sort=True)["met"].agg(["size", "mean"])
+    scopes = [(code, int(sizes.at[code, "size"]), float(sizes.at[code, "mean"]), sums.loc[code]) for code in sums.index]
+    scopes.append(("", len(per), float(per["met"].mean()) if len(per) else float("nan"), per.drop(columns=["met", "district_code"]).sum()))
     rows = []
-    for code, rows_in in scopes + [("", month)]:
-        cc = commune_counts(rows_in, criteria_total)
-        row = {"district_code": code, "district_name": names.get(code, ""), "communes": len(cc),
-               "average_met": float(cc["met"].mean()) if len(cc) else float("nan")}
+    for code, n, average, hits in scopes:
+        row = {"district_code": code, "district_name": names.get(code, ""), "communes": n, "average_met": average}
         for t in chosen:
-            row[t.key] = metric_value(t, rows_in, groups={}, period=period, criteria_total=criteria_total).value
+            row[t.key] = make_value(t, int(hits[t.key]), n).value
         rows.append(row)
     return pd.DataFrame(rows, columns=["district_code", "district_name", "communes", "average_met",
                                        *[t.key for t in chosen]])

@@ -121,3 +121,7 @@ def test_district_comparison_counts_each_province_target_per_district():
     assert one["share19"] == 50.0 and two["share19"] == 0.0  # only A (19/19) meets criterion 19
     assert [province[c] for c in ("communes", "min17", "standard", "share19")] == [4, 2, 1, 25.0]
     assert two["district_name"] == "An Phú"
+    # a commune outside `communes` (not assessed there) counts in the province's row only
+    fewer = district_comparison(targets, build_status(counts), communes=communes[communes["code"] != "D"],
+                                period="2013-12")
+    assert list(fewer["communes"]) == [2, 1, 4] and list(fewer["min17"]) == [1, 0, 2]
