@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from devtools.streamlit_server import VIEWPORT, chromium_missing, launch, streamlit_server, wait_idle
@@ -72,6 +73,34 @@ def after_rerun(page, action) -> None:
     """Do something that reruns the script, then wait until the new run has finished."""
     run = page.get_by_test_id("ntm-ready").get_attribute("data-run")
     action()
+    page.wait_for_selector(f"[data-testid=ntm-ready]:not([data-run='{run}'])", state="attached")
+    wait_idle(page)
+
+
+# A new run has begun: the page's marker changed, or Streamlit says the script is running.
+RUN_STARTED = """(run) => {
+  const marker = document.querySelector('[data-testid=ntm-ready]');
+  const app = document.querySelector('[data-testid=stApp]');
+  return (marker && marker.getAttribute('data-run') !== run)
+      || (app && app.getAttribute('data-test-script-state') === 'running');
+}"""
+
+
+def press_key(page, key: str, attempts: int = 3) -> None:
+    """Press a button's keyboard shortcut (the briefing's arrow keys), then wait for the new run.
+
+    A key pressed while the page is still attaching its shortcuts is lost (a CI run under load
+    waited 30 s for a run after ArrowRight): it is pressed again only when no run has begun within
+    10 s, so a slow run is never mistaken for a lost key and no slide is skipped."""
+    run = page.get_by_test_id("ntm-ready").get_attribute("data-run")
+    for attempt in range(attempts):
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(RUN_STARTED, arg=run, timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
     page.wait_for_selector(f"[data-testid=ntm-ready]:not([data-run='{run}'])", state="attached")
     wait_idle(page)
 

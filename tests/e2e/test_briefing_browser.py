@@ -3,7 +3,7 @@ arrow keys; the slide number is in the URL; the main figure is on screen without
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
+from tests.e2e.conftest import assert_no_exception, open_page, press_key, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +19,7 @@ FIGURES = "[data-testid=stPlotlyChart], [data-testid=stDeckGlJsonChart], [data-t
 def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, titles):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     open_page(page, server, f"/briefing?meeting=2&present=1&lang={lang}")
-    assert page.get_by_test_id("stSidebar").is_hidden()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     assert "asof=2013-10-08T17" in page.url
     for n, title in enumerate(titles, start=1):
         assert f"slide={n}" in page.url
@@ -32,8 +32,8 @@ def test_stepping_through_the_slides_of_a_frozen_meeting(server, browser, lang, 
         shot(page, f"slide-{lang}-{n}")
         assert_no_exception(page)
         while n < len(titles) and f"slide={n}" in page.url:  # through the parts of a paged slide
-            after_rerun(page, lambda: page.keyboard.press("ArrowRight"))
-    after_rerun(page, lambda: page.keyboard.press("ArrowLeft"))
+            press_key(page, "ArrowRight")
+    press_key(page, "ArrowLeft")
     assert f"slide={len(titles) - 1}" in page.url
     page.close()
 
@@ -43,7 +43,7 @@ def test_presentation_mode_on_every_page(server, browser, path):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     sep = "&" if "?" in path else "?"
     open_page(page, server, f"{path}{sep}present=1&period=2013-12")
-    assert page.get_by_test_id("stSidebar").is_hidden()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     assert page.get_by_test_id("stToolbar").count() == 0 or page.get_by_test_id("stToolbar").is_hidden()
     assert "present=1" in page.url
     page.close()

@@ -3,7 +3,7 @@ presentation mode fit 1024×768 and 1280×720 without scrolling, the map's canva
 the window, and at 1280×720 no text on a slide (chart text included) is under 16 px."""
 import pytest
 
-from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
+from tests.e2e.conftest import assert_no_exception, open_page, press_key, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -67,7 +67,7 @@ def test_every_slide_fits_the_window(server, browser, width, height, query):
         following = page.get_by_role("button", name="Sau" if "lang=en" not in query else "Next")
         if following.is_disabled():
             break
-        after_rerun(page, lambda: page.keyboard.press("ArrowRight"))
+        press_key(page, "ArrowRight")
     assert "slide=6" in seen[-1] and len(seen) >= 6  # every slide, and every part of a paged one
     page.close()
 
