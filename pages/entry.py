@@ -11,8 +11,9 @@ from ui.entry_bulk import district_grid
 from ui.entry_events import event_dates
 from ui.entry_excel import excel_import
 from ui.entry_tasks import report_receipt, task_status
-from ui.entry_view import CommuneForm
+from ui.entry_view import ENTRY_TABS, ENTRY_TABS_KEY, CommuneForm
 from ui.formatting import fmt_period
+from ui.lazy_tabs import lazy_tabs
 from ui.shell import setup_page
 from ui.url_state import url_selectbox
 
@@ -42,8 +43,9 @@ with session_scope(data.engine()) as s:
     criteria = criteria_form(session=s, period=period)
     st.caption(ctx.t("entry.set_in_force", name=set_name(session=s, period=period, lang=ctx.lang)))
 
-by_commune, by_district, from_excel, tasks = st.tabs([
-    ctx.t("entry.tab_commune"), ctx.t("entry.tab_district"), ctx.t("entry.tab_excel"), ctx.t("entry.tab_tasks")])
+# The other tabs are drawn from their first opening on (ui.lazy_tabs): the first screen is the form.
+(by_commune, _), (by_district, draw_district), (from_excel, draw_excel), (tasks, draw_tasks) = lazy_tabs(
+    ENTRY_TABS, [ctx.t(f"entry.tab_{name}") for name in ENTRY_TABS], key=ENTRY_TABS_KEY)
 with by_commune:
     form = CommuneForm(ctx, period, commune, criteria)
     if not form.conflict_panel(actor):
@@ -61,15 +63,18 @@ with by_commune:
         form.save_bar(actor)
 
 district_code = next(d for c, _, d in communes if c == commune)
-with by_district:
-    district_grid(ctx, actor, period, [c for c in communes if c[2] == district_code], criteria)
-with from_excel:
-    excel_import(ctx, actor, period, actor.district_code or None)
-with tasks:
-    task_status(ctx, actor)
-    st.divider()
-    report_receipt(ctx, actor)
-    st.divider()
-    event_dates(ctx, actor)
+if draw_district:
+    with by_district:
+        district_grid(ctx, actor, period, [c for c in communes if c[2] == district_code], criteria)
+if draw_excel:
+    with from_excel:
+        excel_import(ctx, actor, period, actor.district_code or None)
+if draw_tasks:
+    with tasks:
+        task_status(ctx, actor)
+        st.divider()
+        report_receipt(ctx, actor)
+        st.divider()
+        event_dates(ctx, actor)
 
 ctx.finish()

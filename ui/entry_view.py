@@ -24,6 +24,10 @@ from ui import data, plain
 from ui.formatting import author_text, fmt_datetime, fmt_number
 from ui.writes import perform
 
+# The page's tabs (catalogue keys entry.tab_<name>), the first one drawn on the first screen (ui.lazy_tabs).
+ENTRY_TABS = ("commune", "district", "excel", "tasks")
+ENTRY_TABS_KEY = "entry_tab"
+
 CHOICES = ("met", "not_met", "unknown")
 
 

@@ -16,6 +16,8 @@ from services.assessments import save_assessments
 from services.guard import command_line_actor
 from tests.conftest import BACKENDS, module_database
 from tests.support import make_user
+from ui.entry_view import ENTRY_TABS_KEY
+from ui.lazy_tabs import opened_key
 
 APP = "../../app.py"
 PERIOD = "2015-12"
@@ -191,3 +193,20 @@ def test_the_district_grid_keeps_notes_and_values_and_refuses_a_tick_against_the
     # Nothing ticked differently: nothing to save.
     ticks = {(code, c.number): False for code, _, _ in communes for c in criteria}
     assert grid_edits(PERIOD, communes, criteria, opened, ticks) == ([], [])
+
+
+def test_the_first_screen_draws_the_form_and_a_tab_once_opened_stays_drawn(form_db, monkeypatch):
+    """ui.lazy_tabs: the district grid, the Excel upload and the task forms are not drawn until their
+    tab is opened; a tab opened once is drawn in every later run (its unsaved edits kept)."""
+    url, _, _, _ = form_db
+    at = open_form(monkeypatch, url, Actor("quantri", "admin"), QUOC_THAI)
+    assert at.segmented_control.len > 0  # the commune form
+    assert at.get("dataframe") == [] and at.get("file_uploader") == []
+    assert not [s for s in at.subheader if s.value == "Văn bản đang chờ"]
+    assert at.session_state[opened_key(ENTRY_TABS_KEY)] == {"commune"}
+    at.session_state[opened_key(ENTRY_TABS_KEY)] = {"commune", "district", "excel"}  # as after two clicks
+    at.run()
+    assert not at.exception
+    assert len(at.get("dataframe")) == 1 and len(at.get("file_uploader")) == 1
+    at.run()  # the commune tab selected again: the opened tabs are still drawn
+    assert len(at.get("dataframe")) == 1 and len(at.get("file_uploader")) == 1

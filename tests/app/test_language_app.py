@@ -24,6 +24,8 @@ from tests.app.language_sweep import (
     stored_as_written,
     vietnamese_words,
 )
+from ui.entry_view import ENTRY_TABS, ENTRY_TABS_KEY
+from ui.lazy_tabs import opened_key
 
 APP = "../../app.py"
 PAGES = ["pages/overview.py", "pages/map.py", "pages/commune.py", "pages/progress.py", "pages/tasks.py",
@@ -57,6 +59,7 @@ def open_page(page: str, lang: str) -> AppTest:
     params = dict(pair.partition("=")[::2] for pair in filter(None, query.split("&")))
     at = AppTest.from_file(APP, default_timeout=180)
     at.session_state["actor"] = ADMIN
+    at.session_state[opened_key(ENTRY_TABS_KEY)] = set(ENTRY_TABS)  # /entry: every tab drawn (ui.lazy_tabs)
     if lang == "en":
         at.query_params["lang"] = "en"
     for name, value in params.items():

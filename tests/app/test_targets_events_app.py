@@ -19,6 +19,8 @@ from domain.actor import Actor
 from services.assessments import save_assessments
 from services.guard import command_line_actor
 from tests.support import make_user
+from ui.entry_view import ENTRY_TABS_KEY
+from ui.lazy_tabs import opened_key
 
 APP = "../../app.py"
 
@@ -36,11 +38,13 @@ def db(tmp_path_factory):
     return url, engine
 
 
-def open_page(monkeypatch, url: str, actor: Actor, page: str) -> AppTest:
+def open_page(monkeypatch, url: str, actor: Actor, page: str, opened_tabs: set[str] | None = None) -> AppTest:
     monkeypatch.setenv("NTM_DATABASE_URL", url)
     monkeypatch.setenv("NTM_LOAD_SAMPLE", "0")
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["actor"] = actor
+    if opened_tabs:  # the tabs the user has opened (AppTest cannot click a tab; ui.lazy_tabs)
+        at.session_state[opened_key(ENTRY_TABS_KEY)] = opened_tabs
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
@@ -68,7 +72,7 @@ def test_an_admin_chooses_the_reading_on_the_admin_page(db, monkeypatch):
 
 def test_an_editor_records_the_date_of_an_awaited_document(db, monkeypatch):
     url, engine = db
-    at = open_page(monkeypatch, url, Actor("vanphong", "editor"), "pages/entry.py")
+    at = open_page(monkeypatch, url, Actor("vanphong", "editor"), "pages/entry.py", opened_tabs={"commune", "tasks"})
     assert "Văn bản đang chờ" in [h.value for h in at.subheader]
     waiting = [m.value for m in at.markdown if "chờ văn bản" in m.value]
     assert len(waiting) == 2 and any("nhiệm vụ 2.1.5" in w for w in waiting)

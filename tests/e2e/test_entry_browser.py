@@ -11,7 +11,7 @@ from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from devtools.streamlit_server import streamlit_server, wait_idle
-from tests.e2e.conftest import after_rerun, open_page, shot
+from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
 from tests.support import make_user
 
 pytestmark = pytest.mark.e2e
@@ -184,4 +184,31 @@ def test_the_district_grid_shows_every_criterion_beside_the_pinned_commune_name(
         headers = grid_headers(grid)
         assert headers[0] == "Xã" and headers[-1] == "19", headers
         assert "1" not in headers  # scrolled away from the first criteria, yet the name column is there
+        page.close()
+
+
+def test_tabs_are_drawn_when_first_opened_and_keep_what_was_typed(entry_db, browser):
+    """ui.lazy_tabs in a browser: the first screen has no district grid and no upload; each tab is
+    drawn when it is opened; text typed in a tab (not yet saved) is still there after visiting
+    another tab, and so is a tick changed in the commune form."""
+    url, _ = entry_db
+    with streamlit_server(database_url=url) as base:
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        open_page(page, base, "/entry?period=2015-12&commune=30346")
+        log_in(page, "bientap")
+        assert page.get_by_test_id("stDataFrame").count() == 0
+        assert page.get_by_test_id("stFileUploader").count() == 0
+        after_rerun(page, lambda: page.get_by_role("tab", name="Nhiệm vụ và báo cáo").click())
+        reason = page.get_by_role("textbox", name="Nguyên nhân (bắt buộc khi quá hạn mà chưa hoàn thành)")
+        reason.fill("Chờ vốn tỉnh phân bổ")
+        after_rerun(page, lambda: page.get_by_role("tab", name="Cả huyện").click())
+        page.get_by_test_id("stDataFrame").first.wait_for()
+        after_rerun(page, lambda: page.get_by_role("tab", name="Nhiệm vụ và báo cáo").click())
+        expect(reason).to_have_value("Chờ vốn tỉnh phân bổ")
+        assert page.get_by_test_id("stDataFrame").count() == 1  # the grid, opened once, is still drawn
+        assert page.get_by_test_id("stFileUploader").count() == 0  # the Excel tab was never opened
+        # Switching the language keeps the tab that is open, under its English name.
+        after_rerun(page, lambda: page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click())
+        assert_no_exception(page)
+        expect(page.get_by_role("tab", name="Tasks and reports")).to_have_attribute("aria-selected", "true")
         page.close()

@@ -27,6 +27,7 @@ from services.report_settings import REQUIRED
 from ui import overview_view, progress_view, tasks_view
 from ui.briefing_slides import SLIDES
 from ui.commune_view import UNITS_SHOWN
+from ui.entry_view import ENTRY_TABS
 from ui.filters import GROUPS
 from ui.map_deck import DISTRICT_KIND, UNIT_KIND
 
@@ -43,6 +44,7 @@ TARGET_KINDS = ("count", "below", "share")  # domain/target_wording._kind
 DYNAMIC: dict[str, tuple[str, ...]] = {
     # the URL's and the database's own codes, labelled through the catalogue
     "filter.group.*": GROUPS,
+    "entry.tab_*": ENTRY_TABS,  # the data-entry page's tabs, named by a stable id
     "map.mode.*": MODES,
     "role.*": ROLES,
     "auth.role.*": ROLES,
