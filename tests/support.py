@@ -19,6 +19,18 @@ def make_user(session: Session, username: str, password: str, role: str, distric
                       district_code=district_code, origin="cli")
 
 
+def sqlite_with_users(tmp_path_factory, name: str, users: list[tuple], *, sample: bool) -> tuple[str, object]:
+    """(url, engine) of a SQLite database in a new temporary folder, prepared as the app prepares it
+    (with the sample history when `sample`) and holding these accounts: (username, password, role)
+    or (username, password, role, district_code)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp(name) / f'{name}.sqlite3'}"
+    engine = ensure_database(url, load_sample_data=sample)
+    with session_scope(engine) as s:
+        for user in users:
+            make_user(s, *user)
+    return url, engine
+
+
 def set_active(session: Session, username: str, active: bool) -> None:
     accounts.set_active(session=session, actor=command_line_actor(), username=username, active=active, origin="cli")
 

@@ -7,22 +7,18 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from data_access import queries
-from data_access.bootstrap import ensure_database
 from data_access.db import session_scope
 from data_access.models import AppUser, AuditLog
 from domain.actor import Actor
-from tests.support import make_user
+from tests.support import sqlite_with_users
 
 APP = "../../app.py"
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('admin_writes') / 'admin.sqlite3'}"
-    engine = ensure_database(url, load_sample_data=False)
-    with session_scope(engine) as s:
-        make_user(s, "quantri", "mat-khau-quantri", "admin")
-    return url, engine
+    return sqlite_with_users(tmp_path_factory, "admin_writes", [("quantri", "mat-khau-quantri", "admin")],
+                             sample=False)
 
 
 def open_admin(monkeypatch, url: str) -> AppTest:

@@ -7,12 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from data_access.assessments import current_records
-from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from devtools.streamlit_server import streamlit_server, wait_idle
 from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
-from tests.support import make_user
+from tests.support import sqlite_with_users
 
 pytestmark = pytest.mark.e2e
 
@@ -21,13 +20,9 @@ PASSWORD = "mat-khau-bien-tap"
 
 @pytest.fixture(scope="module")
 def entry_db(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('entry') / 'entry.sqlite3'}"
-    engine = ensure_database(url, load_sample_data=True)
-    with session_scope(engine) as s:
-        make_user(s, "bientap", PASSWORD, "editor", district_code="886")
-        make_user(s, "quantri", PASSWORD, "admin")
-        make_user(s, "xem", PASSWORD, "viewer")
-    return url, engine
+    return sqlite_with_users(tmp_path_factory, "entry", [("bientap", PASSWORD, "editor", "886"),
+                                                         ("quantri", PASSWORD, "admin"), ("xem", PASSWORD, "viewer")],
+                             sample=True)
 
 
 def log_in(page, username):

@@ -10,12 +10,12 @@ from sqlalchemy import select
 from accounts.login_sessions import hash_token
 from config import ROOT
 from data_access.assessments import current_records
-from data_access.bootstrap import ensure_database
 from data_access.criteria import criteria_by_period
 from data_access.db import session_scope
 from data_access.models import UserSession
 from devtools.streamlit_server import streamlit_server, wait_idle
 from tests.e2e.conftest import after_rerun, assert_no_exception, open_page, shot
+from tests.support import sqlite_with_users
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +25,8 @@ COOKIE = "ntm_login"
 
 @pytest.fixture(scope="module")
 def login_db(tmp_path_factory):
-    from tests.support import make_user
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('login') / 'login.sqlite3'}"
-    engine = ensure_database(url, load_sample_data=True)
-    with session_scope(engine) as s:
-        make_user(s, "giulai", PASSWORD, "editor", district_code="886")
-        make_user(s, "sebikhoa", PASSWORD, "editor", district_code="886")
-    return url, engine
+    return sqlite_with_users(tmp_path_factory, "login", [("giulai", PASSWORD, "editor", "886"),
+                                                         ("sebikhoa", PASSWORD, "editor", "886")], sample=True)
 
 
 @pytest.fixture(scope="module")
