@@ -80,6 +80,8 @@ def locator_svg(shapes: Mapping[str, BaseGeometry], *, chosen: str, titles: Mapp
         out.append(f'<path d="{frame.path(outline)}" fill="none" stroke="{_rgba(DISTRICT_LINE_RGBA)}" '
                    'stroke-width="1.6" pointer-events="none"/>')
     x, y = frame.point(*label_at)
+    half = 0.3 * 13 * len(label)  # about half the name's width at 13 px: kept inside the drawing
+    x = min(max(x, half), width - half) if 2 * half < width else width / 2
     out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" dominant-baseline="middle" '
                f'font-family="{FONT_FAMILY}" font-size="13" font-weight="600" fill="#303030" stroke="white" '
                f'stroke-width="3" paint-order="stroke" pointer-events="none">{escape(label)}</text>')

@@ -226,3 +226,14 @@ def test_a_commune_meeting_few_criteria_lists_the_met_ones_and_counts_the_rest(u
     partial = {k: v for k, v in NAMES.items() if k != "k1"}  # k1 unknown: the met list cannot be trusted
     body = communes_of(spec_of(build_map(figures, units, request, {}, partial, "", "01/2011")))["30340"]["b"]
     assert body.split("\n")[2] == "Chưa đạt: " + ", ".join(NAMES[k] for k in KEYS[2:])
+
+
+def test_a_name_at_the_drawings_edge_stays_inside_it():
+    from shapely.geometry import box
+
+    from geo.locator_svg import locator_svg
+    shapes = {"a": box(105.0, 10.0, 105.1, 10.1), "b": box(105.1, 10.0, 105.5, 10.1)}
+    svg = locator_svg(shapes, chosen="a", titles={}, label="Vĩnh Thạnh Trung", label_at=(105.0, 10.05),
+                      outline=None, width=340, height=300, description="")
+    x = float(ElementTree.fromstring(svg).find("{http://www.w3.org/2000/svg}text").get("x"))
+    assert 0.3 * 13 * len("Vĩnh Thạnh Trung") <= x <= 340 - 0.3 * 13 * len("Vĩnh Thạnh Trung")
