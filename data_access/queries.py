@@ -219,12 +219,7 @@ def month_status(
     month of the whole country is 11,000 summary rows, not 210,000 criterion rows. At `asof` the
     summary is counted from the history as recorded then, so the as-of rule stays exact."""
     summary = counts(session=session, periods=periods, asof=asof, communes=communes, province=province)
-    set_ids = sorted(set(summary["set_id"]))
-    criteria = pd.DataFrame(
-        session.execute(select(Criterion.set_id, Criterion.key, Criterion.number)
-                        .where(Criterion.set_id.in_(set_ids))).all(),
-        columns=["set_id", "key", "number"])
-    return unfold(summary, criteria)[STATUS_COLUMNS]
+    return unfold(summary, criteria(session=session))[STATUS_COLUMNS]
 
 
 def _summary(asof: datetime | None):

@@ -120,8 +120,9 @@ elif section == "districts":  # The province's targets counted district by distr
 elif section == "ranking":  # The monthly pilot ranking the office sends to districts (the 2013 work programme §II.2).
     _, short_names, _ = month_rows()
     previous = overview.previous_period(data.periods(), period)
-    report = pilot_report(data.status(periods=[period, previous], communes=pilot_codes), communes, members=pilot_codes, group=pilot_group,
-                          period=period, previous_period=previous, short_names=short_names, sample=data.has_sample())
+    pilot_rows = data.status(periods=[period, previous], communes=pilot_codes)  # the pilots' rows only
+    report = pilot_report(pilot_rows, communes, members=pilot_codes, group=pilot_group, period=period,
+                          previous_period=previous, short_names=short_names, sample=data.has_sample())
     st.subheader(ctx.t("progress.ranking_title", group=pilot_name, period=period_name))
     if group == "all":
         st.caption(ctx.t("progress.ranking_default_group", group=pilot_name))
